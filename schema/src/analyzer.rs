@@ -1,0 +1,475 @@
+//! The one Chinese analyzer, used when writing the index and when reading queries.
+//!
+//! Two tokenizers are registered with tantivy, both fed by the same character folding:
+//!
+//! * [`WORDS`] (`gw_words`): jieba-rs words with the government vocabulary
+//!   (`dict/gov_vocab.txt`). Document numbers found by [`crate::extract`] are kept whole as
+//!   one token in their canonical spelling, so `国办发[2018]59号` in a text and
+//!   `国办发〔2018〕59号` in a query meet. Jieba's search mode adds the dictionary words inside a
+//!   long word (公开 inside 政务公开) **at the position of the word that contains them**, like
+//!   synonyms: sub-words give recall, and phrase positions stay those of the default cut.
+//! * [`GRAMS`] (`gw_grams`): overlapping character bigrams of each CJK run (a lone CJK
+//!   character gives itself), Latin words and numbers whole. Every bigram takes the next
+//!   position, so a quoted or pasted fragment becomes a phrase of bigrams that matches any
+//!   substring of the text, whatever jieba would have cut at the fragment's edges.
+//!
+//! Why both: words give BM25 sensible units for ranking (a query word matches the word, not
+//! every text that contains its characters), bigrams give exact substring matching for phrases
+//! and fragments. Searching with jieba words alone misses fragments that start mid-word;
+//! searching bigrams alone ranks worse on short keyword queries.
+//!
+//! Folding, for both: full-width ASCII to ASCII, Latin lowercased, U+3000 to a space;
+//! punctuation never becomes a token. Offsets always point into the original text, on
+//! character boundaries.
+
+use std::sync::{Arc, OnceLock};
+
+use jieba_rs::Jieba;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Name of the word tokenizer in tantivy's tokenizer manager.
+pub const WORDS: &str = "gw_words";
+/// Name of the bigram tokenizer in tantivy's tokenizer manager.
+pub const GRAMS: &str = "gw_grams";
+
+const GOV_VOCAB: &str = include_str!("../dict/gov_vocab.txt");
+
+/// The shared jieba instance: the default dictionary plus the government vocabulary. Loaded
+/// once per process; every tokenizer clone shares it.
+pub fn jieba() -> Arc<Jieba> {
+    static JIEBA: OnceLock<Arc<Jieba>> = OnceLock::new();
+    JIEBA
+        .get_or_init(|| {
+            let mut j = Jieba::new();
+            for line in GOV_VOCAB.lines().filter(|l| !l.starts_with('#')) {
+                let mut parts = line.split_whitespace();
+                if let Some(word) = parts.next() {
+                    let freq = parts.next().and_then(|f| f.parse().ok());
+                    j.add_word(word, freq, parts.next());
+                }
+            }
+            Arc::new(j)
+        })
+        .clone()
+}
+
+/// Register both tokenizers on an index. Call it on every index you open or create.
+pub fn register(index: &tantivy::Index) {
+    let manager = index.tokenizers();
+    manager.register(WORDS, WordTokenizer::new());
+    manager.register(GRAMS, GramTokenizer);
+}
+
+/// One analysed token: folded text and byte offsets into the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    /// The term as indexed.
+    pub text: String,
+    /// Byte offset of the first character in the original text.
+    pub from: usize,
+    /// Byte offset one past the last character.
+    pub to: usize,
+    /// Token position (sub-words share the position of their word).
+    pub position: usize,
+}
+
+/// `text` with its characters folded one for one, and the byte maps between the two when
+/// folding changed any character's length (otherwise offsets are the same in both).
+struct Folded<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// folded byte offset -> original byte offset (only at character starts, and the end).
+    to_orig: Vec<u32>,
+    /// original byte offset -> folded byte offset (only at character starts, and the end).
+    to_folded: Vec<u32>,
+}
+
+impl Folded<'_> {
+    fn orig(&self, folded: usize) -> usize {
+        if self.to_orig.is_empty() {
+            folded
+        } else {
+            self.to_orig[folded] as usize
+        }
+    }
+    fn folded(&self, orig: usize) -> usize {
+        if self.to_folded.is_empty() {
+            orig
+        } else {
+            self.to_folded[orig] as usize
+        }
+    }
+}
+
+fn fold_one(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c).to_ascii_lowercase(),
+        '\u{3000}' | '\u{00a0}' => ' ',
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
+fn fold(text: &str) -> Folded<'_> {
+    let changes_len = |c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}' | '\u{00a0}');
+    if !text.chars().any(changes_len) {
+        let text = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        return Folded {
+            text,
+            to_orig: Vec::new(),
+            to_folded: Vec::new(),
+        };
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut to_orig = Vec::with_capacity(text.len() + 1);
+    let mut to_folded = vec![0u32; text.len() + 1];
+    for (i, c) in text.char_indices() {
+        let start = folded.len();
+        folded.push(fold_one(c));
+        to_orig.resize(folded.len(), u32::MAX);
+        to_orig[start] = i as u32;
+        to_folded[i] = start as u32;
+    }
+    to_orig.push(text.len() as u32);
+    to_folded[text.len()] = folded.len() as u32;
+    Folded {
+        text: std::borrow::Cow::Owned(folded),
+        to_orig,
+        to_folded,
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ffff}' | '〇')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Tokenize `text` into words (see the module docs).
+pub fn words(text: &str) -> Vec<AnalyzedToken> {
+    let mut out = Vec::new();
+    words_into(&jieba(), text, &mut out);
+    out
+}
+
+fn words_into(jieba: &Jieba, text: &str, out: &mut Vec<AnalyzedToken>) {
+    let folded = fold(text);
+    let mut position = 0usize;
+    let mut cursor = 0usize;
+    for found in crate::docnum::extract(text) {
+        let (fstart, fend) = (folded.folded(found.start), folded.folded(found.end));
+        if fstart < cursor || fend <= fstart {
+            continue;
+        }
+        cut_span(jieba, &folded, cursor, fstart, &mut position, out);
+        out.push(AnalyzedToken {
+            text: found.number.canonical(),
+            from: found.start,
+            to: found.end,
+            position,
+        });
+        position += 1;
+        cursor = fend;
+    }
+    cut_span(jieba, &folded, cursor, folded.text.len(), &mut position, out);
+}
+
+/// Jieba over `folded[from..to]`, sub-words at the position of their containing word.
+fn cut_span(
+    jieba: &Jieba,
+    folded: &Folded<'_>,
+    from: usize,
+    to: usize,
+    position: &mut usize,
+    out: &mut Vec<AnalyzedToken>,
+) {
+    if from >= to {
+        return;
+    }
+    let span = &folded.text[from..to];
+    let tokens = jieba.cut_for_search(span, true);
+    // Walk backwards: a whole word comes after the sub-words it contains.
+    let mut is_sub = vec![false; tokens.len()];
+    let mut parent: Option<(usize, usize)> = None;
+    for (k, t) in tokens.iter().enumerate().rev() {
+        match parent {
+            Some((s, e)) if t.byte_start >= s && t.byte_end <= e && (t.byte_start, t.byte_end) != (s, e) => {
+                is_sub[k] = true
+            }
+            _ => parent = Some((t.byte_start, t.byte_end)),
+        }
+    }
+    let base = out.len();
+    let mut pending: Vec<usize> = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let keep = t.word.chars().any(is_word_char);
+        if is_sub[k] {
+            if keep {
+                pending.push(k);
+            }
+            continue;
+        }
+        if !keep {
+            pending.clear();
+            continue;
+        }
+        for &p in &pending {
+            let s = &tokens[p];
+            out.push(AnalyzedToken {
+                text: s.word.to_string(),
+                from: folded.orig(from + s.byte_start),
+                to: folded.orig(from + s.byte_end),
+                position: *position,
+            });
+        }
+        pending.clear();
+        out.push(AnalyzedToken {
+            text: t.word.to_string(),
+            from: folded.orig(from + t.byte_start),
+            to: folded.orig(from + t.byte_end),
+            position: *position,
+        });
+        *position += 1;
+    }
+    debug_assert!(out[base..].iter().all(|t| t.from < t.to));
+}
+
+/// Tokenize `text` into bigrams (see the module docs).
+pub fn grams(text: &str) -> Vec<AnalyzedToken> {
+    let mut out = Vec::new();
+    grams_into(text, &mut out);
+    out
+}
+
+fn grams_into(text: &str, out: &mut Vec<AnalyzedToken>) {
+    let f = fold(text);
+    let folded: &str = &f.text;
+    let mut position = 0usize;
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let end_of = |k: usize| if k < chars.len() { chars[k].0 } else { folded.len() };
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if is_cjk(c) {
+            let run_start = k;
+            while k < chars.len() && is_cjk(chars[k].1) {
+                k += 1;
+            }
+            if k - run_start == 1 {
+                let (s, e) = (chars[run_start].0, end_of(run_start + 1));
+                out.push(AnalyzedToken {
+                    text: folded[s..e].to_string(),
+                    from: f.orig(s),
+                    to: f.orig(e),
+                    position,
+                });
+                position += 1;
+            } else {
+                for i in run_start..k - 1 {
+                    let (s, e) = (chars[i].0, end_of(i + 2));
+                    out.push(AnalyzedToken {
+                        text: folded[s..e].to_string(),
+                        from: f.orig(s),
+                        to: f.orig(e),
+                        position,
+                    });
+                    position += 1;
+                }
+            }
+        } else if is_word_char(c) {
+            let run_start = k;
+            while k < chars.len() && is_word_char(chars[k].1) && !is_cjk(chars[k].1) {
+                k += 1;
+            }
+            let (s, e) = (chars[run_start].0, end_of(k));
+            out.push(AnalyzedToken {
+                text: folded[s..e].to_string(),
+                from: f.orig(s),
+                to: f.orig(e),
+                position,
+            });
+            position += 1;
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// The tantivy tokenizer for [`WORDS`].
+#[derive(Clone)]
+pub struct WordTokenizer {
+    jieba: Arc<Jieba>,
+    buf: Vec<AnalyzedToken>,
+}
+
+impl WordTokenizer {
+    /// A tokenizer sharing the process-wide jieba instance.
+    pub fn new() -> Self {
+        WordTokenizer {
+            jieba: jieba(),
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl Default for WordTokenizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The tantivy tokenizer for [`GRAMS`].
+#[derive(Clone, Default)]
+pub struct GramTokenizer;
+
+/// A token stream over analysed tokens.
+pub struct AnalyzedStream<'a> {
+    tokens: std::vec::Drain<'a, AnalyzedToken>,
+    token: Token,
+}
+
+impl<'a> AnalyzedStream<'a> {
+    fn new(tokens: std::vec::Drain<'a, AnalyzedToken>) -> Self {
+        AnalyzedStream {
+            tokens,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for AnalyzedStream<'_> {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(t) => {
+                self.token.text = t.text;
+                self.token.offset_from = t.from;
+                self.token.offset_to = t.to;
+                self.token.position = t.position;
+                self.token.position_length = 1;
+                true
+            }
+            None => false,
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = AnalyzedStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.buf.clear();
+        words_into(&self.jieba, text, &mut self.buf);
+        AnalyzedStream::new(self.buf.drain(..))
+    }
+}
+
+impl Tokenizer for GramTokenizer {
+    type TokenStream<'a> = OwnedStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        let mut v = Vec::new();
+        grams_into(text, &mut v);
+        OwnedStream {
+            tokens: v.into_iter(),
+            token: Token::default(),
+        }
+    }
+}
+
+/// A token stream that owns its tokens.
+pub struct OwnedStream {
+    tokens: std::vec::IntoIter<AnalyzedToken>,
+    token: Token,
+}
+
+impl TokenStream for OwnedStream {
+    fn advance(&mut self) -> bool {
+        match self.tokens.next() {
+            Some(t) => {
+                self.token.text = t.text;
+                self.token.offset_from = t.from;
+                self.token.offset_to = t.to;
+                self.token.position = t.position;
+                self.token.position_length = 1;
+                true
+            }
+            None => false,
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_document_numbers_whole_and_fold() {
+        let toks = words("根据国办发[2018]59号文件，推进政务公开和ＡＢＣ工作。");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&"国办发〔2018〕59号"), "{texts:?}");
+        assert!(texts.contains(&"政务公开"), "{texts:?}");
+        assert!(texts.contains(&"公开"), "sub-word: {texts:?}");
+        assert!(texts.contains(&"abc"), "{texts:?}");
+        assert!(
+            !texts.iter().any(|t| t.chars().all(|c| !c.is_alphanumeric())),
+            "punctuation: {texts:?}"
+        );
+        let sub = toks.iter().find(|t| t.text == "公开").expect("sub-word");
+        let whole = toks.iter().find(|t| t.text == "政务公开").expect("word");
+        assert_eq!(sub.position, whole.position);
+    }
+
+    #[test]
+    fn vocabulary_terms_stay_whole() {
+        for term in ["放管服", "一网通办", "最多跑一次", "不见面审批", "精准扶贫"] {
+            let toks = words(&format!("深化{term}改革"));
+            assert!(toks.iter().any(|t| t.text == term), "{term}: {toks:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_slice_back() {
+        let text = "　关于印发《绿春县２０１８年政务公开工作要点》的通知（绿政办发〔2018〕59号）ABC";
+        for t in words(text).into_iter().chain(grams(text)) {
+            let slice = &text[t.from..t.to];
+            assert!(!slice.is_empty());
+        }
+    }
+
+    #[test]
+    fn grams_are_consecutive() {
+        let toks = grams("政务公开，ab1");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["政务", "务公", "公开", "ab1"]);
+        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn offsets_stay_on_char_boundaries(s in "\\PC{0,60}") {
+            for t in words(&s).into_iter().chain(grams(&s)) {
+                prop_assert!(s.is_char_boundary(t.from) && s.is_char_boundary(t.to) && t.from < t.to);
+            }
+        }
+    }
+}

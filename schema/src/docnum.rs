@@ -1,0 +1,1104 @@
+//! Document numbers (发文字号): parse any spelling, render one canonical form, find them in text.
+//!
+//! A document number is an issuer code (机关代字), a year in 〔〕 and a serial with 号
+//! (GB/T 9704-2012): `绿政办发〔2018〕59号`. Decrees and announcements may carry no year
+//! (`国务院令第711号`, `浙江省人民代表大会常务委员会公告第46号`) or a year with 年
+//! (`交通运输部令2019年第1号`). Real text spells them many ways; every spelling of one number
+//! gives the same [`DocNumber`] (equality and hashing ignore the printed text).
+//!
+//! How text is read: each character is first folded one-to-one ([`fold_char`]: every bracket
+//! becomes 〔 or 〕, full-width digits become ASCII, traditional characters of issuer codes become
+//! simplified), spaces are skipped, then three shapes are matched at their anchors:
+//! `ISSUER〔YYYY〕第?N号?`, `ISSUER YYYY年 第?N号` and `ISSUER(令|公告)第?N号`. The issuer is
+//! read backwards from the anchor over CJK characters until a character or word that cannot be
+//! part of an issuer code (punctuation, 的, 号, 根据, 关于, …).
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+/// A parsed document number. Two numbers are equal when issuer code, year and serial are equal,
+/// whatever their printed spelling.
+#[derive(Debug, Clone)]
+pub struct DocNumber {
+    issuer: String,
+    year: Option<u16>,
+    serial: u32,
+    printed: String,
+}
+
+/// A document number found in running text, with its byte range in that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundNumber {
+    /// The parsed number.
+    pub number: DocNumber,
+    /// Byte offset of the first character of the number in the searched text.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+}
+
+/// A partial number, as users type it in a query: an issuer code alone, or with a year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PartialDocNumber {
+    /// The issuer code, folded as in a full number.
+    pub issuer: String,
+    /// The year, when given.
+    pub year: Option<u16>,
+}
+
+/// Why a text is not a document number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocNumberError {
+    /// Nothing but whitespace was given.
+    #[error("empty document number")]
+    Empty,
+    /// The text does not have the shape of a document number.
+    #[error("not a document number: expected issuer code + 〔year〕 + serial + 号 (e.g. 国办发〔2018〕59号) or a decree number (e.g. 国务院令第711号)")]
+    Shape,
+    /// The text has the shape but no issuer code.
+    #[error("document number without an issuer code (机关代字)")]
+    NoIssuer,
+    /// A year outside 1900-2099.
+    #[error("year {0} is out of range")]
+    Year(u32),
+}
+
+impl DocNumber {
+    /// Build a number from its parts. The issuer is folded as a parsed one would be.
+    pub fn new(issuer: &str, year: Option<u16>, serial: u32) -> Result<Self, DocNumberError> {
+        let issuer = canonical_issuer(&issuer.chars().map(fold_char).collect::<String>());
+        if issuer.is_empty() {
+            return Err(DocNumberError::NoIssuer);
+        }
+        if let Some(y) = year {
+            if !(1900..=2099).contains(&y) {
+                return Err(DocNumberError::Year(y.into()));
+            }
+        }
+        let mut n = DocNumber {
+            issuer,
+            year,
+            serial,
+            printed: String::new(),
+        };
+        n.printed = n.canonical();
+        Ok(n)
+    }
+
+    /// Parse one number in any spelling. Leading words that cannot belong to an issuer code
+    /// (`根据`, `的通知`) and a trailing `文` are ignored.
+    pub fn parse(text: &str) -> Result<Self, DocNumberError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err(DocNumberError::Empty);
+        }
+        let mut chars = Folded::new(trimmed);
+        chars.lenient = true;
+        let mut end = chars.len();
+        // Trailing 文 (国办发〔2015〕46号文) and trailing punctuation.
+        while end > 0 && matches!(chars.c(end - 1), '文' | '。' | '.' | '，' | ',' | '；' | ';') {
+            end -= 1;
+        }
+        let m = chars.match_at_end(end).ok_or_else(|| chars.shape_error(end))?;
+        Ok(m.into_number(trimmed, &chars))
+    }
+
+    /// The issuer code (机关代字), e.g. `绿政办发`.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// The year, absent for decree numbers such as `国务院令第711号`.
+    pub fn year(&self) -> Option<u16> {
+        self.year
+    }
+
+    /// The serial number, without leading zeros.
+    pub fn serial(&self) -> u32 {
+        self.serial
+    }
+
+    /// The text as it was printed where the number was found.
+    pub fn printed(&self) -> &str {
+        &self.printed
+    }
+
+    /// The canonical spelling: `绿政办发〔2018〕59号`, or `国务院令第711号` without a year.
+    pub fn canonical(&self) -> String {
+        match self.year {
+            Some(y) => format!("{}〔{}〕{}号", self.issuer, y, self.serial),
+            None => format!("{}第{}号", self.issuer, self.serial),
+        }
+    }
+}
+
+impl PartialEq for DocNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.issuer == other.issuer && self.year == other.year && self.serial == other.serial
+    }
+}
+impl Eq for DocNumber {}
+impl Hash for DocNumber {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.issuer.hash(state);
+        self.year.hash(state);
+        self.serial.hash(state);
+    }
+}
+
+impl fmt::Display for DocNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.canonical())
+    }
+}
+
+impl std::str::FromStr for DocNumber {
+    type Err = DocNumberError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DocNumber::parse(s)
+    }
+}
+
+impl serde::Serialize for DocNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.canonical())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DocNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        DocNumber::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl PartialDocNumber {
+    /// Parse `绿政办发`, `绿政办发〔2018〕`, `绿政办发2018` or `绿政办发2018年`. Whether a bare
+    /// CJK word really is an issuer code is for the caller to decide (the query side checks
+    /// the index); this only reads the shape.
+    pub fn parse(text: &str) -> Option<Self> {
+        let folded: String = text.chars().map(fold_char).filter(|c| !is_space(*c)).collect();
+        let mut s = folded.as_str();
+        s = s.strip_suffix('〕').unwrap_or(s);
+        s = s.strip_suffix('年').unwrap_or(s);
+        let digits = s.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let (head, year) = if digits == 4 {
+            let (h, y) = s.split_at(s.len() - 4);
+            let year: u16 = y.parse().ok()?;
+            if !(1900..=2099).contains(&year) {
+                return None;
+            }
+            (h.strip_suffix('〔').unwrap_or(h), Some(year))
+        } else if digits == 0 && s.len() == folded.len() {
+            (s, None)
+        } else {
+            return None;
+        };
+        if head.is_empty() || !head.chars().all(is_issuer_char) {
+            return None;
+        }
+        Some(PartialDocNumber {
+            issuer: canonical_issuer(head),
+            year,
+        })
+    }
+}
+
+/// Find every document number in `text`, in order of appearance, with byte offsets into `text`.
+pub fn extract(text: &str) -> Vec<FoundNumber> {
+    let chars = Folded::new(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0;
+    while i < chars.len() {
+        if let Some(m) = chars.match_at(i, last_end) {
+            let next = m.end;
+            let number = m.into_number(text, &chars);
+            let start = chars.byte(m.issuer_start);
+            let end = chars.byte(m.end);
+            out.push(FoundNumber { number, start, end });
+            last_end = next;
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Fold one character the way document numbers are compared: brackets to 〔〕, full-width
+/// ASCII to ASCII, traditional characters used in issuer codes to simplified ones.
+/// One character in, one character out, so offsets carry over.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' => '〔',
+        '〕' | '﹞' | ']' | '］' | ')' | '）' | '】' | '〗' | '⁆' | '❳' => '〕',
+        '\u{3000}' | '\u{00a0}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => simplify(c),
+    }
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00a0}' | '\u{2002}'..='\u{200b}')
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '〇')
+}
+
+/// Characters that never occur inside an issuer code.
+fn is_issuer_char(c: char) -> bool {
+    is_cjk(c)
+        && !matches!(
+            c,
+            '的' | '号' | '第' | '是' | '在' | '对' | '将' | '把' | '被' | '从' | '即' | '见' | '按' | '据'
+        )
+}
+
+/// Words that end the issuer scan when read backwards: what stands before an issuer code in
+/// running text (`根据国发〔2018〕1号`, `…的通知国办发〔…〕`).
+const LEAD_WORDS: &[&str] = &[
+    "根据", "依据", "按照", "参照", "依照", "遵照", "对照", "执行", "贯彻", "落实", "印发", "转发", "通知", "意见",
+    "决定", "文件", "精神", "关于", "以及", "及其", "并经", "同时", "和", "及", "与", "或", "由", "为", "以", "于",
+    "自", "并", "了", "等", "见", "发布", "公布", "施行", "予以", "现将", "照",
+];
+
+/// Longest issuer of a decree or announcement read in running text, in characters
+/// (`浙江省第十二届人民代表大会常务委员会公告` is 20).
+const MAX_ISSUER: usize = 40;
+/// Longest bracketed issuer code read in running text (`沪公积金管委会`, `中国人民银行公告`).
+const MAX_CODE: usize = 10;
+
+/// Issuer codes that name one issuer in several ways.
+fn canonical_issuer(issuer: &str) -> String {
+    let s = issuer
+        .strip_prefix("中华人民共和国")
+        .filter(|rest| (rest.ends_with('令') || rest.ends_with("公告")) && rest.chars().count() >= 2);
+    let s = s.unwrap_or(issuer);
+    if s == "国令" {
+        return "国务院令".to_string();
+    }
+    s.to_string()
+}
+
+/// Text folded one character per character, whitespace removed, with each kept character's
+/// byte offset in the original text.
+struct Folded {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+    /// Whether whitespace stood before this character in the original text.
+    gap_before: Vec<bool>,
+    text_len: usize,
+    /// Parsing one number (spaces may split the issuer) rather than reading running text
+    /// (a space ends the issuer: `2016年4月15日 宁波市…公告第1号`).
+    lenient: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    issuer_start: usize,
+    issuer_end: usize,
+    year: Option<u16>,
+    serial: u32,
+    end: usize,
+}
+
+impl Match {
+    fn into_number(self, text: &str, chars: &Folded) -> DocNumber {
+        let issuer: String = chars.chars[self.issuer_start..self.issuer_end].iter().collect();
+        let printed = text[chars.byte(self.issuer_start)..chars.byte(self.end)].to_string();
+        DocNumber {
+            issuer: canonical_issuer(&issuer),
+            year: self.year,
+            serial: self.serial,
+            printed,
+        }
+    }
+}
+
+impl Folded {
+    fn new(text: &str) -> Self {
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut offsets = Vec::with_capacity(text.len() / 2);
+        let mut gap_before = Vec::with_capacity(text.len() / 2);
+        let mut gap = false;
+        for (i, c) in text.char_indices() {
+            if is_space(c) {
+                gap = true;
+            } else {
+                chars.push(fold_char(c));
+                offsets.push(i);
+                gap_before.push(gap);
+                gap = false;
+            }
+        }
+        Folded {
+            chars,
+            offsets,
+            gap_before,
+            text_len: text.len(),
+            lenient: false,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn c(&self, i: usize) -> char {
+        self.chars[i]
+    }
+
+    fn get(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    /// Byte offset in the original text of folded position `i` (or the text's end).
+    fn byte(&self, i: usize) -> usize {
+        if i < self.offsets.len() {
+            self.offsets[i]
+        } else {
+            self.text_len
+        }
+    }
+
+    /// ASCII digits starting at `i`: (value, count). At most 6 digits are read.
+    fn digits(&self, i: usize) -> Option<(u32, usize)> {
+        let n = self.chars[i.min(self.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if n == 0 || n > 6 {
+            return None;
+        }
+        let v = self.chars[i..i + n]
+            .iter()
+            .fold(0u32, |acc, c| acc * 10 + (*c as u32 - '0' as u32));
+        Some((v, n))
+    }
+
+    /// A serial at `i`: optional 第, ASCII digits or Chinese numerals. Returns (serial, end).
+    fn serial(&self, i: usize, require_hao: bool) -> Option<(u32, usize)> {
+        let mut j = i;
+        if self.get(j) == Some('第') {
+            j += 1;
+        }
+        let (value, n) = if let Some(d) = self.digits(j) {
+            d
+        } else {
+            let n = self.chars[j.min(self.len())..]
+                .iter()
+                .take_while(|c| chinese_digit(**c).is_some())
+                .count();
+            if n == 0 || n > 8 {
+                return None;
+            }
+            (chinese_numeral(&self.chars[j..j + n])?, n)
+        };
+        if value == 0 {
+            return None;
+        }
+        let mut end = j + n;
+        match self.get(end) {
+            Some('号') => end += 1,
+            // A serial running into more digits or a unit is a quantity, not a number.
+            Some(c) if require_hao || c.is_ascii_digit() || is_unit(c) => return None,
+            None if require_hao => return None,
+            _ => {}
+        }
+        Some((value, end))
+    }
+
+    /// Read an issuer code backwards from `end` (exclusive), not crossing `floor`.
+    fn issuer_back(&self, end: usize, floor: usize, decree: bool) -> Option<usize> {
+        let max = if decree { MAX_ISSUER } else { MAX_CODE };
+        let mut start = end;
+        while start > floor && end - start < max {
+            if start < end && self.gap_before[start] && !self.lenient {
+                break;
+            }
+            let c = self.c(start - 1);
+            let ok = if decree {
+                is_cjk(c) && !matches!(c, '的' | '号')
+            } else {
+                is_issuer_char(c)
+            };
+            if !ok {
+                break;
+            }
+            start -= 1;
+        }
+        // Drop what stands before the code: the last lead word inside the scanned run ends it.
+        let run: String = self.chars[start..end].iter().collect();
+        let mut cut = 0; // in chars from `start`
+        for w in LEAD_WORDS {
+            if let Some(pos) = run.rfind(w) {
+                let after = run[..pos + w.len()].chars().count();
+                // A lead word must leave at least one character of issuer code.
+                if after < end - start && after > cut {
+                    // Organ names hold 和 (住房和城乡建设部, 中华人民共和国).
+                    if *w == "和" && organ_conjunction(&run, pos) {
+                        continue;
+                    }
+                    cut = after;
+                }
+            }
+        }
+        let mut start = start + cut;
+        // The 日 of a date run into the issuer: `2016年4月15日原国家工商行政管理局令第94号`.
+        if start > 0
+            && start + 1 < end
+            && matches!(self.c(start), '年' | '月' | '日')
+            && self.c(start - 1).is_ascii_digit()
+        {
+            start += 1;
+        }
+        (start < end).then_some(start)
+    }
+
+    /// Try every shape anchored at `j` (a bracket, a year, the end of 令/公告), reading the
+    /// issuer back no further than `floor` (the end of the previous match).
+    fn match_at(&self, j: usize, floor: usize) -> Option<Match> {
+        self.decree_at(j, floor)
+            .or_else(|| self.bracket_at(j, floor))
+            .or_else(|| self.year_at(j, floor))
+    }
+
+    /// `ISSUER〔YYYY年?〕第?N号?` with the bracket at `b`.
+    fn bracket_at(&self, b: usize, floor: usize) -> Option<Match> {
+        if self.c(b) != '〔' {
+            return None;
+        }
+        let (year, n) = self.digits(b + 1)?;
+        if n != 4 {
+            return None;
+        }
+        let mut k = b + 1 + n;
+        if self.get(k) == Some('年') {
+            k += 1;
+        }
+        if self.get(k) != Some('〕') {
+            return None;
+        }
+        let (serial, end) = self.serial(k + 1, false)?;
+        let issuer_start = self.issuer_back(b, floor, false)?;
+        Some(Match {
+            issuer_start,
+            issuer_end: b,
+            year: Some(valid_year(year)?),
+            serial,
+            end,
+        })
+    }
+
+    /// `ISSUER YYYY年 第?N号` with the year's first digit at `y`.
+    fn year_at(&self, y: usize, floor: usize) -> Option<Match> {
+        let (year, n) = self.digits(y)?;
+        if n != 4 || self.get(y + 4) != Some('年') {
+            return None;
+        }
+        let has_di = self.get(y + 5) == Some('第');
+        let (serial, end) = self.serial(y + 5, true)?;
+        let issuer_start = self.issuer_back(y, floor, true)?;
+        let issuer: String = self.chars[issuer_start..y].iter().collect();
+        // Without 第 the shape is too close to prose ("2018年5号文件"): require a code-like end.
+        if !has_di && !ends_like_code(&issuer) {
+            return None;
+        }
+        if !(ends_like_code(&issuer) || issuer.ends_with('令') || issuer.ends_with("公告")) {
+            return None;
+        }
+        Some(Match {
+            issuer_start,
+            issuer_end: y,
+            year: Some(valid_year(year)?),
+            serial,
+            end,
+        })
+    }
+
+    /// `ISSUER令第N号` / `ISSUER公告第N号` with the last character of 令/公告 at `k`.
+    fn decree_at(&self, k: usize, floor: usize) -> Option<Match> {
+        let c = self.c(k);
+        let is_decree_end = c == '令' || (c == '告' && k > 0 && self.c(k - 1) == '公');
+        if !is_decree_end {
+            return None;
+        }
+        let next = self.get(k + 1)?;
+        if next != '第' && !next.is_ascii_digit() {
+            return None;
+        }
+        let (serial, end) = self.serial(k + 1, true)?;
+        let issuer_start = self.issuer_back(k + 1, floor, true)?;
+        // 令 or 公告 alone is no issuer.
+        let min = if c == '令' { 2 } else { 3 };
+        if k + 1 - issuer_start < min {
+            return None;
+        }
+        Some(Match {
+            issuer_start,
+            issuer_end: k + 1,
+            year: None,
+            serial,
+            end,
+        })
+    }
+
+    /// For `parse`: the one match in the text, ending exactly at `end`.
+    fn match_at_end(&self, end: usize) -> Option<Match> {
+        let mut found = None;
+        let mut j = 0;
+        while j < end {
+            match self.match_at(j, 0) {
+                Some(m) if found.is_none() => {
+                    found = Some(m);
+                    j = m.end;
+                }
+                Some(_) => return None,
+                None => j += 1,
+            }
+        }
+        found.filter(|m| m.end == end)
+    }
+
+    fn shape_error(&self, end: usize) -> DocNumberError {
+        // 〔2018〕59号 alone: the shape is there but no issuer.
+        let s: String = self.chars[..end].iter().collect();
+        if s.starts_with('〔') && s.len() > 6 {
+            return DocNumberError::NoIssuer;
+        }
+        if let Some(y) = s
+            .find('〔')
+            .and_then(|p| s[p + '〔'.len_utf8()..].get(..4))
+            .and_then(|y| y.parse::<u32>().ok())
+        {
+            if !(1900..=2099).contains(&y) {
+                return DocNumberError::Year(y);
+            }
+        }
+        DocNumberError::Shape
+    }
+}
+
+/// Whether the 和 at byte `pos` of `run` belongs to an organ's name.
+fn organ_conjunction(run: &str, pos: usize) -> bool {
+    const CONTEXTS: &[&str] = &[
+        "共和国",
+        "房和城",
+        "源和社",
+        "业和信",
+        "展和改",
+        "济和信",
+        "化和旅",
+        "生和计",
+        "术和工",
+        "育和体",
+    ];
+    let before = run[..pos].chars().next_back();
+    let after = run[pos + "和".len()..].chars().next();
+    match (before, after) {
+        (Some(b), Some(a)) => CONTEXTS.iter().any(|c| {
+            let mut it = c.chars();
+            it.next() == Some(b) && it.nth(1) == Some(a)
+        }),
+        _ => false,
+    }
+}
+
+/// Issuer codes of numbered documents end in a handful of characters (发, 函, 字, 办, …); used
+/// only to accept the bracket-less `ISSUER2018年59号` shape.
+fn ends_like_code(issuer: &str) -> bool {
+    issuer.chars().count() >= 2
+        && issuer.ends_with([
+            '发', '函', '字', '办', '规', '令', '告', '通', '电', '复', '号', '释', '文', '证',
+        ])
+}
+
+fn valid_year(y: u32) -> Option<u16> {
+    (1900..=2099).contains(&y).then_some(y as u16)
+}
+
+/// Units and counters that follow quantities, never serials.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '个' | '项'
+            | '条'
+            | '件'
+            | '人'
+            | '元'
+            | '年'
+            | '月'
+            | '日'
+            | '次'
+            | '万'
+            | '亿'
+            | '户'
+            | '家'
+            | '%'
+            | '.'
+            | '-'
+            | '/'
+    )
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+/// `七十三` → 73, `一百零五` → 105, `三` → 3, `二〇一九` → 2019 (digit by digit).
+fn chinese_numeral(cs: &[char]) -> Option<u32> {
+    let vals: Vec<u32> = cs.iter().map(|c| chinese_digit(*c)).collect::<Option<_>>()?;
+    if vals.iter().all(|v| *v < 10) && vals.len() > 1 {
+        return Some(vals.iter().fold(0, |acc, v| acc * 10 + v));
+    }
+    let (mut total, mut cur) = (0u32, 0u32);
+    for v in vals {
+        if v >= 10 {
+            total += cur.max(1) * v;
+            cur = 0;
+        } else {
+            cur = v;
+        }
+    }
+    Some(total + cur)
+}
+
+/// Traditional characters that occur in issuer codes, folded to simplified ones.
+fn simplify(c: char) -> char {
+    const PAIRS: &[(char, char)] = &[
+        ('辦', '办'),
+        ('發', '发'),
+        ('號', '号'),
+        ('國', '国'),
+        ('務', '务'),
+        ('廳', '厅'),
+        ('縣', '县'),
+        ('區', '区'),
+        ('財', '财'),
+        ('稅', '税'),
+        ('審', '审'),
+        ('計', '计'),
+        ('農', '农'),
+        ('業', '业'),
+        ('質', '质'),
+        ('監', '监'),
+        ('衛', '卫'),
+        ('環', '环'),
+        ('規', '规'),
+        ('劃', '划'),
+        ('資', '资'),
+        ('勞', '劳'),
+        ('險', '险'),
+        ('會', '会'),
+        ('員', '员'),
+        ('經', '经'),
+        ('濟', '济'),
+        ('貿', '贸'),
+        ('關', '关'),
+        ('電', '电'),
+        ('華', '华'),
+        ('東', '东'),
+        ('廣', '广'),
+        ('遼', '辽'),
+        ('寧', '宁'),
+        ('陝', '陕'),
+        ('雲', '云'),
+        ('貴', '贵'),
+        ('龍', '龙'),
+        ('蘇', '苏'),
+        ('瀋', '沈'),
+        ('漢', '汉'),
+        ('鄭', '郑'),
+        ('長', '长'),
+        ('門', '门'),
+        ('導', '导'),
+        ('際', '际'),
+        ('醫', '医'),
+        ('療', '疗'),
+        ('藥', '药'),
+        ('屬', '属'),
+        ('總', '总'),
+        ('軍', '军'),
+        ('黨', '党'),
+        ('組', '组'),
+        ('織', '织'),
+        ('紀', '纪'),
+        ('檢', '检'),
+        ('機', '机'),
+        ('構', '构'),
+        ('編', '编'),
+        ('參', '参'),
+        ('體', '体'),
+        ('傳', '传'),
+        ('運', '运'),
+        ('輸', '输'),
+        ('鐵', '铁'),
+        ('路', '路'),
+        ('產', '产'),
+        ('權', '权'),
+        ('價', '价'),
+        ('統', '统'),
+        ('銀', '银'),
+        ('行', '行'),
+        ('證', '证'),
+        ('書', '书'),
+        ('開', '开'),
+        ('慶', '庆'),
+        ('灣', '湾'),
+        ('閩', '闽'),
+        ('贛', '赣'),
+        ('魯', '鲁'),
+        ('豫', '豫'),
+        ('鄂', '鄂'),
+        ('湘', '湘'),
+        ('粵', '粤'),
+        ('瓊', '琼'),
+        ('陜', '陕'),
+        ('甯', '宁'),
+        ('滬', '沪'),
+        ('齊', '齐'),
+        ('爾', '尔'),
+        ('濱', '滨'),
+        ('島', '岛'),
+        ('蘭', '兰'),
+        ('烏', '乌'),
+        ('齊', '齐'),
+        ('車', '车'),
+        ('項', '项'),
+        ('條', '条'),
+        ('單', '单'),
+        ('災', '灾'),
+        ('應', '应'),
+        ('急', '急'),
+        ('學', '学'),
+        ('習', '习'),
+        ('館', '馆'),
+        ('設', '设'),
+        ('備', '备'),
+        ('報', '报'),
+        ('辭', '辞'),
+        ('協', '协'),
+        ('處', '处'),
+        ('專', '专'),
+        ('飛', '飞'),
+        ('場', '场'),
+        ('稱', '称'),
+        ('復', '复'),
+        ('們', '们'),
+        ('對', '对'),
+        ('於', '于'),
+        ('與', '与'),
+        ('聯', '联'),
+        ('鎮', '镇'),
+        ('鄉', '乡'),
+        ('莊', '庄'),
+        ('職', '职'),
+        ('歸', '归'),
+        ('齡', '龄'),
+        ('補', '补'),
+        ('貼', '贴'),
+        ('價', '价'),
+        ('標', '标'),
+        ('準', '准'),
+        ('測', '测'),
+        ('繪', '绘'),
+        ('林', '林'),
+        ('漁', '渔'),
+        ('礦', '矿'),
+        ('氣', '气'),
+        ('象', '象'),
+        ('僑', '侨'),
+        ('臺', '台'),
+        ('鹽', '盐'),
+        ('糧', '粮'),
+        ('儲', '储'),
+        ('郵', '邮'),
+        ('廠', '厂'),
+        ('倉', '仓'),
+        ('庫', '库'),
+        ('訊', '讯'),
+        ('網', '网'),
+        ('絡', '络'),
+        ('銷', '销'),
+        ('費', '费'),
+        ('險', '险'),
+        ('養', '养'),
+        ('實', '实'),
+        ('權', '权'),
+        ('維', '维'),
+        ('穩', '稳'),
+        ('縣', '县'),
+        ('區', '区'),
+        ('呂', '吕'),
+        ('達', '达'),
+        ('遠', '远'),
+        ('進', '进'),
+        ('選', '选'),
+        ('舉', '举'),
+        ('議', '议'),
+        ('認', '认'),
+        ('調', '调'),
+        ('查', '查'),
+        ('據', '据'),
+        ('數', '数'),
+        ('術', '术'),
+        ('藝', '艺'),
+        ('劇', '剧'),
+        ('廣', '广'),
+        ('電', '电'),
+        ('視', '视'),
+        ('聽', '听'),
+        ('體', '体'),
+        ('彩', '彩'),
+        ('貨', '货'),
+        ('幣', '币'),
+        ('匯', '汇'),
+        ('兌', '兑'),
+        ('納', '纳'),
+        ('險', '险'),
+        ('勵', '励'),
+        ('獎', '奖'),
+        ('懲', '惩'),
+        ('罰', '罚'),
+        ('處', '处'),
+        ('決', '决'),
+        ('執', '执'),
+        ('訴', '诉'),
+        ('訟', '讼'),
+        ('裁', '裁'),
+        ('復', '复'),
+        ('議', '议'),
+        ('釋', '释'),
+    ];
+    // Linear scan over a small table: only non-ASCII CJK characters reach here.
+    if (c as u32) < 0x4e00 {
+        return c;
+    }
+    PAIRS.iter().find(|(t, _)| *t == c).map_or(c, |(_, s)| *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(s: &str) -> String {
+        DocNumber::parse(s)
+            .map(|n| n.canonical())
+            .unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    #[test]
+    fn spellings_parse_to_one_value() {
+        for s in [
+            "绿政办发〔2018〕59号",
+            "绿政办发[2018]59号",
+            "绿政办发［2018］59号",
+            "绿政办发(2018)59号",
+            "绿政办发（2018）59号",
+            "绿政办发【2018】59号",
+            "绿政办发﹝2018﹞59号",
+            "绿政办发〔2018]59号",
+            "绿政办发 〔2018〕 59 号",
+            "绿政办发〔２０１８〕５９号",
+            "绿政办发〔2018〕第59号",
+            "绿政办发〔2018〕059号",
+            "绿政办发〔2018〕59",
+            "绿政办发〔2018〕59号文",
+            "绿政办发2018年59号",
+            "绿政办发2018年第59号",
+            "绿政办发〔2018年〕59号",
+        ] {
+            assert_eq!(canon(s), "绿政办发〔2018〕59号", "{s}");
+        }
+        assert_eq!(
+            DocNumber::parse("呼政辦發[2008]68號"),
+            DocNumber::parse("呼政办发〔2008〕68号")
+        );
+        assert_eq!(canon("国务院令第711号"), "国务院令第711号");
+        assert_eq!(canon("国令第796号"), "国务院令第796号");
+        assert_eq!(canon("中华人民共和国国务院令第485号"), "国务院令第485号");
+        assert_eq!(canon("交通运输部令2019年第1号"), "交通运输部令〔2019〕1号");
+        assert_eq!(canon("中华人民共和国主席令第七十三号"), "主席令第73号");
+        assert_eq!(
+            canon("浙江省第十二届人民代表大会常务委员会公告第９号"),
+            "浙江省第十二届人民代表大会常务委员会公告第9号"
+        );
+        assert_eq!(canon("中国人民银行公告〔2024〕第11号"), "中国人民银行公告〔2024〕11号");
+        assert_eq!(canon("的通知徐政办发〔2018〕89号"), "徐政办发〔2018〕89号");
+        assert_eq!(canon("国办发明电〔2018〕15号"), "国办发明电〔2018〕15号");
+        assert_eq!(canon("沪房市场〔2019〕184 号"), "沪房市场〔2019〕184号");
+    }
+
+    #[test]
+    fn non_numbers_are_rejected() {
+        for s in [
+            "",
+            "〔2018〕59号",
+            "2018年",
+            "42个",
+            "GB/T 9704-2012",
+            "hello",
+            "绿政办发",
+            "公告第1号",
+            "令第3号",
+        ] {
+            assert!(DocNumber::parse(s).is_err(), "{s} parsed as {:?}", DocNumber::parse(s));
+        }
+        assert_eq!(DocNumber::parse("〔2018〕59号"), Err(DocNumberError::NoIssuer));
+    }
+
+    #[test]
+    fn printed_and_parts() {
+        let n = DocNumber::parse("绿政办发[2018]059号").expect("parses");
+        assert_eq!(n.printed(), "绿政办发[2018]059号");
+        assert_eq!((n.issuer(), n.year(), n.serial()), ("绿政办发", Some(2018), 59));
+    }
+
+    #[test]
+    fn extracts_in_order_without_false_positives() {
+        let text = "根据《关于做好2018年政务公开工作的通知》(红政办函〔2018〕31号)和国办发〔2017〕24号、国办发[2016]80号文件精神，共42个部门公开5580项，12345热线，依据GB/T 9704-2012，〔2018〕59号不算。";
+        let got: Vec<String> = extract(text).iter().map(|f| f.number.canonical()).collect();
+        assert_eq!(
+            got,
+            ["红政办函〔2018〕31号", "国办发〔2017〕24号", "国办发〔2016〕80号"]
+        );
+        for f in extract(text) {
+            assert_eq!(&text[f.start..f.end], f.number.printed());
+        }
+    }
+
+    #[test]
+    fn extracts_decrees() {
+        let text = "现公布《条例》，自公布之日起施行。中华人民共和国国务院令第485号。另见国令第796号及交通运输部令2019年第1号。";
+        let got: Vec<String> = extract(text).iter().map(|f| f.number.canonical()).collect();
+        assert_eq!(got, ["国务院令第485号", "国务院令第796号", "交通运输部令〔2019〕1号"]);
+    }
+
+    #[test]
+    fn partial_numbers() {
+        let p = |s| PartialDocNumber::parse(s);
+        assert_eq!(
+            p("绿政办发"),
+            Some(PartialDocNumber {
+                issuer: "绿政办发".into(),
+                year: None
+            })
+        );
+        let with_year = Some(PartialDocNumber {
+            issuer: "绿政办发".into(),
+            year: Some(2018),
+        });
+        assert_eq!(p("绿政办发〔2018〕"), with_year);
+        assert_eq!(p("绿政办发[2018]"), with_year);
+        assert_eq!(p("绿政办发2018"), with_year);
+        assert_eq!(p("绿政办发2018年"), with_year);
+        assert_eq!(p("绿政办发〔2018〕59号"), None);
+        assert_eq!(p("2018"), None);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let n = |s: &str| chinese_numeral(&s.chars().collect::<Vec<_>>());
+        assert_eq!(n("七十三"), Some(73));
+        assert_eq!(n("十"), Some(10));
+        assert_eq!(n("一百零五"), Some(105));
+        assert_eq!(n("八"), Some(8));
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn issuer() -> impl Strategy<Value = String> {
+        // Issuer codes made of characters real codes use.
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                '国', '办', '发', '绿', '政', '沪', '房', '规', '财', '税', '函', '建', '市', '府', '委', '人', '社',
+                '部', '字', '明', '电',
+            ]),
+            2..7,
+        )
+        .prop_map(|v| v.into_iter().collect::<String>())
+        .prop_filter("ends like an issuer code", |s| {
+            !s.ends_with('令') && !s.ends_with("公告")
+        })
+    }
+
+    fn fullwidth(s: &str) -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from_u32(c as u32 + 0xfee0).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn every_variant_parses_back(issuer in issuer(), year in 1950u16..2040, serial in 1u32..5000,
+                                     open in 0usize..8, close in 0usize..8, di: bool, hao: bool, zeros in 0usize..3,
+                                     space: bool, full: bool) {
+            let opens = ['〔', '﹝', '[', '［', '(', '（', '【', '〔'];
+            let closes = ['〕', '﹞', ']', '］', ')', '）', '】', '〕'];
+            let canonical = DocNumber::new(&issuer, Some(year), serial).expect("valid");
+            let serial_text = format!("{}{}", "0".repeat(zeros), serial);
+            let mut text = format!("{issuer}{}{year}{}{}{serial_text}{}", opens[open], closes[close],
+                if di { "第" } else { "" }, if hao { "号" } else { "" });
+            if space { text = text.chars().flat_map(|c| [c, ' ']).collect(); }
+            if full { text = fullwidth(&text); }
+            let parsed = DocNumber::parse(&text).expect("variant parses");
+            prop_assert_eq!(&parsed, &canonical);
+            prop_assert_eq!(parsed.canonical(), canonical.canonical());
+            // The canonical spelling is a fixed point.
+            prop_assert_eq!(DocNumber::parse(&canonical.canonical()).expect("canonical parses").canonical(), canonical.canonical());
+        }
+
+        #[test]
+        fn extraction_finds_a_variant_in_prose(issuer in issuer(), year in 1950u16..2040, serial in 1u32..5000) {
+            let text = format!("按照《某某办法》（{issuer}[{year}]{serial}号）执行，共42个项目。");
+            let found = extract(&text);
+            prop_assert_eq!(found.len(), 1);
+            prop_assert_eq!(found[0].number.canonical(), DocNumber::new(&issuer, Some(year), serial).expect("valid").canonical());
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,80}") {
+            let _ = DocNumber::parse(&s);
+            let _ = PartialDocNumber::parse(&s);
+            for f in extract(&s) {
+                prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+                prop_assert!(f.start < f.end);
+            }
+        }
+
+        #[test]
+        fn arbitrary_mixes_of_number_chars_never_panic(s in "[〔〕\\[\\]()（）第号年令公告国发办0-9０-９ 一二十]{0,40}") {
+            let _ = DocNumber::parse(&s);
+            for f in extract(&s) {
+                prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The one place that defines the tantivy schema: field names, options, and how a
+//! [`Document`] becomes a tantivy document and back.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
+    STRING,
+};
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::analyzer::{GRAMS, WORDS};
+use crate::model::Document;
+use crate::SchemaError;
+
+/// Version of the on-disk layout. An index written with another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to every field of the index.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// Document id: exact keyword, stored, fast (for upsert by id).
+    pub id: Field,
+    /// Title, cut into words, with positions.
+    pub title: Field,
+    /// Title as bigrams, with positions (exact fragments).
+    pub title_grams: Field,
+    /// The whole title folded, exact keyword (exact-title matches).
+    pub title_exact: Field,
+    /// Body, cut into words, frequencies only (BM25); stored.
+    pub body: Field,
+    /// Body as bigrams, with positions (phrases and pasted fragments).
+    pub body_grams: Field,
+    /// Canonical document numbers, exact keyword.
+    pub docnum: Field,
+    /// Issuer codes of the document numbers, exact keyword, fast.
+    pub docnum_issuer: Field,
+    /// Years of the document numbers, fast.
+    pub docnum_year: Field,
+    /// Serials of the document numbers, fast.
+    pub docnum_serial: Field,
+    /// Issuing organs, exact keyword, fast (facets).
+    pub issuer: Field,
+    /// Kind name, exact keyword, fast.
+    pub kind: Field,
+    /// Status name, exact keyword, fast.
+    pub status: Field,
+    /// Year of the document, fast.
+    pub year: Field,
+    /// Written date (days since epoch as a date), fast.
+    pub written: Field,
+    /// Published date, fast.
+    pub published: Field,
+    /// The date used for sorting: written, else published, else 1 January of the year.
+    pub sort_date: Field,
+    /// Topic, exact keyword, fast.
+    pub topic: Field,
+    /// Gazette issue key `YEAR-N`, exact keyword, fast.
+    pub gazette_issue: Field,
+    /// Canonical numbers the document cites, exact keyword.
+    pub cites: Field,
+    /// Content hash, exact keyword, fast.
+    pub hash: Field,
+    /// The whole record except the body, as JSON, stored.
+    pub meta: Field,
+}
+
+fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    let opts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    );
+    if stored {
+        opts.set_stored()
+    } else {
+        opts
+    }
+}
+
+impl Fields {
+    /// The schema of a new index.
+    pub fn new() -> Fields {
+        let mut b = Schema::builder();
+        let keyword_fast = STRING | FAST;
+        let num = NumericOptions::default().set_indexed().set_fast();
+        b.add_text_field("id", STRING | STORED | FAST);
+        b.add_text_field("title", text(WORDS, true, false));
+        b.add_text_field("title_grams", text(GRAMS, true, false));
+        b.add_text_field("title_exact", STRING);
+        b.add_text_field("body", text(WORDS, false, true));
+        b.add_text_field("body_grams", text(GRAMS, true, false));
+        b.add_text_field("docnum", STRING);
+        b.add_text_field("docnum_issuer", keyword_fast.clone());
+        b.add_u64_field("docnum_year", num.clone());
+        b.add_u64_field("docnum_serial", num.clone());
+        b.add_text_field("issuer", keyword_fast.clone());
+        b.add_text_field("kind", keyword_fast.clone());
+        b.add_text_field("status", keyword_fast.clone());
+        b.add_u64_field("year", num.clone());
+        b.add_date_field("written", INDEXED | FAST);
+        b.add_date_field("published", INDEXED | FAST);
+        b.add_date_field("sort_date", INDEXED | FAST);
+        b.add_text_field("topic", keyword_fast.clone());
+        b.add_text_field("gazette_issue", keyword_fast.clone());
+        b.add_text_field("cites", STRING);
+        b.add_text_field("hash", STRING | FAST);
+        b.add_text_field("meta", STORED);
+        Fields::from_schema(&b.build()).expect("the schema built here has every field")
+    }
+
+    /// Handles for an existing index's schema; fails if a field is missing.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, SchemaError> {
+        let f = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| SchemaError::MissingField(name.to_string()))
+        };
+        Ok(Fields {
+            schema: schema.clone(),
+            id: f("id")?,
+            title: f("title")?,
+            title_grams: f("title_grams")?,
+            title_exact: f("title_exact")?,
+            body: f("body")?,
+            body_grams: f("body_grams")?,
+            docnum: f("docnum")?,
+            docnum_issuer: f("docnum_issuer")?,
+            docnum_year: f("docnum_year")?,
+            docnum_serial: f("docnum_serial")?,
+            issuer: f("issuer")?,
+            kind: f("kind")?,
+            status: f("status")?,
+            year: f("year")?,
+            written: f("written")?,
+            published: f("published")?,
+            sort_date: f("sort_date")?,
+            topic: f("topic")?,
+            gazette_issue: f("gazette_issue")?,
+            cites: f("cites")?,
+            hash: f("hash")?,
+            meta: f("meta")?,
+        })
+    }
+
+    /// The tantivy document for `doc`.
+    pub fn to_tantivy(&self, doc: &Document) -> TantivyDocument {
+        let mut t = TantivyDocument::new();
+        t.add_text(self.id, &doc.id);
+        t.add_text(self.title, &doc.title);
+        t.add_text(self.title_grams, &doc.title);
+        t.add_text(self.title_exact, normalize_title(&doc.title));
+        t.add_text(self.body, &doc.body);
+        t.add_text(self.body_grams, &doc.body);
+        for n in &doc.doc_numbers {
+            t.add_text(self.docnum, n.canonical());
+            t.add_text(self.docnum_issuer, n.issuer());
+            if let Some(y) = n.year() {
+                t.add_u64(self.docnum_year, y.into());
+            }
+            t.add_u64(self.docnum_serial, n.serial().into());
+        }
+        for i in &doc.issuers {
+            t.add_text(self.issuer, i);
+        }
+        t.add_text(self.kind, doc.kind.as_str());
+        t.add_text(self.status, doc.status.as_str());
+        if let Some(y) = doc.effective_year() {
+            t.add_u64(self.year, y.into());
+        }
+        let date = |d: crate::Date| DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400);
+        if let Some(d) = doc.written {
+            t.add_date(self.written, date(d));
+        }
+        if let Some(d) = doc.published {
+            t.add_date(self.published, date(d));
+        }
+        let sort = doc.date().or_else(|| doc.year.and_then(|y| crate::Date::new(y, 1, 1)));
+        if let Some(d) = sort {
+            t.add_date(self.sort_date, date(d));
+        }
+        if let Some(topic) = &doc.topic {
+            t.add_text(self.topic, topic);
+        }
+        if let Some(g) = &doc.gazette {
+            t.add_text(self.gazette_issue, g.issue_key());
+        }
+        for c in &doc.cites {
+            t.add_text(self.cites, c);
+        }
+        t.add_text(self.hash, &doc.content_hash);
+        let mut meta = doc.clone();
+        meta.body = String::new();
+        t.add_text(self.meta, serde_json::to_string(&meta).unwrap_or_default());
+        t
+    }
+
+    /// Rebuild a [`Document`] from its stored fields.
+    pub fn from_tantivy(&self, t: &TantivyDocument) -> Result<Document, SchemaError> {
+        let meta = t
+            .get_first(self.meta)
+            .and_then(|v| v.as_str())
+            .ok_or(SchemaError::MissingField("meta".into()))?;
+        let mut doc: Document =
+            serde_json::from_str(meta).map_err(|e| SchemaError::Corrupt(format!("stored record: {e}")))?;
+        doc.body = t
+            .get_first(self.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        Ok(doc)
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::new()
+    }
+}
+
+/// A title folded for exact matching: whitespace and punctuation removed, full-width folded,
+/// Latin lowercased (so `关于 印发…的通知` and `关于印发…的通知。` match).
+pub fn normalize_title(title: &str) -> String {
+    title
+        .chars()
+        .map(crate::docnum::fold_char)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

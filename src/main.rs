@@ -2,33 +2,197 @@
 //! crates. Nothing here knows about tantivy or jieba.
 
 use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use anyhow::Result;
-use clap::{Parser, Subcommand};
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use gongwen_corpus::ReadOptions;
+use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
+use gongwen_query::{Engine, EngineOptions, Limits, Scope, SearchRequest, Sort, Synonyms};
+use gongwen_schema::{Disclosure, DocNumber};
+
+mod render;
 
 /// Search and catalog engine for Chinese government documents (公文).
+///
+/// Index government documents (JSONL, folders of .txt/.md/.html, gazette issues), then search
+/// them by words, phrases and document numbers (发文字号) in any spelling, from the command
+/// line, over a JSON API or on a web page.
 #[derive(Parser)]
-#[command(name = "gongwen", version, about, long_about = None)]
+#[command(name = "gongwen", version, about, long_about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Args, Clone)]
+struct IndexArg {
+    /// Index folder (created by `index` when missing).
+    #[arg(long, env = "GONGWEN_INDEX", default_value = "data/index")]
+    index: PathBuf,
+}
+
+#[derive(Args, Clone)]
+struct FilterArgs {
+    /// Only documents of this issuing organ.
+    #[arg(long)]
+    issuer: Option<String>,
+    /// Only this kind: policy, notice, regulation, law, judicial_interpretation, interpretation, gazette, report, other.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Only this status: in_force, amended, repealed, expired, unknown.
+    #[arg(long)]
+    status: Option<String>,
+    /// Only this year, or a range such as 2015-2018.
+    #[arg(long)]
+    year: Option<String>,
+    /// Earliest date (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Latest date (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+    /// Sort: relevance, date (newest first) or date_asc.
+    #[arg(long)]
+    sort: Option<String>,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+}
+
 #[derive(Subcommand)]
 enum Command {
+    /// Index files and folders (JSONL, .jsonl.zst, .txt, .md, .html, gazette issues).
+    ///
+    /// Documents are upserted by id: indexing the same corpus twice leaves the same count,
+    /// unchanged documents (same id and content hash) are skipped. Records that cannot be read
+    /// are reported with file, line and reason, and the run goes on (unless --strict).
+    Index {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Files or folders to read.
+        #[arg(required_unless_present = "delete")]
+        paths: Vec<PathBuf>,
+        /// Stop at the first record that cannot be read, with a non-zero exit.
+        #[arg(long)]
+        strict: bool,
+        /// Disclosure of records that do not say: public, on_request, not_public.
+        #[arg(long, default_value = "public", env = "GONGWEN_DEFAULT_DISCLOSURE")]
+        default_disclosure: String,
+        /// Writer memory budget in MiB.
+        #[arg(long, default_value_t = 96, env = "GONGWEN_MEMORY_MB")]
+        memory_mb: usize,
+        /// Writer threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Commit after this many documents (and at the end).
+        #[arg(long, default_value_t = 10_000)]
+        commit_every: usize,
+        /// Delete the documents with these ids instead of indexing.
+        #[arg(long, value_name = "ID")]
+        delete: Vec<String>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index.
+    Search {
+        #[command(flatten)]
+        index: IndexArg,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Print the API's JSON.
+        #[arg(long)]
+        json: bool,
+        /// The query: words, "phrases", document numbers, -exclusions.
+        #[arg(default_value = "")]
+        query: Vec<String>,
+    },
+    /// Look up documents by document number, in any spelling.
+    Lookup {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// The document number, e.g. 国办发[2018]59号.
+        number: String,
+    },
     /// Print every document number (发文字号) found in TEXT (or stdin), canonical, one a line.
     Docnum {
         /// Text to scan; read from standard input when absent.
         text: Option<String>,
     },
+    /// What the index holds: documents by kind, issuer, year; size on disk.
+    Stats {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Issuers to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Recompute every stored content hash and check every file's checksum (non-zero exit on any problem).
+    Verify {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the JSON API and the web page. Indexes the bundled sample first when the index
+    /// folder does not exist yet.
+    Serve {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Address to listen on (loopback unless told otherwise).
+        #[arg(long, env = "GONGWEN_ADDR", default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Token that opens the staff endpoints (and the restricted index). Without it they do not exist.
+        #[arg(long, env = "GONGWEN_STAFF_TOKEN", hide_env_values = true)]
+        staff_token: Option<String>,
+        /// Extra synonym groups, one group a line (see query/synonyms.txt).
+        #[arg(long, env = "GONGWEN_SYNONYMS")]
+        synonyms: Option<PathBuf>,
+        /// What to index when the index folder does not exist.
+        #[arg(long, default_value = "sample")]
+        sample: PathBuf,
+        /// Longest query, in characters.
+        #[arg(long, default_value_t = gongwen_query::Limits::default().max_query_chars)]
+        max_query_chars: usize,
+        /// Deepest result window (offset + limit).
+        #[arg(long, default_value_t = gongwen_query::Limits::default().max_window)]
+        max_window: usize,
+    },
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tantivy=warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    use std::process::ExitCode;
     match cli.command {
         Command::Docnum { text } => {
             let text = match text {
@@ -43,6 +207,226 @@ fn main() -> Result<()> {
                 println!("{}", found.number);
             }
         }
+        Command::Index {
+            index,
+            paths,
+            strict,
+            default_disclosure,
+            memory_mb,
+            threads,
+            commit_every,
+            delete,
+            quiet,
+            json,
+        } => {
+            let disclosure = Disclosure::from_label(&default_disclosure)
+                .with_context(|| format!("--default-disclosure: unknown value {default_disclosure:?}"))?;
+            let dir = IndexDir::open_or_create(&index.index)?;
+            let opts = IndexOptions {
+                memory_budget: memory_mb << 20,
+                threads,
+                commit_every: commit_every.max(1),
+                strict,
+                progress: !quiet,
+                read: ReadOptions {
+                    default_disclosure: disclosure,
+                },
+                ..IndexOptions::default()
+            };
+            let indexer = Indexer::new(&dir, opts)?;
+            let summary = if delete.is_empty() {
+                indexer.index_paths(&paths)?
+            } else {
+                indexer.delete_ids(&delete)?
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                for e in summary.errors.iter().take(20) {
+                    eprintln!("rejected: {}", e.reason);
+                }
+                if summary.errors.len() > 20 {
+                    eprintln!("… and {} more rejected records", summary.rejected - 20);
+                }
+                println!("{summary}");
+            }
+        }
+        Command::Search {
+            index,
+            filters,
+            json,
+            query,
+        } => {
+            let engine = open_engine(&index.index)?;
+            let sort = match filters.sort.as_deref() {
+                None => None,
+                Some("relevance") => Some(Sort::Relevance),
+                Some("date") => Some(Sort::Date),
+                Some("date_asc") => Some(Sort::DateAsc),
+                Some(s) => bail!("--sort: expected relevance, date or date_asc, got {s:?}"),
+            };
+            let req = SearchRequest {
+                q: query.join(" "),
+                issuer: filters.issuer,
+                kind: filters.kind,
+                status: filters.status,
+                year: filters.year,
+                from: filters.from,
+                to: filters.to,
+                sort,
+                limit: Some(filters.limit),
+                offset: Some(filters.offset),
+                ..SearchRequest::default()
+            };
+            let resp = engine.search(&req, Scope::Public)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&resp)?);
+            } else {
+                print!("{}", render::search(&resp));
+            }
+        }
+        Command::Lookup { index, json, number } => {
+            let n = DocNumber::parse(&number).with_context(|| format!("{number:?} is not a document number"))?;
+            let engine = open_engine(&index.index)?;
+            let docs = engine.by_number(&n, Scope::Public)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({ "canonical": n.canonical(), "documents": docs })
+                    )?
+                );
+            } else {
+                print!("{}", render::lookup(&n, &docs));
+            }
+            if docs.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Stats { index, top, json } => {
+            let dir = IndexDir::open(&index.index)?;
+            let st = gongwen_indexer::stats(&dir, top)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&st)?);
+            } else {
+                print!("{}", render::stats(&st));
+            }
+        }
+        Command::Verify { index, json } => {
+            let dir = IndexDir::open(&index.index)?;
+            let report = gongwen_indexer::verify(&dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                for (id, recorded, actual) in &report.mismatched {
+                    println!("hash mismatch: {id}: recorded {recorded}, text now hashes to {actual}");
+                }
+                for u in &report.unreadable {
+                    println!("unreadable: {u}");
+                }
+                println!(
+                    "{} documents checked: {} hash mismatches, {} unreadable",
+                    report.checked,
+                    report.mismatched.len(),
+                    report.unreadable.len()
+                );
+            }
+            if !report.ok() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Serve {
+            index,
+            addr,
+            staff_token,
+            synonyms,
+            sample,
+            max_query_chars,
+            max_window,
+        } => {
+            if !index.index.join(gongwen_schema::layout::LAYOUT_FILE).exists() {
+                if index.index.exists() && std::fs::read_dir(&index.index)?.next().is_some() {
+                    bail!(
+                        "{}: exists but is not a gongwen index; refusing to touch it",
+                        index.index.display()
+                    );
+                }
+                tracing::info!(sample = %sample.display(), index = %index.index.display(), "no index yet: indexing the bundled sample");
+                let dir = IndexDir::open_or_create(&index.index)?;
+                let summary = Indexer::new(&dir, IndexOptions::default())?.index_paths(&[sample])?;
+                tracing::info!("{summary}");
+            }
+            let synonyms = match &synonyms {
+                Some(p) => Synonyms::with_file(p).with_context(|| format!("reading synonyms {}", p.display()))?,
+                None => Synonyms::built_in(),
+            };
+            let limits = Limits {
+                max_query_chars,
+                max_window,
+                ..Limits::default()
+            };
+            let staff_token = staff_token.filter(|t| !t.is_empty());
+            let engine = Engine::open(
+                &index.index,
+                EngineOptions {
+                    restricted: staff_token.is_some(),
+                    synonyms,
+                    limits,
+                },
+            )?;
+            serve(engine, &addr, staff_token)?;
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_engine(index: &Path) -> Result<Engine> {
+    Ok(Engine::open(
+        index,
+        EngineOptions {
+            synonyms: Synonyms::built_in(),
+            ..EngineOptions::default()
+        },
+    )?)
+}
+
+fn serve(engine: Engine, addr: &str, staff_token: Option<String>) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("binding {addr}"))?;
+        let local = listener.local_addr()?;
+        let docs = engine.num_docs(Scope::Public);
+        let state = gongwen_query::AppState {
+            engine: Arc::new(engine),
+            staff_token: staff_token.map(Arc::from),
+        };
+        println!("gongwen: serving {docs} public documents at http://{local}/");
+        tracing::info!(%local, "listening");
+        axum::serve(listener, gongwen_query::app(state))
+            .with_graceful_shutdown(shutdown())
+            .await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -1,1 +1,100 @@
-//! placeholder
+//! The parallel pipeline that writes gongwen's index.
+//!
+//! Roles:
+//! * [`IndexDir`] is the folder on disk: `public/` and `restricted/` hold two tantivy
+//!   indexes (documents that are not 主动公开 go to the physically separate `restricted/`
+//!   one, so no statistic of theirs can leak into public scores or counts), `gongwen.json`
+//!   records the layout version. Opening never wipes or recreates anything: a folder that
+//!   fails to open is an error.
+//! * [`Indexer`] runs the pipeline: files are discovered and read by `gongwen-corpus`,
+//!   records are parsed and cleaned in parallel batches (rayon), each document is routed by
+//!   its disclosure to one tantivy `IndexWriter` (words and bigrams are cut by the writer's
+//!   threads with the shared analyzer), upserted by id, skipped when id and content hash are
+//!   already there, and committed every N documents and at the end.
+//! * [`Summary`] is what a run did: indexed, updated, skipped, rejected, with the errors.
+//!
+//! Crash safety comes from tantivy: a commit writes the new segments, syncs them, then
+//! replaces `meta.json` atomically, so a process killed at any moment leaves the last
+//! committed state. A second writer on the same folder fails with [`IndexError::Locked`].
+//!
+//! ```no_run
+//! use gongwen_indexer::{IndexDir, Indexer, IndexOptions};
+//! let dir = IndexDir::open_or_create("data/index".as_ref()).unwrap();
+//! let summary = Indexer::new(&dir, IndexOptions::default()).unwrap()
+//!     .index_paths(&["../shared/corpus/sample.jsonl".into()]).unwrap();
+//! println!("{summary}");
+//! ```
+
+mod dir;
+mod pipeline;
+mod stats;
+mod verify;
+
+pub use dir::{IndexDir, Visibility};
+pub use pipeline::{IndexOptions, Indexer, Rejected, Summary};
+pub use stats::{stats, Stats};
+pub use verify::{verify, VerifyReport};
+
+use std::path::PathBuf;
+
+/// Errors of the indexer.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Another process is writing to this index.
+    #[error(
+        "{path}: another gongwen process is indexing into this folder (its writer lock is held); wait for it to finish"
+    )]
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The folder holds an index of another layout version.
+    #[error(
+        "{path}: index layout version {found} is not {expected}; rebuild it with `gongwen index` into a new folder"
+    )]
+    Version {
+        /// The index folder.
+        path: PathBuf,
+        /// Version found on disk.
+        found: u32,
+        /// Version this gongwen writes.
+        expected: u32,
+    },
+    /// The folder exists but is not a gongwen index.
+    #[error("{path}: not a gongwen index ({reason})")]
+    NotAnIndex {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A record could not be read, in `--strict` mode.
+    #[error("{0}")]
+    Read(#[from] gongwen_corpus::ReadError),
+    /// Files could not be written or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The search engine failed (disk full, corrupt segment, …).
+    #[error("{context}: {source}")]
+    Engine {
+        /// What was being done.
+        context: String,
+        /// The engine's error.
+        source: tantivy::TantivyError,
+    },
+    /// The schema of an index is not this version's.
+    #[error(transparent)]
+    Schema(#[from] gongwen_schema::SchemaError),
+}
+
+impl IndexError {
+    pub(crate) fn engine(context: impl Into<String>) -> impl FnOnce(tantivy::TantivyError) -> IndexError {
+        let context = context.into();
+        move |source| IndexError::Engine { context, source }
+    }
+}

@@ -1,1 +1,71 @@
-//! placeholder
+//! Everything that reads gongwen's index: query understanding, ranking, facets, snippets and
+//! the HTTP server.
+//!
+//! Roles:
+//! * [`understand`] reads a query string into document numbers (any spelling, via
+//!   `gongwen_schema::extract`), partial numbers, quoted phrases, `-exclusions` and free text.
+//! * [`Engine`] opens an index folder (the public index always, the restricted one only when
+//!   staff access is configured), builds tantivy queries and returns our own [`SearchResponse`],
+//!   [`Hit`], [`Suggestion`] types; tantivy types stay inside.
+//! * [`snippet`] cuts highlighted windows on character boundaries.
+//! * [`http::app`] is the axum router (JSON API, web page, embeddable search box).
+//!
+//! ## How scores are composed
+//! A hit's score is the sum of the BM25 scores of the clauses it matches, each multiplied by
+//! a boost:
+//!
+//! | clause | field | boost |
+//! |---|---|---|
+//! | the document number asked for (exact keyword) | `docnum` | ×200 |
+//! | a document citing that number | `cites` | ×4 |
+//! | the whole free text equal to the title (folded) | `title_exact` | ×60 |
+//! | the free text as an exact fragment of the title / body (bigram phrase) | `title_grams` / `body_grams` | ×8 / ×3 |
+//! | each word of the free text (jieba, sub-words included) in title / body | `title` / `body` | ×3 / ×1 |
+//! | a quoted phrase in title / body (required) | `title_grams` / `body_grams` | ×4 / ×1 |
+//! | a synonym's expansion, as phrases (alternative) | grams | ×3 / ×1 |
+//!
+//! Filters add nothing to scores. Equal scores are ordered by date, newest first. So a query
+//! that is a document number puts that document first, then the documents that cite it; an
+//! exact title puts that document first; a pasted passage puts the document containing it
+//! first, because the bigram phrase matches it alone and outweighs scattered word matches.
+//!
+//! ```no_run
+//! use gongwen_query::{Engine, EngineOptions, Scope, SearchRequest};
+//! let engine = Engine::open("data/index".as_ref(), EngineOptions::default()).unwrap();
+//! let req = SearchRequest { q: "绿政办发[2018]59号".into(), ..Default::default() };
+//! let resp = engine.search(&req, Scope::Public).unwrap();
+//! println!("{} hits, first: {:?}", resp.total, resp.hits.first().map(|h| &h.title));
+//! ```
+
+mod engine;
+mod facet;
+pub mod http;
+mod limits;
+pub mod snippet;
+mod synonyms;
+pub mod understand;
+
+pub use engine::{
+    Engine, EngineOptions, FacetCount, Hit, Scope, SearchRequest, SearchResponse, Sort, Suggestion, Understood,
+};
+pub use http::{app, AppState};
+pub use limits::Limits;
+pub use snippet::Snippet;
+pub use synonyms::Synonyms;
+
+/// Errors of the query side.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// The request is malformed or over a limit.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The text is not a document number.
+    #[error("not a document number: {0}")]
+    NotANumber(String),
+    /// The index folder cannot be opened.
+    #[error("cannot open the index: {0}")]
+    Open(String),
+    /// Anything else: a bug or a damaged index.
+    #[error("internal error: {0}")]
+    Internal(String),
+}

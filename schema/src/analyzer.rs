@@ -152,30 +152,52 @@ fn is_word_char(c: char) -> bool {
 /// Tokenize `text` into words (see the module docs).
 pub fn words(text: &str) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
-    words_into(&jieba(), text, &mut out);
+    let jieba = jieba();
+    let mut position = 0;
+    for (base, line) in lines(text) {
+        words_into(&jieba, line, base, &mut position, &mut out);
+    }
     out
 }
 
-fn words_into(jieba: &Jieba, text: &str, out: &mut Vec<AnalyzedToken>) {
+/// The lines of `text` with their byte offsets: text is analysed a line at a time, so memory
+/// stays bounded by the longest line, not the longest document.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0usize, |offset, line| {
+        let base = *offset;
+        *offset += line.len();
+        Some((base, line))
+    })
+}
+
+fn words_into(jieba: &Jieba, text: &str, base: usize, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
+    let start = out.len();
+    words_line(jieba, text, position, out);
+    for t in &mut out[start..] {
+        t.from += base;
+        t.to += base;
+    }
+}
+
+fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
     let folded = fold(text);
-    let mut position = 0usize;
     let mut cursor = 0usize;
     for found in crate::docnum::extract(text) {
         let (fstart, fend) = (folded.folded(found.start), folded.folded(found.end));
         if fstart < cursor || fend <= fstart {
             continue;
         }
-        cut_span(jieba, &folded, cursor, fstart, &mut position, out);
+        cut_span(jieba, &folded, cursor, fstart, position, out);
         out.push(AnalyzedToken {
             text: found.number.canonical(),
             from: found.start,
             to: found.end,
-            position,
+            position: *position,
         });
-        position += 1;
+        *position += 1;
         cursor = fend;
     }
-    cut_span(jieba, &folded, cursor, folded.text.len(), &mut position, out);
+    cut_span(jieba, &folded, cursor, folded.text.len(), position, out);
 }
 
 /// Jieba over `folded[from..to]`, sub-words at the position of their containing word.
@@ -203,7 +225,7 @@ fn cut_span(
             _ => parent = Some((t.byte_start, t.byte_end)),
         }
     }
-    let base = out.len();
+    let first = out.len();
     let mut pending: Vec<usize> = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         let keep = t.word.chars().any(is_word_char);
@@ -235,20 +257,31 @@ fn cut_span(
         });
         *position += 1;
     }
-    debug_assert!(out[base..].iter().all(|t| t.from < t.to));
+    debug_assert!(out[first..].iter().all(|t| t.from < t.to));
 }
 
 /// Tokenize `text` into bigrams (see the module docs).
 pub fn grams(text: &str) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
-    grams_into(text, &mut out);
+    let mut position = 0;
+    for (base, line) in lines(text) {
+        grams_into(line, base, &mut position, &mut out);
+    }
     out
 }
 
-fn grams_into(text: &str, out: &mut Vec<AnalyzedToken>) {
+fn grams_into(text: &str, base: usize, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
+    let start = out.len();
+    grams_line(text, position, out);
+    for t in &mut out[start..] {
+        t.from += base;
+        t.to += base;
+    }
+}
+
+fn grams_line(text: &str, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
     let f = fold(text);
     let folded: &str = &f.text;
-    let mut position = 0usize;
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     let end_of = |k: usize| if k < chars.len() { chars[k].0 } else { folded.len() };
     let mut k = 0;
@@ -265,19 +298,19 @@ fn grams_into(text: &str, out: &mut Vec<AnalyzedToken>) {
                     text: folded[s..e].to_string(),
                     from: f.orig(s),
                     to: f.orig(e),
-                    position,
+                    position: *position,
                 });
-                position += 1;
+                *position += 1;
             } else {
-                for i in run_start..k - 1 {
-                    let (s, e) = (chars[i].0, end_of(i + 2));
+                for (i, &(s, _)) in chars.iter().enumerate().take(k - 1).skip(run_start) {
+                    let e = end_of(i + 2);
                     out.push(AnalyzedToken {
                         text: folded[s..e].to_string(),
                         from: f.orig(s),
                         to: f.orig(e),
-                        position,
+                        position: *position,
                     });
-                    position += 1;
+                    *position += 1;
                 }
             }
         } else if is_word_char(c) {
@@ -290,9 +323,9 @@ fn grams_into(text: &str, out: &mut Vec<AnalyzedToken>) {
                 text: folded[s..e].to_string(),
                 from: f.orig(s),
                 to: f.orig(e),
-                position,
+                position: *position,
             });
-            position += 1;
+            *position += 1;
         } else {
             k += 1;
         }
@@ -303,16 +336,12 @@ fn grams_into(text: &str, out: &mut Vec<AnalyzedToken>) {
 #[derive(Clone)]
 pub struct WordTokenizer {
     jieba: Arc<Jieba>,
-    buf: Vec<AnalyzedToken>,
 }
 
 impl WordTokenizer {
     /// A tokenizer sharing the process-wide jieba instance.
     pub fn new() -> Self {
-        WordTokenizer {
-            jieba: jieba(),
-            buf: Vec::new(),
-        }
+        WordTokenizer { jieba: jieba() }
     }
 }
 
@@ -326,34 +355,58 @@ impl Default for WordTokenizer {
 #[derive(Clone, Default)]
 pub struct GramTokenizer;
 
-/// A token stream over analysed tokens.
-pub struct AnalyzedStream<'a> {
-    tokens: std::vec::Drain<'a, AnalyzedToken>,
+#[derive(Clone)]
+enum Cut {
+    Words(Arc<Jieba>),
+    Grams,
+}
+
+/// A token stream that analyses its text one line at a time.
+pub struct LineStream<'a> {
+    cut: Cut,
+    lines: std::iter::Peekable<Box<dyn Iterator<Item = (usize, &'a str)> + 'a>>,
+    buf: std::collections::VecDeque<AnalyzedToken>,
+    scratch: Vec<AnalyzedToken>,
+    position: usize,
     token: Token,
 }
 
-impl<'a> AnalyzedStream<'a> {
-    fn new(tokens: std::vec::Drain<'a, AnalyzedToken>) -> Self {
-        AnalyzedStream {
-            tokens,
+impl<'a> LineStream<'a> {
+    fn new(cut: Cut, text: &'a str) -> Self {
+        let lines: Box<dyn Iterator<Item = (usize, &'a str)> + 'a> = Box::new(lines(text));
+        LineStream {
+            cut,
+            lines: lines.peekable(),
+            buf: Default::default(),
+            scratch: Vec::new(),
+            position: 0,
             token: Token::default(),
         }
     }
 }
 
-impl TokenStream for AnalyzedStream<'_> {
+impl TokenStream for LineStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(t) => {
-                self.token.text = t.text;
-                self.token.offset_from = t.from;
-                self.token.offset_to = t.to;
-                self.token.position = t.position;
-                self.token.position_length = 1;
-                true
+        while self.buf.is_empty() {
+            let Some((base, line)) = self.lines.next() else {
+                return false;
+            };
+            self.scratch.clear();
+            match &self.cut {
+                Cut::Words(j) => words_into(j, line, base, &mut self.position, &mut self.scratch),
+                Cut::Grams => grams_into(line, base, &mut self.position, &mut self.scratch),
             }
-            None => false,
+            self.buf.extend(self.scratch.drain(..));
         }
+        let Some(t) = self.buf.pop_front() else {
+            return false;
+        };
+        self.token.text = t.text;
+        self.token.offset_from = t.from;
+        self.token.offset_to = t.to;
+        self.token.position = t.position;
+        self.token.position_length = 1;
+        true
     }
     fn token(&self) -> &Token {
         &self.token
@@ -364,51 +417,16 @@ impl TokenStream for AnalyzedStream<'_> {
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = AnalyzedStream<'a>;
+    type TokenStream<'a> = LineStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.buf.clear();
-        words_into(&self.jieba, text, &mut self.buf);
-        AnalyzedStream::new(self.buf.drain(..))
+        LineStream::new(Cut::Words(self.jieba.clone()), text)
     }
 }
 
 impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = OwnedStream;
+    type TokenStream<'a> = LineStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        let mut v = Vec::new();
-        grams_into(text, &mut v);
-        OwnedStream {
-            tokens: v.into_iter(),
-            token: Token::default(),
-        }
-    }
-}
-
-/// A token stream that owns its tokens.
-pub struct OwnedStream {
-    tokens: std::vec::IntoIter<AnalyzedToken>,
-    token: Token,
-}
-
-impl TokenStream for OwnedStream {
-    fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(t) => {
-                self.token.text = t.text;
-                self.token.offset_from = t.from;
-                self.token.offset_to = t.to;
-                self.token.position = t.position;
-                self.token.position_length = 1;
-                true
-            }
-            None => false,
-        }
-    }
-    fn token(&self) -> &Token {
-        &self.token
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        LineStream::new(Cut::Grams, text)
     }
 }
 
@@ -469,6 +487,47 @@ mod props {
         fn offsets_stay_on_char_boundaries(s in "\\PC{0,60}") {
             for t in words(&s).into_iter().chain(grams(&s)) {
                 prop_assert!(s.is_char_boundary(t.from) && s.is_char_boundary(t.to) && t.from < t.to);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod stream_tests {
+    use super::*;
+
+    #[test]
+    fn tantivy_streams_match_the_functions() {
+        let text = "第一行：政务公开\n第二行 国办发[2018]59号\n\nＡＢＣ 三行";
+        for (mut tok, expected) in [
+            (TextAnalyzerKind::Words, words(text)),
+            (TextAnalyzerKind::Grams, grams(text)),
+        ] {
+            let mut got = Vec::new();
+            let mut stream = tok.stream(text);
+            while stream.advance() {
+                let t = stream.token();
+                got.push(AnalyzedToken {
+                    text: t.text.clone(),
+                    from: t.offset_from,
+                    to: t.offset_to,
+                    position: t.position,
+                });
+            }
+            assert_eq!(got, expected);
+        }
+    }
+
+    enum TextAnalyzerKind {
+        Words,
+        Grams,
+    }
+
+    impl TextAnalyzerKind {
+        fn stream<'a>(&mut self, text: &'a str) -> LineStream<'a> {
+            match self {
+                TextAnalyzerKind::Words => LineStream::new(Cut::Words(jieba()), text),
+                TextAnalyzerKind::Grams => LineStream::new(Cut::Grams, text),
             }
         }
     }

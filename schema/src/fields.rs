@@ -5,6 +5,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{DateTime, TantivyDocument};
 
 use crate::analyzer::{GRAMS, WORDS};
@@ -27,8 +28,10 @@ pub struct Fields {
     pub title_grams: Field,
     /// The whole title folded, exact keyword (exact-title matches).
     pub title_exact: Field,
-    /// Body, cut into words, frequencies only (BM25); stored.
+    /// Body, cut into words, frequencies only (BM25).
     pub body: Field,
+    /// Body text as ingested, stored (snippets, the record, `verify`).
+    pub body_text: Field,
     /// Body as bigrams, with positions (phrases and pasted fragments).
     pub body_grams: Field,
     /// Canonical document numbers, exact keyword.
@@ -65,22 +68,18 @@ pub struct Fields {
     pub meta: Field,
 }
 
-fn text(tokenizer: &str, positions: bool, stored: bool) -> TextOptions {
+fn text(tokenizer: &str, positions: bool) -> TextOptions {
     let record = if positions {
         IndexRecordOption::WithFreqsAndPositions
     } else {
         IndexRecordOption::WithFreqs
     };
-    let opts = TextOptions::default().set_indexing_options(
+    let opts: TextOptions = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(tokenizer)
             .set_index_option(record),
     );
-    if stored {
-        opts.set_stored()
-    } else {
-        opts
-    }
+    opts
 }
 
 impl Fields {
@@ -90,11 +89,12 @@ impl Fields {
         let keyword_fast = STRING | FAST;
         let num = NumericOptions::default().set_indexed().set_fast();
         b.add_text_field("id", STRING | STORED | FAST);
-        b.add_text_field("title", text(WORDS, true, false));
-        b.add_text_field("title_grams", text(GRAMS, true, false));
+        b.add_text_field("title", text(WORDS, true));
+        b.add_text_field("title_grams", text(GRAMS, true));
         b.add_text_field("title_exact", STRING);
-        b.add_text_field("body", text(WORDS, false, true));
-        b.add_text_field("body_grams", text(GRAMS, true, false));
+        b.add_text_field("body", text(WORDS, false));
+        b.add_text_field("body_text", STORED);
+        b.add_text_field("body_grams", text(GRAMS, true));
         b.add_text_field("docnum", STRING);
         b.add_text_field("docnum_issuer", keyword_fast.clone());
         b.add_u64_field("docnum_year", num.clone());
@@ -128,6 +128,7 @@ impl Fields {
             title_grams: f("title_grams")?,
             title_exact: f("title_exact")?,
             body: f("body")?,
+            body_text: f("body_text")?,
             body_grams: f("body_grams")?,
             docnum: f("docnum")?,
             docnum_issuer: f("docnum_issuer")?,
@@ -148,15 +149,50 @@ impl Fields {
         })
     }
 
-    /// The tantivy document for `doc`.
+    /// The tantivy document for `doc`; the index writer cuts its text with the registered
+    /// tokenizers.
     pub fn to_tantivy(&self, doc: &Document) -> TantivyDocument {
         let mut t = TantivyDocument::new();
-        t.add_text(self.id, &doc.id);
         t.add_text(self.title, &doc.title);
         t.add_text(self.title_grams, &doc.title);
-        t.add_text(self.title_exact, normalize_title(&doc.title));
         t.add_text(self.body, &doc.body);
         t.add_text(self.body_grams, &doc.body);
+        t.add_text(self.body_text, &doc.body);
+        self.add_keywords(&mut t, doc);
+        t
+    }
+
+    /// The tantivy document for `doc` with its text already cut by the analyzer in the calling
+    /// thread (the indexer does this in parallel). Same terms, offsets and positions as
+    /// [`Fields::to_tantivy`]; costs memory in proportion to the text, so meant for documents
+    /// of ordinary size.
+    pub fn to_tantivy_analyzed(&self, doc: &Document) -> TantivyDocument {
+        let mut t = TantivyDocument::new();
+        let pre = |text: &str, tokens: Vec<crate::analyzer::AnalyzedToken>| PreTokenizedString {
+            text: text.to_string(),
+            tokens: tokens
+                .into_iter()
+                .map(|a| Token {
+                    offset_from: a.from,
+                    offset_to: a.to,
+                    position: a.position,
+                    text: a.text,
+                    position_length: 1,
+                })
+                .collect(),
+        };
+        t.add_pre_tokenized_text(self.title, pre("", crate::analyzer::words(&doc.title)));
+        t.add_pre_tokenized_text(self.title_grams, pre("", crate::analyzer::grams(&doc.title)));
+        t.add_pre_tokenized_text(self.body, pre("", crate::analyzer::words(&doc.body)));
+        t.add_pre_tokenized_text(self.body_grams, pre("", crate::analyzer::grams(&doc.body)));
+        t.add_text(self.body_text, &doc.body);
+        self.add_keywords(&mut t, doc);
+        t
+    }
+
+    fn add_keywords(&self, t: &mut TantivyDocument, doc: &Document) {
+        t.add_text(self.id, &doc.id);
+        t.add_text(self.title_exact, normalize_title(&doc.title));
         for n in &doc.doc_numbers {
             t.add_text(self.docnum, n.canonical());
             t.add_text(self.docnum_issuer, n.issuer());
@@ -197,7 +233,6 @@ impl Fields {
         let mut meta = doc.clone();
         meta.body = String::new();
         t.add_text(self.meta, serde_json::to_string(&meta).unwrap_or_default());
-        t
     }
 
     /// Rebuild a [`Document`] from its stored fields.
@@ -209,7 +244,7 @@ impl Fields {
         let mut doc: Document =
             serde_json::from_str(meta).map_err(|e| SchemaError::Corrupt(format!("stored record: {e}")))?;
         doc.body = t
-            .get_first(self.body)
+            .get_first(self.body_text)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string();

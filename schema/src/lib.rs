@@ -28,6 +28,7 @@
 pub mod analyzer;
 mod docnum;
 mod fields;
+pub mod layout;
 mod model;
 
 pub use docnum::{extract, fold_char, DocNumber, DocNumberError, FoundNumber, PartialDocNumber};

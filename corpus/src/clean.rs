@@ -1,0 +1,219 @@
+//! Body cleaning: whitespace normalisation and web boilerplate.
+//!
+//! Two kinds of boilerplate are cut, both taken from the real corpus:
+//!
+//! * **lines that are nothing but page chrome**, anywhere: `【打印本页】`, `打印本页关闭窗口`,
+//!   `【字体:大中小】打印`, `[手机看新闻][字号大中小][打印本稿]`, a lone `字号`;
+//! * **a trailing block**: from the first line carrying a boilerplate marker (`责任编辑:`,
+//!   `来源:`, `校对:`, `扫一扫`, the aggregator footer `招标信息-订阅推送` … `建设通查询`) after
+//!   which nothing follows but more markers or short link-like lines. A marker in the middle of
+//!   real text (`资金来源：`, `通过微信扫一扫预约`) is never cut, because real text follows it.
+//!
+//! Whitespace: `\r\n` and `\r` become `\n`, U+3000 and every other run of whitespace inside a
+//! line becomes one ASCII space, lines are trimmed and empty lines dropped.
+
+/// Clean a body: drop page chrome lines and a trailing boilerplate block, normalise whitespace.
+/// Idempotent: cleaning a cleaned body changes nothing.
+pub fn clean_body(text: &str) -> String {
+    clean_lines(text).kept.join("\n")
+}
+
+/// What cleaning kept and removed, line by line (for tests and reports).
+#[derive(Debug, Default)]
+pub(crate) struct Cleaned {
+    pub kept: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+pub(crate) fn clean_lines(text: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    for raw in text.split(['\n', '\r']) {
+        let line = normalize_line(raw);
+        if line.is_empty() {
+            continue;
+        }
+        if is_chrome_line(&line) {
+            out.removed.push(line);
+        } else {
+            out.kept.push(line);
+        }
+    }
+    if let Some(cut) = tail_start(&out.kept) {
+        let tail = out.kept.split_off(cut);
+        out.removed.extend(tail);
+    }
+    out
+}
+
+/// Collapse whitespace runs (U+3000 included) to one space and trim.
+pub(crate) fn normalize_line(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+            space = true;
+        } else {
+            if space && !s.is_empty() {
+                s.push(' ');
+            }
+            space = false;
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Page-chrome words; a line made only of these (and brackets or separators) is dropped.
+const CHROME: &[&str] = &[
+    "手机看新闻",
+    "我要纠错",
+    "返回顶部",
+    "打印本页",
+    "关闭窗口",
+    "打印本稿",
+    "打印此页",
+    "默认大超大",
+    "大中小",
+    "分享到",
+    "扫一扫",
+    "微信",
+    "微博",
+    "字号",
+    "字体",
+    "打印",
+    "关闭",
+    "收藏",
+    "分享",
+];
+
+/// Whether a line is nothing but page chrome (`【打印本页】`, `打印本页关闭窗口`, `字号`).
+pub(crate) fn is_chrome_line(line: &str) -> bool {
+    let mut s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut hit = false;
+    for w in CHROME {
+        if s.contains(w) {
+            hit = true;
+            s = s.replace(w, "");
+        }
+    }
+    hit && s.chars().all(|c| "【】[]()（）:：|｜·•∙,，、/".contains(c))
+}
+
+/// Markers of a boilerplate tail line (checked on short lines only).
+const TAIL_ANYWHERE: &[&str] = &[
+    "责任编辑",
+    "图片编辑",
+    "扫一扫",
+    "订阅",
+    "建设通",
+    "在建工程项目",
+    "关键人联系方式",
+    "二维码",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+    "我要纠错",
+];
+
+/// Markers that count only at the start of a line (`来源:新华社`, not `资金来源：`).
+const TAIL_START: &[&str] = &[
+    "来源:",
+    "来源：",
+    "信息来源",
+    "文章来源",
+    "编辑:",
+    "编辑：",
+    "校对:",
+    "校对：",
+    "审核:",
+    "审核：",
+];
+
+/// A line that marks the start of a boilerplate tail.
+pub(crate) fn is_tail_marker(line: &str) -> bool {
+    if line.chars().count() > 40 {
+        return false;
+    }
+    if is_chrome_line(line) || TAIL_ANYWHERE.iter().any(|m| line.contains(m)) {
+        return true;
+    }
+    let head = line.trim_start_matches(['(', '（', '[', '【', ' ']);
+    TAIL_START.iter().any(|m| head.starts_with(m))
+}
+
+/// A short, link-like line that may sit inside a boilerplate tail (`建设通查询`, `∙地产界>`).
+fn is_short_link(line: &str) -> bool {
+    line.chars().count() <= 18
+        && !line.ends_with('日')
+        && !line
+            .chars()
+            .any(|c| "。，；！？,;!?：:".contains(c) || c.is_ascii_digit())
+}
+
+/// Index of the first line of a trailing boilerplate block, if any.
+fn tail_start(lines: &[String]) -> Option<usize> {
+    let mut cut = None;
+    for (i, line) in lines.iter().enumerate().rev() {
+        if is_tail_marker(line) {
+            cut = Some(i);
+        } else if !is_short_link(line) {
+            break;
+        }
+    }
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_normalised() {
+        assert_eq!(
+            clean_body("  第一条\u{3000}\u{3000}总则 \r\n\r\n\t第二条   内容  \r"),
+            "第一条 总则\n第二条 内容"
+        );
+    }
+
+    #[test]
+    fn chrome_lines_go_anywhere() {
+        let body =
+            "标题\n【打印本页】\n正文第一段。\n打印本页关闭窗口\n[手机看新闻][字号大中小][打印本稿]\n正文第二段。";
+        assert_eq!(clean_body(body), "标题\n正文第一段。\n正文第二段。");
+    }
+
+    #[test]
+    fn trailing_blocks_are_cut_but_markers_inside_text_are_kept() {
+        let body = "正文。\n宁波市住房公积金管理中心\n责任编辑:王杰\n图片编辑:蒋立冬\n校对:张艳";
+        assert_eq!(clean_body(body), "正文。\n宁波市住房公积金管理中心");
+        let body = "第三条 本基金来源：\n（一）按交易经手费的20%提取；\n（二）其他收入。";
+        assert_eq!(clean_body(body), body);
+        let body = "正文。\n来源:福建日报";
+        assert_eq!(clean_body(body), "正文。");
+        // A marker followed by real text is not a tail.
+        let body = "正文。\n来源:新华社\n这是一段很长的真正的正文内容，后面还有句子。";
+        assert_eq!(clean_body(body), body);
+    }
+
+    #[test]
+    fn aggregator_footer_is_cut() {
+        let body = "……良好社会氛围。\n招标信息-订阅推送\n微信扫一扫\n按需订阅推送最新项目\n全国拟在建工程项目查询\n免费查看项目进展信息及关键人联系方式\n建设通查询";
+        assert_eq!(clean_body(body), "……良好社会氛围。");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn idempotent_and_total(s in "(\\PC|\n|\r|\u{3000}| |责任编辑:王|来源:新|打印本页|关闭窗口|扫一扫|字号|订阅|。){0,120}") {
+            let once = clean_body(&s);
+            prop_assert_eq!(clean_body(&once), once.clone());
+            prop_assert!(!once.contains('\r'));
+            prop_assert!(!once.contains("\n\n"));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Dates as printed in documents: `2018年12月20日`, `2018-12-20 10:00`, `二〇一八年十二月二十日`.
+
+use gongwen_schema::Date;
+
+/// Parse a date that fills the whole text (trimmed): Arabic or Chinese numerals.
+pub(crate) fn parse_whole(text: &str) -> Option<Date> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return None;
+    }
+    Date::parse(&t).or_else(|| parse_chinese(&t))
+}
+
+/// Parse a date at the start of a metadata value: `2019-01-24 10:00` → 2019-01-24.
+pub(crate) fn parse_value(text: &str) -> Option<Date> {
+    let t = text.trim();
+    parse_whole(t).or_else(|| {
+        let head = t.split([' ', 'T', '\u{3000}']).next().unwrap_or("");
+        parse_whole(head)
+    })
+}
+
+/// `二〇一八年十二月二十日`, `一九八一年五月二十三日`.
+fn parse_chinese(t: &str) -> Option<Date> {
+    let rest = t.strip_suffix('日')?;
+    let (y, rest) = rest.split_once('年')?;
+    let (m, d) = rest.split_once('月')?;
+    let year = y.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))?;
+    if y.chars().count() != 4 {
+        return None;
+    }
+    Date::new(u16::try_from(year).ok()?, small(m)?, small(d)?)
+}
+
+fn digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | 'Ｏ' | 'O' | '0' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// 1–31 in Chinese numerals: 五, 十, 十二, 二十, 二十三, 三十一.
+fn small(s: &str) -> Option<u8> {
+    let cs: Vec<char> = s.chars().collect();
+    let v = match cs.as_slice() {
+        ['十'] => 10,
+        [a] => digit(*a)?,
+        ['十', b] => 10 + digit(*b)?,
+        [a, '十'] => digit(*a)? * 10,
+        [a, '十', b] => digit(*a)? * 10 + digit(*b)?,
+        _ => return None,
+    };
+    u8::try_from(v).ok().filter(|v| *v > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        assert_eq!(parse_whole("2018年12月20日"), Date::new(2018, 12, 20));
+        assert_eq!(parse_whole("二〇一八年十二月二十日"), Date::new(2018, 12, 20));
+        assert_eq!(parse_whole("一九八一年五月二十三日"), Date::new(1981, 5, 23));
+        assert_eq!(parse_whole("二〇一九年一月三十一日"), Date::new(2019, 1, 31));
+        assert_eq!(parse_whole("二〇一九年十月十日"), Date::new(2019, 10, 10));
+        assert_eq!(parse_value("2019-01-24 10:00"), Date::new(2019, 1, 24));
+        assert_eq!(parse_whole("国务院"), None);
+        assert_eq!(parse_whole("十年"), None);
+    }
+}

@@ -1,0 +1,112 @@
+//! The one error type of the crate: every error names the file and, when known, the line.
+
+use std::path::{Path, PathBuf};
+
+/// Why a file, or one record of it, could not be read.
+///
+/// `Display` is `path:line: reason` (`path: reason` when the line is not known), so a message
+/// points straight at the bad input.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// One JSONL line is not valid JSON (or not an object).
+    #[error("{}:{line}: invalid JSON: {message}", .path.display())]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// The bytes are in no encoding gongwen reads (UTF-8, UTF-16 with BOM, GB18030).
+    #[error("{}: {message}", at(.path, *.line))]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number, when the problem is in one line of a line-based file.
+        line: Option<u64>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A record that decodes but is not a usable document: no title and no body, a date that
+    /// does not parse, an unknown disclosure, an unsupported file type, …
+    #[error("{}: {reason}", at(.path, *.line))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number, when known.
+        line: Option<u64>,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl ReadError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ReadError::Io { path, .. }
+            | ReadError::Json { path, .. }
+            | ReadError::Encoding { path, .. }
+            | ReadError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// The 1-based line the error is about, when known.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            ReadError::Io { .. } => None,
+            ReadError::Json { line, .. } => Some(*line),
+            ReadError::Encoding { line, .. } | ReadError::Invalid { line, .. } => *line,
+        }
+    }
+
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn invalid(path: &Path, line: Option<u64>, reason: impl Into<String>) -> Self {
+        ReadError::Invalid {
+            path: path.to_path_buf(),
+            line,
+            reason: reason.into(),
+        }
+    }
+}
+
+fn at(path: &Path, line: Option<u64>) -> String {
+    match line {
+        Some(l) => format!("{}:{l}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_path_and_line() {
+        let e = ReadError::invalid(Path::new("a/b.jsonl"), Some(7), "no title and no body");
+        assert_eq!(e.to_string(), "a/b.jsonl:7: no title and no body");
+        assert_eq!(e.line(), Some(7));
+        let e = ReadError::Encoding {
+            path: "x.txt".into(),
+            line: None,
+            message: "neither UTF-8 nor GB18030".into(),
+        };
+        assert_eq!(e.to_string(), "x.txt: neither UTF-8 nor GB18030");
+        assert_eq!(e.path(), Path::new("x.txt"));
+    }
+}

@@ -1,0 +1,290 @@
+//! Gazette issues (政府公报): one file, many articles.
+//!
+//! Layout, as the State Council Gazette prints it:
+//!
+//! ```text
+//! 中华人民共和国国务院公报
+//! 2018年第1号
+//!
+//! 目　　录
+//!
+//! 【国务院文件】
+//! 国务院关于……的通知………………（3）
+//! 【国务院办公厅文件】
+//! …
+//!
+//! 国务院关于……的通知            <- title, possibly wrapped over two or three lines
+//! 国发〔2018〕38号                <- number line
+//! 各省、自治区、直辖市人民政府：……  <- body
+//! 国务院                          <- signature
+//! 2018年11月7日                   <- date
+//! （此件公开发布）
+//! ```
+//!
+//! The table of contents gives the titles in order; each article starts at the first line (or
+//! two or three joined lines) after the previous article's start that equals its title and is
+//! followed by a document number line. Matching titles rather than cutting at `（此件公开发布）`
+//! matters: later texts quote that line and repeat their own title inside the body.
+
+use std::path::Path;
+
+use gongwen_schema::{Document, GazetteRef};
+
+use crate::dates;
+use crate::error::ReadError;
+use crate::page::whole_number;
+use crate::record::{At, RawRecord};
+use crate::ReadOptions;
+
+/// Year and issue number when `text` starts with a gazette header
+/// (`中华人民共和国国务院公报` / `YYYY年第N号`).
+pub(crate) fn header(text: &str) -> Option<(u16, u32)> {
+    let mut lines = text.lines().map(squash).filter(|l| !l.is_empty());
+    let name = lines.next()?;
+    if !name.ends_with("公报") || name.chars().count() > 30 {
+        return None;
+    }
+    let issue = lines.next()?;
+    let (y, rest) = issue.split_once('年')?;
+    let n = rest.strip_prefix('第')?.strip_suffix(['号', '期'])?;
+    Some((y.parse().ok()?, n.parse().ok()?))
+}
+
+/// One table-of-contents entry.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    title: String,
+    section: Option<String>,
+}
+
+/// Split a decoded gazette issue into its articles.
+pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<Document, ReadError>> {
+    let Some((year, issue)) = header(text) else {
+        return vec![Err(ReadError::invalid(
+            path,
+            Some(1),
+            "not a gazette issue: no 公报 header",
+        ))];
+    };
+    let lines: Vec<&str> = text.lines().map(|l| l.trim()).collect();
+    let Some(toc_at) = lines.iter().position(|l| squash(l) == "目录") else {
+        return vec![Err(ReadError::invalid(
+            path,
+            None,
+            "gazette issue without a 目录 (table of contents)",
+        ))];
+    };
+    let (entries, toc_end) = table_of_contents(&lines, toc_at + 1);
+    let mut out = Vec::with_capacity(entries.len());
+    // Find every article's start first: (title line, lines the title spans).
+    let mut starts: Vec<Option<(usize, usize)>> = Vec::with_capacity(entries.len());
+    let mut cursor = toc_end;
+    for e in &entries {
+        let found = find_title(&lines, cursor, &e.title, true).or_else(|| find_title(&lines, cursor, &e.title, false));
+        if let Some((i, w)) = found {
+            cursor = i + w;
+        }
+        starts.push(found);
+    }
+    for (k, (e, start)) in entries.iter().zip(&starts).enumerate() {
+        let order = k as u32 + 1;
+        let Some((i, w)) = *start else {
+            out.push(Err(ReadError::invalid(
+                path,
+                None,
+                format!(
+                    "gazette article {order} {:?} is in the 目录 but not in the text",
+                    e.title
+                ),
+            )));
+            continue;
+        };
+        let end = starts[k + 1..]
+            .iter()
+            .flatten()
+            .map(|(s, _)| *s)
+            .next()
+            .unwrap_or(lines.len());
+        let mut body_from = i + w;
+        let mut numbers = Vec::new();
+        if let Some(n) = (body_from..end).find(|&j| !lines[j].is_empty()) {
+            if whole_number(lines[n]) {
+                numbers.push(lines[n].to_owned());
+                body_from = n + 1;
+            }
+        }
+        let body: Vec<&str> = lines[body_from..end]
+            .iter()
+            .copied()
+            .filter(|l| !l.is_empty())
+            .collect();
+        let date_at = (body.len().saturating_sub(10)..body.len())
+            .rev()
+            .find(|&j| dates::parse_whole(body[j]).is_some());
+        let issuers = date_at
+            .filter(|&j| j > 0 && body[j - 1].chars().count() <= 30 && !body[j - 1].contains(['。', '，', '：']))
+            .map(|j| crate::record::split_issuers(body[j - 1]))
+            .unwrap_or_default();
+        let raw = RawRecord {
+            id: Some(format!("gazette-{year}-{issue}-{order}")),
+            title: Some(lines[i..i + w].concat()),
+            numbers,
+            issuers,
+            written: date_at.map(|j| body[j].to_owned()),
+            body: body.join("\n"),
+            ..RawRecord::default()
+        };
+        let at = At {
+            path,
+            line: Some(i as u64 + 1),
+            index: Some(order.into()),
+        };
+        out.push(raw.build(&at, opts).map(|mut d| {
+            d.gazette = Some(GazetteRef {
+                year,
+                issue,
+                section: e.section.clone(),
+                order,
+            });
+            d
+        }));
+    }
+    out
+}
+
+/// Parse the 目录 from line `from`; returns the entries and the line after the table.
+fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
+    let mut entries = Vec::new();
+    let mut section = None;
+    let mut pending = String::new();
+    let mut i = from;
+    let mut seen_entry = false;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.is_empty() {
+            // Two blank lines after the first entry end the table.
+            if seen_entry && lines.get(i + 1).is_none_or(|n| n.is_empty()) {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(s) = l.strip_prefix('【').and_then(|s| s.strip_suffix('】')) {
+            section = Some(s.trim().to_owned());
+            i += 1;
+            continue;
+        }
+        match strip_page(l) {
+            Some(title) => {
+                pending.push_str(title);
+                entries.push(Entry {
+                    title: std::mem::take(&mut pending),
+                    section: section.clone(),
+                });
+                seen_entry = true;
+            }
+            None => {
+                // Either the first half of a wrapped entry, or the table ended without blank
+                // lines and this is an article title (a number line follows).
+                let next = lines[i + 1..].iter().find(|n| !n.is_empty());
+                if seen_entry && next.is_some_and(|n| whole_number(n)) {
+                    break;
+                }
+                pending.push_str(l);
+            }
+        }
+        i += 1;
+    }
+    (entries, i)
+}
+
+/// `title………（12）` → `title`; `None` when the line has no page reference.
+fn strip_page(line: &str) -> Option<&str> {
+    let l = line.trim_end();
+    let l = l.strip_suffix(['）', ')'])?;
+    let open = l.rfind(['（', '('])?;
+    let page = &l[open..];
+    let digits = page.trim_start_matches(['（', '(']);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    let title = l[..open].trim_end_matches(['…', '.', '·', '．', ' ', '\u{3000}']);
+    (title.len() < l[..open].len()).then_some(title.trim())
+}
+
+/// The first `(line, width)` at or after `from` where `width` (1–3) non-empty lines joined equal
+/// `title` (whitespace ignored), followed by a number line when `need_number`.
+fn find_title(lines: &[&str], from: usize, title: &str, need_number: bool) -> Option<(usize, usize)> {
+    let want = squash(title);
+    if want.is_empty() {
+        return None;
+    }
+    for i in from..lines.len() {
+        let mut joined = String::new();
+        for w in 1..=3 {
+            let Some(l) = lines.get(i + w - 1).filter(|l| !l.is_empty()) else {
+                break;
+            };
+            joined.push_str(&squash(l));
+            if !want.starts_with(&joined) {
+                break;
+            }
+            if joined == want {
+                let next = lines[i + w..].iter().find(|n| !n.is_empty());
+                if !need_number || next.is_some_and(|n| whole_number(n)) {
+                    return Some((i, w));
+                }
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// Remove all whitespace (U+3000 included).
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ISSUE: &str = "中华人民共和国国务院公报\n2019年第3号\n\n目　　录\n\n【国务院文件】\n国务院关于甲事项的通知………………（3）\n【国务院办公厅文件】\n国务院办公厅关于乙事项和丙事项\n有关问题的意见………………（5）\n\n\n国务院关于甲事项的通知\n国发〔2019〕1号\n\n各省人民政府：\n正文，见国办发〔2018〕2号。\n（此件公开发布）\n国务院\n2019年1月2日\n（此件公开发布）\n\n国务院办公厅关于乙事项和丙事项\n有关问题的意见\n国办发〔2019〕7号\n\n正文。\n国务院办公厅\n二〇一九年二月三日\n（此件公开发布）\n";
+
+    #[test]
+    fn splits_by_table_of_contents() {
+        assert_eq!(header(ISSUE), Some((2019, 3)));
+        let docs: Vec<Document> = split(ISSUE, Path::new("g.txt"), &ReadOptions::default())
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "gazette-2019-3-1");
+        assert_eq!(docs[0].title, "国务院关于甲事项的通知");
+        assert_eq!(docs[0].doc_numbers[0].canonical(), "国发〔2019〕1号");
+        assert_eq!(docs[0].cites, ["国办发〔2018〕2号"]);
+        assert_eq!(docs[0].issuers, ["国务院"]);
+        assert_eq!(docs[0].written.map(|d| d.to_string()).as_deref(), Some("2019-01-02"));
+        assert_eq!(
+            docs[0].gazette.as_ref().and_then(|g| g.section.as_deref()),
+            Some("国务院文件")
+        );
+        assert_eq!(docs[1].title, "国务院办公厅关于乙事项和丙事项有关问题的意见");
+        assert_eq!(docs[1].gazette.as_ref().map(|g| g.order), Some(2));
+        assert_eq!(docs[1].written.map(|d| d.to_string()).as_deref(), Some("2019-02-03"));
+        assert_eq!(docs[1].kind, gongwen_schema::Kind::Policy);
+        assert_eq!(docs[1].source.line, Some(23));
+    }
+
+    #[test]
+    fn page_references() {
+        assert_eq!(strip_page("国务院关于甲的通知………………（13）"), Some("国务院关于甲的通知"));
+        assert_eq!(
+            strip_page("国务院关于规划（2016—2020年）的批复……（3）"),
+            Some("国务院关于规划（2016—2020年）的批复")
+        );
+        assert_eq!(strip_page("国务院关于规划（2016—2020年）"), None);
+        assert_eq!(header("中华人民共和国国务院公报\n国务院文件"), None);
+    }
+}

@@ -1,0 +1,78 @@
+//! The kind of a document, guessed from its title when the source does not say.
+
+use gongwen_schema::Kind;
+
+/// Guess the kind from the genre word a title ends with, as `gov_docs.jsonl` does: the genre
+/// word that comes last decides, so `关于印发《…办法》的通知` is a notice. A trailing
+/// parenthesis (`（试行）`, `（2016—2020年）`) is skipped.
+pub fn kind_from_title(title: &str) -> Kind {
+    let mut t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    // Drop trailing parentheticals: （试行）, (征求意见稿), （2018—2035年）.
+    while let Some(open) = t.ends_with(['）', ')']).then(|| t.rfind(['（', '('])).flatten() {
+        if open == 0 {
+            break;
+        }
+        t.truncate(open);
+    }
+    let t = t.trim_end_matches(['》', '”', '"', '」']);
+    const INTERPRETATION: &[&str] = &["解读", "答记者问", "问答"];
+    const JUDICIAL: &[&str] = &["司法解释"];
+    const NOTICE: &[&str] = &[
+        "通知", "通告", "公告", "复函", "函", "批复", "决定", "答复", "命令", "令",
+    ];
+    const POLICY: &[&str] = &[
+        "意见", "办法", "措施", "方案", "细则", "规划", "纲要", "规则", "规程", "指引", "指南", "举措", "计划", "要点",
+        "标准", "制度",
+    ];
+    const REGULATION: &[&str] = &["条例", "规定"];
+    const REPORT: &[&str] = &["报告", "工作报告"];
+    let ends = |words: &[&str]| words.iter().any(|w| t.ends_with(w));
+    if ends(INTERPRETATION) {
+        Kind::Interpretation
+    } else if ends(JUDICIAL) {
+        Kind::JudicialInterpretation
+    } else if ends(NOTICE) {
+        Kind::Notice
+    } else if ends(POLICY) {
+        Kind::Policy
+    } else if ends(REGULATION) {
+        Kind::Regulation
+    } else if ends(REPORT) {
+        Kind::Report
+    } else {
+        Kind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_genre_word_decides() {
+        assert_eq!(kind_from_title("国务院关于印发《国务院工作规则》的通知"), Kind::Notice);
+        assert_eq!(
+            kind_from_title("国务院办公厅关于加强煤炭行业管理有关问题的意见"),
+            Kind::Policy
+        );
+        assert_eq!(
+            kind_from_title("福州新区龙头企业人才购房保障政策实施细则（试行）"),
+            Kind::Policy
+        );
+        assert_eq!(
+            kind_from_title("国务院关于全国矿产资源规划（2016—2020年）的批复"),
+            Kind::Notice
+        );
+        assert_eq!(
+            kind_from_title("国务院批转全国煤矸石、石煤综合利用经验交流会议纪要"),
+            Kind::Other
+        );
+        assert_eq!(
+            kind_from_title("国务院关于保护国营矿业企业正常生产的决定"),
+            Kind::Notice
+        );
+        assert_eq!(kind_from_title("上海市红十字会条例"), Kind::Regulation);
+        assert_eq!(kind_from_title(""), Kind::Other);
+        assert_eq!(kind_from_title("（）"), Kind::Other);
+    }
+}

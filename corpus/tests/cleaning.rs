@@ -1,0 +1,131 @@
+//! Cleaning on the real corpus: the lvchun report's aggregator footer goes, real text stays.
+
+use std::io::BufRead;
+use std::path::Path;
+
+use gongwen_corpus::{clean_body, read_file, ReadOptions};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+
+const MARKERS: &[&str] = &[
+    "责任编辑",
+    "编辑",
+    "校对",
+    "来源",
+    "打印",
+    "关闭",
+    "扫一扫",
+    "订阅",
+    "字号",
+    "字体",
+    "分享",
+    "微信",
+    "纠错",
+    "建设通",
+    "工程项目",
+    "联系方式",
+];
+
+/// Whitespace as cleaning sees it: zero-width spaces and BOMs count as blanks.
+fn blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+fn norm(line: &str) -> String {
+    line.split(blank)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lines of `original` that cleaning dropped (cleaned lines are a subsequence of the
+/// normalised original lines).
+fn removed(original: &str, cleaned: &str) -> Vec<String> {
+    let kept: Vec<&str> = cleaned.lines().collect();
+    let mut k = 0;
+    let mut out = Vec::new();
+    for l in original.split(['\n', '\r']).map(norm).filter(|l| !l.is_empty()) {
+        if k < kept.len() && kept[k] == l {
+            k += 1;
+        } else {
+            out.push(l);
+        }
+    }
+    assert_eq!(k, kept.len(), "cleaned lines are a subsequence of the original");
+    out
+}
+
+#[test]
+fn lvchun_footer_is_removed() {
+    let path = Path::new(CORPUS).join("lvchun_2018_report.jsonl");
+    let raw: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&path).unwrap().lines().next().unwrap()).unwrap();
+    let body = raw["body"].as_str().unwrap();
+    let cleaned = clean_body(body);
+    for gone in [
+        "招标信息-订阅推送",
+        "微信扫一扫",
+        "按需订阅推送最新项目",
+        "全国拟在建工程项目查询",
+        "免费查看项目进展信息及关键人联系方式",
+        "建设通查询",
+    ] {
+        assert!(!cleaned.contains(gone), "{gone} left in");
+    }
+    assert!(cleaned.ends_with("形成共同参与、相互配合、全力推进政务公开工作的良好社会氛围。"));
+    assert_eq!(removed(body, &cleaned).len(), 6);
+    // Through the reader too, and the hash is on the cleaned text.
+    let doc = read_file(&path, &ReadOptions::default())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    assert_eq!(doc.body, cleaned);
+    assert_eq!(doc.content_hash, gongwen_schema::content_hash(&doc.title, &cleaned));
+}
+
+#[test]
+fn cleaning_never_cuts_real_text_in_gov_docs() {
+    let f = std::fs::File::open(Path::new(CORPUS).join("gov_docs.jsonl")).unwrap();
+    let (mut docs, mut changed, mut chars_removed, mut lines_removed) = (0, 0, 0usize, 0usize);
+    for line in std::io::BufReader::new(f).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let body = v["body"].as_str().unwrap_or("");
+        docs += 1;
+        let cleaned = clean_body(body);
+        let before = body.chars().filter(|c| !blank(*c)).count();
+        let after = cleaned.chars().filter(|c| !blank(*c)).count();
+        if before == after {
+            continue;
+        }
+        changed += 1;
+        chars_removed += before - after;
+        let gone = removed(body, &cleaned);
+        lines_removed += gone.len();
+        let all_boilerplate = gone
+            .iter()
+            .all(|l| l.chars().count() <= 40 && (MARKERS.iter().any(|m| l.contains(m)) || l.chars().count() <= 18));
+        assert!(
+            after * 100 >= before * 95 || all_boilerplate,
+            "{}: kept {after} of {before} chars, removed {gone:?}",
+            v["id"]
+        );
+        assert!(all_boilerplate, "{}: removed real text? {gone:?}", v["id"]);
+    }
+    eprintln!("gov_docs.jsonl: {docs} documents, {changed} changed by cleaning, {lines_removed} lines / {chars_removed} characters removed");
+    assert_eq!(docs, 7929);
+}
+
+#[test]
+#[ignore = "prints what cleaning removes from gov_docs.jsonl"]
+fn show_removed() {
+    let f = std::fs::File::open(Path::new(CORPUS).join("gov_docs.jsonl")).unwrap();
+    for line in std::io::BufReader::new(f).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let body = v["body"].as_str().unwrap_or("");
+        let gone = removed(body, &clean_body(body));
+        if !gone.is_empty() {
+            println!("{} {:?}", v["id"], gone);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! JSONL reading on the real sample and on planted bad lines.
+
+use std::io::Write;
+use std::path::Path;
+
+use gongwen_corpus::{read_file, ReadError, ReadOptions};
+use gongwen_schema::{Disclosure, Status};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+
+#[test]
+fn real_sample_reads_whole() {
+    let path = Path::new(CORPUS).join("sample.jsonl");
+    let docs: Vec<_> = read_file(&path, &ReadOptions::default())
+        .expect("opens")
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e: ReadError| panic!("{e}"));
+    assert_eq!(docs.len(), 200);
+    let with_number = docs
+        .iter()
+        .filter(|d| !d.doc_numbers.is_empty() || !d.doc_numbers_printed.is_empty())
+        .count();
+    assert_eq!(with_number, 73);
+    for (i, d) in docs.iter().enumerate() {
+        assert!(!d.id.is_empty() && !d.title.is_empty());
+        assert_eq!(d.source.line, Some(i as u64 + 1));
+        assert_eq!(d.content_hash, gongwen_schema::content_hash(&d.title, &d.body));
+        for n in &d.doc_numbers {
+            assert!(!d.cites.contains(&n.canonical()), "{}: cites itself", d.id);
+        }
+        assert!(d.source.origin.is_some());
+    }
+}
+
+#[test]
+fn shanghai_and_govcn_records_map_their_fields() {
+    let path = Path::new(CORPUS).join("shanghai_docs.jsonl");
+    let docs: Vec<_> = read_file(&path, &ReadOptions::default())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(docs.len(), 358);
+    assert!(docs
+        .iter()
+        .all(|d| !d.doc_numbers.is_empty() || !d.doc_numbers_printed.is_empty()));
+    assert_eq!(docs.iter().filter(|d| d.status == Status::Repealed).count(), 4);
+    assert!(docs
+        .iter()
+        .all(|d| d.extra.contains_key("url") || d.source.url.is_some()));
+    assert!(docs.iter().any(|d| d.extra.contains_key("validity_note")));
+
+    let path = Path::new(CORPUS).join("govcn_zhengce_2019dump.jsonl");
+    let docs: Vec<_> = read_file(&path, &ReadOptions::default())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(docs.len(), 58);
+    assert!(docs
+        .iter()
+        .all(|d| d.index_no.is_some() && d.topic.is_some() && d.published.is_some() && d.written.is_some()));
+    assert!(docs.iter().all(|d| d.doc_numbers.len() == 1));
+}
+
+#[test]
+fn bad_lines_are_reported_and_reading_goes_on() {
+    let sample = std::fs::read_to_string(Path::new(CORPUS).join("sample.jsonl")).unwrap();
+    let good: Vec<&str> = sample.lines().take(5).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planted.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let lines = [
+        good[0],                                                             // 1
+        r#"{"id":"x1","title":"断行","body":"正文"#,                         // 2 broken JSON
+        good[1],                                                             // 3
+        r#"{"id":"x2","title":"","body":"  "}"#,                             // 4 no title, no body
+        "",                                                                  // 5 blank: skipped
+        r#"{"id":"x3","title":"坏日期","body":"正文","date":"2018-13-45"}"#, // 6 bad date
+        r#"{"id":"x4","title":"坏公开","body":"正文","disclosure":"秘密"}"#, // 7 bad disclosure
+        r#"{"title":"无编号","body":"正文","disclosure":"依申请公开"}"#,     // 8 no id
+        good[2],                                                             // 9
+    ];
+    for l in lines {
+        writeln!(f, "{l}").unwrap();
+    }
+    drop(f);
+    let items: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
+    assert_eq!(items.len(), 8);
+    let errs: Vec<(u64, String)> = items
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| {
+            assert_eq!(e.path(), path);
+            (e.line().unwrap(), e.to_string())
+        })
+        .collect();
+    let err_lines: Vec<u64> = errs.iter().map(|(l, _)| *l).collect();
+    assert_eq!(err_lines, [2, 4, 6, 7]);
+    assert!(matches!(items[1], Err(ReadError::Json { line: 2, .. })));
+    for (l, msg) in &errs {
+        assert!(msg.starts_with(&format!("{}:{l}: ", path.display())), "{msg}");
+    }
+    assert!(errs[1].1.contains("no title and no body"));
+    assert!(errs[2].1.contains("2018-13-45"));
+    assert!(errs[3].1.contains("秘密"));
+    let ok: Vec<_> = items.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let ok_lines: Vec<u64> = ok.iter().filter_map(|d| d.source.line).collect();
+    assert_eq!(ok_lines, [1, 3, 8, 9]);
+    assert!(ok[2].id.starts_with("file-"));
+    assert_eq!(ok[2].disclosure, Disclosure::OnRequest);
+    assert_eq!(ok[0].disclosure, Disclosure::Public);
+}
+
+#[test]
+fn zstd_files_stream_the_same_documents() {
+    let plain = Path::new(CORPUS).join("sample.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let zst = dir.path().join("sample.jsonl.zst");
+    let bytes = std::fs::read(&plain).unwrap();
+    std::fs::write(&zst, zstd::encode_all(&bytes[..], 3).unwrap()).unwrap();
+    let a: Vec<_> = read_file(&plain, &ReadOptions::default())
+        .unwrap()
+        .map(|d| d.unwrap().content_hash)
+        .collect();
+    let b: Vec<_> = read_file(&zst, &ReadOptions::default())
+        .unwrap()
+        .map(|d| d.unwrap().content_hash)
+        .collect();
+    assert_eq!(a, b);
+}

@@ -1,0 +1,177 @@
+//! The index folder: two tantivy indexes and a version file.
+
+use std::path::{Path, PathBuf};
+
+use gongwen_schema::{analyzer, Disclosure, Fields, SCHEMA_VERSION};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use crate::IndexError;
+
+/// Which of the two indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// 主动公开 documents: the only ones the public API opens.
+    Public,
+    /// Everything else (依申请公开, 不予公开): opened only by the staff endpoints.
+    Restricted,
+}
+
+impl Visibility {
+    /// The index a document with this disclosure belongs in.
+    pub fn of(d: Disclosure) -> Visibility {
+        match d {
+            Disclosure::Public => Visibility::Public,
+            Disclosure::OnRequest | Disclosure::NotPublic => Visibility::Restricted,
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Visibility::Public => PUBLIC_DIR,
+            Visibility::Restricted => RESTRICTED_DIR,
+        }
+    }
+}
+
+/// An opened index folder.
+#[derive(Clone)]
+pub struct IndexDir {
+    path: PathBuf,
+    public: Index,
+    restricted: Index,
+    fields: Fields,
+}
+
+use gongwen_schema::layout::{Layout, LAYOUT_FILE, PUBLIC_DIR, RESTRICTED_DIR};
+
+impl IndexDir {
+    /// Open an existing index folder, or create one where nothing exists yet. An existing
+    /// folder that is not a gongwen index, or of another version, is an error: never wiped.
+    pub fn open_or_create(path: &Path) -> Result<IndexDir, IndexError> {
+        let layout = path.join(LAYOUT_FILE);
+        if layout.exists() {
+            return IndexDir::open(path);
+        }
+        let io = |source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if path.exists() && std::fs::read_dir(path).map_err(io)?.next().is_some() {
+            return Err(IndexError::NotAnIndex {
+                path: path.to_path_buf(),
+                reason: format!("the folder is not empty and has no {LAYOUT_FILE}"),
+            });
+        }
+        let fields = Fields::new();
+        for v in [Visibility::Public, Visibility::Restricted] {
+            let p = path.join(v.folder());
+            std::fs::create_dir_all(&p).map_err(|source| IndexError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            let dir = MmapDirectory::open(&p).map_err(|e| IndexError::NotAnIndex {
+                path: p.clone(),
+                reason: e.to_string(),
+            })?;
+            Index::create(dir, fields.schema.clone(), tantivy::IndexSettings::default())
+                .map_err(IndexError::engine(format!("creating {}", p.display())))?;
+        }
+        // The layout file is written last: a folder without it was never completely created.
+        let text = serde_json::to_string_pretty(&Layout {
+            format: "gongwen".into(),
+            schema_version: SCHEMA_VERSION,
+        })
+        .unwrap_or_default();
+        write_synced(&layout, text.as_bytes()).map_err(|source| IndexError::Io {
+            path: layout.clone(),
+            source,
+        })?;
+        IndexDir::open(path)
+    }
+
+    /// Open an existing index folder.
+    pub fn open(path: &Path) -> Result<IndexDir, IndexError> {
+        let text = std::fs::read_to_string(path.join(LAYOUT_FILE)).map_err(|e| IndexError::NotAnIndex {
+            path: path.to_path_buf(),
+            reason: format!("cannot read {LAYOUT_FILE}: {e}"),
+        })?;
+        let layout: Layout = serde_json::from_str(&text).map_err(|e| IndexError::NotAnIndex {
+            path: path.to_path_buf(),
+            reason: format!("{LAYOUT_FILE}: {e}"),
+        })?;
+        if layout.schema_version != SCHEMA_VERSION {
+            return Err(IndexError::Version {
+                path: path.to_path_buf(),
+                found: layout.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        let open = |v: Visibility| -> Result<Index, IndexError> {
+            let p = path.join(v.folder());
+            let dir = MmapDirectory::open(&p).map_err(|e| IndexError::NotAnIndex {
+                path: p.clone(),
+                reason: e.to_string(),
+            })?;
+            let index = Index::open(dir).map_err(IndexError::engine(format!("opening {}", p.display())))?;
+            analyzer::register(&index);
+            Ok(index)
+        };
+        let public = open(Visibility::Public)?;
+        let restricted = open(Visibility::Restricted)?;
+        let fields = Fields::from_schema(&public.schema())?;
+        Fields::from_schema(&restricted.schema())?;
+        Ok(IndexDir {
+            path: path.to_path_buf(),
+            public,
+            restricted,
+            fields,
+        })
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// One of the two tantivy indexes.
+    pub fn tantivy(&self, v: Visibility) -> &Index {
+        match v {
+            Visibility::Public => &self.public,
+            Visibility::Restricted => &self.restricted,
+        }
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Bytes on disk under the folder.
+    pub fn size_on_disk(&self) -> u64 {
+        fn walk(p: &Path) -> u64 {
+            let Ok(rd) = std::fs::read_dir(p) else { return 0 };
+            rd.flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => walk(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        }
+        walk(&self.path)
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("json.tmp");
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)?;
+    if let Some(parent) = path.parent() {
+        std::fs::File::open(parent)?.sync_all()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,415 @@
+//! The pipeline: read → clean → analyse (rayon) → route by disclosure → upsert → commit.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use gongwen_corpus::{ReadError, ReadOptions};
+use gongwen_schema::{Document, Fields};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, TERMINATED};
+use tracing::{info, warn};
+
+use crate::dir::{IndexDir, Visibility};
+use crate::IndexError;
+
+/// How a run indexes.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Memory budget of the public index writer, in bytes (split among its threads; at
+    /// least 15 MB a thread).
+    pub memory_budget: usize,
+    /// Writer threads of the public index (0: one per core).
+    pub threads: usize,
+    /// Commit after this many documents written (and always at the end).
+    pub commit_every: usize,
+    /// Documents analysed together by rayon.
+    pub batch: usize,
+    /// Stop at the first record that cannot be read.
+    pub strict: bool,
+    /// Show a progress bar (only drawn on a terminal).
+    pub progress: bool,
+    /// Reader options (default disclosure).
+    pub read: ReadOptions,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            memory_budget: 96 << 20,
+            threads: 0,
+            commit_every: 10_000,
+            batch: 256,
+            strict: false,
+            progress: true,
+            read: ReadOptions::default(),
+        }
+    }
+}
+
+/// Texts longer than this are cut by the writer's streaming tokenizer instead of being
+/// pre-analysed in the batch, so one huge document cannot hold a huge token list in memory.
+const PRE_ANALYSE_MAX: usize = 1 << 20;
+
+/// Errors kept in a summary, at most.
+const MAX_KEPT_ERRORS: usize = 1000;
+
+/// A record that was not indexed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rejected {
+    /// The file.
+    pub path: PathBuf,
+    /// The line, when known.
+    pub line: Option<u64>,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// New documents written.
+    pub indexed: usize,
+    /// Documents whose id was there with other content, replaced.
+    pub updated: usize,
+    /// Documents whose id and content hash were already there.
+    pub skipped: usize,
+    /// Records that could not be read.
+    pub rejected: usize,
+    /// Documents deleted by id.
+    pub deleted: usize,
+    /// Documents written to the restricted index (part of indexed + updated).
+    pub restricted: usize,
+    /// Body bytes read.
+    pub bytes: u64,
+    /// Commits made.
+    pub commits: usize,
+    /// Wall time.
+    #[serde(serialize_with = "secs")]
+    pub elapsed: Duration,
+    /// The first rejected records.
+    pub errors: Vec<Rejected>,
+}
+
+fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        let seen = self.indexed + self.updated + self.skipped;
+        write!(
+            f,
+            "{} files: {} indexed, {} updated, {} skipped (unchanged), {} rejected, {} deleted; {} restricted; \
+             {:.1} MB of text in {:.2} s ({:.0} docs/s, {:.1} MB/s), {} commits",
+            self.files,
+            self.indexed,
+            self.updated,
+            self.skipped,
+            self.rejected,
+            self.deleted,
+            self.restricted,
+            self.bytes as f64 / 1e6,
+            secs,
+            seen as f64 / secs,
+            self.bytes as f64 / 1e6 / secs,
+            self.commits
+        )
+    }
+}
+
+/// One indexing session: holds both writers (and so the folder's writer locks) until dropped.
+pub struct Indexer {
+    fields: Fields,
+    writers: [IndexWriter; 2],
+    searchers: [Searcher; 2],
+    readers: [tantivy::IndexReader; 2],
+    /// Documents written since the last commit: id → (index, hash).
+    pending: HashMap<String, (Visibility, String)>,
+    since_commit: usize,
+    opts: IndexOptions,
+    summary: Summary,
+}
+
+fn slot(v: Visibility) -> usize {
+    match v {
+        Visibility::Public => 0,
+        Visibility::Restricted => 1,
+    }
+}
+
+const BOTH: [Visibility; 2] = [Visibility::Public, Visibility::Restricted];
+
+impl Indexer {
+    /// Take the writer locks of both indexes in `dir`.
+    pub fn new(dir: &IndexDir, opts: IndexOptions) -> Result<Indexer, IndexError> {
+        let threads = if opts.threads == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get()).min(8)
+        } else {
+            opts.threads
+        };
+        let min = 15 << 20;
+        let writer = |v: Visibility, threads: usize, budget: usize| -> Result<IndexWriter, IndexError> {
+            dir.tantivy(v)
+                .writer_with_num_threads(threads, budget.max(min * threads))
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+                        path: dir.path().to_path_buf(),
+                    },
+                    e => IndexError::Engine {
+                        context: format!("opening the writer of {}", dir.path().display()),
+                        source: e,
+                    },
+                })
+        };
+        let public = writer(Visibility::Public, threads, opts.memory_budget)?;
+        let restricted = writer(Visibility::Restricted, 1, min)?;
+        let reader = |v: Visibility| {
+            dir.tantivy(v)
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+                .map_err(IndexError::engine("opening a reader"))
+        };
+        let readers: [tantivy::IndexReader; 2] = [reader(Visibility::Public)?, reader(Visibility::Restricted)?];
+        let searchers = [readers[0].searcher(), readers[1].searcher()];
+        Ok(Indexer {
+            fields: dir.fields().clone(),
+            writers: [public, restricted],
+            searchers,
+            readers,
+            pending: HashMap::new(),
+            since_commit: 0,
+            opts,
+            summary: Summary::default(),
+        })
+    }
+
+    /// Index every file under `paths` and commit. Returns what was done.
+    pub fn index_paths(mut self, paths: &[PathBuf]) -> Result<Summary, IndexError> {
+        let start = Instant::now();
+        let files = gongwen_corpus::discover(paths)?;
+        self.summary.files = files.len();
+        let bar = self.progress_bar();
+        for file in &files {
+            info!(file = %file.display(), "reading");
+            let records = match gongwen_corpus::read_file(file, &self.opts.read) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.reject(e)?;
+                    continue;
+                }
+            };
+            let mut batch: Vec<Document> = Vec::with_capacity(self.opts.batch);
+            for record in records {
+                match record {
+                    Ok(doc) => batch.push(doc),
+                    Err(e) => self.reject(e)?,
+                }
+                if batch.len() >= self.opts.batch {
+                    self.write_batch(std::mem::take(&mut batch), &bar, start)?;
+                }
+            }
+            self.write_batch(batch, &bar, start)?;
+        }
+        self.commit()?;
+        bar.finish_and_clear();
+        self.summary.elapsed = start.elapsed();
+        Ok(self.summary.clone())
+    }
+
+    /// Index documents given directly (tests, generators), then commit.
+    pub fn index_documents(mut self, docs: impl IntoIterator<Item = Document>) -> Result<Summary, IndexError> {
+        let start = Instant::now();
+        let bar = ProgressBar::hidden();
+        let mut batch = Vec::with_capacity(self.opts.batch);
+        for doc in docs {
+            batch.push(doc);
+            if batch.len() >= self.opts.batch {
+                self.write_batch(std::mem::take(&mut batch), &bar, start)?;
+            }
+        }
+        self.write_batch(batch, &bar, start)?;
+        self.commit()?;
+        self.summary.elapsed = start.elapsed();
+        Ok(self.summary.clone())
+    }
+
+    /// Delete documents by id from both indexes, then commit. Returns how many existed.
+    pub fn delete_ids(mut self, ids: &[String]) -> Result<Summary, IndexError> {
+        let start = Instant::now();
+        for id in ids {
+            let mut found = false;
+            for v in BOTH {
+                if lookup_hash(&self.searchers[slot(v)], &self.fields, id).is_some() {
+                    self.writers[slot(v)].delete_term(Term::from_field_text(self.fields.id, id));
+                    found = true;
+                }
+            }
+            if found {
+                self.summary.deleted += 1;
+            } else {
+                warn!(id = %id, "no document with this id");
+            }
+        }
+        self.since_commit += 1;
+        self.commit()?;
+        self.summary.elapsed = start.elapsed();
+        Ok(self.summary)
+    }
+
+    fn progress_bar(&self) -> ProgressBar {
+        if !self.opts.progress {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {pos} documents ({per_sec}) {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    }
+
+    fn reject(&mut self, e: ReadError) -> Result<(), IndexError> {
+        if self.opts.strict {
+            return Err(IndexError::Read(e));
+        }
+        warn!("skipped: {e}");
+        self.summary.rejected += 1;
+        if self.summary.errors.len() < MAX_KEPT_ERRORS {
+            self.summary.errors.push(Rejected {
+                path: e.path().to_path_buf(),
+                line: e.line(),
+                reason: e.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn write_batch(&mut self, batch: Vec<Document>, bar: &ProgressBar, start: Instant) -> Result<(), IndexError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        // Decide first (cheap, sequential: it reads the index), analyse in parallel only what
+        // will be written.
+        let mut plan = Vec::with_capacity(batch.len());
+        for doc in batch {
+            self.summary.bytes += doc.body.len() as u64;
+            let v = Visibility::of(doc.disclosure);
+            let prev = self.previous(&doc.id);
+            match prev {
+                Some((pv, hash)) if pv == v && hash == doc.content_hash => {
+                    self.summary.skipped += 1;
+                    continue;
+                }
+                Some((pv, _)) => {
+                    self.writers[slot(pv)].delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                    if pv != v {
+                        // Moved between indexes: make sure no copy stays in the other one.
+                        self.writers[slot(v)].delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                    }
+                    self.summary.updated += 1;
+                }
+                None => self.summary.indexed += 1,
+            }
+            self.summary.restricted += usize::from(v == Visibility::Restricted);
+            self.pending.insert(doc.id.clone(), (v, doc.content_hash.clone()));
+            plan.push((v, doc));
+        }
+        let fields = &self.fields;
+        let analysed: Vec<(Visibility, TantivyDocument)> = plan
+            .par_iter()
+            .map(|(v, doc)| {
+                let t = if doc.body.len() <= PRE_ANALYSE_MAX {
+                    fields.to_tantivy_analyzed(doc)
+                } else {
+                    fields.to_tantivy(doc)
+                };
+                (*v, t)
+            })
+            .collect();
+        for (v, t) in analysed {
+            self.writers[slot(v)]
+                .add_document(t)
+                .map_err(IndexError::engine("adding a document"))?;
+            self.since_commit += 1;
+        }
+        let done = (self.summary.indexed + self.summary.updated + self.summary.skipped) as u64;
+        bar.set_position(done);
+        let secs = start.elapsed().as_secs_f64().max(1e-9);
+        bar.set_message(format!("{:.1} MB/s", self.summary.bytes as f64 / 1e6 / secs));
+        if self.since_commit >= self.opts.commit_every {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Where a document with this id is now, and its hash: written in this session but not
+    /// yet committed, or committed.
+    fn previous(&self, id: &str) -> Option<(Visibility, String)> {
+        if let Some(p) = self.pending.get(id) {
+            return Some(p.clone());
+        }
+        BOTH.into_iter()
+            .find_map(|v| lookup_hash(&self.searchers[slot(v)], &self.fields, id).map(|h| (v, h)))
+    }
+
+    fn commit(&mut self) -> Result<(), IndexError> {
+        if self.since_commit == 0 {
+            return Ok(());
+        }
+        // Public first: a crash between the two commits can then only leave a document that
+        // moved from public to restricted missing from both (until the run is repeated),
+        // never still public.
+        for v in [Visibility::Public, Visibility::Restricted] {
+            self.writers[slot(v)]
+                .commit()
+                .map_err(IndexError::engine("committing"))?;
+        }
+        for v in BOTH {
+            self.readers[slot(v)]
+                .reload()
+                .map_err(IndexError::engine("reloading after commit"))?;
+            self.searchers[slot(v)] = self.readers[slot(v)].searcher();
+        }
+        self.pending.clear();
+        self.since_commit = 0;
+        self.summary.commits += 1;
+        info!(commits = self.summary.commits, "committed");
+        Ok(())
+    }
+}
+
+/// The content hash of the live document with this id, if any.
+pub(crate) fn lookup_hash(searcher: &Searcher, fields: &Fields, id: &str) -> Option<String> {
+    let term = Term::from_field_text(fields.id, id);
+    for seg in searcher.segment_readers() {
+        let Ok(inv) = seg.inverted_index(fields.id) else {
+            continue;
+        };
+        let Ok(Some(mut postings)) = inv.read_postings(&term, IndexRecordOption::Basic) else {
+            continue;
+        };
+        let mut doc = tantivy::DocSet::doc(&postings);
+        while doc != TERMINATED {
+            if !seg.is_deleted(doc) {
+                let mut out = String::new();
+                if let Ok(Some(col)) = seg.fast_fields().str("hash") {
+                    if let Some(ord) = col.term_ords(doc).next() {
+                        let _ = col.ord_to_str(ord, &mut out);
+                    }
+                }
+                return Some(out);
+            }
+            doc = tantivy::DocSet::advance(&mut postings);
+        }
+    }
+    None
+}

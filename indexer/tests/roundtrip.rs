@@ -1,0 +1,41 @@
+//! A document written by the indexer reads back whole.
+
+use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
+use gongwen_schema::{Document, Fields};
+
+#[test]
+fn stored_document_reads_back() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let mut doc = Document {
+        id: "a".into(),
+        title: "关于政务公开的通知".into(),
+        body: "第一段。\n第二段政务公开。".into(),
+        ..Document::default()
+    };
+    doc.content_hash = doc.compute_hash();
+    let opts = IndexOptions {
+        progress: false,
+        ..IndexOptions::default()
+    };
+    let s = Indexer::new(&dir, opts.clone())
+        .expect("writer")
+        .index_documents(vec![doc.clone()])
+        .expect("index");
+    assert_eq!(s.indexed, 1);
+    let reader = dir.tantivy(gongwen_indexer::Visibility::Public).reader().expect("reader");
+    let searcher = reader.searcher();
+    let stored: tantivy::TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).expect("doc");
+    let back = Fields::from_schema(&dir.tantivy(gongwen_indexer::Visibility::Public).schema())
+        .expect("fields")
+        .from_tantivy(&stored)
+        .expect("read");
+    assert_eq!(back.body, doc.body);
+    assert_eq!(back, doc);
+    // Indexing again skips, by id and hash.
+    let s = Indexer::new(&dir, opts)
+        .expect("writer")
+        .index_documents(vec![doc])
+        .expect("index");
+    assert_eq!((s.indexed, s.skipped), (0, 1));
+}

@@ -1,0 +1,857 @@
+//! The engine: opens an index folder and answers searches, look-ups and suggestions.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
+use std::path::Path;
+use std::time::Instant;
+
+use gongwen_schema::layout::{PUBLIC_DIR, RESTRICTED_DIR};
+use gongwen_schema::{analyzer, normalize_title, DocNumber, Document, Fields, Kind, Status};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::facet::{FacetCounts, FacetField, FacetsCollector};
+use crate::limits::Limits;
+use crate::snippet::{self, Snippet};
+use crate::synonyms::Synonyms;
+use crate::understand::{self, ParsedQuery};
+use crate::QueryError;
+
+/// Who is asking: the public sees only the public index; staff see both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The public API: 主动公开 documents only.
+    Public,
+    /// Authenticated staff: public and restricted documents.
+    Staff,
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// By score (the default with a query), ties broken by recency.
+    #[default]
+    Relevance,
+    /// Newest first (the default without a query).
+    Date,
+    /// Oldest first.
+    DateAsc,
+}
+
+/// A search, as the API and the CLI give it.
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    /// Query string: words, "phrases", document numbers, partial numbers, -exclusions.
+    pub q: String,
+    /// Issuing organ (exact).
+    pub issuer: Option<String>,
+    /// Kind name (`policy`, `notice`, …).
+    pub kind: Option<String>,
+    /// Status name (`in_force`, `repealed`, …).
+    pub status: Option<String>,
+    /// Year, or a range `2015-2018`.
+    pub year: Option<String>,
+    /// Earliest date (YYYY-MM-DD), inclusive, on the written (else published) date.
+    pub from: Option<String>,
+    /// Latest date (YYYY-MM-DD), inclusive.
+    pub to: Option<String>,
+    /// Document-number issuer code (机关代字).
+    pub docnum_issuer: Option<String>,
+    /// Document-number year.
+    pub docnum_year: Option<u16>,
+    /// Topic (主题分类).
+    pub topic: Option<String>,
+    /// Gazette issue `YEAR-N`.
+    pub gazette: Option<String>,
+    /// Ordering; relevance by default with a query, date without.
+    pub sort: Option<Sort>,
+    /// Page size.
+    pub limit: Option<usize>,
+    /// Hits to skip.
+    pub offset: Option<usize>,
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Title as printed.
+    pub title: String,
+    /// Title with matches highlighted.
+    pub title_highlight: Snippet,
+    /// The first canonical document number.
+    pub doc_number: Option<String>,
+    /// Every canonical document number.
+    pub doc_numbers: Vec<String>,
+    /// Issuing organs.
+    pub issuers: Vec<String>,
+    /// Kind name.
+    pub kind: Kind,
+    /// Written date.
+    pub written: Option<gongwen_schema::Date>,
+    /// Published date.
+    pub published: Option<gongwen_schema::Date>,
+    /// Year.
+    pub year: Option<u16>,
+    /// Status.
+    pub status: Status,
+    /// Best window of the body, highlighted.
+    pub snippet: Snippet,
+    /// Relevance score (for `sort=relevance`).
+    pub score: f32,
+    /// Where the document came from.
+    pub source: gongwen_schema::Source,
+    /// SHA-256 of the text as ingested.
+    pub content_hash: String,
+    /// Gazette issue, for gazette articles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gazette: Option<gongwen_schema::GazetteRef>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResponse {
+    /// Documents matching (the whole set, not the page).
+    pub total: usize,
+    /// Time spent, in milliseconds.
+    pub took_ms: f64,
+    /// The page.
+    pub hits: Vec<Hit>,
+    /// Facet counts; each honours every filter but its own.
+    pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
+    /// How the query was understood.
+    pub understood: Understood,
+}
+
+/// A facet value and its count.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The value.
+    pub value: String,
+    /// Documents with it.
+    pub count: u64,
+}
+
+/// How a query was read, shown to the user.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Understood {
+    /// Canonical document numbers found in the query.
+    pub doc_numbers: Vec<String>,
+    /// Issuer codes (with years) taken as partial document numbers.
+    pub partial_numbers: Vec<String>,
+    /// Quoted phrases.
+    pub phrases: Vec<String>,
+    /// Excluded words.
+    pub excluded: Vec<String>,
+    /// Synonym expansions used.
+    pub synonyms: Vec<String>,
+}
+
+/// A suggestion for a search box.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Suggestion {
+    /// What to show and put in the box.
+    pub text: String,
+    /// `title` or `doc_number`.
+    pub kind: &'static str,
+    /// The document it leads to.
+    pub id: String,
+}
+
+/// One opened tantivy index.
+#[derive(Clone)]
+struct Side {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Side {
+    fn open(path: &Path) -> Result<Side, QueryError> {
+        let index = Index::open_in_dir(path).map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
+        analyzer::register(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| QueryError::Open(e.to_string()))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
+        Ok(Side { reader, fields })
+    }
+}
+
+/// Options of [`Engine::open`].
+#[derive(Debug, Clone, Default)]
+pub struct EngineOptions {
+    /// Open the restricted index too (only when a staff token is configured).
+    pub restricted: bool,
+    /// Synonym groups.
+    pub synonyms: Synonyms,
+    /// Request limits.
+    pub limits: Limits,
+}
+
+/// The query side of an index folder. Cheap to share (`Arc`); every call takes a fresh
+/// searcher snapshot, and new commits are picked up without a restart.
+pub struct Engine {
+    public: Side,
+    restricted: Option<Side>,
+    synonyms: Synonyms,
+    limits: Limits,
+}
+
+/// The filters of a request, checked.
+#[derive(Debug, Clone, Default)]
+struct Filters {
+    issuer: Option<String>,
+    kind: Option<String>,
+    status: Option<String>,
+    year: Option<(u64, u64)>,
+    from: Option<i64>,
+    to: Option<i64>,
+    docnum_issuer: Option<String>,
+    docnum_year: Option<u64>,
+    topic: Option<String>,
+    gazette: Option<String>,
+}
+
+/// A request after validation.
+struct Plan {
+    parsed: ParsedQuery,
+    filters: Filters,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+}
+
+fn day(s: &str, what: &str) -> Result<i64, QueryError> {
+    gongwen_schema::Date::parse(s)
+        .map(|d| d.days_since_epoch())
+        .ok_or_else(|| QueryError::BadRequest(format!("{what}: not a date (YYYY-MM-DD): {s:?}")))
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl Engine {
+    /// Open the index folder `dir` (see `gongwen_schema::layout`).
+    pub fn open(dir: &Path, opts: EngineOptions) -> Result<Engine, QueryError> {
+        gongwen_schema::layout::check(dir).map_err(QueryError::Open)?;
+        let public = Side::open(&dir.join(PUBLIC_DIR))?;
+        let restricted = if opts.restricted {
+            Some(Side::open(&dir.join(RESTRICTED_DIR))?)
+        } else {
+            None
+        };
+        Ok(Engine {
+            public,
+            restricted,
+            synonyms: opts.synonyms,
+            limits: opts.limits,
+        })
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Documents visible in a scope.
+    pub fn num_docs(&self, scope: Scope) -> u64 {
+        self.sides(scope).iter().map(|s| s.reader.searcher().num_docs()).sum()
+    }
+
+    /// Pick up a new commit now (the reader also does it by itself shortly after a commit).
+    pub fn reload(&self) -> Result<(), QueryError> {
+        for s in self.sides(Scope::Staff) {
+            s.reader
+                .reload()
+                .map_err(|e| QueryError::Internal(format!("reload: {e}")))?;
+        }
+        Ok(())
+    }
+
+    fn sides(&self, scope: Scope) -> Vec<&Side> {
+        match (scope, &self.restricted) {
+            (Scope::Staff, Some(r)) => vec![&self.public, r],
+            _ => vec![&self.public],
+        }
+    }
+
+    fn plan(&self, req: &SearchRequest) -> Result<Plan, QueryError> {
+        let l = &self.limits;
+        if req.q.chars().count() > l.max_query_chars {
+            return Err(QueryError::BadRequest(format!(
+                "query longer than {} characters",
+                l.max_query_chars
+            )));
+        }
+        let parsed = understand::parse(&req.q);
+        let terms = parsed.numbers.len()
+            + parsed.partials.len()
+            + parsed.phrases.len()
+            + parsed.excluded.len()
+            + parsed.text.split_whitespace().count();
+        if terms > l.max_terms {
+            return Err(QueryError::BadRequest(format!(
+                "query has {terms} terms; at most {} are allowed",
+                l.max_terms
+            )));
+        }
+        let limit = req.limit.unwrap_or(10);
+        if limit > l.max_limit {
+            return Err(QueryError::BadRequest(format!(
+                "limit {limit} is above the maximum {}",
+                l.max_limit
+            )));
+        }
+        let offset = req.offset.unwrap_or(0);
+        if offset.saturating_add(limit) > l.max_window {
+            return Err(QueryError::BadRequest(format!(
+                "offset + limit may not exceed {} (the result window)",
+                l.max_window
+            )));
+        }
+        let mut f = Filters {
+            issuer: non_empty(&req.issuer),
+            status: None,
+            kind: None,
+            topic: non_empty(&req.topic),
+            gazette: non_empty(&req.gazette),
+            docnum_year: req.docnum_year.map(u64::from),
+            ..Filters::default()
+        };
+        if let Some(k) = non_empty(&req.kind) {
+            Kind::from_name(&k).ok_or_else(|| QueryError::BadRequest(format!("unknown kind {k:?}")))?;
+            f.kind = Some(k);
+        }
+        if let Some(s) = non_empty(&req.status) {
+            let st = Status::from_label(&s).ok_or_else(|| QueryError::BadRequest(format!("unknown status {s:?}")))?;
+            f.status = Some(st.as_str().to_string());
+        }
+        if let Some(y) = non_empty(&req.year) {
+            let bad = || QueryError::BadRequest(format!("year: expected YYYY or YYYY-YYYY, got {y:?}"));
+            let (a, b) = match y.split_once('-') {
+                Some((a, b)) => (
+                    a.trim().parse::<u64>().map_err(|_| bad())?,
+                    b.trim().parse::<u64>().map_err(|_| bad())?,
+                ),
+                None => {
+                    let v = y.parse::<u64>().map_err(|_| bad())?;
+                    (v, v)
+                }
+            };
+            if a > b || a > 9999 || b > 9999 {
+                return Err(bad());
+            }
+            f.year = Some((a, b));
+        }
+        if let Some(s) = non_empty(&req.from) {
+            f.from = Some(day(&s, "from")?);
+        }
+        if let Some(s) = non_empty(&req.to) {
+            f.to = Some(day(&s, "to")?);
+        }
+        if let Some(code) = non_empty(&req.docnum_issuer) {
+            let p = gongwen_schema::PartialDocNumber::parse(&code)
+                .ok_or_else(|| QueryError::BadRequest(format!("docnum_issuer: not an issuer code: {code:?}")))?;
+            f.docnum_issuer = Some(p.issuer);
+            if let (Some(y), None) = (p.year, f.docnum_year) {
+                f.docnum_year = Some(y.into());
+            }
+        }
+        let sort = req
+            .sort
+            .unwrap_or(if parsed.is_empty() { Sort::Date } else { Sort::Relevance });
+        Ok(Plan {
+            parsed,
+            filters: f,
+            sort,
+            limit,
+            offset,
+        })
+    }
+
+    /// Run a search.
+    pub fn search(&self, req: &SearchRequest, scope: Scope) -> Result<SearchResponse, QueryError> {
+        let started = Instant::now();
+        let plan = self.plan(req)?;
+        let mut all_hits: Vec<(f32, i64, usize, DocAddress)> = Vec::new();
+        let mut total = 0usize;
+        let mut facets = FacetCounts::default();
+        let mut understood = Understood::default();
+        let sides = self.sides(scope);
+        let searchers: Vec<Searcher> = sides.iter().map(|s| s.reader.searcher()).collect();
+        let want = plan.offset + plan.limit;
+        for (k, (side, searcher)) in sides.iter().zip(&searchers).enumerate() {
+            let built = self.build(side, searcher, &plan, None);
+            if k == 0 {
+                understood = built.understood.clone();
+            }
+            let query = built.query;
+            let counter = FacetsCollector::new(FacetField::ALL.to_vec());
+            let (top, count, counts) = match plan.sort {
+                Sort::Relevance => {
+                    let top = TopDocs::with_limit(want.max(1)).tweak_score(|seg: &tantivy::SegmentReader| {
+                        let dates = seg.fast_fields().date("sort_date").ok();
+                        move |doc, score: f32| {
+                            let d = dates
+                                .as_ref()
+                                .and_then(|c| c.first(doc))
+                                .map_or(0, |d| d.into_timestamp_secs() / 86_400);
+                            (score, d)
+                        }
+                    });
+                    let (top, count, counts) = searcher
+                        .search(&query, &(top, Count, counter))
+                        .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
+                    (
+                        top.into_iter().map(|((s, d), a)| (s, d, a)).collect::<Vec<_>>(),
+                        count,
+                        counts,
+                    )
+                }
+                Sort::Date | Sort::DateAsc => {
+                    let order = if plan.sort == Sort::Date {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let top = TopDocs::with_limit(want.max(1)).order_by_fast_field::<DateTime>("sort_date", order);
+                    let (top, count, counts) = searcher
+                        .search(&query, &(top, Count, counter))
+                        .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
+                    let top = top
+                        .into_iter()
+                        .map(|(d, a)| (0.0, d.map_or(i64::MIN, |d| d.into_timestamp_secs() / 86_400), a))
+                        .collect::<Vec<_>>();
+                    (top, count, counts)
+                }
+            };
+            total += count;
+            // Facets honour every filter but their own: recount the fields that are filtered.
+            let mut counts = counts;
+            for field in FacetField::ALL {
+                if plan.filters.has(field) {
+                    let q = self.build(side, searcher, &plan, Some(field)).query;
+                    let c = searcher
+                        .search(&q, &FacetsCollector::new(vec![field]))
+                        .map_err(|e| QueryError::Internal(format!("facets: {e}")))?;
+                    counts.replace(field, c);
+                }
+            }
+            facets.merge(counts);
+            all_hits.extend(top.into_iter().map(|(s, d, a)| (s, d, k, a)));
+        }
+        match plan.sort {
+            Sort::Relevance => all_hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1))),
+            Sort::Date => all_hits.sort_by_key(|h| std::cmp::Reverse(h.1)),
+            Sort::DateAsc => all_hits.sort_by_key(|h| h.1),
+        }
+        let needles = self.needles(&plan.parsed);
+        let prepared = snippet::prepare(&needles);
+        let mut hits = Vec::with_capacity(plan.limit);
+        for (score, _, k, addr) in all_hits.into_iter().skip(plan.offset).take(plan.limit) {
+            let doc = self.load(sides[k], &searchers[k], addr)?;
+            hits.push(make_hit(doc, score, &prepared));
+        }
+        Ok(SearchResponse {
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets: facets.into_map(),
+            understood,
+        })
+    }
+
+    fn needles(&self, p: &ParsedQuery) -> Vec<String> {
+        let mut n: Vec<String> = Vec::new();
+        for num in &p.numbers {
+            n.push(num.canonical());
+            n.push(num.printed().to_string());
+        }
+        n.extend(p.phrases.iter().cloned());
+        let words = analyzer::words(&p.text);
+        n.extend(words.into_iter().map(|t| t.text));
+        n.extend(p.text.split_whitespace().map(str::to_string));
+        n
+    }
+
+    fn load(&self, side: &Side, searcher: &Searcher, addr: DocAddress) -> Result<Document, QueryError> {
+        let t: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))?;
+        side.fields
+            .from_tantivy(&t)
+            .map_err(|e| QueryError::Internal(e.to_string()))
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str, scope: Scope) -> Result<Option<Document>, QueryError> {
+        for side in self.sides(scope) {
+            let searcher = side.reader.searcher();
+            let q = TermQuery::new(Term::from_field_text(side.fields.id, id), IndexRecordOption::Basic);
+            let top = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())
+                .map_err(|e| QueryError::Internal(e.to_string()))?;
+            if let Some((_, addr)) = top.first() {
+                return self.load(side, &searcher, *addr).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Documents carrying exactly this document number.
+    pub fn by_number(&self, number: &DocNumber, scope: Scope) -> Result<Vec<Document>, QueryError> {
+        self.by_term(scope, |f| Term::from_field_text(f.docnum, &number.canonical()), 100)
+    }
+
+    /// Documents citing this document number.
+    pub fn citing(&self, number: &DocNumber, scope: Scope, limit: usize) -> Result<Vec<Document>, QueryError> {
+        self.by_term(scope, |f| Term::from_field_text(f.cites, &number.canonical()), limit)
+    }
+
+    /// Documents whose normalised title equals `title`'s.
+    pub fn by_title(&self, title: &str, scope: Scope) -> Result<Vec<Document>, QueryError> {
+        let norm = normalize_title(title);
+        if norm.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.by_term(scope, |f| Term::from_field_text(f.title_exact, &norm), 20)
+    }
+
+    fn by_term(&self, scope: Scope, term: impl Fn(&Fields) -> Term, limit: usize) -> Result<Vec<Document>, QueryError> {
+        let mut out = Vec::new();
+        for side in self.sides(scope) {
+            let searcher = side.reader.searcher();
+            let q = TermQuery::new(term(&side.fields), IndexRecordOption::Basic);
+            let top = searcher
+                .search(
+                    &q,
+                    &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("sort_date", Order::Desc),
+                )
+                .map_err(|e| QueryError::Internal(e.to_string()))?;
+            for (_, addr) in top {
+                out.push(self.load(side, &searcher, addr)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Completions for a search box: document numbers by prefix, titles containing the text.
+    pub fn suggest(&self, q: &str, limit: usize, scope: Scope) -> Result<Vec<Suggestion>, QueryError> {
+        let q = q.trim();
+        let limit = limit.clamp(1, 20);
+        if q.is_empty() || q.chars().count() > self.limits.max_query_chars {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<Suggestion> = Vec::new();
+        let mut seen = HashSet::new();
+        // Document numbers by prefix of the canonical spelling.
+        let prefix: String = q
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(gongwen_schema::fold_char)
+            .filter(|c| *c != '第')
+            .collect();
+        let prefix = prefix.trim_end_matches('号').to_string();
+        if prefix.chars().next().is_some_and(|c| !c.is_ascii()) {
+            for side in self.sides(scope) {
+                let searcher = side.reader.searcher();
+                for seg in searcher.segment_readers() {
+                    let Ok(inv) = seg.inverted_index(side.fields.docnum) else {
+                        continue;
+                    };
+                    let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                        continue;
+                    };
+                    while stream.advance() && out.len() < limit {
+                        let Ok(term) = std::str::from_utf8(stream.key()) else {
+                            break;
+                        };
+                        if !term.starts_with(&prefix) {
+                            break;
+                        }
+                        if let Ok(n) = DocNumber::parse(term) {
+                            if let Some(doc) = self.by_number(&n, scope)?.into_iter().next() {
+                                if seen.insert(doc.id.clone()) {
+                                    out.push(Suggestion {
+                                        text: n.canonical(),
+                                        kind: "doc_number",
+                                        id: doc.id,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Titles containing the text (bigram phrase), best first.
+        let grams = analyzer::grams(q);
+        if !grams.is_empty() && out.len() < limit {
+            for side in self.sides(scope) {
+                let searcher = side.reader.searcher();
+                let query = gram_query(side.fields.title_grams, &grams);
+                let top = searcher
+                    .search(&query, &TopDocs::with_limit(limit * 2).order_by_score())
+                    .map_err(|e| QueryError::Internal(e.to_string()))?;
+                for (_, addr) in top {
+                    let doc = self.load(side, &searcher, addr)?;
+                    if out.len() < limit && seen.insert(doc.id.clone()) {
+                        out.push(Suggestion {
+                            text: doc.title,
+                            kind: "title",
+                            id: doc.id,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Build the tantivy query of a plan for one side; `without` leaves that facet's filter out.
+    fn build(&self, side: &Side, searcher: &Searcher, plan: &Plan, without: Option<FacetField>) -> Built {
+        let f = &side.fields;
+        let p = &plan.parsed;
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        let mut should: Vec<Box<dyn Query>> = Vec::new();
+        let mut must_not: Vec<Box<dyn Query>> = Vec::new();
+        let mut understood = Understood {
+            doc_numbers: p.numbers.iter().map(|n| n.canonical()).collect(),
+            phrases: p.phrases.clone(),
+            excluded: p.excluded.clone(),
+            ..Understood::default()
+        };
+        let text_only_numbers = p.phrases.is_empty() && p.text.trim().is_empty();
+        // Document numbers: the document itself far above anything, then documents citing it.
+        for n in &p.numbers {
+            let exact = boost(term(f.docnum, &n.canonical()), 200.0);
+            let citing = boost(term(f.cites, &n.canonical()), 4.0);
+            if text_only_numbers {
+                must.push(Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, exact),
+                    (Occur::Should, citing),
+                ])));
+            } else {
+                should.push(exact);
+                should.push(citing);
+            }
+        }
+        // Partial numbers: an issuer code known to the index restricts the results to it.
+        let mut text = p.text.clone();
+        for (chunk, partial) in &p.partials {
+            let code = Term::from_field_text(f.docnum_issuer, &partial.issuer);
+            if searcher.doc_freq(&code).unwrap_or(0) == 0 {
+                continue;
+            }
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, term_q(code))];
+            let mut label = partial.issuer.clone();
+            if let Some(y) = partial.year {
+                parts.push((Occur::Must, u64_range(f.docnum_year, y.into(), y.into())));
+                label.push_str(&format!("〔{y}〕"));
+            }
+            must.push(Box::new(BooleanQuery::new(parts)));
+            understood.partial_numbers.push(label);
+            text = text.replace(chunk.as_str(), " ");
+        }
+        // Quoted phrases: exact substrings (bigram phrases), in title or body.
+        for phrase in &p.phrases {
+            let grams = analyzer::grams(phrase);
+            if grams.is_empty() {
+                continue;
+            }
+            must.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, boost(gram_query(f.title_grams, &grams), 4.0)),
+                (Occur::Should, gram_query(f.body_grams, &grams)),
+            ])));
+        }
+        // Free text: words (BM25, title above body), the whole text as an exact title and as
+        // an exact fragment (for pasted passages), synonyms as alternatives.
+        let text = text.trim();
+        if !text.is_empty() {
+            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            let mut seen = HashSet::new();
+            for t in analyzer::words(text) {
+                if seen.insert(t.text.clone()) {
+                    alts.push((Occur::Should, boost(term(f.title, &t.text), 3.0)));
+                    alts.push((Occur::Should, term(f.body, &t.text)));
+                }
+            }
+            let norm = normalize_title(text);
+            if !norm.is_empty() {
+                alts.push((Occur::Should, boost(term(f.title_exact, &norm), 60.0)));
+            }
+            for chunk in text.split_whitespace() {
+                let grams = analyzer::grams(chunk);
+                if grams.len() >= 2 {
+                    alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
+                    alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), 3.0)));
+                }
+            }
+            for alt in self.synonyms.expand(text) {
+                understood.synonyms.push(alt.join("、"));
+                let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for phrase in &alt {
+                    let grams = analyzer::grams(phrase);
+                    if !grams.is_empty() {
+                        parts.push((
+                            Occur::Must,
+                            Box::new(BooleanQuery::new(vec![
+                                (Occur::Should, boost(gram_query(f.title_grams, &grams), 3.0)),
+                                (Occur::Should, gram_query(f.body_grams, &grams)),
+                            ])),
+                        ));
+                    }
+                }
+                if !parts.is_empty() {
+                    alts.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+                }
+            }
+            if !alts.is_empty() {
+                must.push(Box::new(BooleanQuery::new(alts)));
+            }
+        }
+        for word in &p.excluded {
+            let grams = analyzer::grams(word);
+            if !grams.is_empty() {
+                must_not.push(gram_query(f.title_grams, &grams));
+                must_not.push(gram_query(f.body_grams, &grams));
+            }
+        }
+        // Filters.
+        let flt = &plan.filters;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        let keep = |field: FacetField| without != Some(field);
+        if let (Some(v), true) = (&flt.issuer, keep(FacetField::Issuer)) {
+            filters.push(term_q(Term::from_field_text(f.issuer, v)));
+        }
+        if let (Some(v), true) = (&flt.kind, keep(FacetField::Kind)) {
+            filters.push(term_q(Term::from_field_text(f.kind, v)));
+        }
+        if let (Some(v), true) = (&flt.status, keep(FacetField::Status)) {
+            filters.push(term_q(Term::from_field_text(f.status, v)));
+        }
+        if let (Some((a, b)), true) = (flt.year, keep(FacetField::Year)) {
+            filters.push(u64_range(f.year, a, b));
+        }
+        if flt.from.is_some() || flt.to.is_some() {
+            let bound = |d: Option<i64>| match d {
+                Some(d) => Bound::Included(Term::from_field_date(
+                    f.sort_date,
+                    DateTime::from_timestamp_secs(d * 86_400),
+                )),
+                None => Bound::Unbounded,
+            };
+            filters.push(Box::new(RangeQuery::new(bound(flt.from), bound(flt.to))));
+        }
+        if let Some(v) = &flt.docnum_issuer {
+            filters.push(term_q(Term::from_field_text(f.docnum_issuer, v)));
+        }
+        if let Some(y) = flt.docnum_year {
+            filters.push(u64_range(f.docnum_year, y, y));
+        }
+        if let Some(v) = &flt.topic {
+            filters.push(term_q(Term::from_field_text(f.topic, v)));
+        }
+        if let Some(v) = &flt.gazette {
+            filters.push(term_q(Term::from_field_text(f.gazette_issue, v)));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let positive = !must.is_empty();
+        clauses.extend(must.into_iter().map(|q| (Occur::Must, q)));
+        clauses.extend(should.into_iter().map(|q| (Occur::Should, q)));
+        clauses.extend(filters.into_iter().map(|q| (Occur::Must, boost(q, 0.0))));
+        clauses.extend(must_not.into_iter().map(|q| (Occur::MustNot, q)));
+        if !positive {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Built {
+            query: Box::new(BooleanQuery::new(clauses)),
+            understood,
+        }
+    }
+}
+
+struct Built {
+    query: Box<dyn Query>,
+    understood: Understood,
+}
+
+impl Filters {
+    fn has(&self, field: FacetField) -> bool {
+        match field {
+            FacetField::Issuer => self.issuer.is_some(),
+            FacetField::Kind => self.kind.is_some(),
+            FacetField::Status => self.status.is_some(),
+            FacetField::Year => self.year.is_some(),
+        }
+    }
+}
+
+fn term(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    term_q(Term::from_field_text(field, text))
+}
+
+fn term_q(t: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+}
+
+fn boost(q: Box<dyn Query>, by: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(q, by))
+}
+
+fn u64_range(field: tantivy::schema::Field, a: u64, b: u64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_u64(field, a)),
+        Bound::Included(Term::from_field_u64(field, b)),
+    ))
+}
+
+/// A phrase of bigrams (or the single token of a one-character text).
+fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) -> Box<dyn Query> {
+    if grams.len() == 1 {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(field, &grams[0].text),
+            IndexRecordOption::WithFreqs,
+        ));
+    }
+    let terms: Vec<(usize, Term)> = grams
+        .iter()
+        .map(|g| (g.position, Term::from_field_text(field, &g.text)))
+        .collect();
+    let first = terms[0].0;
+    Box::new(PhraseQuery::new_with_offset(
+        terms.into_iter().map(|(p, t)| (p - first, t)).collect(),
+    ))
+}
+
+fn make_hit(doc: Document, score: f32, needles: &[Vec<char>]) -> Hit {
+    let title_highlight = snippet::highlight_all(&doc.title, needles);
+    let snippet = snippet::best_window(&doc.body, needles, 120);
+    Hit {
+        doc_number: doc.doc_numbers.first().map(|n| n.canonical()),
+        doc_numbers: doc.doc_numbers.iter().map(|n| n.canonical()).collect(),
+        id: doc.id,
+        title: doc.title,
+        title_highlight,
+        issuers: doc.issuers,
+        kind: doc.kind,
+        written: doc.written,
+        published: doc.published,
+        year: doc.year.or(doc.written.or(doc.published).map(|d| d.year)),
+        status: doc.status,
+        snippet,
+        score,
+        source: doc.source,
+        content_hash: doc.content_hash,
+        gazette: doc.gazette,
+    }
+}

@@ -1,0 +1,196 @@
+//! Facet counts: one pass over the matching documents counts the dictionary ordinals of each
+//! faceted fast field; strings are looked up once per segment at the end.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::engine::FacetCount;
+
+/// The faceted fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FacetField {
+    /// Issuing organ.
+    Issuer,
+    /// Kind.
+    Kind,
+    /// Year.
+    Year,
+    /// Status.
+    Status,
+}
+
+impl FacetField {
+    /// Every faceted field.
+    pub const ALL: [FacetField; 4] = [
+        FacetField::Issuer,
+        FacetField::Kind,
+        FacetField::Year,
+        FacetField::Status,
+    ];
+
+    /// Name in the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Issuer => "issuer",
+            FacetField::Kind => "kind",
+            FacetField::Year => "year",
+            FacetField::Status => "status",
+        }
+    }
+}
+
+/// Values shown per facet, at most.
+const TOP_VALUES: usize = 30;
+
+/// Counts per field and value.
+#[derive(Debug, Clone, Default)]
+pub struct FacetCounts(HashMap<FacetField, HashMap<String, u64>>);
+
+impl FacetCounts {
+    /// Add counts from another index or segment.
+    pub fn merge(&mut self, other: FacetCounts) {
+        for (field, values) in other.0 {
+            let mine = self.0.entry(field).or_default();
+            for (v, n) in values {
+                *mine.entry(v).or_default() += n;
+            }
+        }
+    }
+
+    /// Replace one field's counts with those in `other`.
+    pub fn replace(&mut self, field: FacetField, mut other: FacetCounts) {
+        self.0.insert(field, other.0.remove(&field).unwrap_or_default());
+    }
+
+    /// The API shape: per field, values by count (years by year, newest first).
+    pub fn into_map(self) -> BTreeMap<&'static str, Vec<FacetCount>> {
+        let mut out = BTreeMap::new();
+        for field in FacetField::ALL {
+            let mut values: Vec<FacetCount> = self
+                .0
+                .get(&field)
+                .map(|m| {
+                    m.iter()
+                        .map(|(v, n)| FacetCount {
+                            value: v.clone(),
+                            count: *n,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if field == FacetField::Year {
+                values.sort_by(|a, b| b.value.cmp(&a.value));
+            } else {
+                values.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+            }
+            values.truncate(TOP_VALUES);
+            out.insert(field.name(), values);
+        }
+        out
+    }
+}
+
+/// Collects [`FacetCounts`] for some fields.
+pub struct FacetsCollector {
+    fields: Vec<FacetField>,
+}
+
+impl FacetsCollector {
+    /// Count these fields.
+    pub fn new(fields: Vec<FacetField>) -> Self {
+        FacetsCollector { fields }
+    }
+}
+
+enum Column {
+    Str(tantivy::columnar::StrColumn, HashMap<u64, u64>),
+    Year(tantivy::columnar::Column<u64>, HashMap<u64, u64>),
+}
+
+/// Per-segment counting.
+pub struct FacetsSegment {
+    columns: Vec<(FacetField, Column)>,
+}
+
+impl Collector for FacetsCollector {
+    type Fruit = FacetCounts;
+    type Child = FacetsSegment;
+
+    fn for_segment(&self, _ord: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<FacetsSegment> {
+        let ff = seg.fast_fields();
+        let mut columns = Vec::new();
+        for &field in &self.fields {
+            match field {
+                FacetField::Year => {
+                    if let Ok(col) = ff.u64("year") {
+                        columns.push((field, Column::Year(col, HashMap::new())));
+                    }
+                }
+                _ => {
+                    if let Some(col) = ff.str(field.name())? {
+                        columns.push((field, Column::Str(col, HashMap::new())));
+                    }
+                }
+            }
+        }
+        Ok(FacetsSegment { columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
+        let mut out = FacetCounts::default();
+        for f in fruits {
+            out.merge(f);
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FacetsSegment {
+    type Fruit = FacetCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (_, col) in &mut self.columns {
+            match col {
+                Column::Str(c, counts) => {
+                    for ord in c.term_ords(doc) {
+                        *counts.entry(ord).or_default() += 1;
+                    }
+                }
+                Column::Year(c, counts) => {
+                    if let Some(y) = c.first(doc) {
+                        *counts.entry(y).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetCounts {
+        let mut out = FacetCounts::default();
+        for (field, col) in self.columns {
+            let values = out.0.entry(field).or_default();
+            match col {
+                Column::Str(c, counts) => {
+                    for (ord, n) in counts {
+                        let mut s = String::new();
+                        if c.ord_to_str(ord, &mut s).unwrap_or(false) {
+                            *values.entry(s).or_default() += n;
+                        }
+                    }
+                }
+                Column::Year(_, counts) => {
+                    for (y, n) in counts {
+                        *values.entry(y.to_string()).or_default() += n;
+                    }
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,347 @@
+//! The HTTP edge: routes, extractors that turn every malformed request into the same JSON
+//! error, staff authentication, and the static web page.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use tracing::{error, info_span, Instrument};
+
+use crate::engine::{Engine, Scope, SearchRequest};
+use crate::QueryError;
+
+/// Shared state of the server.
+#[derive(Clone)]
+pub struct AppState {
+    /// The engine.
+    pub engine: Arc<Engine>,
+    /// Staff token; staff endpoints answer 401 without it, 404 when none is configured.
+    pub staff_token: Option<Arc<str>>,
+}
+
+/// Every error the API returns: `{ "message", "code", "type" }` with the status of its code.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    message: &'a str,
+    code: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn not_found(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+}
+
+impl From<QueryError> for ApiError {
+    fn from(e: QueryError) -> Self {
+        match e {
+            QueryError::BadRequest(m) => ApiError::new(StatusCode::BAD_REQUEST, "bad_request", m),
+            QueryError::NotANumber(m) => ApiError::new(StatusCode::BAD_REQUEST, "not_a_document_number", m),
+            QueryError::Open(m) | QueryError::Internal(m) => {
+                // The detail goes to the log, the client gets a generic message.
+                error!(error = %m, "internal error");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let kind = if self.status.is_server_error() {
+            "internal"
+        } else {
+            "invalid_request"
+        };
+        let body = ErrorBody {
+            message: &self.message,
+            code: self.code,
+            kind,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// `Query<T>` whose rejection is an [`ApiError`].
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(v)) => Ok(ApiQuery(v)),
+            Err(e) => Err(query_rejection(e)),
+        }
+    }
+}
+
+fn query_rejection(e: QueryRejection) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "bad_query_string",
+        format!("invalid query string: {}", e.body_text()),
+    )
+}
+
+/// `Path<T>` whose rejection is an [`ApiError`].
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(v)) => Ok(ApiPath(v)),
+            Err(e) => Err(path_rejection(e)),
+        }
+    }
+}
+
+fn path_rejection(e: PathRejection) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "bad_path",
+        format!("invalid path: {}", e.body_text()),
+    )
+}
+
+/// Run blocking engine work off the reactor, bounded by the configured timeout.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Engine) -> Result<T, QueryError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let engine = state.engine.clone();
+    let timeout = engine.limits().timeout;
+    let task = tokio::task::spawn_blocking(move || f(&engine));
+    match tokio::time::timeout(timeout, task).await {
+        Ok(Ok(r)) => r.map_err(ApiError::from),
+        Ok(Err(join)) => {
+            error!(error = %join, "search task failed");
+            Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "internal error",
+            ))
+        }
+        Err(_) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the search took too long; narrow the query",
+        )),
+    }
+}
+
+/// Compare in time independent of where the strings differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = (a.len() ^ b.len()) as u8 | u8::from(a.len() != b.len());
+    for i in 0..a.len().max(b.len()) {
+        let x = a.get(i).copied().unwrap_or(0);
+        let y = b.get(i).copied().unwrap_or(0);
+        diff |= x ^ y;
+    }
+    diff == 0
+}
+
+fn staff(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = &state.staff_token else {
+        return Err(ApiError::not_found("no such endpoint"));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if constant_time_eq(given.as_bytes(), token.as_bytes()) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid staff token is required",
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+struct SuggestParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DocnumResponse {
+    canonical: String,
+    documents: Vec<gongwen_schema::Document>,
+}
+
+async fn search(State(state): State<AppState>, ApiQuery(req): ApiQuery<SearchRequest>) -> Result<Response, ApiError> {
+    let resp = blocking(&state, move |e| e.search(&req, Scope::Public)).await?;
+    Ok(Json(resp).into_response())
+}
+
+async fn staff_search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(req): ApiQuery<SearchRequest>,
+) -> Result<Response, ApiError> {
+    staff(&state, &headers)?;
+    let resp = blocking(&state, move |e| e.search(&req, Scope::Staff)).await?;
+    Ok(Json(resp).into_response())
+}
+
+async fn document(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+    document_in(state, id, Scope::Public).await
+}
+
+async fn staff_document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    staff(&state, &headers)?;
+    document_in(state, id, Scope::Staff).await
+}
+
+async fn document_in(state: AppState, id: String, scope: Scope) -> Result<Response, ApiError> {
+    if id.len() > 256 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "document id too long",
+        ));
+    }
+    let found = blocking(&state, move |e| e.document(&id, scope)).await?;
+    match found {
+        Some(doc) => Ok(Json(doc).into_response()),
+        None => Err(ApiError::not_found("no document with this id")),
+    }
+}
+
+async fn docnum(State(state): State<AppState>, ApiPath(number): ApiPath<String>) -> Result<Response, ApiError> {
+    if number.chars().count() > state.engine.limits().max_number_chars {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "not_a_document_number",
+            "text too long for a document number",
+        ));
+    }
+    let n = gongwen_schema::DocNumber::parse(&number)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "not_a_document_number", e.to_string()))?;
+    let canonical = n.canonical();
+    let documents = blocking(&state, move |e| e.by_number(&n, Scope::Public)).await?;
+    if documents.is_empty() {
+        return Err(ApiError::not_found(format!("no document with number {canonical}")));
+    }
+    Ok(Json(DocnumResponse { canonical, documents }).into_response())
+}
+
+async fn suggest(State(state): State<AppState>, ApiQuery(p): ApiQuery<SuggestParams>) -> Result<Response, ApiError> {
+    let limit = p.limit.unwrap_or(8);
+    let list = blocking(&state, move |e| e.suggest(&p.q, limit, Scope::Public)).await?;
+    Ok(Json(serde_json::json!({ "suggestions": list })).into_response())
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    let docs = state.engine.num_docs(Scope::Public);
+    Json(serde_json::json!({ "status": "ok", "documents": docs })).into_response()
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
+}
+
+async fn fallback() -> ApiError {
+    ApiError::not_found("no such endpoint")
+}
+
+/// The router. Everything a request can reach is here.
+pub fn app(state: AppState) -> Router {
+    let body_limit = state.engine.limits().max_body_bytes;
+    Router::new()
+        .route("/api/search", get(search))
+        .route("/api/documents/{id}", get(document))
+        .route("/api/docnum/{number}", get(docnum))
+        .route("/api/suggest", get(suggest))
+        .route("/api/staff/search", get(staff_search))
+        .route("/api/staff/documents/{id}", get(staff_document))
+        .route("/healthz", get(healthz))
+        .route(
+            "/api/openapi.json",
+            get(|| async { asset("application/json", include_str!("../assets/openapi.json")) }),
+        )
+        .route(
+            "/",
+            get(|| async { asset("text/html; charset=utf-8", include_str!("../assets/index.html")) }),
+        )
+        .route(
+            "/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../assets/app.js")) }),
+        )
+        .route(
+            "/embed.js",
+            get(|| async { asset("text/javascript; charset=utf-8", include_str!("../assets/embed.js")) }),
+        )
+        .route(
+            "/style.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../assets/style.css")) }),
+        )
+        .route(
+            "/embed-example.html",
+            get(|| async { asset("text/html; charset=utf-8", include_str!("../assets/embed-example.html")) }),
+        )
+        .fallback(fallback)
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn(trace_request))
+        .with_state(state)
+}
+
+async fn trace_request(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let span = info_span!("request", method = %req.method(), route = %route);
+    async move {
+        let resp = next.run(req).await;
+        tracing::debug!(status = resp.status().as_u16(), "done");
+        resp
+    }
+    .instrument(span)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_compare() {
+        assert!(constant_time_eq(b"secret", b"secret"));
+        assert!(!constant_time_eq(b"secret", b"secreT"));
+        assert!(!constant_time_eq(b"secret", b"secret2"));
+        assert!(!constant_time_eq(b"", b"x"));
+    }
+}

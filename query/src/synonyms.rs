@@ -1,0 +1,93 @@
+//! Abbreviations of issuers and policy terms (国办 ↔ 国务院办公厅, 放管服 ↔ 简政放权、放管结合、
+//! 优化服务): groups of equivalent expressions, from the built-in list plus an optional file
+//! given at start (`--synonyms FILE`), so the list grows without a rebuild.
+//!
+//! File format: one group a line, members separated by whitespace, `,` or `，`; a member may
+//! be a list joined by `、` (an expansion into several phrases, all of which are searched);
+//! `#` starts a comment.
+
+use std::path::Path;
+
+const BUILT_IN: &str = include_str!("../synonyms.txt");
+
+/// Groups of equivalent expressions.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    groups: Vec<Vec<String>>,
+}
+
+impl Synonyms {
+    /// The built-in list.
+    pub fn built_in() -> Synonyms {
+        let mut s = Synonyms::default();
+        s.add_text(BUILT_IN);
+        s
+    }
+
+    /// The built-in list plus a file.
+    pub fn with_file(path: &Path) -> std::io::Result<Synonyms> {
+        let mut s = Synonyms::built_in();
+        s.add_text(&std::fs::read_to_string(path)?);
+        Ok(s)
+    }
+
+    fn add_text(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or_default();
+            let group: Vec<String> = line
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '，')
+                .filter(|m| !m.is_empty())
+                .map(str::to_string)
+                .collect();
+            if group.len() >= 2 {
+                self.groups.push(group);
+            }
+        }
+    }
+
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// True when there is no group.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// For every group with a member found in `text`, the phrases of the other members
+    /// (a member joined by `、` gives each part). Each alternative is a list of phrases that
+    /// together stand for the member.
+    pub fn expand(&self, text: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for group in &self.groups {
+            let Some(hit) = group
+                .iter()
+                .find(|m| text.contains(m.replace('、', "").as_str()) || text.contains(m.as_str()))
+            else {
+                continue;
+            };
+            for m in group.iter().filter(|m| *m != hit) {
+                out.push(m.split('、').filter(|p| !p.is_empty()).map(str::to_string).collect());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_ways() {
+        let s = Synonyms::built_in();
+        assert!(s.expand("国办通知").iter().any(|alt| alt == &["国务院办公厅"]));
+        assert!(s.expand("国务院办公厅通知").iter().any(|alt| alt == &["国办"]));
+        assert!(s.expand("放管服改革").iter().any(|alt| alt.len() == 3));
+        assert!(s
+            .expand("简政放权、放管结合、优化服务")
+            .iter()
+            .any(|alt| alt == &["放管服"]));
+    }
+}

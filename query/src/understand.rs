@@ -1,0 +1,130 @@
+//! Query understanding: split a query string into document numbers, partial numbers,
+//! quoted phrases, excluded words and free text.
+
+use gongwen_schema::{extract, DocNumber, PartialDocNumber};
+
+/// A query string, understood.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedQuery {
+    /// Full document numbers, in any spelling, canonicalised.
+    pub numbers: Vec<DocNumber>,
+    /// Chunks that may be partial numbers (issuer code, issuer code + year). Whether an issuer
+    /// code is real is checked against the index by the caller.
+    pub partials: Vec<(String, PartialDocNumber)>,
+    /// Quoted phrases (`"…"`, `“…”`, `「…」`).
+    pub phrases: Vec<String>,
+    /// Words after `-` (excluded).
+    pub excluded: Vec<String>,
+    /// Everything else: free text, cut by the analyzer later.
+    pub text: String,
+}
+
+impl ParsedQuery {
+    /// True when nothing positive was asked (an empty query lists documents).
+    pub fn is_empty(&self) -> bool {
+        self.numbers.is_empty() && self.partials.is_empty() && self.phrases.is_empty() && self.text.trim().is_empty()
+    }
+}
+
+fn closing(open: char) -> Option<char> {
+    Some(match open {
+        '"' => '"',
+        '“' => '”',
+        '「' => '」',
+        '『' => '』',
+        '＂' => '＂',
+        _ => return None,
+    })
+}
+
+/// Understand `q`. Never fails: anything not understood is free text.
+pub fn parse(q: &str) -> ParsedQuery {
+    let mut out = ParsedQuery::default();
+    // 1. Quoted phrases. An unclosed quote takes the rest of the string.
+    let mut rest = String::with_capacity(q.len());
+    let mut chars = q.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(close) = closing(c) {
+            let mut phrase = String::new();
+            for d in chars.by_ref() {
+                if d == close {
+                    break;
+                }
+                phrase.push(d);
+            }
+            let phrase = phrase.trim().to_string();
+            if !phrase.is_empty() {
+                // A quoted document number is still a document number.
+                match DocNumber::parse(&phrase) {
+                    Ok(n) => out.numbers.push(n),
+                    Err(_) => out.phrases.push(phrase),
+                }
+            }
+            rest.push(' ');
+        } else {
+            rest.push(c);
+        }
+    }
+    // 2. Document numbers anywhere in the rest (any spelling), removed from the text.
+    let mut text = String::with_capacity(rest.len());
+    let mut last = 0;
+    for f in extract(&rest) {
+        text.push_str(&rest[last..f.start]);
+        text.push(' ');
+        last = f.end;
+        if !out.numbers.contains(&f.number) {
+            out.numbers.push(f.number);
+        }
+    }
+    text.push_str(&rest[last..]);
+    // 3. Chunks: exclusions, whole-chunk numbers (lenient spellings the extractor leaves,
+    //    like a missing 号), partial numbers.
+    let mut free = Vec::new();
+    for chunk in text.split_whitespace() {
+        if let Some(word) = chunk.strip_prefix('-').or_else(|| chunk.strip_prefix('－')) {
+            if !word.is_empty() && !word.starts_with('-') {
+                out.excluded.push(word.to_string());
+            }
+            continue;
+        }
+        if let Ok(n) = DocNumber::parse(chunk) {
+            if !out.numbers.contains(&n) {
+                out.numbers.push(n);
+            }
+            continue;
+        }
+        if let Some(p) = PartialDocNumber::parse(chunk) {
+            out.partials.push((chunk.to_string(), p));
+        }
+        free.push(chunk);
+    }
+    out.text = free.join(" ");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixes() {
+        let p = parse("政务公开 \"工作要点\" 绿政办发[2018]59号 -废止 国办发");
+        assert_eq!(
+            p.numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+            ["绿政办发〔2018〕59号"]
+        );
+        assert_eq!(p.phrases, ["工作要点"]);
+        assert_eq!(p.excluded, ["废止"]);
+        assert_eq!(p.text, "政务公开 国办发");
+        assert_eq!(p.partials.len(), 2, "{:?}", p.partials);
+    }
+
+    #[test]
+    fn lenient_and_partial() {
+        assert_eq!(parse("国办发〔2018〕59").numbers.len(), 1);
+        let p = parse("绿政办发〔2018〕");
+        assert_eq!(p.partials[0].1.year, Some(2018));
+        assert!(parse("").is_empty());
+        assert!(parse("  - -- \" ").is_empty());
+    }
+}

@@ -1,0 +1,118 @@
+//! Human output of the CLI: readable in a terminal.
+
+use std::fmt::Write;
+
+use gongwen_indexer::Stats;
+use gongwen_query::SearchResponse;
+use gongwen_schema::{DocNumber, Document};
+
+/// Highlights as terminal bold when stdout is a terminal, brackets otherwise.
+fn emphasise(html_free: &str, highlights: &[(usize, usize)]) -> String {
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let (on, off) = if tty { ("\x1b[1;31m", "\x1b[0m") } else { ("【", "】") };
+    let mut out = String::new();
+    let mut hl = highlights.iter().peekable();
+    for (i, c) in html_free.chars().enumerate() {
+        if let Some(&&(s, _)) = hl.peek() {
+            if s == i {
+                out.push_str(on);
+            }
+        }
+        out.push(c);
+        if let Some(&&(_, e)) = hl.peek() {
+            if e == i + 1 {
+                out.push_str(off);
+                hl.next();
+            }
+        }
+    }
+    out
+}
+
+pub fn search(resp: &SearchResponse) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} documents ({:.2} ms)", resp.total, resp.took_ms);
+    if !resp.understood.doc_numbers.is_empty() {
+        let _ = writeln!(s, "document numbers: {}", resp.understood.doc_numbers.join(", "));
+    }
+    for (i, h) in resp.hits.iter().enumerate() {
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "{}. {}",
+            i + 1,
+            emphasise(&h.title_highlight.text, &h.title_highlight.highlights)
+        );
+        let mut meta = Vec::new();
+        if let Some(n) = &h.doc_number {
+            meta.push(n.clone());
+        }
+        if !h.issuers.is_empty() {
+            meta.push(h.issuers.join("、"));
+        }
+        if let Some(d) = h.written.or(h.published) {
+            meta.push(d.to_string());
+        } else if let Some(y) = h.year {
+            meta.push(y.to_string());
+        }
+        meta.push(h.kind.as_str().to_string());
+        meta.push(h.status.as_str().to_string());
+        let _ = writeln!(s, "   {}  [{}]", meta.join(" · "), h.id);
+        let _ = writeln!(s, "   {}", emphasise(&h.snippet.text, &h.snippet.highlights));
+    }
+    s
+}
+
+pub fn lookup(n: &DocNumber, docs: &[Document]) -> String {
+    let mut s = String::new();
+    if docs.is_empty() {
+        let _ = writeln!(s, "{}: no document with this number", n.canonical());
+        return s;
+    }
+    for d in docs {
+        let _ = writeln!(s, "{}  {}", n.canonical(), d.title);
+        let _ = writeln!(
+            s,
+            "   {} · {} · {} · {}  [{}]",
+            d.issuers.join("、"),
+            d.date().map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            d.kind.as_str(),
+            d.status.as_str(),
+            d.id
+        );
+        let _ = writeln!(s, "   source: {}  sha256: {}", d.source.path, d.content_hash);
+    }
+    s
+}
+
+pub fn stats(st: &Stats) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "documents: {} ({} public, {} restricted)",
+        st.documents, st.public, st.restricted
+    );
+    let _ = writeln!(
+        s,
+        "with a document number: {}, without: {}",
+        st.with_doc_number, st.without_doc_number
+    );
+    let _ = writeln!(s, "size on disk: {:.1} MiB", st.size_on_disk as f64 / (1 << 20) as f64);
+    let _ = writeln!(s, "by kind:");
+    for (k, n) in &st.by_kind {
+        let _ = writeln!(s, "  {k:<24} {n}");
+    }
+    let _ = writeln!(s, "by status:");
+    for (k, n) in &st.by_status {
+        let _ = writeln!(s, "  {k:<24} {n}");
+    }
+    let _ = writeln!(s, "top issuers:");
+    for (k, n) in &st.top_issuers {
+        let _ = writeln!(s, "  {n:>6}  {k}");
+    }
+    let _ = writeln!(s, "by year:");
+    for (y, n) in st.by_year.iter().rev().take(15) {
+        let _ = writeln!(s, "  {y}  {n}");
+    }
+    s
+}

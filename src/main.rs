@@ -149,6 +149,35 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show what a document cites (each resolved against the index), who cites it, and its
+    /// interpretations.
+    Cites {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// A document id or a document number (any spelling).
+        target: String,
+    },
+    /// Check a document number (any spelling) and optionally its title; or, with --all,
+    /// report every citation in the index that does not resolve (exit 1 when a number does
+    /// not exist).
+    Check {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Report every reference of every document that does not resolve or mismatches.
+        #[arg(long, conflicts_with = "number")]
+        all: bool,
+        /// The document number, e.g. 国办发[2018]59号.
+        #[arg(required_unless_present = "all")]
+        number: Option<String>,
+        /// The title to compare with the document's.
+        title: Option<String>,
+    },
     /// Serve the JSON API and the web page. Indexes the bundled sample first when the index
     /// folder does not exist yet.
     Serve {
@@ -301,6 +330,49 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             if docs.is_empty() {
                 return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Cites { index, json, target } => {
+            let engine = open_engine(&index.index)?;
+            let doc = gongwen_query::cite::find(&engine, &target, Scope::Public)?
+                .with_context(|| format!("no document with id or number {target:?}"))?;
+            let c = gongwen_query::cite::citations(&engine, &doc.id, Scope::Public)?
+                .with_context(|| format!("document {} vanished", doc.id))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&c)?);
+            } else {
+                print!("{}", render::citations(&c));
+            }
+        }
+        Command::Check {
+            index,
+            json,
+            all,
+            number,
+            title,
+        } => {
+            let engine = open_engine(&index.index)?;
+            if all {
+                let report = gongwen_query::cite::report(&engine, Scope::Public)?;
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&report)?);
+                } else {
+                    print!("{}", render::citation_report(&report));
+                }
+            } else {
+                let number = number.unwrap_or_default();
+                let r = match gongwen_query::check(&engine, &number, title.as_deref(), Scope::Public) {
+                    Err(gongwen_query::QueryError::NotANumber(m)) => bail!("{number:?}: {m}"),
+                    other => other?,
+                };
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&r)?);
+                } else {
+                    print!("{}", render::check(&r));
+                }
+                if !r.exists {
+                    return Ok(ExitCode::from(1));
+                }
             }
         }
         Command::Stats { index, top, json } => {

@@ -116,3 +116,124 @@ pub fn stats(st: &Stats) -> String {
     }
     s
 }
+
+fn link(l: &gongwen_query::DocLink) -> String {
+    match &l.doc_number {
+        Some(n) => format!("{} ({n}) [{}]", l.title, l.id),
+        None => format!("{} [{}]", l.title, l.id),
+    }
+}
+
+fn citation(c: &gongwen_query::cite::Citation) -> String {
+    let mut s = String::new();
+    if let Some(t) = &c.title {
+        let _ = write!(s, "《{t}》");
+    }
+    if let Some(n) = &c.number {
+        let _ = write!(s, "（{n}）");
+    }
+    let _ = write!(s, "  {}", c.resolution.as_str());
+    if let Some(t) = &c.target {
+        let _ = write!(s, " → {}", link(t));
+    }
+    if let Some(n) = &c.note {
+        let _ = write!(s, "  ({n})");
+    }
+    s
+}
+
+pub fn citations(c: &gongwen_query::cite::Citations) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", link(&c.document));
+    let _ = writeln!(s, "\ncites ({}):", c.cites.len());
+    for x in &c.cites {
+        let _ = writeln!(s, "  {}", citation(x));
+    }
+    let _ = writeln!(s, "\ncited by ({}):", c.cited_by.len());
+    for x in &c.cited_by {
+        let _ = writeln!(s, "  {}", link(x));
+    }
+    if let Some(i) = &c.interprets {
+        let _ = writeln!(s, "\ninterprets:\n  {}", citation(i));
+    }
+    if !c.interpretations.is_empty() {
+        let _ = writeln!(s, "\ninterpretations ({}):", c.interpretations.len());
+        for x in &c.interpretations {
+            let _ = writeln!(s, "  {}", link(x));
+        }
+    }
+    s
+}
+
+pub fn check(r: &gongwen_query::CheckResult) -> String {
+    let mut s = String::new();
+    match &r.document {
+        Some(d) => {
+            let _ = writeln!(s, "{}: exists", r.canonical);
+            let _ = writeln!(s, "  {} [{}]", d.title, d.id);
+            if let Some(m) = r.title_match {
+                let _ = writeln!(s, "  title: {}", m.as_str());
+            }
+        }
+        None => {
+            let _ = writeln!(s, "{}: no such document in the index", r.canonical);
+        }
+    }
+    if let Some(t) = &r.title_belongs_to {
+        let _ = writeln!(s, "  the title belongs to {}", link(t));
+    }
+    s
+}
+
+pub fn citation_report(r: &gongwen_query::cite::CitationReport) -> String {
+    let mut s = String::new();
+    for e in &r.problems {
+        let _ = writeln!(s, "{}", link(&e.document));
+        for c in &e.problems {
+            let _ = writeln!(s, "  {}", citation(c));
+        }
+    }
+    if !r.suspect_codes.is_empty() {
+        let _ = writeln!(s, "\nsuspect issuer codes:");
+        for c in &r.suspect_codes {
+            let _ = writeln!(
+                s,
+                "  {} (cited {} times, never an indexed document's code; {} is in use): {}",
+                c.code,
+                c.citations,
+                c.similar_to,
+                c.numbers.join("、")
+            );
+            for d in &c.cited_in {
+                let _ = writeln!(s, "    in {}", link(d));
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n{} documents, {} cite something; {} references ({})",
+        r.documents,
+        r.citing_documents,
+        r.references,
+        r.by_form
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "by resolution: {}",
+        r.by_resolution
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "repeals {} ({} resolved), amendments {}, interpretations naming a policy {} ({} resolved)",
+        r.repeals, r.repeals_resolved, r.amends, r.interpretations, r.interpretations_resolved
+    );
+    s
+}

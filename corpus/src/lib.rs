@@ -45,6 +45,8 @@ mod jsonl;
 mod kind;
 mod page;
 mod record;
+mod refs;
+mod status;
 
 use std::path::Path;
 
@@ -55,6 +57,7 @@ pub use discover::discover;
 pub use error::ReadError;
 pub use html::html_to_text;
 pub use kind::kind_from_title;
+pub use refs::references;
 
 /// How to read sources.
 #[derive(Debug, Clone, Copy, Default)]

@@ -98,6 +98,13 @@ impl RawRecord {
             }
         }
         let kind = self.kind.unwrap_or_else(|| kind_from_title(&title));
+        let references = crate::refs::references(&body, &doc_numbers, &title);
+        let succession = crate::status::succession(&title, &body, &doc_numbers);
+        let interprets = if kind == Kind::Interpretation {
+            crate::status::interprets(&title, &body, &doc_numbers)
+        } else {
+            None
+        };
         let year = self.year.or(written.or(published).map(|d| d.year));
         let id = match self.id.map(|s| s.trim().to_owned()) {
             Some(id) if !id.is_empty() => id,
@@ -132,6 +139,10 @@ impl RawRecord {
             },
             content_hash,
             cites,
+            references,
+            repeals: succession.repeals,
+            amends: succession.amends,
+            interprets,
             gazette: None,
             extra,
             ..Document::default()

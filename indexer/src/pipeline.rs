@@ -50,10 +50,6 @@ impl Default for IndexOptions {
     }
 }
 
-/// Texts longer than this are cut by the writer's streaming tokenizer instead of being
-/// pre-analysed in the batch, so one huge document cannot hold a huge token list in memory.
-const PRE_ANALYSE_MAX: usize = 1 << 20;
-
 /// Errors kept in a summary, at most.
 const MAX_KEPT_ERRORS: usize = 1000;
 
@@ -198,7 +194,7 @@ impl Indexer {
         self.summary.files = files.len();
         let bar = self.progress_bar();
         for file in &files {
-            info!(file = %file.display(), "reading");
+            tracing::debug!(file = %file.display(), "reading");
             let records = match gongwen_corpus::read_file(file, &self.opts.read) {
                 Ok(r) => r,
                 Err(e) => {
@@ -297,8 +293,8 @@ impl Indexer {
         if batch.is_empty() {
             return Ok(());
         }
-        // Decide first (cheap, sequential: it reads the index), analyse in parallel only what
-        // will be written.
+        // Decide first (cheap, sequential: it reads the index), then build in parallel only
+        // the documents that will be written.
         let mut plan = Vec::with_capacity(batch.len());
         for doc in batch {
             self.summary.bytes += doc.body.len() as u64;
@@ -324,17 +320,8 @@ impl Indexer {
             plan.push((v, doc));
         }
         let fields = &self.fields;
-        let analysed: Vec<(Visibility, TantivyDocument)> = plan
-            .par_iter()
-            .map(|(v, doc)| {
-                let t = if doc.body.len() <= PRE_ANALYSE_MAX {
-                    fields.to_tantivy_analyzed(doc)
-                } else {
-                    fields.to_tantivy(doc)
-                };
-                (*v, t)
-            })
-            .collect();
+        let analysed: Vec<(Visibility, TantivyDocument)> =
+            plan.par_iter().map(|(v, doc)| (*v, fields.to_tantivy(doc))).collect();
         for (v, t) in analysed {
             self.writers[slot(v)]
                 .add_document(t)

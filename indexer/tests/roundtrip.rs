@@ -23,7 +23,10 @@ fn stored_document_reads_back() {
         .index_documents(vec![doc.clone()])
         .expect("index");
     assert_eq!(s.indexed, 1);
-    let reader = dir.tantivy(gongwen_indexer::Visibility::Public).reader().expect("reader");
+    let reader = dir
+        .tantivy(gongwen_indexer::Visibility::Public)
+        .reader()
+        .expect("reader");
     let searcher = reader.searcher();
     let stored: tantivy::TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).expect("doc");
     let back = Fields::from_schema(&dir.tantivy(gongwen_indexer::Visibility::Public).schema())

@@ -267,6 +267,15 @@ impl Engine {
         self.sides(scope).iter().map(|s| s.reader.searcher().num_docs()).sum()
     }
 
+    /// A searcher snapshot and the field handles of each index of a scope, for the read-only
+    /// views of this crate (`lookup`, `cite`, `gazette`, `catalog`).
+    pub(crate) fn snapshots(&self, scope: Scope) -> Vec<(Searcher, Fields)> {
+        self.sides(scope)
+            .into_iter()
+            .map(|s| (s.reader.searcher(), s.fields.clone()))
+            .collect()
+    }
+
     /// Pick up a new commit now (the reader also does it by itself shortly after a commit).
     pub fn reload(&self) -> Result<(), QueryError> {
         for s in self.sides(Scope::Staff) {

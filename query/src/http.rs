@@ -287,6 +287,13 @@ pub fn app(state: AppState) -> Router {
         .route("/api/suggest", get(suggest))
         .route("/api/staff/search", get(staff_search))
         .route("/api/staff/documents/{id}", get(staff_document))
+        .route("/api/documents/{id}/citations", get(citations))
+        .route("/api/documents/{id}/status", get(doc_status))
+        .route("/api/documents/{id}/interpretations", get(interpretations))
+        .route("/api/check", get(check))
+        .route("/api/gazette", get(gazette_issues))
+        .route("/api/gazette/{year}/{number}", get(gazette_toc))
+        .route("/api/catalog", get(catalog))
         .route("/healthz", get(healthz))
         .route(
             "/api/openapi.json",
@@ -316,6 +323,78 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn(trace_request))
         .with_state(state)
+}
+
+fn checked_id(id: &str) -> Result<(), ApiError> {
+    if id.len() > 256 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "document id too long",
+        ));
+    }
+    Ok(())
+}
+
+fn found<T: Serialize>(v: Option<T>) -> Result<Response, ApiError> {
+    match v {
+        Some(v) => Ok(Json(v).into_response()),
+        None => Err(ApiError::not_found("no document with this id")),
+    }
+}
+
+async fn citations(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+    checked_id(&id)?;
+    found(blocking(&state, move |e| crate::cite::citations(e, &id, Scope::Public)).await?)
+}
+
+async fn doc_status(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+    checked_id(&id)?;
+    found(blocking(&state, move |e| crate::cite::status(e, &id, Scope::Public)).await?)
+}
+
+async fn interpretations(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Result<Response, ApiError> {
+    checked_id(&id)?;
+    let list = blocking(&state, move |e| crate::cite::interpretations(e, &id, Scope::Public)).await?;
+    found(list.map(|l| serde_json::json!({ "interpretations": l })))
+}
+
+#[derive(Deserialize)]
+struct CheckParams {
+    #[serde(default)]
+    number: String,
+    title: Option<String>,
+}
+
+async fn check(State(state): State<AppState>, ApiQuery(p): ApiQuery<CheckParams>) -> Result<Response, ApiError> {
+    let r = blocking(&state, move |e| {
+        crate::lookup::check(e, &p.number, p.title.as_deref(), Scope::Public)
+    })
+    .await?;
+    Ok(Json(r).into_response())
+}
+
+async fn gazette_issues(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let issues = blocking(&state, |e| crate::gazette::issues(e, Scope::Public)).await?;
+    Ok(Json(serde_json::json!({ "issues": issues })).into_response())
+}
+
+async fn gazette_toc(
+    State(state): State<AppState>,
+    ApiPath((year, number)): ApiPath<(u16, u32)>,
+) -> Result<Response, ApiError> {
+    match blocking(&state, move |e| crate::gazette::toc(e, year, number, Scope::Public)).await? {
+        Some(toc) => Ok(Json(toc).into_response()),
+        None => Err(ApiError::not_found(format!("no gazette issue {year}-{number}"))),
+    }
+}
+
+async fn catalog(
+    State(state): State<AppState>,
+    ApiQuery(req): ApiQuery<crate::catalog::CatalogRequest>,
+) -> Result<Response, ApiError> {
+    let c = blocking(&state, move |e| crate::catalog::catalog(e, &req, Scope::Public)).await?;
+    Ok(Json(c).into_response())
 }
 
 async fn trace_request(req: axum::extract::Request, next: axum::middleware::Next) -> Response {

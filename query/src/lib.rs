@@ -8,6 +8,11 @@
 //!   staff access is configured), builds tantivy queries and returns our own [`SearchResponse`],
 //!   [`Hit`], [`Suggestion`] types; tantivy types stay inside.
 //! * [`snippet`] cuts highlighted windows on character boundaries.
+//! * [`cite`] resolves each document's references against the index at query time
+//!   (citations, cited by, status and succession, interpretations, the corpus-wide report);
+//!   [`check`] says whether a number is real and a title agrees with it.
+//! * [`gazette`] lists gazette issues and their tables of contents; [`catalog`] browses the
+//!   public catalog as a tree with counts.
 //! * [`http::app`] is the axum router (JSON API, web page, embeddable search box).
 //!
 //! ## How scores are composed
@@ -37,10 +42,14 @@
 //! println!("{} hits, first: {:?}", resp.total, resp.hits.first().map(|h| &h.title));
 //! ```
 
+pub mod catalog;
+pub mod cite;
 mod engine;
 mod facet;
+pub mod gazette;
 pub mod http;
 mod limits;
+mod lookup;
 pub mod snippet;
 mod synonyms;
 pub mod understand;
@@ -50,6 +59,7 @@ pub use engine::{
 };
 pub use http::{app, AppState};
 pub use limits::Limits;
+pub use lookup::{check, CheckResult, DocLink};
 pub use snippet::Snippet;
 pub use synonyms::Synonyms;
 

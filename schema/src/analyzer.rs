@@ -18,7 +18,7 @@
 //! and fragments. Searching with jieba words alone misses fragments that start mid-word;
 //! searching bigrams alone ranks worse on short keyword queries.
 //!
-//! Folding, for both: full-width ASCII to ASCII, Latin lowercased, U+3000 to a space;
+//! Folding, for both: full-width letters and digits to ASCII, Latin lowercased;
 //! punctuation never becomes a token. Offsets always point into the original text, on
 //! character boundaries.
 
@@ -100,17 +100,22 @@ impl Folded<'_> {
     }
 }
 
+/// Full-width letters and digits become ASCII; everything else keeps its width (punctuation
+/// and spaces never become tokens, so folding them would only cost time).
 fn fold_one(c: char) -> char {
-    match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c).to_ascii_lowercase(),
-        '\u{3000}' | '\u{00a0}' => ' ',
-        _ => c.to_ascii_lowercase(),
+    if is_fullwidth_alnum(c) {
+        char::from_u32(c as u32 - 0xfee0).unwrap_or(c).to_ascii_lowercase()
+    } else {
+        c.to_ascii_lowercase()
     }
 }
 
+fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c, '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}')
+}
+
 fn fold(text: &str) -> Folded<'_> {
-    let changes_len = |c: char| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}' | '\u{00a0}');
-    if !text.chars().any(changes_len) {
+    if !text.chars().any(is_fullwidth_alnum) {
         let text = if text.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(text.to_ascii_lowercase())
         } else {
@@ -149,37 +154,95 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Where analysed tokens go: a vector of owned tokens (queries, tests) or the arena of a
+/// token stream (indexing, no allocation per token).
+trait Sink {
+    fn push(&mut self, text: &str, from: usize, to: usize, position: usize);
+}
+
+impl Sink for Vec<AnalyzedToken> {
+    fn push(&mut self, text: &str, from: usize, to: usize, position: usize) {
+        Vec::push(
+            self,
+            AnalyzedToken {
+                text: text.to_string(),
+                from,
+                to,
+                position,
+            },
+        );
+    }
+}
+
+/// Tokens of one line, their texts packed in one string.
+#[derive(Default)]
+struct Arena {
+    text: String,
+    /// (text start, text end, from, to, position)
+    spans: std::collections::VecDeque<(usize, usize, usize, usize, usize)>,
+}
+
+impl Sink for Arena {
+    fn push(&mut self, text: &str, from: usize, to: usize, position: usize) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.spans.push_back((start, self.text.len(), from, to, position));
+    }
+}
+
+/// A sink that adds a line's base offset to every token.
+struct Shifted<'a, S: Sink> {
+    sink: &'a mut S,
+    base: usize,
+}
+
+impl<S: Sink> Sink for Shifted<'_, S> {
+    fn push(&mut self, text: &str, from: usize, to: usize, position: usize) {
+        self.sink.push(text, from + self.base, to + self.base, position);
+    }
+}
+
 /// Tokenize `text` into words (see the module docs).
 pub fn words(text: &str) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
     let jieba = jieba();
     let mut position = 0;
     for (base, line) in lines(text) {
-        words_into(&jieba, line, base, &mut position, &mut out);
+        words_line(&jieba, line, &mut position, &mut Shifted { sink: &mut out, base });
     }
     out
 }
 
-/// The lines of `text` with their byte offsets: text is analysed a line at a time, so memory
-/// stays bounded by the longest line, not the longest document.
+/// Pieces of `text` made of whole lines, about [`CHUNK`] bytes each, with their byte offsets:
+/// text is analysed a piece at a time, so memory stays bounded by the piece (or the longest
+/// line), not the longest document.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0usize, |offset, line| {
-        let base = *offset;
-        *offset += line.len();
-        Some((base, line))
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let rest = &text[start..];
+        let mut end = rest.len().min(CHUNK);
+        if end < rest.len() {
+            // Extend to the end of the line that crosses the chunk size.
+            // Search bytes: `\n` is ASCII, so the cut lands on a character boundary even
+            // where `end` itself falls inside a character.
+            end = rest.as_bytes()[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(rest.len(), |i| end + i + 1);
+        }
+        let piece = (start, &rest[..end]);
+        start += end;
+        Some(piece)
     })
 }
 
-fn words_into(jieba: &Jieba, text: &str, base: usize, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
-    let start = out.len();
-    words_line(jieba, text, position, out);
-    for t in &mut out[start..] {
-        t.from += base;
-        t.to += base;
-    }
-}
+/// Bytes of text analysed at once.
+const CHUNK: usize = 32 * 1024;
 
-fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
+fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut impl Sink) {
     let folded = fold(text);
     let mut cursor = 0usize;
     for found in crate::docnum::extract(text) {
@@ -188,12 +251,7 @@ fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut Vec<Ana
             continue;
         }
         cut_span(jieba, &folded, cursor, fstart, position, out);
-        out.push(AnalyzedToken {
-            text: found.number.canonical(),
-            from: found.start,
-            to: found.end,
-            position: *position,
-        });
+        out.push(&found.number.canonical(), found.start, found.end, *position);
         *position += 1;
         cursor = fend;
     }
@@ -201,14 +259,7 @@ fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut Vec<Ana
 }
 
 /// Jieba over `folded[from..to]`, sub-words at the position of their containing word.
-fn cut_span(
-    jieba: &Jieba,
-    folded: &Folded<'_>,
-    from: usize,
-    to: usize,
-    position: &mut usize,
-    out: &mut Vec<AnalyzedToken>,
-) {
+fn cut_span(jieba: &Jieba, folded: &Folded<'_>, from: usize, to: usize, position: &mut usize, out: &mut impl Sink) {
     if from >= to {
         return;
     }
@@ -225,7 +276,6 @@ fn cut_span(
             _ => parent = Some((t.byte_start, t.byte_end)),
         }
     }
-    let first = out.len();
     let mut pending: Vec<usize> = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         let keep = t.word.chars().any(is_word_char);
@@ -241,23 +291,22 @@ fn cut_span(
         }
         for &p in &pending {
             let s = &tokens[p];
-            out.push(AnalyzedToken {
-                text: s.word.to_string(),
-                from: folded.orig(from + s.byte_start),
-                to: folded.orig(from + s.byte_end),
-                position: *position,
-            });
+            out.push(
+                s.word,
+                folded.orig(from + s.byte_start),
+                folded.orig(from + s.byte_end),
+                *position,
+            );
         }
         pending.clear();
-        out.push(AnalyzedToken {
-            text: t.word.to_string(),
-            from: folded.orig(from + t.byte_start),
-            to: folded.orig(from + t.byte_end),
-            position: *position,
-        });
+        out.push(
+            t.word,
+            folded.orig(from + t.byte_start),
+            folded.orig(from + t.byte_end),
+            *position,
+        );
         *position += 1;
     }
-    debug_assert!(out[first..].iter().all(|t| t.from < t.to));
 }
 
 /// Tokenize `text` into bigrams (see the module docs).
@@ -265,71 +314,59 @@ pub fn grams(text: &str) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
     let mut position = 0;
     for (base, line) in lines(text) {
-        grams_into(line, base, &mut position, &mut out);
+        grams_line(line, &mut position, &mut Shifted { sink: &mut out, base });
     }
     out
 }
 
-fn grams_into(text: &str, base: usize, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
-    let start = out.len();
-    grams_line(text, position, out);
-    for t in &mut out[start..] {
-        t.from += base;
-        t.to += base;
+fn grams_line(text: &str, position: &mut usize, out: &mut impl Sink) {
+    let f = fold(text);
+    let folded: &str = &f.text;
+    // Byte offsets of the characters of the current CJK run; start of the current word run.
+    let mut run: Vec<usize> = Vec::new();
+    let mut word: Option<usize> = None;
+    for (i, c) in folded.char_indices() {
+        if is_cjk(c) {
+            if let Some(ws) = word.take() {
+                out.push(&folded[ws..i], f.orig(ws), f.orig(i), *position);
+                *position += 1;
+            }
+            run.push(i);
+            continue;
+        }
+        flush_run(&f, &mut run, i, position, out);
+        if is_word_char(c) {
+            word.get_or_insert(i);
+        } else if let Some(ws) = word.take() {
+            out.push(&folded[ws..i], f.orig(ws), f.orig(i), *position);
+            *position += 1;
+        }
+    }
+    flush_run(&f, &mut run, folded.len(), position, out);
+    if let Some(ws) = word {
+        out.push(&folded[ws..], f.orig(ws), f.orig(folded.len()), *position);
+        *position += 1;
     }
 }
 
-fn grams_line(text: &str, position: &mut usize, out: &mut Vec<AnalyzedToken>) {
-    let f = fold(text);
+/// Emit the bigrams of a CJK run ending at byte `end` (a lone character gives itself).
+fn flush_run(f: &Folded<'_>, run: &mut Vec<usize>, end: usize, position: &mut usize, out: &mut impl Sink) {
     let folded: &str = &f.text;
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    let end_of = |k: usize| if k < chars.len() { chars[k].0 } else { folded.len() };
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
-        if is_cjk(c) {
-            let run_start = k;
-            while k < chars.len() && is_cjk(chars[k].1) {
-                k += 1;
-            }
-            if k - run_start == 1 {
-                let (s, e) = (chars[run_start].0, end_of(run_start + 1));
-                out.push(AnalyzedToken {
-                    text: folded[s..e].to_string(),
-                    from: f.orig(s),
-                    to: f.orig(e),
-                    position: *position,
-                });
-                *position += 1;
-            } else {
-                for (i, &(s, _)) in chars.iter().enumerate().take(k - 1).skip(run_start) {
-                    let e = end_of(i + 2);
-                    out.push(AnalyzedToken {
-                        text: folded[s..e].to_string(),
-                        from: f.orig(s),
-                        to: f.orig(e),
-                        position: *position,
-                    });
-                    *position += 1;
-                }
-            }
-        } else if is_word_char(c) {
-            let run_start = k;
-            while k < chars.len() && is_word_char(chars[k].1) && !is_cjk(chars[k].1) {
-                k += 1;
-            }
-            let (s, e) = (chars[run_start].0, end_of(k));
-            out.push(AnalyzedToken {
-                text: folded[s..e].to_string(),
-                from: f.orig(s),
-                to: f.orig(e),
-                position: *position,
-            });
+    match run.len() {
+        0 => return,
+        1 => {
+            out.push(&folded[run[0]..end], f.orig(run[0]), f.orig(end), *position);
             *position += 1;
-        } else {
-            k += 1;
+        }
+        n => {
+            for i in 0..n - 1 {
+                let e = if i + 2 < n { run[i + 2] } else { end };
+                out.push(&folded[run[i]..e], f.orig(run[i]), f.orig(e), *position);
+                *position += 1;
+            }
         }
     }
+    run.clear();
 }
 
 /// The tantivy tokenizer for [`WORDS`].
@@ -364,21 +401,18 @@ enum Cut {
 /// A token stream that analyses its text one line at a time.
 pub struct LineStream<'a> {
     cut: Cut,
-    lines: std::iter::Peekable<Box<dyn Iterator<Item = (usize, &'a str)> + 'a>>,
-    buf: std::collections::VecDeque<AnalyzedToken>,
-    scratch: Vec<AnalyzedToken>,
+    lines: Box<dyn Iterator<Item = (usize, &'a str)> + 'a>,
+    arena: Arena,
     position: usize,
     token: Token,
 }
 
 impl<'a> LineStream<'a> {
     fn new(cut: Cut, text: &'a str) -> Self {
-        let lines: Box<dyn Iterator<Item = (usize, &'a str)> + 'a> = Box::new(lines(text));
         LineStream {
             cut,
-            lines: lines.peekable(),
-            buf: Default::default(),
-            scratch: Vec::new(),
+            lines: Box::new(lines(text)),
+            arena: Arena::default(),
             position: 0,
             token: Token::default(),
         }
@@ -387,24 +421,28 @@ impl<'a> LineStream<'a> {
 
 impl TokenStream for LineStream<'_> {
     fn advance(&mut self) -> bool {
-        while self.buf.is_empty() {
+        while self.arena.spans.is_empty() {
             let Some((base, line)) = self.lines.next() else {
                 return false;
             };
-            self.scratch.clear();
+            self.arena.text.clear();
+            let mut sink = Shifted {
+                sink: &mut self.arena,
+                base,
+            };
             match &self.cut {
-                Cut::Words(j) => words_into(j, line, base, &mut self.position, &mut self.scratch),
-                Cut::Grams => grams_into(line, base, &mut self.position, &mut self.scratch),
+                Cut::Words(j) => words_line(j, line, &mut self.position, &mut sink),
+                Cut::Grams => grams_line(line, &mut self.position, &mut sink),
             }
-            self.buf.extend(self.scratch.drain(..));
         }
-        let Some(t) = self.buf.pop_front() else {
+        let Some((s, e, from, to, position)) = self.arena.spans.pop_front() else {
             return false;
         };
-        self.token.text = t.text;
-        self.token.offset_from = t.from;
-        self.token.offset_to = t.to;
-        self.token.position = t.position;
+        self.token.text.clear();
+        self.token.text.push_str(&self.arena.text[s..e]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = position;
         self.token.position_length = 1;
         true
     }
@@ -495,6 +533,22 @@ mod props {
 #[cfg(test)]
 mod stream_tests {
     use super::*;
+
+    // See: chunking long texts cut at byte 32768 inside a character and panicked
+    // ("start byte index 32768 is not a char boundary").
+    #[test]
+    fn long_texts_are_chunked_on_char_boundaries() {
+        for pad in 0..3 {
+            let text = format!("{}{}", "a".repeat(pad), "上海市人民代表大会常务委员会\n".repeat(3000));
+            let total: usize = lines(&text).map(|(_, l)| l.len()).sum();
+            assert_eq!(total, text.len());
+            for t in words(&text).into_iter().chain(grams(&text)) {
+                assert!(text.is_char_boundary(t.from) && text.is_char_boundary(t.to));
+            }
+        }
+        let one_line = "政务公开".repeat(20_000);
+        assert_eq!(lines(&one_line).count(), 1);
+    }
 
     #[test]
     fn tantivy_streams_match_the_functions() {

@@ -5,7 +5,6 @@ use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{DateTime, TantivyDocument};
 
 use crate::analyzer::{GRAMS, WORDS};
@@ -13,7 +12,7 @@ use crate::model::Document;
 use crate::SchemaError;
 
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -62,6 +61,19 @@ pub struct Fields {
     pub gazette_issue: Field,
     /// Canonical numbers the document cites, exact keyword.
     pub cites: Field,
+    /// Keys ([`crate::title_keys`]) of the titles the document cites, exact keyword.
+    pub cites_title: Field,
+    /// Canonical numbers of the documents it repeals, exact keyword.
+    pub repeals_number: Field,
+    /// Keys of the titles of the documents it repeals, exact keyword.
+    pub repeals_title: Field,
+    /// Canonical numbers of the documents it amends, exact keyword.
+    pub amends_number: Field,
+    /// Keys of the titles of the documents it amends, exact keyword.
+    pub amends_title: Field,
+    /// For an interpretation: the canonical number or the title keys of the policy it
+    /// interprets, exact keyword.
+    pub interprets: Field,
     /// Content hash, exact keyword, fast.
     pub hash: Field,
     /// The whole record except the body, as JSON, stored.
@@ -109,6 +121,12 @@ impl Fields {
         b.add_text_field("topic", keyword_fast.clone());
         b.add_text_field("gazette_issue", keyword_fast.clone());
         b.add_text_field("cites", STRING);
+        b.add_text_field("cites_title", STRING);
+        b.add_text_field("repeals_number", STRING);
+        b.add_text_field("repeals_title", STRING);
+        b.add_text_field("amends_number", STRING);
+        b.add_text_field("amends_title", STRING);
+        b.add_text_field("interprets", STRING);
         b.add_text_field("hash", STRING | FAST);
         b.add_text_field("meta", STORED);
         Fields::from_schema(&b.build()).expect("the schema built here has every field")
@@ -144,6 +162,12 @@ impl Fields {
             topic: f("topic")?,
             gazette_issue: f("gazette_issue")?,
             cites: f("cites")?,
+            cites_title: f("cites_title")?,
+            repeals_number: f("repeals_number")?,
+            repeals_title: f("repeals_title")?,
+            amends_number: f("amends_number")?,
+            amends_title: f("amends_title")?,
+            interprets: f("interprets")?,
             hash: f("hash")?,
             meta: f("meta")?,
         })
@@ -157,34 +181,6 @@ impl Fields {
         t.add_text(self.title_grams, &doc.title);
         t.add_text(self.body, &doc.body);
         t.add_text(self.body_grams, &doc.body);
-        t.add_text(self.body_text, &doc.body);
-        self.add_keywords(&mut t, doc);
-        t
-    }
-
-    /// The tantivy document for `doc` with its text already cut by the analyzer in the calling
-    /// thread (the indexer does this in parallel). Same terms, offsets and positions as
-    /// [`Fields::to_tantivy`]; costs memory in proportion to the text, so meant for documents
-    /// of ordinary size.
-    pub fn to_tantivy_analyzed(&self, doc: &Document) -> TantivyDocument {
-        let mut t = TantivyDocument::new();
-        let pre = |text: &str, tokens: Vec<crate::analyzer::AnalyzedToken>| PreTokenizedString {
-            text: text.to_string(),
-            tokens: tokens
-                .into_iter()
-                .map(|a| Token {
-                    offset_from: a.from,
-                    offset_to: a.to,
-                    position: a.position,
-                    text: a.text,
-                    position_length: 1,
-                })
-                .collect(),
-        };
-        t.add_pre_tokenized_text(self.title, pre("", crate::analyzer::words(&doc.title)));
-        t.add_pre_tokenized_text(self.title_grams, pre("", crate::analyzer::grams(&doc.title)));
-        t.add_pre_tokenized_text(self.body, pre("", crate::analyzer::words(&doc.body)));
-        t.add_pre_tokenized_text(self.body_grams, pre("", crate::analyzer::grams(&doc.body)));
         t.add_text(self.body_text, &doc.body);
         self.add_keywords(&mut t, doc);
         t
@@ -229,10 +225,41 @@ impl Fields {
         for c in &doc.cites {
             t.add_text(self.cites, c);
         }
+        self.add_references(t, doc);
         t.add_text(self.hash, &doc.content_hash);
         let mut meta = doc.clone();
         meta.body = String::new();
         t.add_text(self.meta, serde_json::to_string(&meta).unwrap_or_default());
+    }
+
+    /// Keyword terms for citations, repeals, amendments and interpretations: numbers
+    /// canonical, titles as their [`crate::title_keys`], each term once per field.
+    fn add_references(&self, t: &mut TantivyDocument, doc: &Document) {
+        let mut add = |field: Field, value: String, seen: &mut Vec<(Field, String)>| {
+            if !seen.iter().any(|(f, v)| *f == field && *v == value) {
+                t.add_text(field, &value);
+                seen.push((field, value));
+            }
+        };
+        let mut seen = Vec::new();
+        let groups = [
+            (None, self.cites_title, &doc.references),
+            (Some(self.repeals_number), self.repeals_title, &doc.repeals),
+            (Some(self.amends_number), self.amends_title, &doc.amends),
+        ];
+        for (number_field, title_field, refs) in groups {
+            for r in refs.iter() {
+                if let (Some(f), Some(n)) = (number_field, &r.number) {
+                    add(f, n.canonical(), &mut seen);
+                }
+                for k in r.title.as_deref().map(crate::title_keys).unwrap_or_default() {
+                    add(title_field, k, &mut seen);
+                }
+            }
+        }
+        if let Some(i) = &doc.interprets {
+            add(self.interprets, i.clone(), &mut seen);
+        }
     }
 
     /// Rebuild a [`Document`] from its stored fields.

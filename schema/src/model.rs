@@ -272,6 +272,18 @@ impl GazetteRef {
     }
 }
 
+/// A reference one document makes to another: `《title》（number）`, a bare number, or a
+/// `《title》` alone. Resolved against the index at query time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Reference {
+    /// The title as cited, without the 《》.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The document number as cited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<DocNumber>,
+}
+
 /// One government document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Document {
@@ -324,7 +336,18 @@ pub struct Document {
     /// Canonical numbers this document cites.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<String>,
-    /// For an interpretation: the number or title of the policy it interprets.
+    /// Every reference the text makes (《title》（number）, bare numbers, 《title》 alone),
+    /// without the document's own number and title.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
+    /// What the text says it repeals (…同时废止, …予以废止).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeals: Vec<Reference>,
+    /// What the text says it amends (关于修改《…》的决定, 对《…》作如下修改).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amends: Vec<Reference>,
+    /// For an interpretation: the canonical number, else the normalised title, of the policy
+    /// it interprets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interprets: Option<String>,
     /// Documents that replace this one (ids or numbers).

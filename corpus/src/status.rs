@@ -1,0 +1,307 @@
+//! Status and succession as the text states it: what a document repeals (`…同时废止`,
+//! `…予以废止`, `原《X》…废止`, `下列文件废止：` and a list), what it amends (`关于修改《X》的
+//! 决定`, `对《X》作如下修改`), and, for an interpretation, which policy it explains.
+//!
+//! The text is cut into clauses (at `。；，` and line breaks); a trigger word counts only
+//! outside 《》, so `根据《国务院关于废止部分规章的决定》修订` repeals nothing. A repeal takes
+//! the references of its own clause, else of the clause before it in the same sentence; a
+//! clause ending in `废止：` takes the list lines that follow.
+
+use gongwen_schema::{extract, normalize_title, DocNumber, Reference};
+
+use crate::refs;
+
+/// What a text repeals and amends.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Succession {
+    pub repeals: Vec<Reference>,
+    pub amends: Vec<Reference>,
+}
+
+const REPEAL: &[&str] = &[
+    "同时废止",
+    "予以废止",
+    "一并废止",
+    "即行废止",
+    "决定废止",
+    "废止下列",
+    "停止执行",
+    "不再执行",
+];
+
+/// A clause: byte range in the text, and whether it ends a sentence.
+struct Clause {
+    start: usize,
+    end: usize,
+    sentence_end: bool,
+}
+
+fn clauses(text: &str) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        let cut = c == '\n' || (depth == 0 && matches!(c, '。' | '；' | ';' | '，' | ','));
+        if cut {
+            out.push(Clause {
+                start,
+                end: i,
+                sentence_end: c != '，' && c != ',',
+            });
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(Clause {
+            start,
+            end: text.len(),
+            sentence_end: true,
+        });
+    }
+    out
+}
+
+/// The text with every 《…》 blanked (same byte length, so offsets hold).
+fn outside_titles(text: &str) -> String {
+    let mut depth = 0i32;
+    text.chars()
+        .map(|c| match c {
+            '《' => {
+                depth += 1;
+                '\u{3000}'
+            }
+            '》' => {
+                depth = (depth - 1).max(0);
+                '\u{3000}'
+            }
+            _ if depth > 0 => {
+                // Keep byte length: pad with spaces of the same UTF-8 width.
+                match c.len_utf8() {
+                    1 => ' ',
+                    2 => '\u{a0}',
+                    3 => '\u{3000}',
+                    _ => '\u{10000}',
+                }
+            }
+            _ => c,
+        })
+        .collect()
+}
+
+fn refs_in(text: &str, own: &[DocNumber]) -> Vec<Reference> {
+    refs::references(text, own, "")
+}
+
+fn list_item(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with('《')
+        || l.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c))
+}
+
+/// Read repeals and amendments from a title and body.
+pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber]) -> Succession {
+    let mut s = Succession::default();
+    let masked = outside_titles(body);
+    let cl = clauses(body);
+    for (k, c) in cl.iter().enumerate() {
+        let plain = &masked[c.start..c.end];
+        let text = &body[c.start..c.end];
+        if REPEAL.iter().any(|t| plain.contains(t)) || plain.trim_end().ends_with("废止") {
+            let trimmed = plain.trim_end();
+            if trimmed.ends_with("废止：") || trimmed.ends_with("废止:") || plain.contains("废止下列") {
+                // A list follows, one item a line.
+                let mut found = refs_in(text, own);
+                for next in cl[k + 1..].iter().take(200) {
+                    let line = &body[next.start..next.end];
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    if !list_item(line) {
+                        break;
+                    }
+                    found.extend(refs_in(line, own));
+                }
+                s.repeals.extend(found);
+                continue;
+            }
+            let mut found = refs_in(text, own);
+            if found.is_empty() && k > 0 && !cl[k - 1].sentence_end {
+                found = refs_in(&body[cl[k - 1].start..cl[k - 1].end], own);
+            }
+            s.repeals.extend(found);
+        }
+        // 对《X》作如下修改 / 对《X》进行修订 / 将《X》…修改为
+        let amend = ["修改", "修订", "修正"].iter().any(|w| plain.contains(w));
+        if amend && (text.contains("对《") || text.contains("将《")) && !plain.contains("根据") {
+            s.amends.extend(refs_in(text, own));
+        }
+    }
+    // 关于修改《X》的决定, 修订《X》的决定.
+    for w in ["修改《", "修订《", "修正《"] {
+        if let Some(at) = title.find(w) {
+            let from = at + w.len() - '《'.len_utf8();
+            s.amends.extend(refs_in(&title[from..], own));
+        }
+    }
+    // The body usually repeats the amended title with its number: prefer that reference.
+    let body_refs = refs::references(body, own, "");
+    for list in [&mut s.repeals, &mut s.amends] {
+        for r in list.iter_mut() {
+            if r.number.is_none() {
+                if let Some(t) = r.title.as_deref().map(normalize_title) {
+                    if let Some(b) = body_refs
+                        .iter()
+                        .find(|b| b.number.is_some() && b.title.as_deref().map(normalize_title).as_deref() == Some(&t))
+                    {
+                        r.number = b.number.clone();
+                    }
+                }
+            }
+        }
+        let mut seen: Vec<Reference> = Vec::new();
+        list.retain(|r| {
+            if seen.contains(r) {
+                false
+            } else {
+                seen.push(r.clone());
+                true
+            }
+        });
+    }
+    s
+}
+
+const INTERP_SUFFIXES: &[&str] = &["及答记者问", "答记者问", "的政策解读", "政策解读", "的解读", "解读"];
+
+/// For an interpretation: the canonical number, else the normalised title, of the policy it
+/// explains, read from the title (a number, a 《title》, `关于…的解读`), else from the first
+/// reference of the body.
+pub(crate) fn interprets(title: &str, body: &str, own: &[DocNumber]) -> Option<String> {
+    if let Some(f) = extract(title).into_iter().find(|f| !own.contains(&f.number)) {
+        return Some(f.number.canonical());
+    }
+    let body_refs = refs::references(body, own, title);
+    let with_number = |t: &str| {
+        let t = normalize_title(t);
+        body_refs
+            .iter()
+            .find(|r| r.title.as_deref().map(normalize_title).as_deref() == Some(&t))
+            .and_then(|r| r.number.as_ref())
+            .map(DocNumber::canonical)
+    };
+    if let Some(t) = refs::references(title, own, "").iter().find_map(|r| r.title.clone()) {
+        return with_number(&t).or_else(|| Some(normalize_title(&t)));
+    }
+    let mut t = title.trim();
+    if let Some(end) = t.strip_prefix('【').and_then(|r| r.find('】')) {
+        t = &t['【'.len_utf8() + end + '】'.len_utf8()..];
+    }
+    if let Some(stem) = INTERP_SUFFIXES.iter().find_map(|s| t.strip_suffix(s)) {
+        let stem = stem.replacen("关于对", "关于", 1);
+        if stem.starts_with("关于") && normalize_title(&stem).chars().count() >= 6 {
+            return with_number(&stem).or_else(|| Some(normalize_title(&stem)));
+        }
+    }
+    body_refs
+        .iter()
+        .find(|r| r.title.is_some())
+        .or_else(|| body_refs.first())
+        .and_then(|r| {
+            r.number
+                .as_ref()
+                .map(DocNumber::canonical)
+                .or_else(|| r.title.as_deref().map(normalize_title))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(refs: &[Reference]) -> Vec<String> {
+        refs.iter()
+            .map(|r| {
+                format!(
+                    "{}|{}",
+                    r.title.as_deref().unwrap_or(""),
+                    r.number.as_ref().map(DocNumber::canonical).unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repeals_in_the_same_sentence() {
+        let body = "根据《中华人民共和国行政许可法》，制定本办法。\n本办法自2019年1月1日起施行，《上海市住房公积金管理办法》（沪府发〔2005〕12号）同时废止。";
+        let s = succession("上海市住房公积金管理办法", body, &[]);
+        assert_eq!(shown(&s.repeals), ["上海市住房公积金管理办法|沪府发〔2005〕12号"]);
+        assert!(s.amends.is_empty());
+        let s = succession("t", "原《关于做好住房工作的通知》（沪房〔2010〕3号）予以废止。", &[]);
+        assert_eq!(shown(&s.repeals), ["关于做好住房工作的通知|沪房〔2010〕3号"]);
+    }
+
+    #[test]
+    fn a_repeal_inside_a_title_is_not_one() {
+        let body =
+            "（2011年1月8日根据《国务院关于废止和修改部分行政法规的决定》修订）\n第一条 为了规范管理，制定本条例。";
+        let s = succession("某条例", body, &[]);
+        assert!(s.repeals.is_empty(), "{:?}", s.repeals);
+        assert!(s.amends.is_empty(), "{:?}", s.amends);
+    }
+
+    #[test]
+    fn repeal_lists() {
+        let body = "决定废止下列规章：\n1.《城市房屋拆迁管理办法》（建设部令第78号）\n2.《住宅室内装饰装修管理办法》\n本决定自公布之日起施行。";
+        let s = succession("关于废止部分规章的决定", body, &[]);
+        assert_eq!(
+            shown(&s.repeals),
+            ["城市房屋拆迁管理办法|建设部令第78号", "住宅室内装饰装修管理办法|"]
+        );
+    }
+
+    #[test]
+    fn amendments() {
+        let s = succession(
+            "国务院关于修改《中华人民共和国专利法实施细则》的决定",
+            "国务院决定对《中华人民共和国专利法实施细则》作如下修改：\n一、将第十条修改为……",
+            &[],
+        );
+        assert_eq!(shown(&s.amends), ["中华人民共和国专利法实施细则|"]);
+    }
+
+    #[test]
+    fn what_an_interpretation_explains() {
+        assert_eq!(
+            interprets(
+                "中国人民银行关于完善商业性个人住房贷款利率定价机制的公告(中国人民银行公告〔2024〕第11号)及答记者问",
+                "",
+                &[]
+            ),
+            Some("中国人民银行公告〔2024〕11号".into())
+        );
+        assert_eq!(
+            interprets(
+                "《关于进一步做好稳就业工作的意见》政策解读",
+                "近日印发了《关于进一步做好稳就业工作的意见》（国发〔2019〕28号）。",
+                &[]
+            ),
+            Some("国发〔2019〕28号".into())
+        );
+        assert_eq!(
+            interprets(
+                "【河南省安阳县】关于对促进房地产市场平稳健康发展的实施意见的政策解读",
+                "",
+                &[]
+            ),
+            Some("关于促进房地产市场平稳健康发展的实施意见".into())
+        );
+        assert_eq!(interprets("国新办新闻发布会", "介绍情况。", &[]), None);
+    }
+}

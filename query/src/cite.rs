@@ -1,0 +1,544 @@
+//! Citations, status and interpretations, resolved at query time against the current index.
+//!
+//! References are found at ingest (`gongwen-corpus`) and stored with each document; here each
+//! one is resolved against a snapshot of the index: by number (exact keyword), by title
+//! (exact, then close: see `gongwen_schema::title_match`). Because this happens when a
+//! document is shown, a citation made before its target was indexed resolves as soon as the
+//! target arrives: nothing is re-written. The reverse links (cited by, repealed by, amended
+//! by, interpreted by) are keyword look-ups (`cites`, `cites_title`, `repeals_*`, `amends_*`,
+//! `interprets`) confirmed by resolving the candidate's own reference, so a generic title
+//! (`关于调整住房公积金政策的通知` from several cities) does not link unrelated documents.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use gongwen_schema::{title_keys, title_match, DocNumber, Document, Reference, Status};
+use serde::Serialize;
+
+use crate::engine::{Engine, Scope};
+use crate::lookup::{DocLink, View};
+use crate::QueryError;
+
+/// How a reference resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The number is in the index and the title (when cited) agrees; or the title alone
+    /// names an indexed document.
+    Resolved,
+    /// No indexed document carries the number.
+    UnknownNumber,
+    /// A title-only reference that names no indexed document.
+    UnknownTitle,
+    /// The number belongs to a document with another title, or the title to a document with
+    /// another number.
+    Mismatch,
+}
+
+impl Resolution {
+    /// Every resolution.
+    pub const ALL: [Resolution; 4] = [
+        Resolution::Resolved,
+        Resolution::UnknownNumber,
+        Resolution::UnknownTitle,
+        Resolution::Mismatch,
+    ];
+
+    /// The stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolution::Resolved => "resolved",
+            Resolution::UnknownNumber => "unknown_number",
+            Resolution::UnknownTitle => "unknown_title",
+            Resolution::Mismatch => "mismatch",
+        }
+    }
+}
+
+/// One resolved reference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    /// The title as cited.
+    pub title: Option<String>,
+    /// The number as cited, canonical.
+    pub number: Option<String>,
+    /// How it resolved.
+    pub resolution: Resolution,
+    /// The document it leads to (for a mismatch: the document the number, else the title,
+    /// belongs to).
+    pub target: Option<DocLink>,
+    /// Why it did not resolve, for a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The citations view of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citations {
+    /// The document.
+    pub document: DocLink,
+    /// What it cites, in order.
+    pub cites: Vec<Citation>,
+    /// Documents citing it.
+    pub cited_by: Vec<DocLink>,
+    /// For an interpretation: the policy it explains.
+    pub interprets: Option<Citation>,
+    /// Interpretations of it.
+    pub interpretations: Vec<DocLink>,
+}
+
+/// The status view of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    /// The status shown: the corpus's when it gave one, else what indexed texts say
+    /// (repealed when some document repeals it, amended when some document amends it).
+    pub status: Status,
+    /// Where the status comes from: `corpus`, `text` or `unknown`.
+    pub status_from: &'static str,
+    /// Documents that repeal it (its successors).
+    pub repealed_by: Vec<DocLink>,
+    /// Documents that amend it.
+    pub amended_by: Vec<DocLink>,
+    /// What it repeals.
+    pub repeals: Vec<Citation>,
+    /// What it amends.
+    pub amends: Vec<Citation>,
+}
+
+fn reference_of(text: &str) -> Reference {
+    match DocNumber::parse(text) {
+        Ok(n) if text.contains('〔') || text.ends_with('号') => Reference {
+            title: None,
+            number: Some(n),
+        },
+        _ => Reference {
+            title: Some(text.to_string()),
+            number: None,
+        },
+    }
+}
+
+/// Resolve one reference made by the document `from` (never resolved to itself).
+pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation, QueryError> {
+    let number = r.number.as_ref().map(DocNumber::canonical);
+    let mut c = Citation {
+        title: r.title.clone(),
+        number: number.clone(),
+        resolution: Resolution::UnknownTitle,
+        target: None,
+        note: None,
+    };
+    if let Some(n) = &r.number {
+        let docs: Vec<Document> = view.by_number(n)?.into_iter().filter(|d| d.id != from).collect();
+        if let Some(first) = docs.first() {
+            match &r.title {
+                None => {
+                    c.resolution = Resolution::Resolved;
+                    c.target = Some(first.into());
+                }
+                Some(t) => match docs.iter().find(|d| title_match(t, &d.title).agrees()) {
+                    Some(d) => {
+                        c.resolution = Resolution::Resolved;
+                        c.target = Some(d.into());
+                    }
+                    None => {
+                        c.resolution = Resolution::Mismatch;
+                        c.target = Some(first.into());
+                        c.note = Some(format!(
+                            "{} belongs to 《{}》, not to the cited title",
+                            n.canonical(),
+                            first.title
+                        ));
+                    }
+                },
+            }
+            return Ok(c);
+        }
+        c.resolution = Resolution::UnknownNumber;
+        c.note = Some(format!("no indexed document carries {}", n.canonical()));
+        if let Some(t) = &r.title {
+            if let Some((d, _)) = view.by_title(t)?.into_iter().find(|(d, _)| d.id != from) {
+                if !d.doc_numbers.is_empty() {
+                    c.resolution = Resolution::Mismatch;
+                    c.note = Some(format!(
+                        "the cited title belongs to {}, not to {}",
+                        d.doc_numbers
+                            .iter()
+                            .map(DocNumber::canonical)
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        n.canonical()
+                    ));
+                } else {
+                    c.note = Some(format!(
+                        "no indexed document carries {}; the title names a document without a number",
+                        n.canonical()
+                    ));
+                }
+                c.target = Some((&d).into());
+            }
+        }
+        return Ok(c);
+    }
+    if let Some(t) = &r.title {
+        if let Some((d, _)) = view.by_title(t)?.into_iter().find(|(d, _)| d.id != from) {
+            c.resolution = Resolution::Resolved;
+            c.target = Some((&d).into());
+        } else {
+            c.note = Some("no indexed document has this title".into());
+        }
+    }
+    Ok(c)
+}
+
+/// Whether reference `r` of document `from` could name `doc` (cheap test before resolving).
+fn may_name(r: &Reference, doc: &Document) -> bool {
+    r.number.as_ref().is_some_and(|n| doc.doc_numbers.contains(n))
+        || r.title.as_deref().is_some_and(|t| title_match(t, &doc.title).agrees())
+}
+
+/// Documents that, through one of the reference lists `pick` returns, name `doc`; candidates
+/// come from the number field and the title field given, each confirmed by resolution.
+fn named_by(
+    view: &View,
+    doc: &Document,
+    number_field: Option<fn(&gongwen_schema::Fields) -> tantivy::schema::Field>,
+    title_field: fn(&gongwen_schema::Fields) -> tantivy::schema::Field,
+    pick: fn(&Document) -> &[Reference],
+) -> Result<Vec<DocLink>, QueryError> {
+    let mut candidates: Vec<Document> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::from([doc.id.clone()]);
+    if let Some(nf) = number_field {
+        for n in &doc.doc_numbers {
+            for d in view.by_keyword(nf, &n.canonical())? {
+                if seen.insert(d.id.clone()) {
+                    candidates.push(d);
+                }
+            }
+        }
+    }
+    for k in title_keys(&doc.title) {
+        for d in view.by_keyword(title_field, &k)? {
+            if seen.insert(d.id.clone()) {
+                candidates.push(d);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for c in candidates {
+        for r in pick(&c).iter().filter(|r| may_name(r, doc)) {
+            if resolve(view, r, &c.id)?.target.is_some_and(|t| t.id == doc.id) {
+                out.push(DocLink::from(&c));
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn cited_by(view: &View, doc: &Document) -> Result<Vec<DocLink>, QueryError> {
+    named_by(view, doc, Some(|f| f.cites), |f| f.cites_title, |d| &d.references)
+}
+
+fn interpretations_of(view: &View, doc: &Document) -> Result<Vec<DocLink>, QueryError> {
+    let mut out: Vec<DocLink> = Vec::new();
+    let mut keys: Vec<String> = doc.doc_numbers.iter().map(DocNumber::canonical).collect();
+    keys.extend(title_keys(&doc.title));
+    for k in keys {
+        for d in view.by_keyword(|f| f.interprets, &k)? {
+            if d.id == doc.id || out.iter().any(|o| o.id == d.id) {
+                continue;
+            }
+            let Some(i) = &d.interprets else { continue };
+            if resolve(view, &reference_of(i), &d.id)?
+                .target
+                .is_some_and(|t| t.id == doc.id)
+            {
+                out.push((&d).into());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Find a document by id, else by document number (any spelling).
+pub fn find(engine: &Engine, id_or_number: &str, scope: Scope) -> Result<Option<Document>, QueryError> {
+    let view = View::new(engine, scope);
+    if let Some(d) = view.document(id_or_number)? {
+        return Ok(Some(d));
+    }
+    match DocNumber::parse(id_or_number) {
+        Ok(n) => Ok(view.by_number(&n)?.into_iter().next()),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The citations view of the document `id`; `None` when there is no such document.
+pub fn citations(engine: &Engine, id: &str, scope: Scope) -> Result<Option<Citations>, QueryError> {
+    let view = View::new(engine, scope);
+    let Some(doc) = view.document(id)? else {
+        return Ok(None);
+    };
+    let cites = doc
+        .references
+        .iter()
+        .map(|r| resolve(&view, r, &doc.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let interprets = match &doc.interprets {
+        Some(i) => Some(resolve(&view, &reference_of(i), &doc.id)?),
+        None => None,
+    };
+    Ok(Some(Citations {
+        document: (&doc).into(),
+        cites,
+        cited_by: cited_by(&view, &doc)?,
+        interprets,
+        interpretations: interpretations_of(&view, &doc)?,
+    }))
+}
+
+/// The interpretations of the document `id`; `None` when there is no such document.
+pub fn interpretations(engine: &Engine, id: &str, scope: Scope) -> Result<Option<Vec<DocLink>>, QueryError> {
+    let view = View::new(engine, scope);
+    match view.document(id)? {
+        Some(doc) => interpretations_of(&view, &doc).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The status view of the document `id`; `None` when there is no such document.
+pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusView>, QueryError> {
+    let view = View::new(engine, scope);
+    let Some(doc) = view.document(id)? else {
+        return Ok(None);
+    };
+    let repealed_by = named_by(
+        &view,
+        &doc,
+        Some(|f| f.repeals_number),
+        |f| f.repeals_title,
+        |d| &d.repeals,
+    )?;
+    let amended_by = named_by(
+        &view,
+        &doc,
+        Some(|f| f.amends_number),
+        |f| f.amends_title,
+        |d| &d.amends,
+    )?;
+    let (status, status_from) = if doc.status != Status::Unknown {
+        (doc.status, "corpus")
+    } else if !repealed_by.is_empty() {
+        (Status::Repealed, "text")
+    } else if !amended_by.is_empty() {
+        (Status::Amended, "text")
+    } else {
+        (Status::Unknown, "unknown")
+    };
+    let resolve_all = |refs: &[Reference]| {
+        refs.iter()
+            .map(|r| resolve(&view, r, &doc.id))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(Some(StatusView {
+        status,
+        status_from,
+        repealed_by,
+        amended_by,
+        repeals: resolve_all(&doc.repeals)?,
+        amends: resolve_all(&doc.amends)?,
+    }))
+}
+
+/// A document's references that did not resolve.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportEntry {
+    /// The citing document.
+    pub document: DocLink,
+    /// Its problem citations.
+    pub problems: Vec<Citation>,
+}
+
+/// An issuer code seen only in citations, next to a code that differs by one character.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuspectCode {
+    /// The suspect issuer code (机关代字).
+    pub code: String,
+    /// The code it probably should be.
+    pub similar_to: String,
+    /// Citations using the suspect code.
+    pub citations: usize,
+    /// Documents citing with it.
+    pub cited_in: Vec<DocLink>,
+    /// The numbers cited with it.
+    pub numbers: Vec<String>,
+}
+
+/// The citation report over a whole scope (`gongwen check --all`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationReport {
+    /// Documents read.
+    pub documents: usize,
+    /// Documents with at least one reference.
+    pub citing_documents: usize,
+    /// References found.
+    pub references: usize,
+    /// References by resolution.
+    pub by_resolution: BTreeMap<&'static str, usize>,
+    /// References of each kind: `title_and_number`, `number_only`, `title_only`.
+    pub by_form: BTreeMap<&'static str, usize>,
+    /// Documents with references that did not resolve or mismatch, by document.
+    pub problems: Vec<ReportEntry>,
+    /// Issuer codes that appear only in citations and differ from a code in use by one
+    /// character (e.g. 绿春办发 beside 绿政办发).
+    pub suspect_codes: Vec<SuspectCode>,
+    /// Repeal links found in texts: (repealing document, resolved target).
+    pub repeals: usize,
+    /// Repeal references that resolve to an indexed document.
+    pub repeals_resolved: usize,
+    /// Amendment references found.
+    pub amends: usize,
+    /// Interpretations that name a policy, and how many resolve.
+    pub interpretations: usize,
+    /// Interpretations whose policy is in the index.
+    pub interpretations_resolved: usize,
+}
+
+/// Resolve every reference of every document of a scope.
+pub fn report(engine: &Engine, scope: Scope) -> Result<CitationReport, QueryError> {
+    let view = View::new(engine, scope);
+    let mut docs: Vec<Document> = Vec::new();
+    view.for_each(|mut d| {
+        d.body = String::new();
+        docs.push(d);
+    })?;
+    let mut rep = CitationReport {
+        documents: docs.len(),
+        citing_documents: 0,
+        references: 0,
+        by_resolution: Resolution::ALL.iter().map(|r| (r.as_str(), 0)).collect(),
+        by_form: BTreeMap::new(),
+        problems: Vec::new(),
+        suspect_codes: Vec::new(),
+        repeals: 0,
+        repeals_resolved: 0,
+        amends: 0,
+        interpretations: 0,
+        interpretations_resolved: 0,
+    };
+    // Issuer codes: those of indexed numbers, and those cited (code -> citing docs, numbers).
+    let known: HashSet<String> = docs
+        .iter()
+        .flat_map(|d| d.doc_numbers.iter().map(|n| n.issuer().to_string()))
+        .collect();
+    let mut cited: HashMap<String, (usize, Vec<usize>, Vec<String>)> = HashMap::new();
+    for (k, doc) in docs.iter().enumerate() {
+        if !doc.references.is_empty() {
+            rep.citing_documents += 1;
+        }
+        let mut problems = Vec::new();
+        for r in &doc.references {
+            rep.references += 1;
+            let form = match (&r.title, &r.number) {
+                (Some(_), Some(_)) => "title_and_number",
+                (None, Some(_)) => "number_only",
+                _ => "title_only",
+            };
+            *rep.by_form.entry(form).or_default() += 1;
+            if let Some(n) = &r.number {
+                let e = cited.entry(n.issuer().to_string()).or_default();
+                e.0 += 1;
+                if !e.1.contains(&k) {
+                    e.1.push(k);
+                }
+                if !e.2.contains(&n.canonical()) {
+                    e.2.push(n.canonical());
+                }
+            }
+            let c = resolve(&view, r, &doc.id)?;
+            *rep.by_resolution.entry(c.resolution.as_str()).or_default() += 1;
+            if c.resolution != Resolution::Resolved {
+                problems.push(c);
+            }
+        }
+        for r in &doc.repeals {
+            rep.repeals += 1;
+            if resolve(&view, r, &doc.id)?.resolution == Resolution::Resolved {
+                rep.repeals_resolved += 1;
+            }
+        }
+        rep.amends += doc.amends.len();
+        if let Some(i) = &doc.interprets {
+            rep.interpretations += 1;
+            if resolve(&view, &reference_of(i), &doc.id)?.resolution == Resolution::Resolved {
+                rep.interpretations_resolved += 1;
+            }
+        }
+        if !problems.is_empty() {
+            rep.problems.push(ReportEntry {
+                document: doc.into(),
+                problems,
+            });
+        }
+    }
+    // Suspect codes: cited only, never an indexed document's code, and one substitution
+    // (not of the place or the genre character) away from a code that the same citing
+    // document uses more often.
+    let mut suspects: Vec<SuspectCode> = Vec::new();
+    for (code, (count, citers, numbers)) in &cited {
+        if known.contains(code) {
+            continue;
+        }
+        let mut neighbours: Vec<(&String, usize)> = cited
+            .iter()
+            .filter(|(other, (_, their, _))| {
+                *other != code && their.iter().any(|d| citers.contains(d)) && one_substitution(code, other)
+            })
+            .map(|(other, (n, _, _))| (other, *n))
+            .collect();
+        neighbours.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        if let Some((similar, n)) = neighbours.first() {
+            if *n > *count {
+                suspects.push(SuspectCode {
+                    code: code.clone(),
+                    similar_to: (*similar).clone(),
+                    citations: *count,
+                    cited_in: citers.iter().map(|&k| DocLink::from(&docs[k])).collect(),
+                    numbers: numbers.clone(),
+                });
+            }
+        }
+    }
+    suspects.sort_by(|a, b| a.code.cmp(&b.code));
+    rep.suspect_codes = suspects;
+    Ok(rep)
+}
+
+/// Same length (three characters or more), one character different, and neither the first
+/// (the place: 东府办发 and 徐府办发 are two real codes) nor the last (the genre: 发/函/令).
+fn one_substitution(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() || a.len() < 3 || a.first() != b.first() || a.last() != b.last() {
+        return false;
+    }
+    a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suspect_code_shape() {
+        assert!(one_substitution("绿春办发", "绿政办发"));
+        assert!(!one_substitution("国办发", "国办函"));
+        assert!(!one_substitution("国发", "国办"));
+        assert!(!one_substitution("沪府发", "沪府办发"));
+        assert!(!one_substitution("东府办发", "徐府办发"));
+    }
+
+    #[test]
+    fn a_stored_interprets_value_is_a_number_or_a_title() {
+        assert!(reference_of("国发〔2019〕28号").number.is_some());
+        assert!(reference_of("关于促进房地产市场平稳健康发展的实施意见").title.is_some());
+    }
+}

@@ -1,0 +1,241 @@
+//! Look-ups on one consistent snapshot of a scope: documents by number, by title (exact or
+//! close), by any keyword field; and `check`, which says whether a number is real and whether
+//! a title agrees with it.
+
+use gongwen_schema::{analyzer, normalize_title, title_keys, title_match, DocNumber, Document, Fields, TitleMatch};
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::engine::{Engine, Scope};
+use crate::QueryError;
+
+/// Most documents one keyword look-up returns.
+pub(crate) const MAX_LOOKUP: usize = 200;
+/// Candidates read for a title look-up by fragment.
+const TITLE_CANDIDATES: usize = 20;
+
+/// A document as a link: id, title, first canonical number.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocLink {
+    /// Document id.
+    pub id: String,
+    /// Title as printed.
+    pub title: String,
+    /// The first canonical document number.
+    pub doc_number: Option<String>,
+}
+
+impl From<&Document> for DocLink {
+    fn from(d: &Document) -> Self {
+        DocLink {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            doc_number: d.doc_numbers.first().map(DocNumber::canonical),
+        }
+    }
+}
+
+/// Searcher snapshots of one scope, taken once so that every look-up of a request sees the
+/// same commit.
+pub(crate) struct View {
+    snaps: Vec<(Searcher, Fields)>,
+}
+
+impl View {
+    pub(crate) fn new(engine: &Engine, scope: Scope) -> View {
+        View {
+            snaps: engine.snapshots(scope),
+        }
+    }
+
+    fn load(searcher: &Searcher, fields: &Fields, addr: DocAddress) -> Result<Document, QueryError> {
+        let t: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))?;
+        fields.from_tantivy(&t).map_err(|e| QueryError::Internal(e.to_string()))
+    }
+
+    fn search(
+        &self,
+        query: impl Fn(&Fields) -> Option<Box<dyn Query>>,
+        limit: usize,
+        by_score: bool,
+    ) -> Result<Vec<Document>, QueryError> {
+        let mut out = Vec::new();
+        for (searcher, fields) in &self.snaps {
+            let Some(q) = query(fields) else { continue };
+            let addrs: Vec<DocAddress> = if by_score {
+                searcher
+                    .search(&q, &TopDocs::with_limit(limit).order_by_score())
+                    .map_err(|e| QueryError::Internal(e.to_string()))?
+                    .into_iter()
+                    .map(|(_, a)| a)
+                    .collect()
+            } else {
+                searcher
+                    .search(
+                        &q,
+                        &TopDocs::with_limit(limit).order_by_fast_field::<tantivy::DateTime>("sort_date", Order::Desc),
+                    )
+                    .map_err(|e| QueryError::Internal(e.to_string()))?
+                    .into_iter()
+                    .map(|(_, a)| a)
+                    .collect()
+            };
+            for a in addrs {
+                out.push(View::load(searcher, fields, a)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Documents whose keyword field `field` holds `value`, newest first.
+    pub(crate) fn by_keyword(
+        &self,
+        field: impl Fn(&Fields) -> Field,
+        value: &str,
+    ) -> Result<Vec<Document>, QueryError> {
+        self.search(
+            |f| {
+                Some(Box::new(TermQuery::new(
+                    Term::from_field_text(field(f), value),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>)
+            },
+            MAX_LOOKUP,
+            false,
+        )
+    }
+
+    /// Documents carrying this number.
+    pub(crate) fn by_number(&self, n: &DocNumber) -> Result<Vec<Document>, QueryError> {
+        self.by_keyword(|f| f.docnum, &n.canonical())
+    }
+
+    /// Documents whose title agrees with `title`: exact ones first, then close ones (the
+    /// cited title with or without the issuer before 关于, with or without 中华人民共和国, or
+    /// contained in the title).
+    pub(crate) fn by_title(&self, title: &str) -> Result<Vec<(Document, TitleMatch)>, QueryError> {
+        let mut out: Vec<(Document, TitleMatch)> = Vec::new();
+        let push = |d: Document, out: &mut Vec<(Document, TitleMatch)>| {
+            let m = title_match(title, &d.title);
+            if m.agrees() && !out.iter().any(|(o, _)| o.id == d.id) {
+                out.push((d, m));
+            }
+        };
+        for key in title_keys(title) {
+            for d in self.by_keyword(|f| f.title_exact, &key)? {
+                push(d, &mut out);
+            }
+        }
+        let grams = analyzer::grams(&normalize_title(title));
+        if grams.len() >= 2 {
+            let found = self.search(
+                |f| {
+                    let terms: Vec<(usize, Term)> = grams
+                        .iter()
+                        .map(|g| (g.position, Term::from_field_text(f.title_grams, &g.text)))
+                        .collect();
+                    let first = terms[0].0;
+                    Some(Box::new(PhraseQuery::new_with_offset(
+                        terms.into_iter().map(|(p, t)| (p - first, t)).collect(),
+                    )) as Box<dyn Query>)
+                },
+                TITLE_CANDIDATES,
+                true,
+            )?;
+            for d in found {
+                push(d, &mut out);
+            }
+        }
+        out.sort_by_key(|(_, m)| *m != TitleMatch::Exact);
+        Ok(out)
+    }
+
+    /// The document with this id.
+    pub(crate) fn document(&self, id: &str) -> Result<Option<Document>, QueryError> {
+        Ok(self.by_keyword(|f| f.id, id)?.into_iter().next())
+    }
+
+    /// Call `f` with every live document of the scope.
+    pub(crate) fn for_each(&self, mut f: impl FnMut(Document)) -> Result<(), QueryError> {
+        for (searcher, fields) in &self.snaps {
+            for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+                for doc in seg.doc_ids_alive() {
+                    f(View::load(searcher, fields, DocAddress::new(ord as u32, doc))?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn snapshots(&self) -> &[(Searcher, Fields)] {
+        &self.snaps
+    }
+}
+
+/// The answer of `check`: does a document with this number exist, and does the title agree.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    /// Whether a public document carries the number.
+    pub exists: bool,
+    /// The canonical spelling of the number.
+    pub canonical: String,
+    /// The document (the one whose title agrees best when several carry the number).
+    pub document: Option<Document>,
+    /// How the given title agrees with the document's; `null` without a title or a document.
+    pub title_match: Option<TitleMatch>,
+    /// For a number that does not exist but a title that does: the document with that title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_belongs_to: Option<DocLink>,
+}
+
+/// Check a number (any spelling) and optionally a title.
+pub fn check(engine: &Engine, number: &str, title: Option<&str>, scope: Scope) -> Result<CheckResult, QueryError> {
+    if number.chars().count() > engine.limits().max_number_chars {
+        return Err(QueryError::NotANumber("text too long for a document number".into()));
+    }
+    let n = DocNumber::parse(number).map_err(|e| QueryError::NotANumber(e.to_string()))?;
+    let title = title.map(str::trim).filter(|t| !t.is_empty());
+    if title.is_some_and(|t| t.chars().count() > engine.limits().max_query_chars) {
+        return Err(QueryError::BadRequest("title too long".into()));
+    }
+    let view = View::new(engine, scope);
+    let docs = view.by_number(&n)?;
+    let mut best: Option<(Document, Option<TitleMatch>)> = None;
+    for d in docs {
+        let m = title.map(|t| title_match(t, &d.title));
+        let better = match (&best, m) {
+            (None, _) => true,
+            (Some((_, Some(old))), Some(new)) => rank(new) < rank(*old),
+            _ => false,
+        };
+        if better {
+            best = Some((d, m));
+        }
+    }
+    let title_belongs_to = match (&best, title) {
+        (None, Some(t)) | (Some((_, Some(TitleMatch::Different))), Some(t)) => {
+            view.by_title(t)?.into_iter().next().map(|(d, _)| DocLink::from(&d))
+        }
+        _ => None,
+    };
+    Ok(CheckResult {
+        exists: best.is_some(),
+        canonical: n.canonical(),
+        title_match: best.as_ref().and_then(|(_, m)| *m),
+        document: best.map(|(d, _)| d),
+        title_belongs_to,
+    })
+}
+
+fn rank(m: TitleMatch) -> u8 {
+    match m {
+        TitleMatch::Exact => 0,
+        TitleMatch::Close => 1,
+        TitleMatch::Different => 2,
+    }
+}

@@ -1,0 +1,205 @@
+//! Citations resolve at query time against the current index: a citation made before its
+//! target was indexed resolves once the target arrives; cited-by, status and interpretations
+//! follow the same way.
+
+use std::path::Path;
+
+use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
+use gongwen_query::cite::{self, Resolution};
+use gongwen_query::{check, Engine, EngineOptions, Scope};
+use gongwen_schema::{Document, Kind, Status, TitleMatch};
+
+/// Build a document from text the way the readers do (references, repeals, interprets).
+fn doc(dir: &Path, id: &str, title: &str, number: Option<&str>, body: &str, kind: Option<&str>) -> Document {
+    let mut rec = serde_json::json!({ "id": id, "title": title, "body": body });
+    if let Some(n) = number {
+        rec["doc_number"] = n.into();
+    }
+    if let Some(k) = kind {
+        rec["kind"] = k.into();
+    }
+    let path = dir.join(format!("{id}.jsonl"));
+    std::fs::write(&path, format!("{rec}\n")).expect("write");
+    let mut docs = gongwen_corpus::read_file(&path, &Default::default()).expect("read");
+    docs.next().expect("one").expect("a document")
+}
+
+fn add(dir: &IndexDir, docs: Vec<Document>) {
+    let opts = IndexOptions {
+        progress: false,
+        ..IndexOptions::default()
+    };
+    Indexer::new(dir, opts)
+        .expect("writer")
+        .index_documents(docs)
+        .expect("index");
+}
+
+#[test]
+fn a_citation_resolves_once_its_target_arrives() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let a = doc(
+        tmp.path(),
+        "a",
+        "绿春县人民政府2018年政务公开工作报告",
+        None,
+        "根据《红河州人民政府办公室关于印发政务公开工作要点分工方案的通知》（红政办函［2018］31号）的要求，\
+         参照《政府网站发展指引》，制定本报告。",
+        None,
+    );
+    assert_eq!(a.references.len(), 2);
+    add(&dir, vec![a]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let c = cite::citations(&engine, "a", Scope::Public)
+        .expect("citations")
+        .expect("a exists");
+    let got: Vec<Resolution> = c.cites.iter().map(|x| x.resolution).collect();
+    assert_eq!(got, [Resolution::UnknownNumber, Resolution::UnknownTitle]);
+
+    // The target arrives, cited with its issuer before 关于; and a page titled as cited.
+    let b = doc(
+        tmp.path(),
+        "b",
+        "关于印发政务公开工作要点分工方案的通知",
+        Some("红政办函〔2018〕31号"),
+        "各县市人民政府：现将方案印发给你们。",
+        None,
+    );
+    let g = doc(
+        tmp.path(),
+        "g",
+        "政府网站发展指引",
+        Some("国办发〔2017〕47号"),
+        "为进一步推进政府网站建设。",
+        None,
+    );
+    add(&dir, vec![b, g]);
+    engine.reload().expect("reload");
+    let c = cite::citations(&engine, "a", Scope::Public)
+        .expect("citations")
+        .expect("a exists");
+    let got: Vec<(Resolution, Option<String>)> = c
+        .cites
+        .iter()
+        .map(|x| (x.resolution, x.target.as_ref().map(|t| t.id.clone())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Resolution::Resolved, Some("b".to_string())),
+            (Resolution::Resolved, Some("g".to_string()))
+        ]
+    );
+    // And the reverse link, for a number and for a title-only citation.
+    let by = cite::citations(&engine, "b", Scope::Public)
+        .expect("b")
+        .expect("b exists")
+        .cited_by;
+    assert_eq!(by.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    let by = cite::citations(&engine, "g", Scope::Public)
+        .expect("g")
+        .expect("g exists")
+        .cited_by;
+    assert_eq!(by.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["a"]);
+
+    // Check: any spelling, titles graded.
+    let r = check(
+        &engine,
+        "红政办函(2018)第031号",
+        Some("关于印发政务公开工作要点分工方案的通知"),
+        Scope::Public,
+    )
+    .expect("check");
+    assert!(r.exists);
+    assert_eq!(r.canonical, "红政办函〔2018〕31号");
+    assert_eq!(r.title_match, Some(TitleMatch::Exact));
+    let r = check(
+        &engine,
+        "红政办函〔2018〕31号",
+        Some("关于印发政府网站发展指引的通知"),
+        Scope::Public,
+    )
+    .expect("check");
+    assert_eq!(r.title_match, Some(TitleMatch::Different));
+    let r = check(&engine, "红政办函〔2018〕32号", None, Scope::Public).expect("check");
+    assert!(!r.exists && r.document.is_none() && r.title_match.is_none());
+    assert!(check(&engine, "不是文号", None, Scope::Public).is_err());
+}
+
+#[test]
+fn repeals_amendments_and_interpretations_link_both_ways() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let old = doc(
+        tmp.path(),
+        "old",
+        "上海市住房公积金管理办法",
+        Some("沪府发〔2005〕12号"),
+        "第一条 为了加强管理。",
+        None,
+    );
+    let mut old_with_status = doc(
+        tmp.path(),
+        "old2",
+        "上海市公积金提取办法",
+        Some("沪府发〔2006〕3号"),
+        "第一条 提取。",
+        None,
+    );
+    old_with_status.status = Status::InForce;
+    let new = doc(
+        tmp.path(),
+        "new",
+        "上海市住房公积金管理办法",
+        Some("沪府发〔2019〕1号"),
+        "第一条 为了加强管理。\n第三十条 本办法自2019年3月1日起施行。《上海市住房公积金管理办法》（沪府发〔2005〕12号）、\
+         《上海市公积金提取办法》（沪府发〔2006〕3号）同时废止。",
+        None,
+    );
+    let interp = doc(
+        tmp.path(),
+        "interp",
+        "《上海市住房公积金管理办法》政策解读",
+        None,
+        "近日，市政府印发了《上海市住房公积金管理办法》（沪府发〔2019〕1号）。",
+        Some("interpretation"),
+    );
+    assert_eq!(interp.kind, Kind::Interpretation);
+    assert_eq!(interp.interprets.as_deref(), Some("沪府发〔2019〕1号"));
+    add(&dir, vec![old, old_with_status, new, interp]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let st = cite::status(&engine, "old", Scope::Public)
+        .expect("status")
+        .expect("exists");
+    assert_eq!(st.status, Status::Repealed);
+    assert_eq!(st.status_from, "text");
+    assert_eq!(
+        st.repealed_by.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["new"]
+    );
+    // Where the corpus gave a status, it wins; the link is still shown.
+    let st = cite::status(&engine, "old2", Scope::Public)
+        .expect("status")
+        .expect("exists");
+    assert_eq!((st.status, st.status_from), (Status::InForce, "corpus"));
+    assert_eq!(st.repealed_by.len(), 1);
+    let st = cite::status(&engine, "new", Scope::Public)
+        .expect("status")
+        .expect("exists");
+    assert_eq!(st.repeals.len(), 2);
+    assert!(st.repeals.iter().all(|c| c.resolution == Resolution::Resolved));
+    assert!(st.repealed_by.is_empty());
+    let list = cite::interpretations(&engine, "new", Scope::Public)
+        .expect("interp")
+        .expect("exists");
+    assert_eq!(list.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["interp"]);
+    let c = cite::citations(&engine, "interp", Scope::Public)
+        .expect("c")
+        .expect("exists");
+    assert_eq!(
+        c.interprets.and_then(|i| i.target).map(|t| t.id),
+        Some("new".to_string())
+    );
+    assert!(cite::status(&engine, "nope", Scope::Public).expect("status").is_none());
+}

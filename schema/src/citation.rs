@@ -1,0 +1,213 @@
+//! How a cited title is compared with a document's title.
+//!
+//! Real citations rarely repeat a title letter for letter: the issuer before 关于 is dropped
+//! (`《关于做好…的通知》` for `绿春县人民政府办公室关于做好…的通知`), laws lose or gain
+//! `中华人民共和国`, punctuation and spaces differ. [`title_keys`] gives the forms a title is
+//! indexed and looked up under, [`title_match`] grades a cited title against an official one.
+
+use serde::Serialize;
+
+use crate::fields::normalize_title;
+
+/// How well a cited title agrees with a document's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleMatch {
+    /// Equal once normalised ([`normalize_title`]).
+    Exact,
+    /// The same title with the issuer prefix or `中华人民共和国` dropped, a covering notice
+    /// and the title it carries, or titles differing in a character or two.
+    Close,
+    /// Another title.
+    Different,
+}
+
+impl TitleMatch {
+    /// The stable name used in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TitleMatch::Exact => "exact",
+            TitleMatch::Close => "close",
+            TitleMatch::Different => "different",
+        }
+    }
+
+    /// Exact or close.
+    pub fn agrees(self) -> bool {
+        self != TitleMatch::Different
+    }
+}
+
+/// Shortest key worth indexing, in characters.
+const MIN_KEY: usize = 4;
+
+/// The normalised forms under which a title is indexed and looked up: the whole title, the
+/// title without a leading `【source】` or `中华人民共和国`, the part from `关于` on when an
+/// issuer stands before it, and for a covering notice (`关于印发《X》的通知`, `…转发…《X》的
+/// 通知`) the title X it carries, since citations name either. Keys shorter than four
+/// characters are left out.
+pub fn title_keys(title: &str) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut push = |k: &str| {
+        if k.chars().count() >= MIN_KEY && !keys.iter().any(|x| x == k) {
+            keys.push(k.to_string());
+        }
+    };
+    let raw = title.trim();
+    push(&normalize_title(raw));
+    let raw = match raw.strip_prefix('【').and_then(|r| r.split_once('】')) {
+        Some((_, rest)) => rest,
+        None => raw,
+    };
+    let norm = normalize_title(raw);
+    push(&norm);
+    let bare = norm.strip_prefix("中华人民共和国").unwrap_or(&norm);
+    push(bare);
+    // 关于 inside 《》 belongs to the carried title, not to this one.
+    let outside = raw.find("关于").is_some_and(|g| raw.find('《').is_none_or(|o| g < o));
+    let from_guanyu = match bare.find("关于") {
+        Some(at) if at > 0 && outside => {
+            push(&bare[at..]);
+            &bare[at..]
+        }
+        _ => bare,
+    };
+    // A covering notice: the carried title, from 《》 or from 关于印发…的通知.
+    let covering = ["印发", "转发", "发布", "公布"];
+    if let (Some(open), Some(close)) = (raw.find('《'), raw.rfind('》')) {
+        if open < close && covering.iter().any(|w| raw[..open].contains(w)) {
+            let inner = normalize_title(&raw[open + '《'.len_utf8()..close]);
+            push(inner.strip_prefix("中华人民共和国").unwrap_or(&inner));
+        }
+    }
+    for w in covering {
+        if let Some(inner) = from_guanyu
+            .strip_prefix("关于")
+            .and_then(|r| r.strip_prefix(w))
+            .and_then(|r| r.strip_suffix("的通知"))
+        {
+            push(inner);
+        }
+    }
+    keys
+}
+
+/// Grade `cited` (as a citation prints it) against `official` (a document's title): exact
+/// when equal once normalised, close when they share a [`title_keys`] key or differ in a
+/// character or two (bigram Dice ≥ 0.8). Mere containment is not enough:
+/// `公共租赁住房管理办法` is not `长宁区区筹公共租赁住房管理办法`.
+pub fn title_match(cited: &str, official: &str) -> TitleMatch {
+    let a = normalize_title(cited);
+    let b = normalize_title(official);
+    if a.is_empty() || b.is_empty() {
+        return TitleMatch::Different;
+    }
+    if a == b {
+        return TitleMatch::Exact;
+    }
+    let ka = title_keys(cited);
+    let kb = title_keys(official);
+    if ka.iter().any(|k| kb.contains(k)) {
+        return TitleMatch::Close;
+    }
+    if dice(&a, &b) >= 0.8 {
+        return TitleMatch::Close;
+    }
+    TitleMatch::Different
+}
+
+/// Dice coefficient of the character bigrams of two texts.
+fn dice(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut g: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        g.sort_unstable();
+        g
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    if ga.is_empty() || gb.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (ga.len() + gb.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_issuer_and_state_name() {
+        assert_eq!(
+            title_keys("绿春县人民政府办公室关于做好政务公开工作的通知"),
+            [
+                "绿春县人民政府办公室关于做好政务公开工作的通知",
+                "关于做好政务公开工作的通知"
+            ]
+        );
+        assert_eq!(
+            title_keys("中华人民共和国政府信息公开条例"),
+            ["中华人民共和国政府信息公开条例", "政府信息公开条例"]
+        );
+        assert_eq!(title_keys("关于做好政务公开工作的通知"), ["关于做好政务公开工作的通知"]);
+        assert!(title_keys("通知").is_empty());
+        assert_eq!(
+            title_keys("上海市人民政府办公厅转发市水务局制订的《关于本市市管河道及其管理范围的规定》的通知")[1..],
+            ["关于本市市管河道及其管理范围的规定"]
+        );
+        assert_eq!(
+            title_keys("【深圳市人民政府办公厅】深圳市贯彻落实国务院文件精神的意见")[1..],
+            ["深圳市贯彻落实国务院文件精神的意见"]
+        );
+        assert!(title_keys("关于印发深圳市贯彻落实国务院文件精神的意见的通知")
+            .contains(&"深圳市贯彻落实国务院文件精神的意见".to_string()));
+    }
+
+    #[test]
+    fn grades() {
+        let official = "绿春县人民政府办公室关于进一步规范公文标识政府信息公开属性工作的通知";
+        assert_eq!(title_match(official, official), TitleMatch::Exact);
+        assert_eq!(
+            title_match(
+                " 绿春县人民政府办公室关于进一步规范公文标识政府信息公开属性工作的通知。",
+                official
+            ),
+            TitleMatch::Exact
+        );
+        assert_eq!(
+            title_match("关于进一步规范公文标识政府信息公开属性工作的通知", official),
+            TitleMatch::Close
+        );
+        assert_eq!(
+            title_match("中华人民共和国政府信息公开条例", "政府信息公开条例"),
+            TitleMatch::Close
+        );
+        assert_eq!(
+            title_match(
+                "绿春县人民政府办公室关于进一步规范公文标识政府信息公开属性的通知",
+                official
+            ),
+            TitleMatch::Close
+        );
+        assert_eq!(
+            title_match("关于调整县政府推进职能转变协调小组成员有关事项的通知", official),
+            TitleMatch::Different
+        );
+        assert_eq!(title_match("", official), TitleMatch::Different);
+        assert_eq!(
+            title_match("公共租赁住房管理办法", "《长宁区区筹公共租赁住房管理办法》"),
+            TitleMatch::Different
+        );
+    }
+}

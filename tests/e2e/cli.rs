@@ -1,0 +1,154 @@
+//! The CLI as a user runs it: docnum, index (upsert, skip, strict, bad input), search,
+//! lookup, stats, verify.
+
+use crate::harness::{run, sample_index, scratch};
+
+#[test]
+fn docnum_prints_canonical_numbers_in_order() {
+    let text = "根据《通知》(红政办函〔2018〕31号)、呼政辦發[2008]68號和国令第796号及交通运输部令2019年第1号，共42个部门5580项，12345热线，GB/T 9704-2012，2018年，〔2018〕59号。";
+    let (code, out, _) = run(&["docnum", text]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "红政办函〔2018〕31号",
+            "呼政办发〔2008〕68号",
+            "国务院令第796号",
+            "交通运输部令〔2019〕1号"
+        ]
+    );
+    let (code, out, _) = run(&["docnum", "没有文号的文字，共42个。"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn index_upserts_skips_and_reports_bad_records() {
+    let dir = scratch().join("cli-upsert");
+    let idx = dir.display().to_string();
+    let good = scratch().join("cli-good.jsonl");
+    let doc = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "title": format!("关于{id}的通知"), "body": body, "kind": "notice", "date": "2018-01-02"}).to_string()
+    };
+    std::fs::write(&good, [doc("a", "正文一"), doc("b", "正文二")].join("\n")).expect("write");
+    let (code, out, err) = run(&[
+        "index",
+        "-q",
+        "--json",
+        "--index",
+        &idx,
+        good.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).expect("summary json");
+    assert_eq!((s["indexed"].as_u64(), s["skipped"].as_u64()), (Some(2), Some(0)));
+    // Same corpus again: everything skipped, same count.
+    let (_, out, _) = run(&[
+        "index",
+        "-q",
+        "--json",
+        "--index",
+        &idx,
+        good.to_str().unwrap_or_default(),
+    ]);
+    let s: serde_json::Value = serde_json::from_str(&out).expect("summary json");
+    assert_eq!((s["indexed"].as_u64(), s["skipped"].as_u64()), (Some(0), Some(2)));
+    // A changed document is updated, a bad line reported with file and line, the rest goes on.
+    let bad = scratch().join("cli-bad.jsonl");
+    std::fs::write(
+        &bad,
+        [doc("a", "正文一改"), "{broken".to_string(), doc("c", "正文三")].join("\n"),
+    )
+    .expect("write");
+    let (code, out, err) = run(&[
+        "index",
+        "-q",
+        "--json",
+        "--index",
+        &idx,
+        bad.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).expect("summary json");
+    assert_eq!(
+        (s["indexed"].as_u64(), s["updated"].as_u64(), s["rejected"].as_u64()),
+        (Some(1), Some(1), Some(1)),
+        "{s}"
+    );
+    assert!(
+        s["errors"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("cli-bad.jsonl:2")),
+        "{s}"
+    );
+    // --strict stops with a non-zero exit and the location; nothing committed is lost.
+    let (code, _, err) = run(&[
+        "index",
+        "-q",
+        "--strict",
+        "--index",
+        &idx,
+        bad.to_str().unwrap_or_default(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(err.contains("cli-bad.jsonl:2"), "{err}");
+    let (code, out, _) = run(&["stats", "--json", "--index", &idx]);
+    assert_eq!(code, 0);
+    let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
+    assert_eq!(st["documents"].as_u64(), Some(3), "{st}");
+    // Delete by id.
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, "--delete", "b"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = run(&["stats", "--json", "--index", &idx]);
+    let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
+    assert_eq!(st["documents"].as_u64(), Some(2));
+}
+
+#[test]
+fn search_lookup_stats_verify_on_the_sample() {
+    let idx = sample_index().display().to_string();
+    let (code, out, err) = run(&["search", "--index", &idx, "住房公积金", "--limit", "3"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("documents") && out.contains("1. "), "{out}");
+    let (code, out, _) = run(&["search", "--index", &idx, "--json", "--kind", "notice", "住房"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert!(v["hits"]
+        .as_array()
+        .is_some_and(|h| !h.is_empty() && h.iter().all(|h| h["kind"] == "notice")));
+    let (code, out, _) = run(&["lookup", "--index", &idx, "甬政发（2010）57号"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("甬政发〔2010〕57号"), "{out}");
+    let (code, _, _) = run(&["lookup", "--index", &idx, "甬政发〔2010〕9999号"]);
+    assert_eq!(code, 1);
+    let (code, out, _) = run(&["stats", "--index", &idx]);
+    assert_eq!(code, 0);
+    assert!(out.contains("documents:"), "{out}");
+    let (code, out, _) = run(&["verify", "--index", &idx]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 hash mismatches"), "{out}");
+}
+
+#[test]
+fn opening_something_that_is_not_an_index_fails_without_touching_it() {
+    let dir = scratch().join("not-an-index");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("precious.txt"), "keep me").expect("write");
+    let (code, _, err) = run(&["search", "--index", dir.to_str().unwrap_or_default(), "x"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("not a gongwen index"), "{err}");
+    let (code, _, err) = run(&[
+        "index",
+        "--index",
+        dir.to_str().unwrap_or_default(),
+        "/nonexistent.jsonl",
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("not a gongwen index") || err.contains("not empty"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("precious.txt")).ok().as_deref(),
+        Some("keep me")
+    );
+}

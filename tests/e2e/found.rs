@@ -1,0 +1,283 @@
+//! Found and checked over a real socket and the real CLI: citations, check, status, gazette,
+//! catalog, the citation report, and `verify` on a damaged index.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::harness::{enc, full_index, run, scratch, Server};
+
+fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|a| a.iter().filter_map(|d| d["id"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn check_citations_and_status_on_the_full_corpus() {
+    let s = Server::start(full_index(), &[]);
+
+    // Check: every spelling of a real number gives one canonical record; titles are graded.
+    let title = "国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见";
+    for spelling in [
+        "国发〔2019〕5号",
+        "国发[2019]5号",
+        "国发（２０１９）第05号",
+        "国发 2019年 5号",
+    ] {
+        let r = s.json(
+            &format!("/api/check?number={}&title={}", enc(spelling), enc(title)),
+            200,
+        );
+        assert_eq!(r["exists"], true, "{spelling}: {r}");
+        assert_eq!(r["canonical"], "国发〔2019〕5号");
+        assert_eq!(r["title_match"], "exact", "{r}");
+        assert!(
+            r["document"]["content_hash"].as_str().is_some_and(|h| h.len() == 64),
+            "{r}"
+        );
+    }
+    let short = s.json(
+        &format!(
+            "/api/check?number={}&title={}",
+            enc("国发〔2019〕5号"),
+            enc("关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见")
+        ),
+        200,
+    );
+    assert_eq!(short["title_match"], "close", "{short}");
+    let other = s.json(
+        &format!(
+            "/api/check?number={}&title={}",
+            enc("国发〔2019〕5号"),
+            enc("国务院关于印发国家职业教育改革实施方案的通知")
+        ),
+        200,
+    );
+    assert_eq!(other["title_match"], "different", "{other}");
+    let none = s.json(&format!("/api/check?number={}", enc("绿春办发〔2018〕56号")), 200);
+    assert_eq!(
+        (
+            none["exists"].clone(),
+            none["document"].clone(),
+            none["title_match"].clone()
+        ),
+        (Value::Bool(false), Value::Null, Value::Null)
+    );
+    let e = s.json(&format!("/api/check?number={}", enc("不是文号")), 400);
+    assert_eq!(e["code"], "not_a_document_number");
+    assert!(e["message"].is_string() && e["type"].is_string());
+    s.json("/api/check", 400);
+
+    // Citations of the 绿春 report: its office's notices are not in the corpus.
+    let c = s.json("/api/documents/lvchun-2018-zwgk-report/citations", 200);
+    let cites = c["cites"].as_array().cloned().unwrap_or_default();
+    assert!(cites.len() >= 10, "{c}");
+    let suspect = cites
+        .iter()
+        .find(|x| x["number"] == "绿春办发〔2018〕56号")
+        .expect("the 绿春办发 citation");
+    assert_eq!(suspect["resolution"], "unknown_number");
+    assert!(suspect["title"].as_str().is_some_and(|t| t.contains("政策文件解读")));
+    for key in ["cited_by", "interpretations"] {
+        assert!(c[key].is_array(), "{key}: {c}");
+    }
+    let e = s.json("/api/documents/no-such-id/citations", 404);
+    assert_eq!(e["code"], "not_found");
+
+    // A number cited by others: cited_by finds them, and each of them resolves to it.
+    let r = s.json(&format!("/api/search?q={}&limit=5", enc("国办发〔2019〕2号")), 200);
+    let target = r["hits"][0]["id"].as_str().unwrap_or_default().to_string();
+    let c = s.json(&format!("/api/documents/{}/citations", enc(&target)), 200);
+    for citer in ids(&c["cited_by"]) {
+        let back = s.json(&format!("/api/documents/{}/citations", enc(&citer)), 200);
+        let hits = back["cites"].as_array().cloned().unwrap_or_default();
+        assert!(
+            hits.iter().any(|x| x["target"]["id"] == target.as_str()),
+            "{citer} does not resolve to {target}"
+        );
+    }
+
+    // Status: a real repeal link (沪崇发改规〔2026〕2号 repeals 沪崇发改规〔2023〕1号).
+    let st = s.json("/api/documents/sh-ec4692b22f3c31f3/status", 200);
+    let by = st["repealed_by"].as_array().cloned().unwrap_or_default();
+    assert!(by.iter().any(|d| d["doc_number"] == "沪崇发改规〔2026〕2号"), "{st}");
+    assert!(st["status"].is_string() && st["status_from"].is_string());
+    let repealer = by[0]["id"].as_str().unwrap_or_default().to_string();
+    let st = s.json(&format!("/api/documents/{}/status", enc(&repealer)), 200);
+    assert!(
+        st["repeals"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|c| c["target"]["id"] == "sh-ec4692b22f3c31f3")),
+        "{st}"
+    );
+    s.json("/api/documents/no-such-id/status", 404);
+    let i = s.json("/api/documents/sh-ec4692b22f3c31f3/interpretations", 200);
+    assert!(i["interpretations"].is_array());
+}
+
+#[test]
+fn gazette_and_catalog() {
+    let s = Server::start(full_index(), &[]);
+    let g = s.json("/api/gazette", 200);
+    let issues = g["issues"].as_array().cloned().unwrap_or_default();
+    assert!(issues.len() >= 40, "{g}");
+    let first = &issues[0];
+    for key in ["year", "issue", "key", "articles"] {
+        assert!(!first[key].is_null(), "{key}: {first}");
+    }
+    let toc = s.json("/api/gazette/2019/1", 200);
+    let arts = toc["articles"].as_array().cloned().unwrap_or_default();
+    let listed = issues
+        .iter()
+        .find(|i| i["key"] == "2019-1")
+        .expect("issue 2019-1 listed");
+    assert_eq!(listed["articles"].as_u64(), Some(arts.len() as u64));
+    let orders: Vec<u64> = arts.iter().filter_map(|a| a["order"].as_u64()).collect();
+    assert_eq!(orders, (1..=arts.len() as u64).collect::<Vec<_>>());
+    assert_eq!(arts[0]["doc_number"], "国发〔2019〕3号");
+    assert!(arts[0]["section"].is_string() && arts[0]["id"].is_string());
+    // Search filters by the same issue.
+    let r = s.json("/api/search?q=&gazette=2019-1&limit=50", 200);
+    assert_eq!(r["total"].as_u64(), Some(arts.len() as u64));
+    let e = s.json("/api/gazette/1900/1", 404);
+    assert_eq!(e["code"], "not_found");
+    s.json("/api/gazette/abc/1", 400);
+
+    // Catalog: the whole public catalog, then filtered; counts add up.
+    let health = s.json("/healthz", 200);
+    let all = s.json("/api/catalog", 200);
+    assert_eq!(all["total"], health["documents"]);
+    assert_eq!(all["levels"], serde_json::json!(["issuer", "year", "kind"]));
+    let c = s.json(&format!("/api/catalog?issuer={}", enc("国务院办公厅")), 200);
+    let tree = c["tree"].as_array().cloned().unwrap_or_default();
+    assert_eq!(tree.len(), 1, "{c}");
+    assert_eq!(tree[0]["value"], "国务院办公厅");
+    assert_eq!(tree[0]["count"], c["total"]);
+    let years = tree[0]["children"].as_array().cloned().unwrap_or_default();
+    let sum: u64 = years.iter().filter_map(|y| y["count"].as_u64()).sum();
+    assert_eq!(Some(sum), c["total"].as_u64());
+    let search = s.json(&format!("/api/search?q=&issuer={}&limit=1", enc("国务院办公厅")), 200);
+    assert_eq!(search["total"], c["total"]);
+    let f = s.json(
+        &format!("/api/catalog?issuer={}&year=2018&kind=notice", enc("国务院办公厅")),
+        200,
+    );
+    let kinds = &f["tree"][0]["children"][0]["children"];
+    assert_eq!(kinds[0]["value"], "notice", "{f}");
+    assert_eq!(f["tree"][0]["children"][0]["value"], "2018");
+    s.json("/api/catalog?kind=bogus", 400);
+    s.json("/api/catalog?year=abc", 400);
+}
+
+#[test]
+fn restricted_documents_never_reach_found_endpoints() {
+    let dir = scratch().join("found-visibility");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let jsonl = dir.join("docs.jsonl");
+    let records = [
+        serde_json::json!({"id": "pub", "title": "关于公开事项的通知", "doc_number": "公开办发〔2020〕1号", "issuer": "公开局", "body": "正文。"}),
+        serde_json::json!({"id": "sec", "title": "关于内部事项的通知", "doc_number": "内部办发〔2020〕2号", "issuer": "内部局",
+            "disclosure": "依申请公开", "body": "根据《关于公开事项的通知》（公开办发〔2020〕1号），同时《关于公开事项的通知》予以废止。"}),
+    ];
+    std::fs::write(&jsonl, records.iter().map(|r| format!("{r}\n")).collect::<String>()).expect("write");
+    let index: PathBuf = dir.join("idx");
+    let (code, out, err) = run(&[
+        "index",
+        "--quiet",
+        "--index",
+        &index.display().to_string(),
+        &jsonl.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let s = Server::start(&index, &[]);
+    let c = s.json("/api/documents/pub/citations", 200);
+    assert_eq!(c["cited_by"], serde_json::json!([]), "{c}");
+    let st = s.json("/api/documents/pub/status", 200);
+    assert_eq!(st["repealed_by"], serde_json::json!([]), "{st}");
+    assert_eq!(st["status"], "unknown");
+    s.json("/api/documents/sec/citations", 404);
+    let r = s.json(&format!("/api/check?number={}", enc("内部办发〔2020〕2号")), 200);
+    assert_eq!(r["exists"], false);
+    let cat = s.json("/api/catalog", 200);
+    assert_eq!(cat["total"], 1);
+    assert!(!cat.to_string().contains("内部局"));
+}
+
+#[test]
+fn cli_check_cites_report_and_verify() {
+    let idx = full_index().display().to_string();
+    let (code, out, err) = run(&["check", "--index", &idx, "国发(2019)5号", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(r["canonical"], "国发〔2019〕5号");
+    let (code, out, _) = run(&["check", "--index", &idx, "绿春办发〔2018〕56号"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("no such document"), "{out}");
+    let (code, _, err) = run(&["check", "--index", &idx, "不是文号"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a document number"), "{err}");
+
+    let (code, out, err) = run(&["cites", "--index", &idx, "lvchun-2018-zwgk-report"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("绿春办发〔2018〕56号  unknown_number"), "{out}");
+    let (code, out, err) = run(&["cites", "--index", &idx, "--json", "国发[2019]5号"]);
+    assert_eq!(code, 0, "{err}");
+    let c: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(c["document"]["doc_number"], "国发〔2019〕5号");
+
+    // The report over the whole corpus flags 绿春办发 beside 绿政办发.
+    let (code, out, err) = run(&["check", "--index", &idx, "--all", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let rep: Value = serde_json::from_str(&out).expect("json");
+    let codes = rep["suspect_codes"].as_array().cloned().unwrap_or_default();
+    let lv = codes
+        .iter()
+        .find(|c| c["code"] == "绿春办发")
+        .expect("绿春办发 flagged");
+    assert_eq!(lv["similar_to"], "绿政办发");
+    assert!(ids(&lv["cited_in"]).contains(&"lvchun-2018-zwgk-report".to_string()));
+    let by: u64 = rep["by_resolution"]
+        .as_object()
+        .map_or(0, |m| m.values().filter_map(Value::as_u64).sum());
+    assert_eq!(Some(by), rep["references"].as_u64());
+    assert!(
+        rep["by_resolution"]["resolved"].as_u64().unwrap_or(0) > 1000,
+        "{}",
+        rep["by_resolution"]
+    );
+    let lvp = rep["problems"].as_array().and_then(|p| {
+        p.iter()
+            .find(|e| e["document"]["id"] == "lvchun-2018-zwgk-report")
+            .cloned()
+    });
+    assert!(lvp.is_some(), "the 绿春 report's unresolved citations are listed");
+
+    // verify: a flipped byte in a stored segment gives a non-zero exit.
+    let dir = scratch().join("found-verify");
+    let jsonl = dir.join("docs.jsonl");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let body: String = (0..30)
+        .map(|i| {
+            format!("{{\"id\":\"v{i}\",\"title\":\"关于第{i}项工作的通知\",\"body\":\"第{i}项工作的正文内容。\"}}\n")
+        })
+        .collect();
+    std::fs::write(&jsonl, body).expect("write");
+    let index = dir.join("idx").display().to_string();
+    let (code, _, err) = run(&["index", "--quiet", "--index", &index, &jsonl.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = run(&["verify", "--index", &index]);
+    assert_eq!(code, 0, "{out}");
+    let store = std::fs::read_dir(dir.join("idx").join("public"))
+        .expect("public")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .expect("a .store file");
+    let mut bytes = std::fs::read(&store).expect("read");
+    let mid = bytes.len() / 3;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&store, bytes).expect("write");
+    let (code, out, err) = run(&["verify", "--index", &index]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(out.contains("unreadable") || err.contains("error"), "{out}{err}");
+}

@@ -1,0 +1,122 @@
+//! The JSON API over a real socket: shapes, status codes, errors, limits, hostile input.
+
+use crate::harness::{enc, sample_index, Server};
+
+#[test]
+fn api_answers_and_errors() {
+    let s = Server::start(sample_index(), &[]);
+    let health = s.json("/healthz", 200);
+    assert_eq!(health["status"], "ok");
+    assert!(health["documents"].as_u64().unwrap_or(0) >= 200, "{health}");
+
+    // A search has the documented shape, highlights and facets.
+    let r = s.json(&format!("/api/search?q={}", enc("住房公积金")), 200);
+    assert!(r["total"].as_u64().unwrap_or(0) > 0, "{r}");
+    let hit = &r["hits"][0];
+    for key in [
+        "id",
+        "title",
+        "title_highlight",
+        "snippet",
+        "score",
+        "source",
+        "content_hash",
+        "kind",
+        "status",
+    ] {
+        assert!(!hit[key].is_null(), "hit lacks {key}: {hit}");
+    }
+    assert!(
+        r["hits"].as_array().is_some_and(|h| h
+            .iter()
+            .any(|h| h["snippet"]["html"].as_str().is_some_and(|s| s.contains("<em>")))),
+        "{r}"
+    );
+    for f in ["issuer", "kind", "year", "status"] {
+        assert!(r["facets"][f].is_array(), "facet {f}: {r}");
+    }
+    assert_eq!(r["hits"][0]["content_hash"].as_str().map(str::len), Some(64));
+
+    // Filters narrow, facets honour the other filters.
+    let all = s.json("/api/search?q=&limit=1", 200);
+    let notices = s.json("/api/search?q=&kind=notice&limit=1", 200);
+    let n_all = all["total"].as_u64().unwrap_or(0);
+    let n_notice = notices["total"].as_u64().unwrap_or(0);
+    assert!(n_notice > 0 && n_notice < n_all, "{n_notice} of {n_all}");
+    let kinds = notices["facets"]["kind"].as_array().cloned().unwrap_or_default();
+    assert!(kinds.len() > 1, "the kind facet ignores its own filter: {kinds:?}");
+
+    // Document numbers, any spelling; 404 and 400 as JSON.
+    let doc = s.json(&format!("/api/docnum/{}", enc("甬政发[2010]57号")), 200);
+    assert_eq!(doc["canonical"], "甬政发〔2010〕57号");
+    assert!(!doc["documents"].as_array().map_or(true, Vec::is_empty));
+    let id = doc["documents"][0]["id"].as_str().unwrap_or_default().to_string();
+    let full = s.json(&format!("/api/documents/{}", enc(&id)), 200);
+    assert!(full["body"].as_str().is_some_and(|b| !b.is_empty()));
+    let e = s.json(&format!("/api/docnum/{}", enc("不存在办发〔2018〕1号")), 404);
+    assert_eq!(e["code"], "not_found");
+    assert!(e["message"].is_string() && e["type"].is_string());
+    let e = s.json(&format!("/api/docnum/{}", enc("这不是文号")), 400);
+    assert_eq!(e["code"], "not_a_document_number");
+    s.json("/api/documents/no-such-id", 404);
+
+    // Suggestions for a search box.
+    let sug = s.json(&format!("/api/suggest?q={}", enc("甬政发")), 200);
+    assert!(
+        sug["suggestions"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x["kind"] == "doc_number")),
+        "{sug}"
+    );
+    let sug = s.json(&format!("/api/suggest?q={}", enc("住房公积金")), 200);
+    assert!(sug["suggestions"].as_array().is_some_and(|a| !a.is_empty()), "{sug}");
+
+    // The OpenAPI description is JSON.
+    let (st, body) = s.get("/api/openapi.json");
+    assert_eq!(st, 200);
+    assert!(serde_json::from_str::<serde_json::Value>(&body).is_ok());
+}
+
+#[test]
+fn hostile_requests_get_bounded_answers() {
+    let s = Server::start(sample_index(), &[]);
+    let long = "政".repeat(10_000);
+    let many = (0..3000).map(|i| format!("词{i}")).collect::<Vec<_>>().join(" ");
+    let nested = format!("{}政务{}", "(".repeat(500), ")".repeat(500));
+    let quotes = "\"".repeat(999);
+    let cases: Vec<(String, &[u16])> = vec![
+        (format!("/api/search?q={}", enc(&long)), &[400]),
+        (format!("/api/search?q={}", enc(&many)), &[400]),
+        (format!("/api/search?q={}", enc(&nested)), &[200]),
+        (format!("/api/search?q={}", enc(&quotes)), &[200]),
+        (format!("/api/search?q={}", enc("- *")), &[200]),
+        (format!("/api/search?q={}", enc("-")), &[200]),
+        (format!("/api/search?q={}", enc("AND OR NOT")), &[200]),
+        ("/api/search?q=x&limit=1000000".to_string(), &[400]),
+        ("/api/search?q=x&offset=99999999999".to_string(), &[400]),
+        ("/api/search?q=x&offset=-1".to_string(), &[400]),
+        ("/api/search?q=x&limit=abc".to_string(), &[400]),
+        ("/api/search?q=%ZZ%".to_string(), &[200, 400]),
+        ("/api/search?q=%FF%FE".to_string(), &[400]),
+        ("/api/search?q=x&unknown=1&also=2".to_string(), &[200]),
+        ("/api/search?year=abc".to_string(), &[400]),
+        ("/api/search?from=2018-13-45".to_string(), &[400]),
+        ("/api/search?kind=nonsense".to_string(), &[400]),
+        ("/api/docnum/%FF".to_string(), &[400]),
+        (format!("/api/docnum/{}", enc(&long)), &[400]),
+        ("/api/documents/..%2F..%2Fetc%2Fpasswd".to_string(), &[404]),
+        ("/api/suggest?q=%FF".to_string(), &[400]),
+        (format!("/api/suggest?q={}", enc(&long)), &[200]),
+        ("/no/such/route".to_string(), &[404]),
+    ];
+    for (path, ok) in &cases {
+        let (status, body) = s.get(path);
+        assert!(ok.contains(&status), "{path}: status {status}, body {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{path}: not JSON: {body}"));
+        if status >= 400 {
+            assert!(v["message"].is_string() && v["code"].is_string(), "{path}: {v}");
+        }
+    }
+    // Still serving.
+    s.json("/healthz", 200);
+}

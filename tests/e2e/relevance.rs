@@ -1,0 +1,232 @@
+//! Relevance on query sets built from the real corpus: a document number in any spelling, an
+//! exact title, a quoted body fragment and the same fragment pasted without quotes must each
+//! rank their document first. Sets are drawn deterministically (fixed seed), so a failure is
+//! reproducible; run with `--nocapture` to see the figures.
+
+use std::collections::HashMap;
+
+use gongwen_query::{Engine, EngineOptions, Scope, SearchRequest, Synonyms};
+use gongwen_schema::{normalize_title, DocNumber};
+
+use crate::harness::{full_index, records};
+
+/// A small deterministic generator (xorshift), so the sets need no extra crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+struct Doc {
+    id: String,
+    title: String,
+    number: Option<String>,
+    body: String,
+}
+
+fn corpus_docs() -> Vec<Doc> {
+    let mut out = Vec::new();
+    for file in ["gov_docs.jsonl", "govcn_zhengce_2019dump.jsonl", "shanghai_docs.jsonl"] {
+        for r in records(file) {
+            out.push(Doc {
+                id: r["id"].as_str().unwrap_or_default().to_string(),
+                title: r["title"].as_str().unwrap_or_default().to_string(),
+                number: r["doc_number"].as_str().map(str::to_string),
+                body: r["body"].as_str().unwrap_or_default().to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn engine() -> Engine {
+    Engine::open(
+        full_index(),
+        EngineOptions {
+            synonyms: Synonyms::built_in(),
+            ..EngineOptions::default()
+        },
+    )
+    .expect("open the full index")
+}
+
+fn top(engine: &Engine, q: &str) -> Vec<String> {
+    let req = SearchRequest {
+        q: q.to_string(),
+        limit: Some(3),
+        ..SearchRequest::default()
+    };
+    engine
+        .search(&req, Scope::Public)
+        .map(|r| r.hits.into_iter().map(|h| h.id).collect())
+        .unwrap_or_default()
+}
+
+/// Respell a canonical number the way real texts and users do.
+fn respell(n: &DocNumber, rng: &mut Rng) -> String {
+    let full = |s: String| {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from_u32(c as u32 + 0xfee0).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+    };
+    match n.year() {
+        Some(y) => {
+            let (o, c) = [
+                ("[", "]"),
+                ("(", ")"),
+                ("（", "）"),
+                ("【", "】"),
+                ("［", "］"),
+                ("﹝", "﹞"),
+                ("〔", "]"),
+            ][rng.below(7)];
+            let s = match rng.below(4) {
+                0 => format!("{}{o}{y}{c}{}号", n.issuer(), n.serial()),
+                1 => format!("{} {o}{y}{c} 第{}号", n.issuer(), n.serial()),
+                2 => format!("{}{o}{y}{c}0{}", n.issuer(), n.serial()),
+                _ => format!("{}{y}年{}号", n.issuer(), n.serial()),
+            };
+            if rng.below(3) == 0 {
+                full(s)
+            } else {
+                s
+            }
+        }
+        None => format!("{}第{}号", n.issuer(), n.serial()),
+    }
+}
+
+/// A fragment of 8-14 characters of a body line with no punctuation inside.
+fn fragment(body: &str, rng: &mut Rng) -> Option<String> {
+    let lines: Vec<Vec<char>> = body
+        .lines()
+        .map(|l| l.chars().collect())
+        .filter(|l: &Vec<char>| l.len() > 40)
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    for _ in 0..20 {
+        let line = &lines[rng.below(lines.len())];
+        let len = 8 + rng.below(7);
+        let start = rng.below(line.len() - len);
+        let frag: String = line[start..start + len].iter().collect();
+        if frag.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            return Some(frag);
+        }
+    }
+    None
+}
+
+#[test]
+fn known_items_rank_first() {
+    let docs = corpus_docs();
+    let engine = engine();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    // Titles and numbers may be shared by several documents: a hit counts when it carries
+    // the asked number / title / fragment.
+    let by_id: HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+
+    // 1. Document numbers, respelled.
+    let with_numbers: Vec<&Doc> = docs
+        .iter()
+        .filter(|d| d.number.as_deref().is_some_and(|n| DocNumber::parse(n).is_ok()))
+        .collect();
+    let (mut ok, mut n_total) = (0, 0);
+    let mut misses = Vec::new();
+    for _ in 0..300 {
+        let d = with_numbers[rng.below(with_numbers.len())];
+        let number = DocNumber::parse(d.number.as_deref().unwrap_or_default()).expect("parses");
+        let q = respell(&number, &mut rng);
+        n_total += 1;
+        let hits = top(&engine, &q);
+        let first_has = hits.first().and_then(|id| by_id.get(id.as_str())).is_some_and(|h| {
+            h.number
+                .as_deref()
+                .and_then(|n| DocNumber::parse(n).ok())
+                .is_some_and(|n| n == number)
+        });
+        if first_has {
+            ok += 1;
+        } else {
+            misses.push(q);
+        }
+    }
+    println!("document numbers: {ok}/{n_total} first; misses: {misses:?}");
+    assert_eq!(
+        ok, n_total,
+        "every respelled number must rank its document first; misses: {misses:?}"
+    );
+
+    // 2. Exact titles.
+    let (mut ok, mut n_total) = (0, 0);
+    let mut misses = Vec::new();
+    for _ in 0..300 {
+        let d = &docs[rng.below(docs.len())];
+        if d.title.chars().count() < 4 {
+            continue;
+        }
+        n_total += 1;
+        let hits = top(&engine, &d.title);
+        let want = normalize_title(&d.title);
+        if hits
+            .first()
+            .and_then(|id| by_id.get(id.as_str()))
+            .is_some_and(|h| normalize_title(&h.title) == want)
+        {
+            ok += 1;
+        } else {
+            misses.push(d.title.clone());
+        }
+    }
+    let share = ok as f64 / n_total as f64;
+    println!(
+        "exact titles: {ok}/{n_total} first ({share:.3}); misses: {:?}",
+        &misses[..misses.len().min(10)]
+    );
+    assert!(share >= 0.98, "exact titles first: {share:.3}");
+
+    // 3. Body fragments, quoted and pasted.
+    let (mut quoted_ok, mut pasted_ok, mut n_total) = (0, 0, 0);
+    let mut misses = Vec::new();
+    while n_total < 300 {
+        let d = &docs[rng.below(docs.len())];
+        let Some(frag) = fragment(&d.body, &mut rng) else {
+            continue;
+        };
+        n_total += 1;
+        let contains = |hits: &[String]| {
+            hits.first()
+                .and_then(|id| by_id.get(id.as_str()))
+                .is_some_and(|h| h.body.contains(&frag))
+        };
+        if contains(&top(&engine, &format!("\"{frag}\""))) {
+            quoted_ok += 1;
+        } else {
+            misses.push(frag.clone());
+        }
+        if contains(&top(&engine, &frag)) {
+            pasted_ok += 1;
+        }
+    }
+    let (q, p) = (quoted_ok as f64 / n_total as f64, pasted_ok as f64 / n_total as f64);
+    println!(
+        "fragments: quoted {quoted_ok}/{n_total} ({q:.3}), pasted {pasted_ok}/{n_total} ({p:.3}); quoted misses: {:?}",
+        &misses[..misses.len().min(10)]
+    );
+    assert!(q >= 0.95, "quoted fragments first: {q:.3}");
+    assert!(p >= 0.95, "pasted fragments first: {p:.3}");
+}

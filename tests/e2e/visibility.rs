@@ -1,0 +1,135 @@
+//! Restricted documents (依申请公开, 不予公开) never reach a public response: not in hits,
+//! totals, facets, snippets, suggestions, look-ups or scores. Proven by planting documents
+//! with unique marker words and comparing every public answer, byte for byte, with the
+//! answers of an index built without them.
+
+use std::path::PathBuf;
+
+use crate::harness::{enc, run, sample_dir, scratch, Server};
+
+const MARKER: &str = "甲乙丙丁密标";
+const ISSUER: &str = "保密测试专用局";
+const NUMBER: &str = "密测发〔2099〕7号";
+
+fn planted() -> PathBuf {
+    let path = scratch().join("planted.jsonl");
+    let mut lines = Vec::new();
+    for (i, disclosure) in ["依申请公开", "不予公开", "on_request", "not_public"]
+        .iter()
+        .enumerate()
+    {
+        lines.push(
+            serde_json::json!({
+                "id": format!("secret-{i}"),
+                "title": format!("关于{MARKER}政务公开工作的通知{i}"),
+                "doc_number": if i == 0 { NUMBER.to_string() } else { format!("密测发〔2099〕{}号", 10 + i) },
+                "issuer": ISSUER,
+                "kind": "notice",
+                "date": "2099-01-0".to_string() + &(i + 1).to_string(),
+                "status": "现行有效",
+                "disclosure": disclosure,
+                "body": format!("根据国办发〔2018〕59号，{MARKER}。政务公开 工作要点 全文{MARKER}保密。"),
+            })
+            .to_string(),
+        );
+    }
+    std::fs::write(&path, lines.join("\n")).expect("write planted");
+    path
+}
+
+fn index(name: &str, with_secret: bool) -> PathBuf {
+    let dir = scratch().join(name);
+    let mut args = vec![
+        "index".to_string(),
+        "--quiet".into(),
+        "--index".into(),
+        dir.display().to_string(),
+        sample_dir().display().to_string(),
+    ];
+    if with_secret {
+        args.push(planted().display().to_string());
+    }
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, out, err) = run(&argv);
+    assert_eq!(code, 0, "{out}{err}");
+    dir
+}
+
+/// Remove the timing field, the only part of a response allowed to differ.
+fn without_timing(body: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(body).unwrap_or(serde_json::Value::String(body.to_string()));
+    if let Some(o) = v.as_object_mut() {
+        o.remove("took_ms");
+    }
+    v.to_string()
+}
+
+#[test]
+fn restricted_documents_never_leak() {
+    let with = index("vis-with", true);
+    let without = index("vis-without", false);
+    let token = "test-staff-token-0123456789";
+    let a = Server::start(&with, &["--staff-token", token]);
+    let b = Server::start(&without, &[]);
+
+    let probes: Vec<String> = vec![
+        format!("/api/search?q={}", enc(MARKER)),
+        format!("/api/search?q={}", enc("政务公开")),
+        format!("/api/search?q={}&limit=50", enc("政务公开 工作要点")),
+        format!("/api/search?q={}", enc(NUMBER)),
+        format!("/api/search?q={}", enc("密测发")),
+        format!("/api/search?q={}", enc("国办发〔2018〕59号")),
+        format!("/api/search?issuer={}", enc(ISSUER)),
+        "/api/search?q=&limit=100".to_string(),
+        "/api/search?year=2099".to_string(),
+        "/api/search?kind=notice&sort=date&limit=20".to_string(),
+        format!("/api/search?q={}&status=in_force", enc("通知")),
+        format!("/api/suggest?q={}", enc("密测")),
+        format!("/api/suggest?q={}", enc(MARKER)),
+        format!("/api/suggest?q={}", enc("关于")),
+        format!("/api/docnum/{}", enc(NUMBER)),
+        "/api/documents/secret-0".to_string(),
+        "/api/documents/secret-1".to_string(),
+        "/healthz".to_string(),
+    ];
+    for p in &probes {
+        let (sa, body_a) = a.get(p);
+        let (sb, body_b) = b.get(p);
+        assert_eq!(sa, sb, "{p}: status differs");
+        for secret in [MARKER, ISSUER, "密测发", "secret-", "2099"] {
+            assert!(
+                !body_a.contains(secret),
+                "{p}: public response reveals {secret:?}: {body_a}"
+            );
+        }
+        assert_eq!(
+            without_timing(&body_a),
+            without_timing(&body_b),
+            "{p}: public answers differ with restricted documents present"
+        );
+    }
+
+    // Staff see them, with the token only.
+    let (s, _) = a.get(&format!("/api/staff/search?q={}", enc(MARKER)));
+    assert_eq!(s, 401);
+    let (s, _) = a.get_with(
+        &format!("/api/staff/search?q={}", enc(MARKER)),
+        ("Authorization", "Bearer wrong"),
+    );
+    assert_eq!(s, 401);
+    let (s, body) = a.get_with(
+        &format!("/api/staff/search?q={}", enc(MARKER)),
+        ("Authorization", &format!("Bearer {token}")),
+    );
+    assert_eq!(s, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["total"], 4, "{body}");
+    let (s, _) = a.get_with(
+        "/api/staff/documents/secret-1",
+        ("Authorization", &format!("Bearer {token}")),
+    );
+    assert_eq!(s, 200);
+    // Without a configured token the staff endpoints do not exist.
+    let (s, _) = b.get("/api/staff/search?q=x");
+    assert_eq!(s, 404);
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use gongwen_corpus::ReadOptions;
+use gongwen_corpus::{PiiMode, ReadOptions};
 use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
 use gongwen_query::{Engine, EngineOptions, Limits, Scope, SearchRequest, Sort, Synonyms};
 use gongwen_schema::{Disclosure, DocNumber};
@@ -83,6 +83,10 @@ enum Command {
         /// Disclosure of records that do not say: public, on_request, not_public.
         #[arg(long, default_value = "public", env = "GONGWEN_DEFAULT_DISCLOSURE")]
         default_disclosure: String,
+        /// Personal numbers (identity, mobile, bank card) in titles and bodies: mask them in
+        /// everything stored and served, keep them, or reject the record.
+        #[arg(long, default_value = "mask", env = "GONGWEN_PII", value_parser = ["keep", "mask", "reject"])]
+        pii: String,
         /// Writer memory budget in MiB.
         #[arg(long, default_value_t = 96, env = "GONGWEN_MEMORY_MB")]
         memory_mb: usize,
@@ -241,6 +245,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             paths,
             strict,
             default_disclosure,
+            pii,
             memory_mb,
             threads,
             commit_every,
@@ -259,6 +264,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 progress: !quiet,
                 read: ReadOptions {
                     default_disclosure: disclosure,
+                    pii: PiiMode::from_name(&pii).with_context(|| format!("--pii: unknown value {pii:?}"))?,
                 },
                 ..IndexOptions::default()
             };

@@ -26,9 +26,7 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
         line: 0,
         buf: Vec::new(),
         done: false,
-        opts: ReadOptions {
-            default_disclosure: opts.default_disclosure,
-        },
+        opts: *opts,
     })
 }
 

@@ -44,6 +44,7 @@ mod html;
 mod jsonl;
 mod kind;
 mod page;
+pub mod pii;
 mod record;
 mod refs;
 mod status;
@@ -57,6 +58,7 @@ pub use discover::discover;
 pub use error::ReadError;
 pub use html::html_to_text;
 pub use kind::kind_from_title;
+pub use pii::PiiMode;
 pub use refs::references;
 
 /// How to read sources.
@@ -64,6 +66,9 @@ pub use refs::references;
 pub struct ReadOptions {
     /// Disclosure of records that do not state one (主动公开 unless told otherwise).
     pub default_disclosure: Disclosure,
+    /// What to do with personal numbers (identity, mobile, bank card) in titles and bodies:
+    /// mask them (the default), keep them, or reject the record. See [`pii`].
+    pub pii: PiiMode,
 }
 
 /// The documents of one file, each a document or the error of one record.

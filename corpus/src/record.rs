@@ -53,6 +53,9 @@ impl RawRecord {
             }
             title = body.lines().next().unwrap_or_default().chars().take(100).collect();
         }
+        // Personal numbers are masked (or the record refused) before anything is derived from
+        // the text, the hash included: what is stored and served is the masked text.
+        let (title, body, pii) = crate::pii::apply(opts.pii, title, body).map_err(invalid)?;
         let date = |label: &str, v: &Option<String>| -> Result<Option<Date>, ReadError> {
             match v.as_deref().map(str::trim) {
                 None | Some("") => Ok(None),
@@ -145,6 +148,7 @@ impl RawRecord {
             interprets,
             gazette: None,
             extra,
+            pii,
             ..Document::default()
         })
     }

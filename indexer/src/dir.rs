@@ -74,7 +74,7 @@ impl IndexDir {
                 path: p.clone(),
                 reason: e.to_string(),
             })?;
-            Index::create(dir, fields.schema.clone(), tantivy::IndexSettings::default())
+            Index::create(dir, fields.schema.clone(), index_settings())
                 .map_err(IndexError::engine(format!("creating {}", p.display())))?;
         }
         // The layout file is written last: a folder without it was never completely created.
@@ -147,6 +147,24 @@ impl IndexDir {
         &self.fields
     }
 
+    /// Flush the folder entries of both indexes, of the index folder and of its parent to disk.
+    ///
+    /// tantivy syncs the new segment files and their folder *before* it renames a new
+    /// `meta.json` into place, but not the folder after the rename (tantivy 0.27,
+    /// `save_metas` → `MmapDirectory::atomic_write`): until the next commit, a power loss
+    /// could bring back the previous `meta.json`. Called after every commit, so that a commit
+    /// that was reported stays (the parent too: a new index folder's own entry).
+    pub(crate) fn sync_folders(&self) -> std::io::Result<()> {
+        for v in [Visibility::Public, Visibility::Restricted] {
+            std::fs::File::open(self.path.join(v.folder()))?.sync_all()?;
+        }
+        std::fs::File::open(&self.path)?.sync_all()?;
+        match self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) => std::fs::File::open(parent)?.sync_all(),
+            None => Ok(()),
+        }
+    }
+
     /// Bytes on disk under the folder.
     pub fn size_on_disk(&self) -> u64 {
         fn walk(p: &Path) -> u64 {
@@ -174,4 +192,17 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::File::open(parent)?.sync_all()?;
     }
     Ok(())
+}
+
+/// Stored fields (the record and its body, most of an index's bytes) are compressed with zstd
+/// in 32 KiB blocks: about half the size of tantivy's default LZ4 in 16 KiB blocks, for a
+/// few tens of microseconds more to load a hit.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 32 * 1024,
+        ..tantivy::IndexSettings::default()
+    }
 }

@@ -83,7 +83,18 @@ pub enum IndexError {
         /// The error.
         source: std::io::Error,
     },
-    /// The search engine failed (disk full, corrupt segment, …).
+    /// The disk holding the index is full (`ENOSPC`). Nothing of the failed run was
+    /// committed; the last commit is intact and stays searchable.
+    #[error(
+        "disk full: no space left on the device holding the index while {context}; the last commit is intact: free some space and run the same command again"
+    )]
+    DiskFull {
+        /// What was being done.
+        context: String,
+        /// The engine's error.
+        source: tantivy::TantivyError,
+    },
+    /// The search engine failed (corrupt segment, I/O error, …).
     #[error("{context}: {source}")]
     Engine {
         /// What was being done.
@@ -99,6 +110,33 @@ pub enum IndexError {
 impl IndexError {
     pub(crate) fn engine(context: impl Into<String>) -> impl FnOnce(tantivy::TantivyError) -> IndexError {
         let context = context.into();
-        move |source| IndexError::Engine { context, source }
+        move |source| {
+            if is_disk_full(&source) {
+                IndexError::DiskFull { context, source }
+            } else {
+                IndexError::Engine { context, source }
+            }
+        }
     }
+}
+
+/// True when an I/O error somewhere in the chain of `e` says the device is full.
+fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
+    const ENOSPC: i32 = 28;
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(ENOSPC) {
+                return true;
+            }
+        }
+        if let Some(tantivy::TantivyError::IoError(io)) = err.downcast_ref::<tantivy::TantivyError>() {
+            if io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(ENOSPC) {
+                return true;
+            }
+        }
+        cur = err.source();
+    }
+    // Some paths of the engine keep only the text of the error.
+    e.to_string().contains("No space left on device")
 }

@@ -90,6 +90,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// The first rejected records.
     pub errors: Vec<Rejected>,
+    /// Personal numbers found in the documents read (masked unless the reader keeps them).
+    pub pii: gongwen_schema::PiiCounts,
 }
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -116,12 +118,22 @@ impl fmt::Display for Summary {
             seen as f64 / secs,
             self.bytes as f64 / 1e6 / secs,
             self.commits
-        )
+        )?;
+        if !self.pii.is_zero() {
+            let p = &self.pii;
+            write!(
+                f,
+                "; personal numbers: {} identity, {} mobile, {} bank card",
+                p.id_numbers, p.mobiles, p.bank_cards
+            )?;
+        }
+        Ok(())
     }
 }
 
 /// One indexing session: holds both writers (and so the folder's writer locks) until dropped.
 pub struct Indexer {
+    dir: IndexDir,
     fields: Fields,
     writers: [IndexWriter; 2],
     searchers: [Searcher; 2],
@@ -176,6 +188,7 @@ impl Indexer {
         let readers: [tantivy::IndexReader; 2] = [reader(Visibility::Public)?, reader(Visibility::Restricted)?];
         let searchers = [readers[0].searcher(), readers[1].searcher()];
         Ok(Indexer {
+            dir: dir.clone(),
             fields: dir.fields().clone(),
             writers: [public, restricted],
             searchers,
@@ -298,6 +311,7 @@ impl Indexer {
         let mut plan = Vec::with_capacity(batch.len());
         for doc in batch {
             self.summary.bytes += doc.body.len() as u64;
+            self.summary.pii.add(&doc.pii);
             let v = Visibility::of(doc.disclosure);
             let prev = self.previous(&doc.id);
             match prev {
@@ -323,9 +337,9 @@ impl Indexer {
         let analysed: Vec<(Visibility, TantivyDocument)> =
             plan.par_iter().map(|(v, doc)| (*v, fields.to_tantivy(doc))).collect();
         for (v, t) in analysed {
-            self.writers[slot(v)]
-                .add_document(t)
-                .map_err(IndexError::engine("adding a document"))?;
+            if let Err(e) = self.writers[slot(v)].add_document(t) {
+                return Err(self.worker_error(v, e));
+            }
             self.since_commit += 1;
         }
         let done = (self.summary.indexed + self.summary.updated + self.summary.skipped) as u64;
@@ -360,6 +374,12 @@ impl Indexer {
                 .commit()
                 .map_err(IndexError::engine("committing"))?;
         }
+        // A commit is reported (and the next one may build on it) only once the renamed
+        // meta.json files are on disk: see `IndexDir::sync_folders`.
+        self.dir.sync_folders().map_err(|source| IndexError::Io {
+            path: self.dir.path().to_path_buf(),
+            source,
+        })?;
         for v in BOTH {
             self.readers[slot(v)]
                 .reload()
@@ -369,8 +389,23 @@ impl Indexer {
         self.pending.clear();
         self.since_commit = 0;
         self.summary.commits += 1;
-        info!(commits = self.summary.commits, "committed");
+        let documents: u64 = self.searchers.iter().map(Searcher::num_docs).sum();
+        info!(commits = self.summary.commits, documents, "committed");
         Ok(())
+    }
+
+    /// The error behind a failed `add_document`. tantivy only says "An index writer was
+    /// killed" there; the worker thread's own error (e.g. no space left on the device) comes
+    /// out when the workers are joined, which `prepare_commit` does. Nothing is committed.
+    fn worker_error(&mut self, v: Visibility, e: tantivy::TantivyError) -> IndexError {
+        let cause = match self.writers[slot(v)].prepare_commit() {
+            Err(cause) => cause,
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                e
+            }
+        };
+        IndexError::engine("adding a document")(cause)
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::facet::{FacetCounts, FacetField, FacetsCollector};
 use crate::limits::Limits;
@@ -391,7 +391,7 @@ impl Engine {
     pub fn search(&self, req: &SearchRequest, scope: Scope) -> Result<SearchResponse, QueryError> {
         let started = Instant::now();
         let plan = self.plan(req)?;
-        let mut all_hits: Vec<(f32, i64, usize, DocAddress)> = Vec::new();
+        let mut all_hits: Vec<(f32, i64, u64, usize, DocAddress)> = Vec::new();
         let mut total = 0usize;
         let mut facets = FacetCounts::default();
         let mut understood = Understood::default();
@@ -406,39 +406,47 @@ impl Engine {
             let query = built.query;
             let counter = FacetsCollector::new(FacetField::ALL.to_vec());
             let (top, count, counts) = match plan.sort {
+                // Every ordering ends with the id key, so equal scores and dates come out in
+                // the same order whatever the segment layout.
                 Sort::Relevance => {
                     let top = TopDocs::with_limit(want.max(1)).tweak_score(|seg: &tantivy::SegmentReader| {
-                        let dates = seg.fast_fields().date("sort_date").ok();
-                        move |doc, score: f32| {
-                            let d = dates
-                                .as_ref()
-                                .and_then(|c| c.first(doc))
-                                .map_or(0, |d| d.into_timestamp_secs() / 86_400);
-                            (score, d)
-                        }
+                        let (dates, keys) = order_columns(seg);
+                        move |doc, score: f32| (score, day_of(&dates, doc), key_of(&keys, doc))
                     });
                     let (top, count, counts) = searcher
                         .search(&query, &(top, Count, counter))
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
                     (
-                        top.into_iter().map(|((s, d), a)| (s, d, a)).collect::<Vec<_>>(),
+                        top.into_iter().map(|((s, d, h), a)| (s, d, h, a)).collect::<Vec<_>>(),
                         count,
                         counts,
                     )
                 }
                 Sort::Date | Sort::DateAsc => {
-                    let order = if plan.sort == Sort::Date {
-                        Order::Desc
-                    } else {
-                        Order::Asc
-                    };
-                    let top = TopDocs::with_limit(want.max(1)).order_by_fast_field::<DateTime>("sort_date", order);
+                    let newest = plan.sort == Sort::Date;
+                    let top = TopDocs::with_limit(want.max(1)).tweak_score(move |seg: &tantivy::SegmentReader| {
+                        let (dates, keys) = order_columns(seg);
+                        move |doc, _score: f32| {
+                            let (d, h) = (day_of(&dates, doc), key_of(&keys, doc));
+                            if newest {
+                                (d, h)
+                            } else {
+                                (-d, u64::MAX - h)
+                            }
+                        }
+                    });
                     let (top, count, counts) = searcher
                         .search(&query, &(top, Count, counter))
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
                     let top = top
                         .into_iter()
-                        .map(|(d, a)| (0.0, d.map_or(i64::MIN, |d| d.into_timestamp_secs() / 86_400), a))
+                        .map(|((d, h), a)| {
+                            if newest {
+                                (0.0, d, h, a)
+                            } else {
+                                (0.0, -d, u64::MAX - h, a)
+                            }
+                        })
                         .collect::<Vec<_>>();
                     (top, count, counts)
                 }
@@ -456,17 +464,17 @@ impl Engine {
                 }
             }
             facets.merge(counts);
-            all_hits.extend(top.into_iter().map(|(s, d, a)| (s, d, k, a)));
+            all_hits.extend(top.into_iter().map(|(s, d, h, a)| (s, d, h, k, a)));
         }
         match plan.sort {
-            Sort::Relevance => all_hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1))),
-            Sort::Date => all_hits.sort_by_key(|h| std::cmp::Reverse(h.1)),
-            Sort::DateAsc => all_hits.sort_by_key(|h| h.1),
+            Sort::Relevance => all_hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2))),
+            Sort::Date => all_hits.sort_by_key(|h| std::cmp::Reverse((h.1, h.2))),
+            Sort::DateAsc => all_hits.sort_by_key(|h| (h.1, std::cmp::Reverse(h.2))),
         }
         let needles = self.needles(&plan.parsed);
         let prepared = snippet::prepare(&needles);
         let mut hits = Vec::with_capacity(plan.limit);
-        for (score, _, k, addr) in all_hits.into_iter().skip(plan.offset).take(plan.limit) {
+        for (score, _, _, k, addr) in all_hits.into_iter().skip(plan.offset).take(plan.limit) {
             let doc = self.load(sides[k], &searchers[k], addr)?;
             hits.push(make_hit(doc, score, &prepared));
         }
@@ -540,11 +548,13 @@ impl Engine {
         for side in self.sides(scope) {
             let searcher = side.reader.searcher();
             let q = TermQuery::new(term(&side.fields), IndexRecordOption::Basic);
+            // Newest first, ties by id key (independent of segment layout).
+            let top = TopDocs::with_limit(limit).tweak_score(|seg: &tantivy::SegmentReader| {
+                let (dates, keys) = order_columns(seg);
+                move |doc, _score: f32| (day_of(&dates, doc), key_of(&keys, doc))
+            });
             let top = searcher
-                .search(
-                    &q,
-                    &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("sort_date", Order::Desc),
-                )
+                .search(&q, &top)
                 .map_err(|e| QueryError::Internal(e.to_string()))?;
             for (_, addr) in top {
                 out.push(self.load(side, &searcher, addr)?);
@@ -608,8 +618,13 @@ impl Engine {
             for side in self.sides(scope) {
                 let searcher = side.reader.searcher();
                 let query = gram_query(side.fields.title_grams, &grams);
+                // Ties broken by the id key, so suggestions do not depend on segment layout.
+                let top = TopDocs::with_limit(limit * 2).tweak_score(|seg: &tantivy::SegmentReader| {
+                    let (_, keys) = order_columns(seg);
+                    move |doc, score: f32| (score, key_of(&keys, doc))
+                });
                 let top = searcher
-                    .search(&query, &TopDocs::with_limit(limit * 2).order_by_score())
+                    .search(&query, &top)
                     .map_err(|e| QueryError::Internal(e.to_string()))?;
                 for (_, addr) in top {
                     let doc = self.load(side, &searcher, addr)?;
@@ -863,4 +878,29 @@ fn make_hit(doc: Document, score: f32, needles: &[Vec<char>]) -> Hit {
         content_hash: doc.content_hash,
         gazette: doc.gazette,
     }
+}
+
+type OrderColumns = (
+    Option<tantivy::columnar::Column<DateTime>>,
+    Option<tantivy::columnar::Column<u64>>,
+);
+
+/// The fast columns every ordering reads: the sort date and the id key.
+fn order_columns(seg: &tantivy::SegmentReader) -> OrderColumns {
+    (
+        seg.fast_fields().date("sort_date").ok(),
+        seg.fast_fields().u64("id_key").ok(),
+    )
+}
+
+/// Days since the epoch of a document's sort date; documents without one sort last.
+fn day_of(dates: &Option<tantivy::columnar::Column<DateTime>>, doc: tantivy::DocId) -> i64 {
+    dates
+        .as_ref()
+        .and_then(|c| c.first(doc))
+        .map_or(i64::MIN / 2, |d| d.into_timestamp_secs() / 86_400)
+}
+
+fn key_of(keys: &Option<tantivy::columnar::Column<u64>>, doc: tantivy::DocId) -> u64 {
+    keys.as_ref().and_then(|c| c.first(doc)).unwrap_or(0)
 }

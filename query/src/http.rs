@@ -91,11 +91,42 @@ pub struct ApiQuery<T>(pub T);
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // The form decoder would replace bad bytes with U+FFFD and search for that; refuse.
+        if !percent_decodes_to_utf8(parts.uri.query().unwrap_or_default()) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_query_string",
+                "invalid query string: percent-encoded bytes are not UTF-8",
+            ));
+        }
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(v)) => Ok(ApiQuery(v)),
             Err(e) => Err(query_rejection(e)),
         }
     }
+}
+
+/// True when the query string, percent-decoded, is UTF-8. (`&`, `=` and `+` are ASCII, so the
+/// whole string is UTF-8 exactly when every key and value is.) A `%` not followed by two hex
+/// digits stays literal, as the form decoder reads it.
+fn percent_decodes_to_utf8(q: &str) -> bool {
+    let b = q.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |j: usize| b.get(j).and_then(|c| (*c as char).to_digit(16));
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&out).is_ok()
 }
 
 fn query_rejection(e: QueryRejection) -> ApiError {
@@ -321,6 +352,14 @@ pub fn app(state: AppState) -> Router {
         )
         .fallback(fallback)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        // The public API is read-only and carries no credentials, so any portal may call it
+        // from its own pages (embed.js). Staff endpoints need a bearer token, which browsers
+        // do not send cross-origin without an explicit header the page must set.
+        .layer(
+            tower_http::cors::CorsLayer::new()
+                .allow_origin(tower_http::cors::Any)
+                .allow_methods([axum::http::Method::GET]),
+        )
         .layer(axum::middleware::from_fn(trace_request))
         .with_state(state)
 }
@@ -415,6 +454,16 @@ async fn trace_request(req: axum::extract::Request, next: axum::middleware::Next
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_strings_must_decode_to_utf8() {
+        assert!(percent_decodes_to_utf8("q=%E6%94%BF%E5%8A%A1&limit=5"));
+        assert!(percent_decodes_to_utf8("q=%ZZ%&x=%2"));
+        assert!(percent_decodes_to_utf8(""));
+        assert!(!percent_decodes_to_utf8("q=%FF%FE"));
+        assert!(!percent_decodes_to_utf8("q=%E6%94"));
+        assert!(!percent_decodes_to_utf8("q=%ED%A0%80"));
+    }
 
     #[test]
     fn constant_time_compare() {

@@ -511,11 +511,10 @@ impl Folded {
         let (serial, end) = self.serial(y + 5, true)?;
         let issuer_start = self.issuer_back(y, floor, true)?;
         let issuer: String = self.chars[issuer_start..y].iter().collect();
-        // Without 第 the shape is too close to prose ("2018年5号文件"): require a code-like end.
-        if !has_di && !ends_like_code(&issuer) {
-            return None;
-        }
-        if !(ends_like_code(&issuer) || issuer.ends_with('令') || issuer.ends_with("公告")) {
+        // In running text, without 第 the shape is too close to prose ("2018年5号文件"):
+        // require a code-like end. A whole string given as a number may be any issuer.
+        let code_like = ends_like_code(&issuer) || issuer.ends_with('令') || issuer.ends_with("公告");
+        if !self.lenient && !has_di && !code_like {
             return None;
         }
         Some(Match {
@@ -923,6 +922,10 @@ mod tests {
         assert_eq!(canon("的通知徐政办发〔2018〕89号"), "徐政办发〔2018〕89号");
         assert_eq!(canon("国办发明电〔2018〕15号"), "国办发明电〔2018〕15号");
         assert_eq!(canon("沪房市场〔2019〕184 号"), "沪房市场〔2019〕184号");
+        // See: a whole-string number with 年 and no 第 was refused unless its issuer ended
+        // like 发/函 (沪水务2026年141号 missed its document in the relevance set).
+        assert_eq!(canon("沪水务2026年141号"), "沪水务〔2026〕141号");
+        assert_eq!(canon("沪水务２０２５年４２３号"), "沪水务〔2025〕423号");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::model::Document;
 use crate::SchemaError;
 
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]
@@ -21,6 +21,9 @@ pub struct Fields {
     pub schema: Schema,
     /// Document id: exact keyword, stored, fast (for upsert by id).
     pub id: Field,
+    /// [`id_key`] of the id, fast: the last tie-break of every ordering, so results do not
+    /// depend on how the index happens to be cut into segments.
+    pub id_key: Field,
     /// Title, cut into words, with positions.
     pub title: Field,
     /// Title as bigrams, with positions (exact fragments).
@@ -101,6 +104,7 @@ impl Fields {
         let keyword_fast = STRING | FAST;
         let num = NumericOptions::default().set_indexed().set_fast();
         b.add_text_field("id", STRING | STORED | FAST);
+        b.add_u64_field("id_key", FAST);
         b.add_text_field("title", text(WORDS, true));
         b.add_text_field("title_grams", text(GRAMS, true));
         b.add_text_field("title_exact", STRING);
@@ -142,6 +146,7 @@ impl Fields {
         Ok(Fields {
             schema: schema.clone(),
             id: f("id")?,
+            id_key: f("id_key")?,
             title: f("title")?,
             title_grams: f("title_grams")?,
             title_exact: f("title_exact")?,
@@ -188,6 +193,7 @@ impl Fields {
 
     fn add_keywords(&self, t: &mut TantivyDocument, doc: &Document) {
         t.add_text(self.id, &doc.id);
+        t.add_u64(self.id_key, id_key(&doc.id));
         t.add_text(self.title_exact, normalize_title(&doc.title));
         for n in &doc.doc_numbers {
             t.add_text(self.docnum, n.canonical());
@@ -294,4 +300,11 @@ pub fn normalize_title(title: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// A stable 64-bit key of a document id (FNV-1a), the same on every machine and version.
+pub fn id_key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

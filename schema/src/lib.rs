@@ -35,7 +35,7 @@ mod model;
 pub use citation::{title_keys, title_match, TitleMatch};
 pub use docnum::{extract, fold_char, DocNumber, DocNumberError, FoundNumber, PartialDocNumber};
 pub use fields::{normalize_title, Fields, SCHEMA_VERSION};
-pub use model::{content_hash, Date, Disclosure, Document, GazetteRef, Kind, Reference, Source, Status};
+pub use model::{content_hash, Date, Disclosure, Document, GazetteRef, Kind, PiiCounts, Reference, Source, Status};
 
 /// Errors of the schema layer.
 #[derive(Debug, thiserror::Error)]

@@ -359,6 +359,42 @@ pub struct Document {
     /// Fields of the source record that the model has no place for.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Personal numbers found in the title and body at ingest (masked unless `--pii keep`).
+    #[serde(default, skip_serializing_if = "PiiCounts::is_zero")]
+    pub pii: PiiCounts,
+}
+
+/// How many personal numbers of each kind a text held (居民身份证号码, 手机号码, 银行卡号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PiiCounts {
+    /// Resident identity numbers (18-digit with a valid check digit, or the 15-digit form).
+    #[serde(default)]
+    pub id_numbers: u64,
+    /// Mobile numbers.
+    #[serde(default)]
+    pub mobiles: u64,
+    /// Bank card numbers (Luhn-valid).
+    #[serde(default)]
+    pub bank_cards: u64,
+}
+
+impl PiiCounts {
+    /// True when nothing was found.
+    pub fn is_zero(&self) -> bool {
+        self.total() == 0
+    }
+
+    /// All kinds together.
+    pub fn total(&self) -> u64 {
+        self.id_numbers + self.mobiles + self.bank_cards
+    }
+
+    /// Add another count to this one.
+    pub fn add(&mut self, other: &PiiCounts) {
+        self.id_numbers += other.id_numbers;
+        self.mobiles += other.mobiles;
+        self.bank_cards += other.bank_cards;
+    }
 }
 
 impl Document {

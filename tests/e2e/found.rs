@@ -220,7 +220,7 @@ fn cli_check_cites_report_and_verify() {
 
     let (code, out, err) = run(&["cites", "--index", &idx, "lvchun-2018-zwgk-report"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("绿春办发〔2018〕56号  unknown_number"), "{out}");
+    assert!(out.contains("（绿春办发〔2018〕56号）  unknown_number"), "{out}");
     let (code, out, err) = run(&["cites", "--index", &idx, "--json", "国发[2019]5号"]);
     assert_eq!(code, 0, "{err}");
     let c: Value = serde_json::from_str(&out).expect("json");

@@ -136,7 +136,10 @@ impl Server {
             .build()
             .into();
         let url = format!("{}{}", self.base, path);
-        let mut resp = agent.get(&url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let mut resp = agent
+            .get(&url)
+            .call()
+            .unwrap_or_else(|e| panic!("GET {}: {e}", short(&url)));
         let status = resp.status().as_u16();
         let body = resp.body_mut().read_to_string().unwrap_or_default();
         (status, body)
@@ -150,7 +153,7 @@ impl Server {
             .get(&url)
             .header(header.0, header.1)
             .call()
-            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+            .unwrap_or_else(|e| panic!("GET {}: {e}", short(&url)));
         let status = resp.status().as_u16();
         (status, resp.body_mut().read_to_string().unwrap_or_default())
     }
@@ -158,13 +161,8 @@ impl Server {
     /// GET and parse JSON, asserting the status.
     pub fn json(&self, path: &str, status: u16) -> serde_json::Value {
         let (s, body) = self.get(path);
-        assert_eq!(s, status, "GET {path}: {body}");
-        serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: not JSON ({e}): {body}"))
-    }
-
-    /// The child's process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
+        assert_eq!(s, status, "GET {}: {}", short(path), short(&body));
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {}: not JSON ({e}): {}", short(path), short(&body)))
     }
 }
 
@@ -186,4 +184,17 @@ pub fn enc(s: &str) -> String {
         }
     }
     out
+}
+
+/// At most 200 characters of a text, for failure messages.
+pub fn short(s: &str) -> String {
+    if s.chars().count() <= 200 {
+        s.to_string()
+    } else {
+        format!(
+            "{}… ({} chars)",
+            s.chars().take(200).collect::<String>(),
+            s.chars().count()
+        )
+    }
 }

@@ -1,6 +1,6 @@
 //! The JSON API over a real socket: shapes, status codes, errors, limits, hostile input.
 
-use crate::harness::{enc, sample_index, Server};
+use crate::harness::{enc, sample_index, short, Server};
 
 #[test]
 fn api_answers_and_errors() {
@@ -49,7 +49,7 @@ fn api_answers_and_errors() {
     // Document numbers, any spelling; 404 and 400 as JSON.
     let doc = s.json(&format!("/api/docnum/{}", enc("甬政发[2010]57号")), 200);
     assert_eq!(doc["canonical"], "甬政发〔2010〕57号");
-    assert!(!doc["documents"].as_array().map_or(true, Vec::is_empty));
+    assert!(!doc["documents"].as_array().is_none_or(Vec::is_empty));
     let id = doc["documents"][0]["id"].as_str().unwrap_or_default().to_string();
     let full = s.json(&format!("/api/documents/{}", enc(&id)), 200);
     assert!(full["body"].as_str().is_some_and(|b| !b.is_empty()));
@@ -80,10 +80,11 @@ fn api_answers_and_errors() {
 #[test]
 fn hostile_requests_get_bounded_answers() {
     let s = Server::start(sample_index(), &[]);
-    let long = "政".repeat(10_000);
-    let many = (0..3000).map(|i| format!("词{i}")).collect::<Vec<_>>().join(" ");
-    let nested = format!("{}政务{}", "(".repeat(500), ")".repeat(500));
-    let quotes = "\"".repeat(999);
+    // Long enough to pass every limit, short enough for an HTTP client to send.
+    let long = "政".repeat(1_000);
+    let many = (0..300).map(|i| format!("词{i}")).collect::<Vec<_>>().join(" ");
+    let nested = format!("{}政务{}", "(".repeat(200), ")".repeat(200));
+    let quotes = "\"".repeat(400);
     let cases: Vec<(String, &[u16])> = vec![
         (format!("/api/search?q={}", enc(&long)), &[400]),
         (format!("/api/search?q={}", enc(&many)), &[400]),
@@ -108,15 +109,101 @@ fn hostile_requests_get_bounded_answers() {
         ("/api/suggest?q=%FF".to_string(), &[400]),
         (format!("/api/suggest?q={}", enc(&long)), &[200]),
         ("/no/such/route".to_string(), &[404]),
+        // Deep nesting of every kind of quote, unclosed and closed.
+        (format!("/api/search?q={}", enc(&"“「『\"".repeat(60))), &[200]),
+        (
+            format!(
+                "/api/search?q={}",
+                enc(&format!("{}政务{}", "“「『\"".repeat(50), "\"』」”".repeat(50)))
+            ),
+            &[200],
+        ),
+        (format!("/api/search?q={}", enc(&"(\"".repeat(120))), &[200, 400]),
+        // Lone operators and query-syntax characters of other engines.
+        (format!("/api/search?q={}", enc("*")), &[200]),
+        (format!("/api/search?q={}", enc("+")), &[200]),
+        (format!("/api/search?q={}", enc("- - - -")), &[200]),
+        (
+            format!("/api/search?q={}", enc("+ | && || ! ~ ^ * ? : \\ / [ ] { }")),
+            &[200],
+        ),
+        (
+            format!("/api/search?q={}", enc("title:* AND body:[a TO z]~2^9")),
+            &[200],
+        ),
+        // Huge and overflowing offsets and limits; windows at and past the bound.
+        ("/api/search?q=x&offset=18446744073709551615".to_string(), &[400]),
+        ("/api/search?q=x&offset=18446744073709551616".to_string(), &[400]),
+        (
+            "/api/search?q=x&limit=18446744073709551615&offset=1".to_string(),
+            &[400],
+        ),
+        ("/api/search?q=x&offset=999&limit=100".to_string(), &[400]),
+        ("/api/search?q=x&offset=900&limit=100".to_string(), &[200]),
+        ("/api/search?q=x&limit=0".to_string(), &[200, 400]),
+        ("/api/suggest?q=x&limit=18446744073709551615".to_string(), &[200, 400]),
+        // Invalid UTF-8 in path segments: bad bytes, overlong, surrogates.
+        ("/api/documents/%FF%FE".to_string(), &[400]),
+        ("/api/documents/%C0%AF".to_string(), &[400]),
+        ("/api/documents/%ED%A0%80".to_string(), &[400]),
+        ("/api/documents/%FF/citations".to_string(), &[400]),
+        ("/api/gazette/%FF/1".to_string(), &[400]),
+        ("/api/docnum/%E6%94".to_string(), &[400]),
+        // Very long single tokens, just under the query limit.
+        (format!("/api/search?q={}", "a".repeat(500)), &[200]),
+        (format!("/api/search?q={}", "9".repeat(500)), &[200]),
+        (format!("/api/search?q={}", enc(&"政".repeat(500))), &[200]),
+        (format!("/api/suggest?q={}", enc(&"发".repeat(500))), &[200]),
+        (
+            format!("/api/docnum/{}", enc(&format!("国办发〔2018〕{}号", "9".repeat(90)))),
+            &[400, 404],
+        ),
+        // Control characters and NUL.
+        ("/api/search?q=%01%02%1B%7F%0D%0A%09".to_string(), &[200]),
+        ("/api/search?q=%00".to_string(), &[200]),
+        ("/api/search?q=%E6%94%BF%00%E5%8A%A1".to_string(), &[200]),
+        ("/api/suggest?q=%00".to_string(), &[200]),
+        ("/api/documents/%00".to_string(), &[404]),
+        ("/api/documents/%0D%0ASet-Cookie:%20x=1".to_string(), &[404]),
+        ("/api/docnum/%00".to_string(), &[400]),
+        ("/api/check?number=%00".to_string(), &[200, 400]),
+        ("/api/search?q=x&kind=%00&issuer=%00".to_string(), &[200, 400]),
     ];
+    let mut slowest = (std::time::Duration::ZERO, String::new());
     for (path, ok) in &cases {
+        let started = std::time::Instant::now();
         let (status, body) = s.get(path);
-        assert!(ok.contains(&status), "{path}: status {status}, body {body}");
-        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("{path}: not JSON: {body}"));
+        if started.elapsed() > slowest.0 {
+            slowest = (started.elapsed(), short(path));
+        }
+        assert!(
+            ok.contains(&status),
+            "{}: status {status}, body {}",
+            short(path),
+            short(&body)
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&body).unwrap_or_else(|_| panic!("{}: not JSON: {}", short(path), short(&body)));
         if status >= 400 {
-            assert!(v["message"].is_string() && v["code"].is_string(), "{path}: {v}");
+            assert!(
+                v["message"].is_string() && v["code"].is_string(),
+                "{}: {v}",
+                short(path)
+            );
         }
     }
+    println!(
+        "hostile: {} requests, slowest {:?} ({})",
+        cases.len(),
+        slowest.0,
+        slowest.1
+    );
+    assert!(
+        slowest.0 < std::time::Duration::from_secs(2),
+        "{} took {:?}",
+        slowest.1,
+        slowest.0
+    );
     // Still serving.
     s.json("/healthz", 200);
 }

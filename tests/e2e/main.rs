@@ -10,10 +10,20 @@ mod browser;
 
 /// The CLI as a user runs it: docnum, index, search, lookup, stats, verify.
 mod cli;
+/// Crash safety and full disks: `gongwen index` killed with SIGKILL at random moments, and
+/// indexing onto a small filesystem made by the test.
+mod crash;
 /// Found and checked: citations, check, status, gazette, catalog.
 mod found;
 /// The JSON API over a real socket: shapes, status codes, errors, limits.
 mod http;
+/// Path traversal, loopback binding, the staff token: nothing outside the index is served.
+mod leaks;
+/// Concurrent clients while a re-index commits: errors, freshness, p99 (long form behind
+/// `GONGWEN_LONG_TESTS=1`).
+mod load;
+/// Personal numbers are masked in every public answer; `--pii keep|mask|reject`.
+mod pii;
 /// Relevance on query sets built from the real corpus (numbers, titles, fragments).
 mod relevance;
 /// Restricted documents never reach a public response, counts included.

@@ -13,7 +13,8 @@
 //!
 //! Run: `cargo bench --bench scale` (sizes from `GW_SCALE_SIZES`, default `10000,100000`;
 //! `GW_SCALE_SEED`, default 7). Generate only: `cargo bench --bench scale -- --generate N
-//! OUT.jsonl`. Writes bench-results/scale.{json,md} and bench-results/scale-*.svg.
+//! OUT.jsonl`; redraw the charts from the last results: `cargo bench --bench scale -- --charts`.
+//! Writes bench-results/scale.{json,md} and bench-results/scale-*.svg.
 
 mod chart;
 mod measure;
@@ -39,6 +40,12 @@ fn main() -> Result<()> {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(7u64);
+    if args.iter().any(|a| a == "--charts") {
+        // Redraw the charts from the last bench-results/scale.json.
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(measure::results_dir().join("scale.json"))?)?;
+        return draw(v["points"].as_array().map_or(&[][..], |p| p.as_slice()));
+    }
     if let Some(k) = args.iter().position(|a| a == "--generate") {
         let n: usize = args.get(k + 1).context("--generate N OUT")?.parse()?;
         let out = PathBuf::from(args.get(k + 2).context("--generate N OUT")?);
@@ -158,7 +165,8 @@ fn generate(p: &Pools, n: usize, seed: u64, out: &Path, keep: usize) -> Result<(
                 let (t, num) = &made[rng.below(made.len())];
                 body.push_str(&format!("根据《{t}》（{num}）精神，"));
             }
-            body.push_str(rng.pick(&p.paragraphs));
+            let para: &String = rng.pick(&p.paragraphs);
+            body.push_str(para);
             body.push('\n');
         }
         body.push_str(&format!("{name}\n{year}年{month}月{day}日\n"));

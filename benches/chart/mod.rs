@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{anyhow, Result};
 use plotters::prelude::*;
 
-const COLORS: [RGBColor; 8] = [
+const COLORS: [RGBColor; 9] = [
     RGBColor(31, 119, 180),
     RGBColor(255, 127, 14),
     RGBColor(44, 160, 44),
@@ -18,6 +18,7 @@ const COLORS: [RGBColor; 8] = [
     RGBColor(140, 86, 75),
     RGBColor(227, 119, 194),
     RGBColor(127, 127, 127),
+    RGBColor(0, 0, 0),
 ];
 
 fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
@@ -105,6 +106,14 @@ pub fn curves(
         .configure_mesh()
         .x_desc(x_desc)
         .y_desc(y_desc)
+        .x_labels(6)
+        .x_label_formatter(&|x| {
+            if *x >= 1e6 {
+                format!("{:.1}M", x / 1e6)
+            } else {
+                format!("{:.0}k", x / 1e3)
+            }
+        })
         .draw()
         .map_err(err)?;
     for (k, (name, p)) in series.iter().enumerate() {

@@ -7,7 +7,7 @@
 //!   `.html`, `.htm`) and gazette issues (`.txt` files that start with a 公报 header).
 //! * [`read_file`] reads one file into a stream of documents. JSONL is streamed line by line
 //!   (an 80 MB file is never held whole as documents); a bad record is one `Err` item and the
-//!   stream goes on. Pages are decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK;
+//!   stream goes on. Pages are decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK, Big5;
 //!   never with replacement characters) and their metadata read from a header, front matter,
 //!   `<meta>` tags or the text itself. A gazette issue is split into its articles by its table
 //!   of contents.

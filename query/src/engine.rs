@@ -711,13 +711,19 @@ impl Engine {
             }
             let norm = normalize_title(text);
             if !norm.is_empty() {
-                alts.push((Occur::Should, boost(term(f.title_exact, &norm), 60.0)));
+                alts.push((
+                    Occur::Should,
+                    boost(term(f.title_exact, &norm), 60.0 + 10.0 * norm.chars().count() as f32),
+                ));
             }
             for chunk in text.split_whitespace() {
                 let grams = analyzer::grams(chunk);
                 if grams.len() >= 2 {
                     alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
-                    alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), 3.0)));
+                    // The longer the chunk, the likelier it is a pasted passage whose exact
+                    // occurrence should outweigh scattered word matches.
+                    let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
+                    alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
                 }
             }
             for alt in self.synonyms.expand(text) {

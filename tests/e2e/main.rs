@@ -13,6 +13,9 @@ mod cli;
 /// Crash safety and full disks: `gongwen index` killed with SIGKILL at random moments, and
 /// indexing onto a small filesystem made by the test.
 mod crash;
+/// The bad input matrix: broken, truncated, mis-encoded, binary, empty and huge files, each
+/// indexed correctly or rejected precisely, in bounded memory.
+mod encoding;
 /// Found and checked: citations, check, status, gazette, catalog.
 mod found;
 /// The JSON API over a real socket: shapes, status codes, errors, limits.

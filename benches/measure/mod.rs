@@ -26,9 +26,12 @@ pub fn gongwen_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_gongwen"))
 }
 
-/// Where results (JSON, SVG) go: `bench-results/` at the project root.
+/// Where results (JSON, Markdown, SVG) go: `bench-results/` at the project root, or the folder
+/// in `GW_BENCH_OUT` (so a trial run leaves the recorded figures alone).
 pub fn results_dir() -> PathBuf {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/bench-results"));
+    let dir = std::env::var_os("GW_BENCH_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/bench-results")));
     let _ = std::fs::create_dir_all(&dir);
     dir
 }
@@ -192,7 +195,23 @@ pub fn machine() -> String {
     let mem = vm_field("/proc/meminfo", "MemTotal:").map_or(0.0, |b| b as f64 / (1u64 << 30) as f64);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load: Vec<&str> = load.split_whitespace().take(3).collect();
-    format!("{cores} cores, {mem:.1} GiB, load average {}", load.join(" "))
+    format!(
+        "{cores} cores, {mem:.1} GiB, load average {}, tree {}",
+        load.join(" "),
+        revision()
+    )
+}
+
+/// The commit measured (`git describe --always --dirty`), or `unknown`.
+pub fn revision() -> String {
+    Command::new("git")
+        .args(["describe", "--always", "--dirty"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// A `Command` for the `gongwen` binary with `args`, pinned to `cores` if given.

@@ -52,6 +52,10 @@ pub(crate) fn normalize_line(line: &str) -> String {
     for c in line.chars() {
         if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
             space = true;
+        } else if c.is_control() {
+            // Other control characters (NUL, BEL, ESC, backspace, DEL, C1) are no text: they
+            // would be stored and served, and drive terminals that print results.
+            continue;
         } else {
             if space && !s.is_empty() {
                 s.push(' ');
@@ -166,6 +170,15 @@ fn tail_start(lines: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: control characters (ESC, BEL, backspace) in a body were stored and served as is.
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(
+            normalize_line("控制\u{1}\u{7}\u{1b}[31m正文\u{8}\u{7f}\u{85}结束\u{c}尾"),
+            "控制[31m正文 结束 尾"
+        );
+    }
 
     #[test]
     fn whitespace_is_normalised() {

@@ -63,7 +63,7 @@ pub(crate) fn decode(bytes: &[u8], path: &Path) -> Result<(String, Detected), Re
             bad(
                 path,
                 bytes,
-                e.valid_up_to(),
+                e.valid_up_to().max(malformed_at(GB18030, bytes)),
                 "is neither valid UTF-8 nor valid GB18030/GBK or Big5",
             )
         }),
@@ -94,6 +94,18 @@ fn gb2312_share(bytes: &[u8]) -> f64 {
         1.0
     } else {
         gb2312 as f64 / pairs as f64
+    }
+}
+
+/// Where decoding `bytes` as `enc` first fails (`bytes.len()` when it does not).
+fn malformed_at(enc: &'static Encoding, bytes: &[u8]) -> usize {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(0));
+    match decoder.decode_to_string_without_replacement(bytes, &mut out, true) {
+        (encoding_rs::DecoderResult::Malformed(bad, after), read) => {
+            read.saturating_sub(usize::from(bad) + usize::from(after))
+        }
+        _ => bytes.len(),
     }
 }
 
@@ -153,6 +165,15 @@ mod tests {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
         let err = decode(png, Path::new("logo.html")).unwrap_err();
         assert!(err.to_string().contains("binary"), "{err}");
+    }
+
+    // See: a GBK file with one bad byte on line 2 was reported at line 1, offset 0 (where it
+    // stopped being UTF-8), not where it stopped being GBK.
+    #[test]
+    fn reports_the_byte_no_encoding_reads() {
+        let err = decode(b"\xbf\xd5\xb0\xd7 one\ntwo \xff\xff end", Path::new("gbk.txt")).unwrap_err();
+        assert!(err.to_string().starts_with("gbk.txt:2: "), "{err}");
+        assert!(err.to_string().contains("offset 13"), "{err}");
     }
 
     #[test]

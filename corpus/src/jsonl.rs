@@ -61,7 +61,17 @@ impl Iterator for Records {
                 }
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(ReadError::io(&self.path, e)));
+                    // A truncated or corrupt .zst shows up here, as an I/O error of the decoder.
+                    let zstd = self.path.extension().is_some_and(|x| x == "zst");
+                    return Some(Err(if zstd {
+                        ReadError::invalid(
+                            &self.path,
+                            Some(self.line + 1),
+                            format!("the zstd stream is truncated or corrupt ({e}); the lines before were read"),
+                        )
+                    } else {
+                        ReadError::io(&self.path, e)
+                    }));
                 }
             }
         }

@@ -177,12 +177,18 @@ impl SegmentCollector for FacetsSegment {
             let values = out.0.entry(field).or_default();
             match col {
                 Column::Str(c, counts) => {
-                    for (ord, n) in counts {
-                        let mut s = String::new();
-                        if c.ord_to_str(ord, &mut s).unwrap_or(false) {
-                            *values.entry(s).or_default() += n;
+                    // Resolve all ordinals in one sorted pass over the dictionary: looking
+                    // them up one by one opens (and decompresses) a block per value.
+                    let mut ords: Vec<(u64, u64)> = counts.into_iter().collect();
+                    ords.sort_unstable();
+                    let keys: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
+                    let mut i = 0;
+                    let _ = c.dictionary().sorted_ords_to_term_cb(&keys, |bytes| {
+                        if let (Some((_, n)), Ok(s)) = (ords.get(i), std::str::from_utf8(bytes)) {
+                            *values.entry(s.to_string()).or_default() += n;
                         }
-                    }
+                        i += 1;
+                    });
                 }
                 Column::Year(_, counts) => {
                     for (y, n) in counts {

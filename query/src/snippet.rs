@@ -25,6 +25,11 @@ const SCAN_CHARS: usize = 200_000;
 const MAX_MATCHES: usize = 2_000;
 
 fn fold(c: char) -> char {
+    // Ideographs pass as they are (the full fold's traditional-to-simplified table is the
+    // costliest part of cutting a snippet from a long body); brackets, widths and case fold.
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return c;
+    }
     let f = fold_char(c);
     if f.is_ascii() {
         f.to_ascii_lowercase()

@@ -116,26 +116,24 @@ fn broken_json_lines_are_reported_with_their_line() {
     assert_eq!(hits(&index, "青松计划"), 2);
 }
 
+// See: a truncated .zst was reported as "docs.jsonl.zst: incomplete frame", with no line and no
+// word of what that means.
 #[test]
 fn a_truncated_zst_file_keeps_what_came_before_and_says_where() {
-    let text: String = (0..200)
-        .map(|i| {
-            jsonl_doc(
-                &format!("z-{i}"),
-                &format!("关于白桦行动第{i}号的通知"),
-                &"白桦行动正文。".repeat(50),
-            ) + "\n"
-        })
-        .collect();
-    let full = zstd::encode_all(text.as_bytes(), 3).expect("zstd");
+    // Real text, so that the first half of the compressed file holds whole blocks.
+    let text = std::fs::read(crate::crash::corpus_prefix("crash-800.jsonl", 800)).expect("read");
+    let full = zstd::encode_all(&text[..], 3).expect("zstd");
     let cut = full[..full.len() / 2].to_vec();
     let (s, index) = index_case("truncated-zst", &[("docs.jsonl.zst", cut)]);
     let r = reasons(&s);
     assert_eq!(s["rejected"].as_u64(), Some(1), "{s}");
-    assert!(r.contains("docs.jsonl.zst"), "{r}");
+    assert!(
+        r.contains("docs.jsonl.zst:") && r.contains("the zstd stream is truncated or corrupt"),
+        "{r}"
+    );
     let indexed = s["indexed"].as_u64().unwrap_or(0);
-    assert!(indexed < 200, "{s}");
-    assert_eq!(hits(&index, "白桦行动"), indexed);
+    assert!(indexed > 0 && indexed < 800, "{s}");
+    assert_eq!(crate::crash::document_count(&index), indexed);
 }
 
 #[test]
@@ -157,18 +155,18 @@ fn pages_in_every_encoding_are_read_or_rejected_precisely() {
     let files = vec![
         (
             "gbk.txt",
-            gbk(&page("关于推进梧桐工程的通知", "各区县：梧桐工程要抓紧落实。")),
+            gbk(&page("关于推进梧桐苗圃的通知", "各区县：梧桐苗圃要抓紧落实。")),
         ),
-        ("gbk.html", gbk(&html("关于推进银杏工程的通知", "银杏工程要抓紧落实。"))),
+        ("gbk.html", gbk(&html("关于推进银杏大道的通知", "银杏大道要抓紧落实。"))),
         (
             "utf16.txt",
-            utf16(&page("关于推进红杉工程的通知", "红杉工程要抓紧落实。")),
+            utf16(&page("关于推进红杉林场的通知", "红杉林场要抓紧落实。")),
         ),
         (
             "big5.txt",
             big5(&page(
-                "關於推進櫻桃工程的通知",
-                "各區縣：櫻桃工程要抓緊落實，請認真貫徹執行。",
+                "關於推進櫻桃園區的通知",
+                "各區縣：櫻桃園區要抓緊落實，請認真貫徹執行。",
             )),
         ),
         (
@@ -184,18 +182,20 @@ fn pages_in_every_encoding_are_read_or_rejected_precisely() {
     ];
     let (s, index) = index_case("encodings", &files);
     let r = reasons(&s);
-    assert_eq!(hits(&index, "梧桐工程"), 1, "GBK .txt: {r}");
-    assert_eq!(hits(&index, "银杏工程"), 1, "GBK .html: {r}");
-    assert_eq!(hits(&index, "红杉工程"), 1, "UTF-16 .txt: {r}");
+    assert_eq!(hits(&index, "梧桐苗圃"), 1, "GBK .txt: {r}");
+    assert_eq!(hits(&index, "银杏大道"), 1, "GBK .html: {r}");
+    assert_eq!(hits(&index, "红杉林场"), 1, "UTF-16 .txt: {r}");
     // Big5 is read as Big5: the traditional characters come out as they were written.
-    assert_eq!(hits(&index, "櫻桃工程"), 1, "Big5 .txt: {r}");
+    assert_eq!(hits(&index, "櫻桃園區"), 1, "Big5 .txt: {r}");
     assert!(
         r.contains("invalid.txt:2: file is neither valid UTF-8 nor valid GB18030/GBK or Big5"),
         "{r}"
     );
     assert!(r.contains("random.txt"), "{r}");
-    assert!(r.contains("logo.html:1: file looks like a binary file"), "{r}");
-    assert!(r.contains("image.png: unsupported file type"), "{r}");
+    assert!(r.contains("logo.html:3: file looks like a binary file"), "{r}");
+    // A file of another type in a folder is not discovered at all (named on the command line, it
+    // would be an "unsupported file type" error).
+    assert!(!r.contains("image.png"), "{r}");
     // Empty pages are rejected by name; an empty JSONL file has no records and no error.
     assert!(r.contains("empty.txt") && r.contains("empty.html"), "{r}");
     assert!(!r.contains("empty.jsonl"), "{r}");
@@ -211,10 +211,10 @@ fn odd_documents_are_indexed_or_refused_precisely() {
         jsonl_doc("punct", "。。。！！！", "，、；：？！……——（）《》"),
         jsonl_doc("control", "关于控制字符的通知", control),
         jsonl_doc("long-title", &title_10k, "长标题文件的正文：雪松"),
-        jsonl_doc("long-line", "关于长行的通知", &format!("{long_line}冷杉标记")),
+        jsonl_doc("long-line", "关于长行的通知", &format!("{long_line}鸿雁归来")),
     ]
     .join("\n");
-    let page_line = format!("关于长页面的通知\n{}云杉标记", "页面长行".repeat(90_000));
+    let page_line = format!("关于长页面的通知\n{}麋鹿出没", "页面长行".repeat(90_000));
     let (s, index) = index_case(
         "odd-documents",
         &[
@@ -225,8 +225,8 @@ fn odd_documents_are_indexed_or_refused_precisely() {
     let r = reasons(&s);
     assert_eq!(hits(&index, "控制字符"), 1, "{r}");
     assert_eq!(hits(&index, "雪松"), 1, "{r}");
-    assert_eq!(hits(&index, "冷杉标记"), 1, "{r}");
-    assert_eq!(hits(&index, "云杉标记"), 1, "{r}");
+    assert_eq!(hits(&index, "鸿雁归来"), 1, "{r}");
+    assert_eq!(hits(&index, "麋鹿出没"), 1, "{r}");
     // Only punctuation: indexed (it has a title and a body) or refused by line; never a panic.
     let punct = s["indexed"].as_u64() == Some(5);
     assert!(punct || r.contains("odd.jsonl:1"), "{s}");

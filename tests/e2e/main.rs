@@ -22,6 +22,9 @@ mod found;
 mod http;
 /// Path traversal, loopback binding, the staff token: nothing outside the index is served.
 mod leaks;
+/// Concurrency, shutdown and start: a second writer, serving during indexing, SIGTERM,
+/// index folders that must not be opened (never wiped).
+mod lifecycle;
 /// Concurrent clients while a re-index commits: errors, freshness, p99 (long form behind
 /// `GONGWEN_LONG_TESTS=1`).
 mod load;

@@ -1,0 +1,295 @@
+//! Concurrency, shutdown and start: a second writer on the same folder, serving while an index
+//! run commits, SIGTERM with requests in flight, and index folders that must not be opened (a
+//! corrupt `meta.json`, no `gongwen.json`, another layout version), which are never touched.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::crash::{corpus_prefix, document_count};
+use crate::harness::{bin, enc, run, scratch, short, Server};
+
+fn spawn_index(index: &Path, input: &Path) -> Child {
+    Command::new(bin())
+        .args(["index", "--quiet", "--commit-every", "200", "--index"])
+        .arg(index)
+        .arg(input)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn index")
+}
+
+fn small_corpus(name: &str, marker: &str, n: usize) -> PathBuf {
+    let path = scratch().join(name);
+    let text: Vec<String> = (0..n)
+        .map(|i| {
+            serde_json::json!({"id": format!("{name}-{i}"), "title": format!("关于{marker}第{i}号的通知"),
+                "body": format!("{marker}正文。"), "kind": "notice", "date": "2021-03-04"})
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&path, text.join("\n")).expect("write");
+    path
+}
+
+#[test]
+fn a_second_writer_fails_cleanly_while_serve_keeps_answering_and_sees_the_commits() {
+    let index = scratch().join("lifecycle-concurrent");
+    let idx = index.display().to_string();
+    let small = small_corpus("lifecycle-small.jsonl", "晨曦行动", 3);
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, &small.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let server = Server::start(&index, &[]);
+    let big = corpus_prefix("crash-800.jsonl", 800);
+
+    let mut first = spawn_index(&index, &big);
+    // Wait until the first run holds the writer lock (it has committed once), then start a second.
+    let started = Instant::now();
+    while document_count(&index) == 3 {
+        assert!(
+            first.try_wait().expect("try_wait").is_none(),
+            "the first run ended too soon"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "no commit after 120 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let second = small_corpus("lifecycle-second.jsonl", "暮色行动", 2);
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, &second.display().to_string()]);
+    assert_ne!(code, 0, "a second writer must fail");
+    assert!(
+        err.contains("another gongwen process is indexing into this folder"),
+        "the error must say another process is indexing: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+
+    // The server keeps answering while the first run goes on.
+    let mut answered = 0;
+    while first.try_wait().expect("try_wait").is_none() {
+        let (s, _) = server.get("/healthz");
+        assert_eq!(s, 200);
+        let v = server.json(&format!("/api/search?q={}", enc("\"晨曦行动\"")), 200);
+        assert_eq!(v["total"].as_u64(), Some(3), "{}", short(&v.to_string()));
+        answered += 2;
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = first.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(answered >= 4, "answered {answered} requests during indexing");
+    let total = document_count(&index);
+    assert_eq!(total, 803);
+
+    // The server's reader reloads on commit: it sees every document without a restart.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let v = server.json("/api/search?q=&limit=1", 200);
+        if v["total"].as_u64() == Some(total) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server still sees {} of {total}",
+            v["total"]
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!(
+        "lifecycle: {answered} requests answered during indexing; second writer refused: {}",
+        err.trim()
+    );
+}
+
+#[test]
+fn sigterm_finishes_requests_in_flight_and_exits_zero() {
+    let index = scratch().join("lifecycle-sigterm");
+    let small = small_corpus("lifecycle-sigterm.jsonl", "朝阳行动", 20);
+    let (code, _, err) = run(&[
+        "index",
+        "-q",
+        "--index",
+        &index.display().to_string(),
+        &small.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut child = Command::new(bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+        .arg(&index)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("serving line");
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("url")
+        .trim_end_matches('/')
+        .to_string();
+    // A request the server has accepted and is reading when SIGTERM comes: its head is sent in
+    // two parts, the second after the signal.
+    let host = base.trim_start_matches("http://").to_string();
+    let mut slow = std::net::TcpStream::connect(&host).expect("connect");
+    slow.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    std::io::Write::write_all(&mut slow, b"GET /healthz HTTP/1.1\r\nHost: gongwen\r\n").expect("write");
+    std::thread::sleep(Duration::from_millis(300));
+    // Many requests at once; SIGTERM while they are in flight.
+    let requests: Vec<_> = (0..16)
+        .map(|i| {
+            let url = format!("{base}/api/search?q={}&limit=20&offset={i}", enc("朝阳行动 通知"));
+            std::thread::spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_global(Some(Duration::from_secs(20)))
+                    .build()
+                    .into();
+                agent.get(&url).call().map(|mut r| {
+                    let status = r.status().as_u16();
+                    (status, r.body_mut().read_to_string().unwrap_or_default())
+                })
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(5));
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(term.success());
+    let sent = Instant::now();
+    std::thread::sleep(Duration::from_millis(200));
+    std::io::Write::write_all(&mut slow, b"Connection: close\r\n\r\n").expect("finish the request");
+    let mut answer = String::new();
+    let _ = std::io::Read::read_to_string(&mut slow, &mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "a request in flight at SIGTERM must be answered: {answer:?}"
+    );
+    let mut outcomes = BTreeMap::<String, usize>::new();
+    for r in requests {
+        match r.join().expect("request thread") {
+            Ok((status, body)) => {
+                assert_eq!(status, 200, "{body}");
+                assert!(body.contains("\"total\""), "an answer must be complete: {body}");
+                *outcomes.entry("200".into()).or_default() += 1;
+            }
+            // Not yet accepted when the listener closed (refused, or dropped from the kernel's
+            // accept queue): the client sees no answer at all, never half of one.
+            Err(e) => {
+                let e = e.to_string().to_lowercase();
+                assert!(
+                    e.contains("refused") || e.contains("disconnected") || e.contains("reset"),
+                    "{e}"
+                );
+                *outcomes.entry("not accepted".into()).or_default() += 1;
+            }
+        }
+    }
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("try_wait") {
+            break s;
+        }
+        assert!(
+            sent.elapsed() < Duration::from_secs(10),
+            "serve did not stop within 10 s of SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "serve must exit 0 on SIGTERM");
+    eprintln!(
+        "lifecycle: SIGTERM: the request being read was answered; 16 more sent at once: {outcomes:?}; exit 0 after {:?}",
+        sent.elapsed()
+    );
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(p: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(p).expect("read_dir").flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, &mut out);
+    out
+}
+
+/// Every command that opens `index` fails with a message containing `expected`, and leaves
+/// every file as it was.
+fn refused_untouched(index: &Path, expected: &str) {
+    let before = snapshot(index);
+    let idx = index.display().to_string();
+    let input = small_corpus("lifecycle-refused.jsonl", "落霞行动", 2);
+    let input = input.display().to_string();
+    for args in [
+        vec!["index", "-q", "--index", &idx, &input],
+        vec!["search", "--index", &idx, "通知"],
+        vec!["stats", "--index", &idx],
+        vec!["verify", "--index", &idx],
+        vec!["serve", "--addr", "127.0.0.1:0", "--index", &idx],
+    ] {
+        let (code, _, err) = run(&args);
+        assert_ne!(code, 0, "{args:?} must fail");
+        assert!(err.contains(expected), "{}: expected {expected:?} in {err}", args[0]);
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert!(before == snapshot(index), "{}: files changed", index.display());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn an_index_that_fails_to_open_is_never_wiped_and_says_why() {
+    let good = scratch().join("lifecycle-good");
+    let small = small_corpus("lifecycle-good.jsonl", "夕照行动", 5);
+    let (code, _, err) = run(&[
+        "index",
+        "-q",
+        "--index",
+        &good.display().to_string(),
+        &small.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+
+    // A corrupt meta.json.
+    let corrupt = scratch().join("lifecycle-corrupt-meta");
+    copy_dir(&good, &corrupt);
+    std::fs::write(corrupt.join("public/meta.json"), "{\"segments\": [oops").expect("write");
+    refused_untouched(&corrupt, "meta.json");
+
+    // No gongwen.json in a folder that holds an index.
+    let unmarked = scratch().join("lifecycle-no-layout");
+    copy_dir(&good, &unmarked);
+    std::fs::remove_file(unmarked.join("gongwen.json")).expect("rm");
+    refused_untouched(&unmarked, "not a gongwen index");
+
+    // Another layout version: it must be rebuilt, and it says so.
+    let other = scratch().join("lifecycle-other-version");
+    copy_dir(&good, &other);
+    let layout = std::fs::read_to_string(other.join("gongwen.json")).expect("read");
+    let mut v: serde_json::Value = serde_json::from_str(&layout).expect("json");
+    v["schema_version"] = serde_json::json!(v["schema_version"].as_u64().unwrap_or(0) + 100);
+    std::fs::write(other.join("gongwen.json"), v.to_string()).expect("write");
+    refused_untouched(&other, "rebuild");
+}

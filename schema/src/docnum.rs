@@ -255,10 +255,12 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Characters that never occur inside an issuer code.
+/// Checked on the simplified character, as the issuer is stored simplified: otherwise a
+/// traditional 對 would be read into an issuer whose canonical 对 ends the scan on re-parse.
 fn is_issuer_char(c: char) -> bool {
     is_cjk(c)
         && !matches!(
-            c,
+            simplify(c),
             '的' | '号' | '第' | '是' | '在' | '对' | '将' | '把' | '被' | '从' | '即' | '见' | '按' | '据'
         )
 }
@@ -439,7 +441,7 @@ impl Folded {
             start -= 1;
         }
         // Drop what stands before the code: the last lead word inside the scanned run ends it.
-        let run: String = self.chars[start..end].iter().collect();
+        let run: String = self.chars[start..end].iter().map(|c| simplify(*c)).collect();
         let mut cut = 0; // in chars from `start`
         for w in LEAD_WORDS {
             if let Some(pos) = run.rfind(w) {
@@ -925,6 +927,12 @@ mod tests {
         // See: a whole-string number with 年 and no 第 was refused unless its issuer ended
         // like 发/函 (沪水务2026年141号 missed its document in the relevance set).
         assert_eq!(canon("沪水务2026年141号"), "沪水务〔2026〕141号");
+        // See: fuzz crash-688a2f77: a traditional stop character (對) was read into the issuer,
+        // and the canonical spelling (对年〔2040〕1号) then re-parsed to another number.
+        let found = extract("對年[2040年)1");
+        assert_eq!(found.len(), 1);
+        let n = &found[0].number;
+        assert_eq!(DocNumber::parse(&n.canonical()).ok().as_ref(), Some(n));
         assert_eq!(canon("沪水务２０２５年４２３号"), "沪水务〔2025〕423号");
     }
 

@@ -1,6 +1,6 @@
 //! Dates as printed in documents: `2018年12月20日`, `2018-12-20 10:00`, `二〇一八年十二月二十日`.
 
-use gongwen_schema::Date;
+use gongwen_schema::{parse_chinese_numeral, Date};
 
 /// Parse a date that fills the whole text (trimmed): Arabic or Chinese numerals.
 pub(crate) fn parse_whole(text: &str) -> Option<Date> {
@@ -25,41 +25,21 @@ fn parse_chinese(t: &str) -> Option<Date> {
     let rest = t.strip_suffix('日')?;
     let (y, rest) = rest.split_once('年')?;
     let (m, d) = rest.split_once('月')?;
-    let year = y.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))?;
     if y.chars().count() != 4 {
         return None;
     }
+    let year = parse_chinese_numeral(y)?;
     Date::new(u16::try_from(year).ok()?, small(m)?, small(d)?)
-}
-
-fn digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | 'Ｏ' | 'O' | '0' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
 }
 
 /// 1–31 in Chinese numerals: 五, 十, 十二, 二十, 二十三, 三十一.
 fn small(s: &str) -> Option<u8> {
-    let cs: Vec<char> = s.chars().collect();
-    let v = match cs.as_slice() {
-        ['十'] => 10,
-        [a] => digit(*a)?,
-        ['十', b] => 10 + digit(*b)?,
-        [a, '十'] => digit(*a)? * 10,
-        [a, '十', b] => digit(*a)? * 10 + digit(*b)?,
-        _ => return None,
-    };
-    u8::try_from(v).ok().filter(|v| *v > 0)
+    if s.chars().count() > 3 {
+        return None;
+    }
+    u8::try_from(parse_chinese_numeral(s)?)
+        .ok()
+        .filter(|v| (1..=31).contains(v))
 }
 
 #[cfg(test)]

@@ -655,7 +655,8 @@ fn is_unit(c: char) -> bool {
 
 fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
-        '〇' | '零' => 0,
+        // Zero as printed, and as OCR and typing render the round 〇.
+        '〇' | '零' | 'Ｏ' | 'O' | '0' => 0,
         '一' => 1,
         '二' | '两' => 2,
         '三' => 3,
@@ -672,7 +673,16 @@ fn chinese_digit(c: char) -> Option<u32> {
     })
 }
 
-/// `七十三` → 73, `一百零五` → 105, `三` → 3, `二〇一九` → 2019 (digit by digit).
+/// A number in Chinese numerals: `七十三` → 73, `一百零五` → 105, `三` → 3, `二〇一九` → 2019
+/// (digit by digit). Used for serials here and for dates (二〇一八年十二月二十日) by the readers.
+pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
+    let cs: Vec<char> = s.chars().collect();
+    if cs.is_empty() {
+        return None;
+    }
+    chinese_numeral(&cs)
+}
+
 fn chinese_numeral(cs: &[char]) -> Option<u32> {
     let vals: Vec<u32> = cs.iter().map(|c| chinese_digit(*c)).collect::<Option<_>>()?;
     if vals.iter().all(|v| *v < 10) && vals.len() > 1 {

@@ -63,30 +63,41 @@ impl IndexDir {
                 reason: format!("the folder is not empty and has no {LAYOUT_FILE}"),
             });
         }
-        let fields = Fields::new();
-        for v in [Visibility::Public, Visibility::Restricted] {
-            let p = path.join(v.folder());
-            std::fs::create_dir_all(&p).map_err(|source| IndexError::Io {
-                path: p.clone(),
-                source,
-            })?;
-            let dir = MmapDirectory::open(&p).map_err(|e| IndexError::NotAnIndex {
-                path: p.clone(),
-                reason: e.to_string(),
-            })?;
-            Index::create(dir, fields.schema.clone(), index_settings())
-                .map_err(IndexError::engine(format!("creating {}", p.display())))?;
-        }
-        // The layout file is written last: a folder without it was never completely created.
-        let text = serde_json::to_string_pretty(&Layout {
-            format: "gongwen".into(),
-            schema_version: SCHEMA_VERSION,
-        })
-        .unwrap_or_default();
-        write_synced(&layout, text.as_bytes()).map_err(|source| IndexError::Io {
-            path: layout.clone(),
+        // Build the whole folder under a temporary name beside it, then rename it into place:
+        // a process killed half-way leaves only a `.…creating-PID` folder, never a half-made
+        // index at `path` that later runs would refuse. An existing empty folder is replaced.
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "index".into());
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|source| IndexError::Io {
+            path: parent.clone(),
             source,
         })?;
+        let tmp = parent.join(format!(".{name}.creating-{}", std::process::id()));
+        let result = create_at(&tmp);
+        if let Err(e) = result {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        if path.exists() {
+            // Checked empty above; remove_dir refuses a folder that is not.
+            std::fs::remove_dir(path).map_err(|source| IndexError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::rename(&tmp, path).map_err(|source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        std::fs::File::open(&parent)
+            .and_then(|d| d.sync_all())
+            .map_err(|source| IndexError::Io { path: parent, source })?;
         IndexDir::open(path)
     }
 
@@ -179,6 +190,35 @@ impl IndexDir {
         }
         walk(&self.path)
     }
+}
+
+/// Create both indexes and the layout file in `root` (a fresh folder).
+fn create_at(root: &Path) -> Result<(), IndexError> {
+    let fields = Fields::new();
+    for v in [Visibility::Public, Visibility::Restricted] {
+        let p = root.join(v.folder());
+        std::fs::create_dir_all(&p).map_err(|source| IndexError::Io {
+            path: p.clone(),
+            source,
+        })?;
+        let dir = MmapDirectory::open(&p).map_err(|e| IndexError::NotAnIndex {
+            path: p.clone(),
+            reason: e.to_string(),
+        })?;
+        Index::create(dir, fields.schema.clone(), index_settings())
+            .map_err(IndexError::engine(format!("creating {}", p.display())))?;
+    }
+    // The layout file is written last: a folder without it was never completely created.
+    let layout = root.join(LAYOUT_FILE);
+    let text = serde_json::to_string_pretty(&Layout {
+        format: "gongwen".into(),
+        schema_version: SCHEMA_VERSION,
+    })
+    .unwrap_or_default();
+    write_synced(&layout, text.as_bytes()).map_err(|source| IndexError::Io {
+        path: layout.clone(),
+        source,
+    })
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

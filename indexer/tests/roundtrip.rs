@@ -42,3 +42,29 @@ fn stored_document_reads_back() {
         .expect("index");
     assert_eq!((s.indexed, s.skipped), (0, 1));
 }
+
+// See: a kill while the index folder was being created left `public/` and `restricted/`
+// without `gongwen.json`, a folder every later run refused. The folder is now built under a
+// temporary name and renamed into place.
+#[test]
+fn index_folders_appear_complete_or_not_at_all() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // A nested path whose parents do not exist yet.
+    let nested = tmp.path().join("a/b/idx");
+    IndexDir::open_or_create(&nested).expect("create nested");
+    assert!(nested.join("gongwen.json").exists());
+    // An existing empty folder is taken.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    IndexDir::open_or_create(&empty).expect("create in empty folder");
+    assert!(empty.join("gongwen.json").exists());
+    // Nothing but the indexes is left beside them.
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("read")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("creating"))
+        .collect();
+    assert!(leftovers.is_empty());
+    // Opening again finds the same index.
+    IndexDir::open_or_create(&empty).expect("reopen");
+}

@@ -529,11 +529,6 @@ impl Engine {
         self.by_term(scope, |f| Term::from_field_text(f.docnum, &number.canonical()), 100)
     }
 
-    /// Documents citing this document number.
-    pub fn citing(&self, number: &DocNumber, scope: Scope, limit: usize) -> Result<Vec<Document>, QueryError> {
-        self.by_term(scope, |f| Term::from_field_text(f.cites, &number.canonical()), limit)
-    }
-
     /// Documents whose normalised title equals `title`'s.
     pub fn by_title(&self, title: &str, scope: Scope) -> Result<Vec<Document>, QueryError> {
         let norm = normalize_title(title);

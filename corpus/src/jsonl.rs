@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use gongwen_schema::{Document, Kind};
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 use crate::error::ReadError;
 use crate::record::{split_issuers, At, RawRecord};
-use crate::ReadOptions;
+use crate::{Deferred, Pending, ReadOptions};
 
 /// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents.
 pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Records, ReadError> {
@@ -21,7 +22,7 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     Ok(Records {
-        path: path.to_path_buf(),
+        path: Arc::new(path.to_path_buf()),
         reader,
         line: 0,
         buf: Vec::new(),
@@ -32,7 +33,7 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
 
 /// The stream: one item per non-blank line; an I/O error ends it.
 pub(crate) struct Records {
-    path: PathBuf,
+    path: Arc<PathBuf>,
     reader: Box<dyn BufRead + Send>,
     line: u64,
     buf: Vec<u8>,
@@ -41,7 +42,7 @@ pub(crate) struct Records {
 }
 
 impl Iterator for Records {
-    type Item = Result<Document, ReadError>;
+    type Item = Pending;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -57,13 +58,18 @@ impl Iterator for Records {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(self.record(bytes));
+                    return Some(Pending(Deferred::Line {
+                        path: Arc::clone(&self.path),
+                        line: self.line,
+                        bytes: bytes.to_vec(),
+                        opts: self.opts,
+                    }));
                 }
                 Err(e) => {
                     self.done = true;
                     // A truncated or corrupt .zst shows up here, as an I/O error of the decoder.
                     let zstd = self.path.extension().is_some_and(|x| x == "zst");
-                    return Some(Err(if zstd {
+                    return Some(Pending::ready(Err(if zstd {
                         ReadError::invalid(
                             &self.path,
                             Some(self.line + 1),
@@ -71,7 +77,7 @@ impl Iterator for Records {
                         )
                     } else {
                         ReadError::io(&self.path, e)
-                    }));
+                    })));
                 }
             }
         }
@@ -79,32 +85,28 @@ impl Iterator for Records {
     }
 }
 
-impl Records {
-    fn record(&self, bytes: &[u8]) -> Result<Document, ReadError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
-            path: self.path.clone(),
-            line: Some(self.line),
-            message: format!("line is not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
-        })?;
-        let value: Value = serde_json::from_str(text).map_err(|e| self.json_error(e.to_string()))?;
-        let Value::Object(obj) = value else {
-            return Err(self.json_error("expected a JSON object".into()));
-        };
-        let at = At {
-            path: &self.path,
-            line: Some(self.line),
-            index: None,
-        };
-        to_raw(obj, &at)?.build(&at, &self.opts)
-    }
-
-    fn json_error(&self, message: String) -> ReadError {
-        ReadError::Json {
-            path: self.path.clone(),
-            line: self.line,
-            message,
-        }
-    }
+/// Parse, check and clean one line (the costly part of reading, run by [`Pending::resolve`]).
+pub(crate) fn record(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
+    let json_error = |message: String| ReadError::Json {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::Encoding {
+        path: path.to_path_buf(),
+        line: Some(line),
+        message: format!("line is not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
+    let Value::Object(obj) = value else {
+        return Err(json_error("expected a JSON object".into()));
+    };
+    let at = At {
+        path,
+        line: Some(line),
+        index: None,
+    };
+    to_raw(obj, &at)?.build(&at, opts)
 }
 
 /// Map a JSON object to raw fields; fields the model has no place for go to `extra`.

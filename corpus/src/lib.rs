@@ -74,12 +74,56 @@ pub struct ReadOptions {
 /// The documents of one file, each a document or the error of one record.
 pub type Documents = Box<dyn Iterator<Item = Result<Document, ReadError>> + Send>;
 
+/// The records of one file as read, each to be [resolved](Pending::resolve) into a document.
+pub type PendingRecords = Box<dyn Iterator<Item = Pending> + Send>;
+
+/// One record of a file, read in order but not yet parsed. Parsing, checking and cleaning a
+/// record (JSON, dates, document numbers, references, personal numbers) is most of the cost
+/// of reading; [`Pending::resolve`] does it, on whatever thread the caller chooses, so an
+/// indexer can read a file in order and resolve its records in parallel.
+pub struct Pending(Deferred);
+
+enum Deferred {
+    Ready(Box<Result<Document, ReadError>>),
+    Line {
+        path: std::sync::Arc<std::path::PathBuf>,
+        line: u64,
+        bytes: Vec<u8>,
+        opts: ReadOptions,
+    },
+}
+
+impl Pending {
+    /// A record already resolved.
+    pub fn ready(r: Result<Document, ReadError>) -> Pending {
+        Pending(Deferred::Ready(Box::new(r)))
+    }
+
+    /// The document, or the error of this record (with its file and line).
+    pub fn resolve(self) -> Result<Document, ReadError> {
+        match self.0 {
+            Deferred::Ready(r) => *r,
+            Deferred::Line {
+                path,
+                line,
+                bytes,
+                opts,
+            } => jsonl::record(&path, line, &bytes, &opts),
+        }
+    }
+}
+
 /// Read one file into documents.
 ///
 /// JSONL is streamed; a broken line gives one [`ReadError::Json`] (with its line) and reading
 /// goes on. A page gives one document; a gazette issue gives one document per article. The
 /// outer `Err` is for a file that cannot be opened, decoded or recognised at all.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Documents, ReadError> {
+    Ok(Box::new(read_file_pending(path, opts)?.map(Pending::resolve)))
+}
+
+/// [`read_file`], with the records left to [resolve](Pending::resolve) by the caller.
+pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecords, ReadError> {
     use discover::FileType;
     let ft = discover::file_type(path).ok_or_else(|| {
         ReadError::invalid(
@@ -95,14 +139,18 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Documents, ReadError
             let bytes = std::fs::read(path).map_err(|e| ReadError::io(path, e))?;
             let (text, _) = encoding::decode(&bytes, path)?;
             if ft == FileType::Text && gazette::header(&text).is_some() {
-                return Ok(Box::new(gazette::split(&text, path, opts).into_iter()));
+                return Ok(Box::new(
+                    gazette::split(&text, path, opts).into_iter().map(Pending::ready),
+                ));
             }
             let flavour = match ft {
                 FileType::Markdown => page::Flavour::Markdown,
                 FileType::Html => page::Flavour::Html,
                 _ => page::Flavour::Text,
             };
-            Ok(Box::new(std::iter::once(page::read(&text, flavour, path, opts))))
+            Ok(Box::new(std::iter::once(Pending::ready(page::read(
+                &text, flavour, path, opts,
+            )))))
         }
     }
 }

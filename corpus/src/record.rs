@@ -94,14 +94,15 @@ impl RawRecord {
         let (doc_numbers, doc_numbers_printed) = parse_numbers(&self.numbers);
         let own: Vec<String> = doc_numbers.iter().map(DocNumber::canonical).collect();
         let mut cites: Vec<String> = Vec::new();
-        for f in extract(&body) {
+        let found = extract(&body);
+        for f in &found {
             let c = f.number.canonical();
             if !own.contains(&c) && !cites.contains(&c) {
                 cites.push(c);
             }
         }
         let kind = self.kind.unwrap_or_else(|| kind_from_title(&title));
-        let references = crate::refs::references(&body, &doc_numbers, &title);
+        let references = crate::refs::references_among(&body, &found, &doc_numbers, &title);
         let succession = crate::status::succession(&title, &body, &doc_numbers);
         let interprets = if kind == Kind::Interpretation {
             crate::status::interprets(&title, &body, &doc_numbers)

@@ -92,8 +92,17 @@ pub(crate) fn titles(text: &str, numbers: &[FoundNumber]) -> Vec<FoundRef> {
 
 /// Every reference of `text` except to the document itself (`own_numbers`, `own_title`).
 pub fn references(text: &str, own_numbers: &[DocNumber], own_title: &str) -> Vec<Reference> {
-    let numbers = extract(text);
-    let found = titles(text, &numbers);
+    references_among(text, &extract(text), own_numbers, own_title)
+}
+
+/// [`references`] given the numbers already extracted from `text` (in order).
+pub(crate) fn references_among(
+    text: &str,
+    numbers: &[FoundNumber],
+    own_numbers: &[DocNumber],
+    own_title: &str,
+) -> Vec<Reference> {
+    let found = titles(text, numbers);
     let own_norm = normalize_title(own_title);
     let mut out: Vec<Reference> = Vec::new();
     let mut push = |r: Reference| {
@@ -112,7 +121,7 @@ pub fn references(text: &str, own_numbers: &[DocNumber], own_title: &str) -> Vec
     };
     // Interleave titled references and bare numbers by position.
     let mut t = found.iter().peekable();
-    for f in &numbers {
+    for f in numbers {
         while let Some(r) = t.next_if(|r| r.start <= f.start) {
             push(r.reference.clone());
         }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use gongwen_corpus::{ReadError, ReadOptions};
+use gongwen_corpus::{Pending, ReadError, ReadOptions};
 use gongwen_schema::{Document, Fields};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -208,24 +208,23 @@ impl Indexer {
         let bar = self.progress_bar();
         for file in &files {
             tracing::debug!(file = %file.display(), "reading");
-            let records = match gongwen_corpus::read_file(file, &self.opts.read) {
+            let records = match gongwen_corpus::read_file_pending(file, &self.opts.read) {
                 Ok(r) => r,
                 Err(e) => {
                     self.reject(e)?;
                     continue;
                 }
             };
-            let mut batch: Vec<Document> = Vec::with_capacity(self.opts.batch);
+            // Lines are read in order here; parsing and cleaning them (most of reading) runs
+            // in parallel, a batch at a time, and errors are reported in file order.
+            let mut pending: Vec<Pending> = Vec::with_capacity(self.opts.batch);
             for record in records {
-                match record {
-                    Ok(doc) => batch.push(doc),
-                    Err(e) => self.reject(e)?,
-                }
-                if batch.len() >= self.opts.batch {
-                    self.write_batch(std::mem::take(&mut batch), &bar, start)?;
+                pending.push(record);
+                if pending.len() >= self.opts.batch {
+                    self.write_pending(std::mem::take(&mut pending), &bar, start)?;
                 }
             }
-            self.write_batch(batch, &bar, start)?;
+            self.write_pending(pending, &bar, start)?;
         }
         self.commit()?;
         bar.finish_and_clear();
@@ -300,6 +299,18 @@ impl Indexer {
             });
         }
         Ok(())
+    }
+
+    fn write_pending(&mut self, pending: Vec<Pending>, bar: &ProgressBar, start: Instant) -> Result<(), IndexError> {
+        let resolved: Vec<Result<Document, ReadError>> = pending.into_par_iter().map(Pending::resolve).collect();
+        let mut batch = Vec::with_capacity(resolved.len());
+        for r in resolved {
+            match r {
+                Ok(doc) => batch.push(doc),
+                Err(e) => self.reject(e)?,
+            }
+        }
+        self.write_batch(batch, bar, start)
     }
 
     fn write_batch(&mut self, batch: Vec<Document>, bar: &ProgressBar, start: Instant) -> Result<(), IndexError> {

@@ -9,7 +9,12 @@ use gongwen_schema::layout::{PUBLIC_DIR, RESTRICTED_DIR};
 use gongwen_schema::{analyzer, normalize_title, DocNumber, Document, Fields, Kind, Status};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+
+/// How many bigrams a one-character query word expands to (those it starts, in term order).
+const SINGLE_CHAR_EXPANSIONS: u32 = 256;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -701,7 +706,9 @@ impl Engine {
             for t in analyzer::words(text) {
                 if seen.insert(t.text.clone()) {
                     alts.push((Occur::Should, boost(term(f.title, &t.text), 3.0)));
-                    alts.push((Occur::Should, term(f.body, &t.text)));
+                    if let Some(q) = word_query(f.body_grams, &t.text) {
+                        alts.push((Occur::Should, q));
+                    }
                 }
             }
             let norm = normalize_title(text);
@@ -856,6 +863,21 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
     Box::new(PhraseQuery::new_with_offset(
         terms.into_iter().map(|(p, t)| (p - first, t)).collect(),
     ))
+}
+
+/// A query word in a bigram field: the phrase of its bigrams (BM25 on the phrase); a single
+/// ideograph, which has no bigram of its own, as the bigrams it starts (a bounded expansion).
+fn word_query(field: tantivy::schema::Field, word: &str) -> Option<Box<dyn Query>> {
+    let grams = analyzer::grams(word);
+    match grams.as_slice() {
+        [] => None,
+        [g] if g.text.chars().count() == 1 && !g.text.is_ascii() => {
+            let mut q = PhrasePrefixQuery::new(vec![Term::from_field_text(field, &g.text)]);
+            q.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
+            Some(Box::new(q))
+        }
+        _ => Some(gram_query(field, &grams)),
+    }
 }
 
 fn make_hit(doc: Document, score: f32, needles: &[Vec<char>]) -> Hit {

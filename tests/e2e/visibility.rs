@@ -98,12 +98,15 @@ fn restricted_documents_never_leak() {
         assert_eq!(sa, sb, "{p}: status differs");
         // A response may echo what the request itself said (the query as understood); any
         // other occurrence of a marker is a leak.
+        // The timing is left out: a float such as 5.703220999 holds "2099" by chance.
         let asked = decode(p);
+        let shown = without_timing(&body_a);
         for secret in [MARKER, ISSUER, "密测发", "secret-", "2099"] {
             if !asked.contains(secret) {
                 assert!(
-                    !body_a.contains(secret),
-                    "{p}: public response reveals {secret:?}: {body_a}"
+                    !shown.contains(secret),
+                    "{p}: public response reveals {secret:?}: {}",
+                    crate::harness::short(&shown)
                 );
             }
         }

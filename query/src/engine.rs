@@ -13,8 +13,14 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 
+/// Decompressed blocks of stored documents kept per segment (LRU; blocks are about 32 KiB,
+/// a long document is a block of its own). Loading the hits of a page is most of a query's
+/// time when their blocks must be decompressed again; 500 blocks cut the mixed median by a
+/// third in `cargo bench --bench query` (tantivy's default is 100).
+const DOC_STORE_CACHE_BLOCKS: usize = 500;
+
 /// How many bigrams a one-character query word expands to (those it starts, in term order).
-const SINGLE_CHAR_EXPANSIONS: u32 = 256;
+const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -184,6 +190,7 @@ impl Side {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()
             .map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
         Ok(Side { reader, fields })
@@ -414,10 +421,7 @@ impl Engine {
                 // Every ordering ends with the id key, so equal scores and dates come out in
                 // the same order whatever the segment layout.
                 Sort::Relevance => {
-                    let top = TopDocs::with_limit(want.max(1)).tweak_score(|seg: &tantivy::SegmentReader| {
-                        let (dates, keys) = order_columns(seg);
-                        move |doc, score: f32| (score, day_of(&dates, doc), key_of(&keys, doc))
-                    });
+                    let top = TopRanked { limit: want.max(1) };
                     let (top, count, counts) = searcher
                         .search(&query, &(top, Count, counter))
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
@@ -642,6 +646,70 @@ impl Engine {
     }
 
     /// Build the tantivy query of a plan for one side; `without` leaves that facet's filter out.
+    /// One chunk of free text (no whitespace): the alternatives that match it, each scored;
+    /// `scoring` receives clauses that only add to the score (sub-words).
+    /// `None` when the chunk holds nothing searchable.
+    fn chunk_query(
+        &self,
+        f: &Fields,
+        chunk: &str,
+        scoring: &mut Vec<Box<dyn Query>>,
+        understood: &mut Understood,
+    ) -> Option<Box<dyn Query>> {
+        let (main, sub) = split_words(chunk);
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let required: Vec<&String> = main.iter().filter(|w| !single_ideograph(w)).collect();
+        let singles: Vec<&String> = main.iter().filter(|w| single_ideograph(w)).collect();
+        if !required.is_empty() {
+            let all = required.iter().map(|w| (Occur::Must, word_clause(f, w))).collect();
+            // One-character words beside longer ones (的, 和, 与…) add nothing worth their
+            // cost: in the body each expands to hundreds of bigrams.
+            alts.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+        } else if !singles.is_empty() {
+            // Only one-character words (a query such as 税): any of them.
+            let any = singles.iter().map(|w| (Occur::Should, word_clause(f, w))).collect();
+            alts.push((Occur::Should, Box::new(BooleanQuery::new(any))));
+        }
+        for w in &sub {
+            scoring.push(word_clause(f, w));
+        }
+        let grams = analyzer::grams(chunk);
+        if grams.len() >= 2 {
+            alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
+            // The longer the chunk, the likelier it is a pasted passage whose exact
+            // occurrence should outweigh scattered word matches.
+            let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
+            alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
+        }
+        for (found, alt) in self.synonyms.expand_found(chunk) {
+            understood.synonyms.push(alt.join("、"));
+            let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for phrase in &alt {
+                let grams = analyzer::grams(phrase);
+                if !grams.is_empty() {
+                    parts.push((
+                        Occur::Must,
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, boost(gram_query(f.title_grams, &grams), 3.0)),
+                            (Occur::Should, gram_query(f.body_grams, &grams)),
+                        ])),
+                    ));
+                }
+            }
+            // The rest of the chunk is still asked for.
+            let rest = chunk.replace(found.as_str(), " ");
+            for piece in rest.split_whitespace() {
+                for w in split_words(piece).0.iter().filter(|w| !single_ideograph(w)) {
+                    parts.push((Occur::Must, word_clause(f, w)));
+                }
+            }
+            if !parts.is_empty() {
+                alts.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+            }
+        }
+        (!alts.is_empty()).then(|| Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
+    }
+
     fn build(&self, side: &Side, searcher: &Searcher, plan: &Plan, without: Option<FacetField>) -> Built {
         let f = &side.fields;
         let p = &plan.parsed;
@@ -697,19 +765,23 @@ impl Engine {
                 (Occur::Should, gram_query(f.body_grams, &grams)),
             ])));
         }
-        // Free text: words (BM25, title above body), the whole text as an exact title and as
-        // an exact fragment (for pasted passages), synonyms as alternatives.
+        // Free text: every chunk (whitespace-separated) is required, as all its words (each in
+        // the title or the body), or as an exact fragment, or through a synonym; the whole text
+        // as an exact title is an alternative to all of it. Sub-words and one-character words
+        // only add to the score. Requiring the words keeps the match set (totals, facets) to
+        // documents about the query and lets the engine intersect instead of unite.
         let text = text.trim();
         if !text.is_empty() {
-            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            let mut seen = HashSet::new();
-            for t in analyzer::words(text) {
-                if seen.insert(t.text.clone()) {
-                    alts.push((Occur::Should, boost(term(f.title, &t.text), 3.0)));
-                    if let Some(q) = word_query(f.body_grams, &t.text) {
-                        alts.push((Occur::Should, q));
-                    }
+            let mut scoring: Vec<Box<dyn Query>> = Vec::new();
+            let mut chunks: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for chunk in text.split_whitespace() {
+                if let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood) {
+                    chunks.push((Occur::Must, q));
                 }
+            }
+            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if !chunks.is_empty() {
+                alts.push((Occur::Should, Box::new(BooleanQuery::new(chunks))));
             }
             let norm = normalize_title(text);
             if !norm.is_empty() {
@@ -718,37 +790,9 @@ impl Engine {
                     boost(term(f.title_exact, &norm), 60.0 + 10.0 * norm.chars().count() as f32),
                 ));
             }
-            for chunk in text.split_whitespace() {
-                let grams = analyzer::grams(chunk);
-                if grams.len() >= 2 {
-                    alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
-                    // The longer the chunk, the likelier it is a pasted passage whose exact
-                    // occurrence should outweigh scattered word matches.
-                    let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
-                    alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
-                }
-            }
-            for alt in self.synonyms.expand(text) {
-                understood.synonyms.push(alt.join("、"));
-                let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-                for phrase in &alt {
-                    let grams = analyzer::grams(phrase);
-                    if !grams.is_empty() {
-                        parts.push((
-                            Occur::Must,
-                            Box::new(BooleanQuery::new(vec![
-                                (Occur::Should, boost(gram_query(f.title_grams, &grams), 3.0)),
-                                (Occur::Should, gram_query(f.body_grams, &grams)),
-                            ])),
-                        ));
-                    }
-                }
-                if !parts.is_empty() {
-                    alts.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
-                }
-            }
             if !alts.is_empty() {
                 must.push(Box::new(BooleanQuery::new(alts)));
+                should.extend(scoring);
             }
         }
         for word in &p.excluded {
@@ -865,6 +909,46 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
     ))
 }
 
+/// The words of a chunk: the main cut (the longest word at each position), then the
+/// sub-words search mode adds inside them; each once.
+fn split_words(chunk: &str) -> (Vec<String>, Vec<String>) {
+    let tokens = analyzer::words(chunk);
+    let mut main: Vec<(usize, String)> = Vec::new();
+    for t in &tokens {
+        match main.iter_mut().find(|(p, _)| *p == t.position) {
+            Some(m) if t.text.chars().count() > m.1.chars().count() => m.1 = t.text.clone(),
+            Some(_) => {}
+            None => main.push((t.position, t.text.clone())),
+        }
+    }
+    let mut seen = HashSet::new();
+    let main: Vec<String> = main
+        .into_iter()
+        .map(|(_, w)| w)
+        .filter(|w| seen.insert(w.clone()))
+        .collect();
+    let sub = tokens
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|w| seen.insert(w.clone()))
+        .collect();
+    (main, sub)
+}
+
+fn single_ideograph(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if !c.is_ascii())
+}
+
+/// A word in the title (a term, ×3) or the body (its bigram phrase).
+fn word_clause(f: &Fields, w: &str) -> Box<dyn Query> {
+    let mut parts = vec![(Occur::Should, boost(term(f.title, w), 3.0))];
+    if let Some(q) = word_query(f.body_grams, w) {
+        parts.push((Occur::Should, q));
+    }
+    Box::new(BooleanQuery::new(parts))
+}
+
 /// A query word in a bigram field: the phrase of its bigrams (BM25 on the phrase); a single
 /// ideograph, which has no bigram of its own, as the bigrams it starts (a bounded expansion).
 fn word_query(field: tantivy::schema::Field, word: &str) -> Option<Box<dyn Query>> {
@@ -926,4 +1010,100 @@ fn day_of(dates: &Option<tantivy::columnar::Column<DateTime>>, doc: tantivy::Doc
 
 fn key_of(keys: &Option<tantivy::columnar::Column<u64>>, doc: tantivy::DocId) -> u64 {
     keys.as_ref().and_then(|c| c.first(doc)).unwrap_or(0)
+}
+
+/// The top `limit` documents by score, equal scores by date (newest first) and then by id
+/// key: the same order as `TopDocs::tweak_score` with those keys, but the date and key are
+/// read only for documents whose score can still enter the list (most cannot, once it is
+/// full), instead of for every matching document.
+struct TopRanked {
+    limit: usize,
+}
+
+type Ranked = ((f32, i64, u64), DocAddress);
+
+struct TopRankedSegment {
+    limit: usize,
+    segment: tantivy::SegmentOrdinal,
+    columns: OrderColumns,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<RankedEntry>>,
+}
+
+/// Ordered by (score, day, key); the heap keeps the smallest on top.
+struct RankedEntry((f32, i64, u64), tantivy::DocId);
+
+impl PartialEq for RankedEntry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+impl Eq for RankedEntry {}
+impl PartialOrd for RankedEntry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for RankedEntry {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (a, b) = (&self.0, &other.0);
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    }
+}
+
+impl tantivy::collector::Collector for TopRanked {
+    type Fruit = Vec<Ranked>;
+    type Child = TopRankedSegment;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        seg: &tantivy::SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(TopRankedSegment {
+            limit: self.limit.max(1),
+            segment,
+            columns: order_columns(seg),
+            heap: std::collections::BinaryHeap::with_capacity(self.limit.max(1) + 1),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
+        let mut all: Vec<Ranked> = fruits.into_iter().flatten().collect();
+        all.sort_by_key(|a| std::cmp::Reverse(RankedEntry(a.0, 0)));
+        all.truncate(self.limit.max(1));
+        Ok(all)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for TopRankedSegment {
+    type Fruit = Vec<Ranked>;
+
+    fn collect(&mut self, doc: tantivy::DocId, score: tantivy::Score) {
+        if self.heap.len() >= self.limit {
+            if let Some(std::cmp::Reverse(min)) = self.heap.peek() {
+                if score < min.0 .0 {
+                    return;
+                }
+            }
+        }
+        let entry = RankedEntry((score, day_of(&self.columns.0, doc), key_of(&self.columns.1, doc)), doc);
+        if self.heap.len() < self.limit {
+            self.heap.push(std::cmp::Reverse(entry));
+        } else if self.heap.peek().is_some_and(|std::cmp::Reverse(min)| entry > *min) {
+            self.heap.pop();
+            self.heap.push(std::cmp::Reverse(entry));
+        }
+    }
+
+    fn harvest(self) -> Vec<Ranked> {
+        let segment = self.segment;
+        self.heap
+            .into_iter()
+            .map(|std::cmp::Reverse(RankedEntry(k, doc))| (k, DocAddress::new(segment, doc)))
+            .collect()
+    }
 }

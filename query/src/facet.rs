@@ -104,10 +104,15 @@ impl FacetsCollector {
     }
 }
 
+/// A faceted column and its counts, dense by dictionary ordinal (strings) or by value from
+/// the segment's smallest (years): one array increment a document, no hashing.
 enum Column {
-    Str(tantivy::columnar::StrColumn, HashMap<u64, u64>),
-    Year(tantivy::columnar::Column<u64>, HashMap<u64, u64>),
+    Str(tantivy::columnar::StrColumn, Vec<u64>),
+    Year(tantivy::columnar::Column<u64>, u64, Vec<u64>),
 }
+
+/// Years wider apart than this in one segment are not counted densely (never in real data).
+const MAX_YEAR_SPAN: u64 = 10_000;
 
 /// Per-segment counting.
 pub struct FacetsSegment {
@@ -125,12 +130,15 @@ impl Collector for FacetsCollector {
             match field {
                 FacetField::Year => {
                     if let Ok(col) = ff.u64("year") {
-                        columns.push((field, Column::Year(col, HashMap::new())));
+                        let (lo, hi) = (col.min_value(), col.max_value());
+                        let span = hi.saturating_sub(lo).saturating_add(1).min(MAX_YEAR_SPAN);
+                        columns.push((field, Column::Year(col, lo, vec![0; span as usize])));
                     }
                 }
                 _ => {
                     if let Some(col) = ff.str(field.name())? {
-                        columns.push((field, Column::Str(col, HashMap::new())));
+                        let n = col.num_terms();
+                        columns.push((field, Column::Str(col, vec![0; n])));
                     }
                 }
             }
@@ -159,12 +167,14 @@ impl SegmentCollector for FacetsSegment {
             match col {
                 Column::Str(c, counts) => {
                     for ord in c.term_ords(doc) {
-                        *counts.entry(ord).or_default() += 1;
+                        if let Some(n) = counts.get_mut(ord as usize) {
+                            *n += 1;
+                        }
                     }
                 }
-                Column::Year(c, counts) => {
-                    if let Some(y) = c.first(doc) {
-                        *counts.entry(y).or_default() += 1;
+                Column::Year(c, lo, counts) => {
+                    if let Some(n) = c.first(doc).and_then(|y| counts.get_mut(y.wrapping_sub(*lo) as usize)) {
+                        *n += 1;
                     }
                 }
             }
@@ -179,8 +189,12 @@ impl SegmentCollector for FacetsSegment {
                 Column::Str(c, counts) => {
                     // Resolve all ordinals in one sorted pass over the dictionary: looking
                     // them up one by one opens (and decompresses) a block per value.
-                    let mut ords: Vec<(u64, u64)> = counts.into_iter().collect();
-                    ords.sort_unstable();
+                    let ords: Vec<(u64, u64)> = counts
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(o, n)| (o as u64, n))
+                        .collect();
                     let keys: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
                     let mut i = 0;
                     let _ = c.dictionary().sorted_ords_to_term_cb(&keys, |bytes| {
@@ -190,9 +204,9 @@ impl SegmentCollector for FacetsSegment {
                         i += 1;
                     });
                 }
-                Column::Year(_, counts) => {
-                    for (y, n) in counts {
-                        *values.entry(y.to_string()).or_default() += n;
+                Column::Year(_, lo, counts) => {
+                    for (k, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                        *values.entry((lo + k as u64).to_string()).or_default() += n;
                     }
                 }
             }

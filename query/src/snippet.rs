@@ -205,6 +205,40 @@ mod tests {
         assert_eq!(s.html, "&lt;script&gt;<em>政务</em>&lt;/script&gt;");
     }
 
+    /// Every highlight of a title or a window is a needle (folded): offsets count characters
+    /// of the text shown, on mixed ideographs, brackets, full-width and ASCII.
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop::sample::select(vec!['政', '务', '公', '开', '〔', '[', '2', 'Ａ', 'a', '\n', ' ']),
+                0..300,
+            )
+            .prop_map(|v| v.into_iter().collect())
+        }
+
+        proptest! {
+            #[test]
+            fn highlights_are_needles(t in text(), n1 in "[政务公开]{1,3}", n2 in "[2a]{1,2}") {
+                let needles = prepare(&[n1, n2]);
+                let s = highlight_all(&t, &needles);
+                let chars: Vec<char> = s.text.chars().collect();
+                for (a, b) in &s.highlights {
+                    let piece: Vec<char> = chars[*a..*b].iter().map(|c| fold(*c)).collect();
+                    prop_assert!(needles.contains(&piece), "{:?}", piece);
+                }
+                let w = best_window(&t, &needles, 20);
+                let chars: Vec<char> = w.text.chars().collect();
+                for (a, b) in &w.highlights {
+                    let piece: Vec<char> = chars[*a..*b].iter().map(|c| fold(*c)).collect();
+                    prop_assert!(needles.contains(&piece), "{:?}", piece);
+                }
+            }
+        }
+    }
+
     #[test]
     fn no_match_gives_the_start() {
         let s = best_window("一二三四五六七八九十一二三四五六七八九十", &prepare(&["无".into()]), 10);

@@ -59,16 +59,31 @@ impl Synonyms {
     /// (a member joined by `、` gives each part). Each alternative is a list of phrases that
     /// together stand for the member.
     pub fn expand(&self, text: &str) -> Vec<Vec<String>> {
+        self.expand_found(text).into_iter().map(|(_, alt)| alt).collect()
+    }
+
+    /// [`Synonyms::expand`], each alternative with the text found in `text` that it stands
+    /// for (so the rest of the query can be kept beside it).
+    pub fn expand_found(&self, text: &str) -> Vec<(String, Vec<String>)> {
         let mut out = Vec::new();
         for group in &self.groups {
-            let Some(hit) = group
-                .iter()
-                .find(|m| text.contains(m.replace('、', "").as_str()) || text.contains(m.as_str()))
-            else {
+            let Some((hit, found)) = group.iter().find_map(|m| {
+                let joined = m.replace('、', "");
+                if text.contains(m.as_str()) {
+                    Some((m, m.clone()))
+                } else if text.contains(joined.as_str()) {
+                    Some((m, joined))
+                } else {
+                    None
+                }
+            }) else {
                 continue;
             };
             for m in group.iter().filter(|m| *m != hit) {
-                out.push(m.split('、').filter(|p| !p.is_empty()).map(str::to_string).collect());
+                out.push((
+                    found.clone(),
+                    m.split('、').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+                ));
             }
         }
         out

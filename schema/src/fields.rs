@@ -30,11 +30,11 @@ pub struct Fields {
     pub title_grams: Field,
     /// The whole title folded, exact keyword (exact-title matches).
     pub title_exact: Field,
-    /// Body text as ingested, stored (snippets, the record, `verify`).
-    pub body_text: Field,
     /// Body as bigrams, with positions: the body's only indexed form. Query words are matched
     /// as bigram phrases (BM25 on the phrase), quoted phrases and pasted passages exactly.
     /// No word field for bodies: it doubled the indexing work for little ranking gain.
+    /// Also the stored body as ingested (snippets, the record, `verify`): one value both
+    /// indexed and stored, so a document in the writer's queue holds its body once.
     pub body_grams: Field,
     /// Canonical document numbers, exact keyword.
     pub docnum: Field,
@@ -108,8 +108,7 @@ impl Fields {
         b.add_text_field("title", text(WORDS, true));
         b.add_text_field("title_grams", text(GRAMS, true));
         b.add_text_field("title_exact", STRING);
-        b.add_text_field("body_text", STORED);
-        b.add_text_field("body_grams", text(GRAMS, true));
+        b.add_text_field("body_grams", text(GRAMS, true) | STORED);
         b.add_text_field("docnum", STRING);
         b.add_text_field("docnum_issuer", keyword_fast.clone());
         b.add_u64_field("docnum_year", num.clone());
@@ -149,7 +148,6 @@ impl Fields {
             title: f("title")?,
             title_grams: f("title_grams")?,
             title_exact: f("title_exact")?,
-            body_text: f("body_text")?,
             body_grams: f("body_grams")?,
             docnum: f("docnum")?,
             docnum_issuer: f("docnum_issuer")?,
@@ -183,7 +181,6 @@ impl Fields {
         t.add_text(self.title, &doc.title);
         t.add_text(self.title_grams, &doc.title);
         t.add_text(self.body_grams, &doc.body);
-        t.add_text(self.body_text, &doc.body);
         self.add_keywords(&mut t, doc);
         t
     }
@@ -274,7 +271,7 @@ impl Fields {
         let mut doc: Document =
             serde_json::from_str(meta).map_err(|e| SchemaError::Corrupt(format!("stored record: {e}")))?;
         doc.body = t
-            .get_first(self.body_text)
+            .get_first(self.body_grams)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_string();

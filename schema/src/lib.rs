@@ -33,7 +33,10 @@ pub mod layout;
 mod model;
 
 pub use citation::{title_keys, title_match, TitleMatch};
-pub use docnum::{extract, fold_char, parse_chinese_numeral, DocNumber, DocNumberError, FoundNumber, PartialDocNumber};
+pub use docnum::{
+    extract, extract_scanning_all, fold_char, parse_chinese_numeral, DocNumber, DocNumberError, FoundNumber,
+    PartialDocNumber,
+};
 pub use fields::{normalize_title, Fields, SCHEMA_VERSION};
 pub use model::{content_hash, Date, Disclosure, Document, GazetteRef, Kind, PiiCounts, Reference, Source, Status};
 

@@ -58,6 +58,13 @@ fn corpus_doc_numbers_parse_and_bodies_yield_numbers() {
     for r in &records {
         let body = r["body"].as_str().unwrap_or_default();
         let found = extract(body);
+        // Scanning only around anchors finds what scanning the whole body finds.
+        assert_eq!(
+            found,
+            gongwen_schema::extract_scanning_all(body),
+            "windowed extraction differs in {}",
+            r["id"]
+        );
         total_found += found.len();
         docs_with += usize::from(!found.is_empty());
         if let Some(own) = r["doc_number"].as_str().and_then(|s| DocNumber::parse(s).ok()) {

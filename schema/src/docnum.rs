@@ -226,8 +226,12 @@ const WINDOW_BACK: usize = MAX_ISSUER + 10;
 /// the character after it; a run of digits or numerals there is always kept whole.
 const WINDOW_AHEAD: usize = 24;
 
+/// An anchor: an opening bracket of any kind [`fold_struct`] folds to 〔, or 年, 令, 告.
 fn is_anchor(c: char) -> bool {
-    fold_struct(c) == '〔' || matches!(c, '年' | '令' | '告')
+    matches!(
+        c,
+        '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' | '年' | '令' | '告'
+    )
 }
 
 fn is_run_char(c: char) -> bool {
@@ -1131,6 +1135,17 @@ mod props {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn anchors_are_every_opening_bracket_and_nothing_else() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_anchor(c),
+                fold_struct(c) == '〔' || matches!(c, '年' | '令' | '告'),
+                "{c:?}"
+            );
+        }
     }
 
     proptest! {

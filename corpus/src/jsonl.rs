@@ -85,6 +85,32 @@ impl Iterator for Records {
     }
 }
 
+/// The id of a line (as [`record`] would give it) and a key of its bytes and `opts`.
+pub(crate) fn key(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> Option<(String, u64)> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: Option<Value>,
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let head: IdOnly = serde_json::from_str(text).ok()?;
+    let id = match head.id.as_ref().and_then(scalar).map(|s| s.trim().to_owned()) {
+        Some(id) if !id.is_empty() => id,
+        _ => crate::record::derived_id(&At {
+            path,
+            line: Some(line),
+            index: None,
+        }),
+    };
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(format!("{opts:?}\n").as_bytes());
+    h.update(bytes);
+    let digest = h.finalize();
+    let key = u64::from_le_bytes(digest[..8].try_into().ok()?);
+    // 0 means "no key" in the index.
+    Some((id, key.max(1)))
+}
+
 /// Parse, check and clean one line (the costly part of reading, run by [`Pending::resolve`]).
 pub(crate) fn record(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> Result<Document, ReadError> {
     let json_error = |message: String| ReadError::Json {

@@ -99,6 +99,22 @@ impl Pending {
         Pending(Deferred::Ready(Box::new(r)))
     }
 
+    /// The id of the record and a key of its bytes and the read options, found without
+    /// parsing or cleaning the record: when both equal what the index holds, the record is
+    /// unchanged and need not be resolved. `None` when the record is already resolved or
+    /// its id cannot be read cheaply (it is then resolved and compared by content hash).
+    pub fn key(&self) -> Option<(String, u64)> {
+        match &self.0 {
+            Deferred::Ready(_) => None,
+            Deferred::Line {
+                path,
+                line,
+                bytes,
+                opts,
+            } => jsonl::key(path, *line, bytes, opts),
+        }
+    }
+
     /// The document, or the error of this record (with its file and line).
     pub fn resolve(self) -> Result<Document, ReadError> {
         match self.0 {

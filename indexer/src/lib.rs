@@ -6,11 +6,13 @@
 //!   one, so no statistic of theirs can leak into public scores or counts), `gongwen.json`
 //!   records the layout version. Opening never wipes or recreates anything: a folder that
 //!   fails to open is an error.
-//! * [`Indexer`] runs the pipeline: files are discovered and read by `gongwen-corpus`
-//!   (decoded, cleaned, hashed), batches of records become tantivy documents in parallel
-//!   (rayon), each document is routed by its disclosure to one tantivy `IndexWriter`, upserted
-//!   by id, skipped when id and content hash are already there, and committed every N
-//!   documents and at the end. Words and bigrams are cut by the writer's indexing threads (one
+//! * [`Indexer`] runs the pipeline: files are discovered and their lines read in order by
+//!   `gongwen-corpus`; a batch of records is then, in parallel (rayon), keyed (id and a hash
+//!   of the raw line and the read options: a record the index holds with the same key is
+//!   skipped there, unparsed), parsed, cleaned and hashed, and turned into tantivy documents;
+//!   each document is routed by its disclosure to one tantivy `IndexWriter`, upserted by id,
+//!   skipped when id and content hash are already there, and committed every N documents and
+//!   at the end. Bigrams (bodies) and words (titles) are cut by the writer's indexing threads (one
 //!   per core) with the shared analyzer's streaming tokenizers, which work a piece of text at a
 //!   time: no token list of a whole document is ever held. tantivy's in-memory postings of one
 //!   document still grow with it (a 52 MB document peaks at about 700 MiB, measured by

@@ -139,7 +139,7 @@ pub struct Indexer {
     searchers: [Searcher; 2],
     readers: [tantivy::IndexReader; 2],
     /// Documents written since the last commit: id → (index, hash).
-    pending: HashMap<String, (Visibility, String)>,
+    pending: HashMap<String, Previous>,
     since_commit: usize,
     opts: IndexOptions,
     summary: Summary,
@@ -238,7 +238,7 @@ impl Indexer {
         let bar = ProgressBar::hidden();
         let mut batch = Vec::with_capacity(self.opts.batch);
         for doc in docs {
-            batch.push(doc);
+            batch.push((doc, 0));
             if batch.len() >= self.opts.batch {
                 self.write_batch(std::mem::take(&mut batch), &bar, start)?;
             }
@@ -302,35 +302,62 @@ impl Indexer {
     }
 
     fn write_pending(&mut self, pending: Vec<Pending>, bar: &ProgressBar, start: Instant) -> Result<(), IndexError> {
-        let resolved: Vec<Result<Document, ReadError>> = pending.into_par_iter().map(Pending::resolve).collect();
+        // A record whose id and source key the index already holds is unchanged: skipped
+        // before it is parsed and cleaned (re-indexing an unchanged corpus reads and hashes).
+        let keyed: Vec<(Pending, Option<(String, u64)>)> = pending
+            .into_par_iter()
+            .map(|p| {
+                let k = p.key();
+                (p, k)
+            })
+            .collect();
+        let mut todo = Vec::with_capacity(keyed.len());
+        for (p, k) in keyed {
+            if let Some((id, key)) = &k {
+                if self.previous(id).is_some_and(|prev| prev.source_key == *key) {
+                    self.summary.skipped += 1;
+                    continue;
+                }
+            }
+            todo.push((p, k.map_or(0, |(_, key)| key)));
+        }
+        let resolved: Vec<(Result<Document, ReadError>, u64)> =
+            todo.into_par_iter().map(|(p, key)| (p.resolve(), key)).collect();
         let mut batch = Vec::with_capacity(resolved.len());
-        for r in resolved {
+        for (r, key) in resolved {
             match r {
-                Ok(doc) => batch.push(doc),
+                Ok(doc) => batch.push((doc, key)),
                 Err(e) => self.reject(e)?,
             }
         }
         self.write_batch(batch, bar, start)
     }
 
-    fn write_batch(&mut self, batch: Vec<Document>, bar: &ProgressBar, start: Instant) -> Result<(), IndexError> {
+    /// Write documents (each with its source key, 0 for none).
+    fn write_batch(
+        &mut self,
+        batch: Vec<(Document, u64)>,
+        bar: &ProgressBar,
+        start: Instant,
+    ) -> Result<(), IndexError> {
         if batch.is_empty() {
+            bar.set_position((self.summary.indexed + self.summary.updated + self.summary.skipped) as u64);
             return Ok(());
         }
         // Decide first (cheap, sequential: it reads the index), then build in parallel only
         // the documents that will be written.
         let mut plan = Vec::with_capacity(batch.len());
-        for doc in batch {
+        for (doc, key) in batch {
             self.summary.bytes += doc.body.len() as u64;
             self.summary.pii.add(&doc.pii);
             let v = Visibility::of(doc.disclosure);
             let prev = self.previous(&doc.id);
             match prev {
-                Some((pv, hash)) if pv == v && hash == doc.content_hash => {
+                Some(p) if p.visibility == v && p.hash == doc.content_hash => {
                     self.summary.skipped += 1;
                     continue;
                 }
-                Some((pv, _)) => {
+                Some(Previous { visibility: pv, .. }) => {
                     self.writers[slot(pv)].delete_term(Term::from_field_text(self.fields.id, &doc.id));
                     if pv != v {
                         // Moved between indexes: make sure no copy stays in the other one.
@@ -341,12 +368,25 @@ impl Indexer {
                 None => self.summary.indexed += 1,
             }
             self.summary.restricted += usize::from(v == Visibility::Restricted);
-            self.pending.insert(doc.id.clone(), (v, doc.content_hash.clone()));
-            plan.push((v, doc));
+            self.pending.insert(
+                doc.id.clone(),
+                Previous {
+                    visibility: v,
+                    hash: doc.content_hash.clone(),
+                    source_key: key,
+                },
+            );
+            plan.push((v, doc, key));
         }
         let fields = &self.fields;
-        let analysed: Vec<(Visibility, TantivyDocument)> =
-            plan.par_iter().map(|(v, doc)| (*v, fields.to_tantivy(doc))).collect();
+        let analysed: Vec<(Visibility, TantivyDocument)> = plan
+            .par_iter()
+            .map(|(v, doc, key)| {
+                let mut t = fields.to_tantivy(doc);
+                t.add_u64(fields.source_key, *key);
+                (*v, t)
+            })
+            .collect();
         for (v, t) in analysed {
             if let Err(e) = self.writers[slot(v)].add_document(t) {
                 return Err(self.worker_error(v, e));
@@ -363,14 +403,19 @@ impl Indexer {
         Ok(())
     }
 
-    /// Where a document with this id is now, and its hash: written in this session but not
+    /// Where a document with this id is now, and its hashes: written in this session but not
     /// yet committed, or committed.
-    fn previous(&self, id: &str) -> Option<(Visibility, String)> {
+    fn previous(&self, id: &str) -> Option<Previous> {
         if let Some(p) = self.pending.get(id) {
             return Some(p.clone());
         }
-        BOTH.into_iter()
-            .find_map(|v| lookup_hash(&self.searchers[slot(v)], &self.fields, id).map(|h| (v, h)))
+        BOTH.into_iter().find_map(|v| {
+            lookup_hash(&self.searchers[slot(v)], &self.fields, id).map(|(hash, source_key)| Previous {
+                visibility: v,
+                hash,
+                source_key,
+            })
+        })
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {
@@ -421,7 +466,16 @@ impl Indexer {
 }
 
 /// The content hash of the live document with this id, if any.
-pub(crate) fn lookup_hash(searcher: &Searcher, fields: &Fields, id: &str) -> Option<String> {
+/// What the index holds for an id: where, its content hash and its source key.
+#[derive(Debug, Clone)]
+struct Previous {
+    visibility: Visibility,
+    hash: String,
+    source_key: u64,
+}
+
+/// The content hash and source key of the live document with this id.
+pub(crate) fn lookup_hash(searcher: &Searcher, fields: &Fields, id: &str) -> Option<(String, u64)> {
     let term = Term::from_field_text(fields.id, id);
     for seg in searcher.segment_readers() {
         let Ok(inv) = seg.inverted_index(fields.id) else {
@@ -439,7 +493,13 @@ pub(crate) fn lookup_hash(searcher: &Searcher, fields: &Fields, id: &str) -> Opt
                         let _ = col.ord_to_str(ord, &mut out);
                     }
                 }
-                return Some(out);
+                let key = seg
+                    .fast_fields()
+                    .u64("source_key")
+                    .ok()
+                    .and_then(|c| c.first(doc))
+                    .unwrap_or(0);
+                return Some((out, key));
             }
             doc = tantivy::DocSet::advance(&mut postings);
         }

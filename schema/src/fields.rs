@@ -79,6 +79,9 @@ pub struct Fields {
     pub interprets: Field,
     /// Content hash, exact keyword, fast.
     pub hash: Field,
+    /// Key of the record as read (its bytes and the read options), fast: a record read again
+    /// unchanged is skipped before it is parsed. 0 when the reader gives none (pages).
+    pub source_key: Field,
     /// The whole record except the body, as JSON, stored.
     pub meta: Field,
 }
@@ -130,6 +133,7 @@ impl Fields {
         b.add_text_field("amends_title", STRING);
         b.add_text_field("interprets", STRING);
         b.add_text_field("hash", STRING | FAST);
+        b.add_u64_field("source_key", FAST);
         b.add_text_field("meta", STORED);
         Fields::from_schema(&b.build()).expect("the schema built here has every field")
     }
@@ -170,6 +174,7 @@ impl Fields {
             amends_title: f("amends_title")?,
             interprets: f("interprets")?,
             hash: f("hash")?,
+            source_key: f("source_key")?,
             meta: f("meta")?,
         })
     }

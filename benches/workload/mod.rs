@@ -327,12 +327,26 @@ pub fn engine_latencies(engine: &gongwen_query::Engine, set: &[Query], rounds: u
             failed += 1;
         }
     }
+    let mut slowest: Vec<(f64, usize)> = Vec::new();
     for _ in 0..rounds {
-        for q in set {
+        for (i, q) in set.iter().enumerate() {
             let t = std::time::Instant::now();
             let ok = engine.search(&q.req, gongwen_query::Scope::Public).is_ok();
-            by_class[q.class].push(t.elapsed().as_secs_f64() * 1e3);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            by_class[q.class].push(ms);
+            slowest.push((ms, i));
             failed += usize::from(!ok);
+        }
+    }
+    // GW_BENCH_SLOWEST=N prints the N slowest queries (where to look next).
+    if let Some(n) = std::env::var("GW_BENCH_SLOWEST")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, i) in slowest.into_iter().take(n) {
+            let q = &set[i];
+            println!("slow: {ms:.3} ms  [{}]  {:?}", CLASSES[q.class], q.req);
         }
     }
     (by_class, failed)

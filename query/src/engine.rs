@@ -647,7 +647,7 @@ impl Engine {
 
     /// Build the tantivy query of a plan for one side; `without` leaves that facet's filter out.
     /// One chunk of free text (no whitespace): the alternatives that match it, each scored;
-    /// `scoring` receives clauses that only add to the score (sub-words).
+    /// `scoring` receives clauses that only add to the score (sub-words, in titles).
     /// `None` when the chunk holds nothing searchable.
     fn chunk_query(
         &self,
@@ -660,7 +660,19 @@ impl Engine {
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let required: Vec<&String> = main.iter().filter(|w| !single_ideograph(w)).collect();
         let singles: Vec<&String> = main.iter().filter(|w| single_ideograph(w)).collect();
-        if !required.is_empty() {
+        // A chunk that is one word (its bigrams are the chunk's): the word's body phrase is the
+        // chunk's exact-fragment phrase too; it is evaluated once, with both weights.
+        let grams = analyzer::grams(chunk);
+        let one_word = grams.len() >= 2
+            && required.len() == 1
+            && analyzer::grams(required[0])
+                .iter()
+                .map(|g| &g.text)
+                .eq(grams.iter().map(|g| &g.text));
+        if one_word {
+            let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
+            alts.push((Occur::Should, word_clause_weighted(f, required[0], 1.0 + passage)));
+        } else if !required.is_empty() {
             let all = required.iter().map(|w| (Occur::Must, word_clause(f, w))).collect();
             // One-character words beside longer ones (的, 和, 与…) add nothing worth their
             // cost: in the body each expands to hundreds of bigrams.
@@ -670,16 +682,20 @@ impl Engine {
             let any = singles.iter().map(|w| (Occur::Should, word_clause(f, w))).collect();
             alts.push((Occur::Should, Box::new(BooleanQuery::new(any))));
         }
+        // Sub-words score in the title only: in the body, a document holding the word holds its
+        // sub-words too, and their bigram phrases (中华, 人民, 共和国 inside 中华人民共和国)
+        // were the slowest clauses of all.
         for w in &sub {
-            scoring.push(word_clause(f, w));
+            scoring.push(boost(term(f.title, w), 3.0));
         }
-        let grams = analyzer::grams(chunk);
         if grams.len() >= 2 {
             alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
             // The longer the chunk, the likelier it is a pasted passage whose exact
             // occurrence should outweigh scattered word matches.
             let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
-            alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
+            if !one_word {
+                alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
+            }
         }
         for (found, alt) in self.synonyms.expand_found(chunk) {
             understood.synonyms.push(alt.join("、"));
@@ -891,6 +907,30 @@ fn u64_range(field: tantivy::schema::Field, a: u64, b: u64) -> Box<dyn Query> {
     ))
 }
 
+/// The bigrams of a phrase that still fix every character: a bigram whose neighbours in the
+/// same run are both kept (they hold its two characters) is left out, so a phrase of n
+/// bigrams is checked with about n/2 of them. The phrase matches exactly the same texts,
+/// with half the postings to intersect and positions to compare.
+fn covering(grams: &[analyzer::AnalyzedToken]) -> impl Iterator<Item = &analyzer::AnalyzedToken> {
+    let bigram = |g: &analyzer::AnalyzedToken| g.text.chars().count() == 2 && !g.text.is_ascii();
+    // Token i links to i + 1 when both are bigrams of one run (consecutive positions, the
+    // second starting with the first's last character).
+    let linked = |a: &analyzer::AnalyzedToken, b: &analyzer::AnalyzedToken| {
+        bigram(a) && bigram(b) && b.position == a.position + 1 && a.text.chars().nth(1) == b.text.chars().next()
+    };
+    let mut skip = vec![false; grams.len()];
+    let mut i = 1;
+    while i + 1 < grams.len() {
+        if linked(&grams[i - 1], &grams[i]) && linked(&grams[i], &grams[i + 1]) && !skip[i - 1] {
+            skip[i] = true;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    grams.iter().zip(skip).filter(|(_, s)| !s).map(|(g, _)| g)
+}
+
 /// A phrase of bigrams (or the single token of a one-character text).
 fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) -> Box<dyn Query> {
     if grams.len() == 1 {
@@ -899,14 +939,21 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
             IndexRecordOption::WithFreqs,
         ));
     }
-    let terms: Vec<(usize, Term)> = grams
-        .iter()
+    let terms: Vec<(usize, Term)> = covering(grams)
         .map(|g| (g.position, Term::from_field_text(field, &g.text)))
         .collect();
     let first = terms[0].0;
-    Box::new(PhraseQuery::new_with_offset(
+    // A phrase scores by the idf of its terms summed: scale back to all its bigrams, so
+    // leaving some out changes what is checked, not how much an exact match weighs.
+    let scale = grams.len() as f32 / terms.len() as f32;
+    let phrase: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(
         terms.into_iter().map(|(p, t)| (p - first, t)).collect(),
-    ))
+    ));
+    if scale > 1.0 {
+        boost(phrase, scale)
+    } else {
+        phrase
+    }
 }
 
 /// The words of a chunk: the main cut (the longest word at each position), then the
@@ -942,9 +989,14 @@ fn single_ideograph(w: &str) -> bool {
 
 /// A word in the title (a term, ×3) or the body (its bigram phrase).
 fn word_clause(f: &Fields, w: &str) -> Box<dyn Query> {
+    word_clause_weighted(f, w, 1.0)
+}
+
+/// [`word_clause`] with the body phrase weighted `body`.
+fn word_clause_weighted(f: &Fields, w: &str, body: f32) -> Box<dyn Query> {
     let mut parts = vec![(Occur::Should, boost(term(f.title, w), 3.0))];
     if let Some(q) = word_query(f.body_grams, w) {
-        parts.push((Occur::Should, q));
+        parts.push((Occur::Should, if body == 1.0 { q } else { boost(q, body) }));
     }
     Box::new(BooleanQuery::new(parts))
 }
@@ -1105,5 +1157,52 @@ impl tantivy::collector::SegmentCollector for TopRankedSegment {
             .into_iter()
             .map(|std::cmp::Reverse(RankedEntry(k, doc))| (k, DocAddress::new(segment, doc)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod covering_tests {
+    use super::*;
+
+    fn kept(text: &str) -> Vec<(String, usize)> {
+        covering(&analyzer::grams(text))
+            .map(|g| (g.text.clone(), g.position))
+            .collect()
+    }
+
+    #[test]
+    fn every_character_stays_covered() {
+        let k = kept("中华人民共和国");
+        assert_eq!(
+            k,
+            [
+                ("中华".into(), 0),
+                ("人民".into(), 2),
+                ("共和".into(), 4),
+                ("和国".into(), 5)
+            ]
+        );
+        // Runs, single characters and Latin words: nothing that holds a character alone is
+        // dropped, and every kept bigram pair still spells the text.
+        for text in [
+            "中a国",
+            "政务公开，工作要点",
+            "2018年政务",
+            "甲乙",
+            "甲",
+            "GB/T政务公开",
+        ] {
+            let all = analyzer::grams(text);
+            let k: Vec<&analyzer::AnalyzedToken> = covering(&all).collect();
+            for g in all.iter().filter(|g| g.text.chars().count() != 2 || g.text.is_ascii()) {
+                assert!(k.iter().any(|x| x.position == g.position), "{text}: {} dropped", g.text);
+            }
+            // Each character offset of each run is covered by a kept token.
+            for g in &all {
+                let covered = k.iter().any(|x| x.from <= g.from && g.from < x.to)
+                    && k.iter().any(|x| x.from < g.to && g.to <= x.to);
+                assert!(covered, "{text}: {} not covered", g.text);
+            }
+        }
     }
 }

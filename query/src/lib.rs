@@ -25,7 +25,8 @@
 //! | a document citing that number | `cites` | ×4 |
 //! | the whole free text equal to the title (folded) | `title_exact` | ×(60 + 10 per character) |
 //! | the free text as an exact fragment of the title / body (bigram phrase) | `title_grams` / `body_grams` | ×8 / ×min(2 + n/2, 7) for n bigrams |
-//! | each word of the free text (jieba, sub-words included): a term of the title; in the body the phrase of its bigrams (a one-character word: the bigrams it starts) | `title` / `body_grams` | ×3 / ×1 |
+//! | each word of the free text (required, in title or body): a term of the title; in the body the phrase of its bigrams (a one-character word alone in its chunk: the bigrams it starts) | `title` / `body_grams` | ×3 / ×1 |
+//! | each sub-word search mode finds inside a word (not required) | `title` | ×3 |
 //! | a quoted phrase in title / body (required) | `title_grams` / `body_grams` | ×4 / ×1 |
 //! | a synonym's expansion, as phrases (alternative) | grams | ×3 / ×1 |
 //!

@@ -24,7 +24,7 @@ const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::facet::{FacetCounts, FacetField, FacetsCollector};
+use crate::facet::{Disjunctive, FacetCounts, FacetField, FacetFilters};
 use crate::limits::Limits;
 use crate::snippet::{self, Snippet};
 use crate::synonyms::Synonyms;
@@ -411,19 +411,23 @@ impl Engine {
         let searchers: Vec<Searcher> = sides.iter().map(|s| s.reader.searcher()).collect();
         let want = plan.offset + plan.limit;
         for (k, (side, searcher)) in sides.iter().zip(&searchers).enumerate() {
-            let built = self.build(side, searcher, &plan, None);
+            // Facet filters are checked by the collector (disjunctive facets in one pass).
+            let facet_filters = plan.filters.facet_filters();
+            let built = self.build(side, searcher, &plan, &facet_filters.fields());
             if k == 0 {
                 understood = built.understood.clone();
             }
             let query = built.query;
-            let counter = FacetsCollector::new(FacetField::ALL.to_vec());
             let (top, count, counts) = match plan.sort {
                 // Every ordering ends with the id key, so equal scores and dates come out in
                 // the same order whatever the segment layout.
                 Sort::Relevance => {
-                    let top = TopRanked { limit: want.max(1) };
-                    let (top, count, counts) = searcher
-                        .search(&query, &(top, Count, counter))
+                    let collector = Disjunctive {
+                        inner: (TopRanked { limit: want.max(1) }, Count),
+                        filters: facet_filters,
+                    };
+                    let ((top, count), counts) = searcher
+                        .search(&query, &collector)
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
                     (
                         top.into_iter().map(|((s, d, h), a)| (s, d, h, a)).collect::<Vec<_>>(),
@@ -444,8 +448,12 @@ impl Engine {
                             }
                         }
                     });
-                    let (top, count, counts) = searcher
-                        .search(&query, &(top, Count, counter))
+                    let collector = Disjunctive {
+                        inner: (top, Count),
+                        filters: facet_filters,
+                    };
+                    let ((top, count), counts) = searcher
+                        .search(&query, &collector)
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
                     let top = top
                         .into_iter()
@@ -461,17 +469,6 @@ impl Engine {
                 }
             };
             total += count;
-            // Facets honour every filter but their own: recount the fields that are filtered.
-            let mut counts = counts;
-            for field in FacetField::ALL {
-                if plan.filters.has(field) {
-                    let q = self.build(side, searcher, &plan, Some(field)).query;
-                    let c = searcher
-                        .search(&q, &FacetsCollector::new(vec![field]))
-                        .map_err(|e| QueryError::Internal(format!("facets: {e}")))?;
-                    counts.replace(field, c);
-                }
-            }
             facets.merge(counts);
             all_hits.extend(top.into_iter().map(|(s, d, h, a)| (s, d, h, k, a)));
         }
@@ -645,7 +642,7 @@ impl Engine {
         Ok(out)
     }
 
-    /// Build the tantivy query of a plan for one side; `without` leaves that facet's filter out.
+    /// Build the tantivy query of a plan for one side; `without` leaves those facets' filters out.
     /// One chunk of free text (no whitespace): the alternatives that match it, each scored;
     /// `scoring` receives clauses that only add to the score (sub-words, in titles).
     /// `None` when the chunk holds nothing searchable.
@@ -726,7 +723,7 @@ impl Engine {
         (!alts.is_empty()).then(|| Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
     }
 
-    fn build(&self, side: &Side, searcher: &Searcher, plan: &Plan, without: Option<FacetField>) -> Built {
+    fn build(&self, side: &Side, searcher: &Searcher, plan: &Plan, without: &[FacetField]) -> Built {
         let f = &side.fields;
         let p = &plan.parsed;
         let mut must: Vec<Box<dyn Query>> = Vec::new();
@@ -821,7 +818,7 @@ impl Engine {
         // Filters.
         let flt = &plan.filters;
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
-        let keep = |field: FacetField| without != Some(field);
+        let keep = |field: FacetField| !without.contains(&field);
         if let (Some(v), true) = (&flt.issuer, keep(FacetField::Issuer)) {
             filters.push(term_q(Term::from_field_text(f.issuer, v)));
         }
@@ -878,12 +875,13 @@ struct Built {
 }
 
 impl Filters {
-    fn has(&self, field: FacetField) -> bool {
-        match field {
-            FacetField::Issuer => self.issuer.is_some(),
-            FacetField::Kind => self.kind.is_some(),
-            FacetField::Status => self.status.is_some(),
-            FacetField::Year => self.year.is_some(),
+    /// The filters on faceted fields, checked by [`Disjunctive`] instead of the query.
+    fn facet_filters(&self) -> FacetFilters {
+        FacetFilters {
+            issuer: self.issuer.clone(),
+            kind: self.kind.clone(),
+            status: self.status.clone(),
+            year: self.year,
         }
     }
 }

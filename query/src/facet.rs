@@ -59,11 +59,6 @@ impl FacetCounts {
         }
     }
 
-    /// Replace one field's counts with those in `other`.
-    pub fn replace(&mut self, field: FacetField, mut other: FacetCounts) {
-        self.0.insert(field, other.0.remove(&field).unwrap_or_default());
-    }
-
     /// The API shape: per field, values by count (years by year, newest first).
     pub fn into_map(self) -> BTreeMap<&'static str, Vec<FacetCount>> {
         let mut out = BTreeMap::new();
@@ -159,25 +154,40 @@ impl Collector for FacetsCollector {
     }
 }
 
+impl FacetsSegment {
+    /// Count `doc` in one field only.
+    fn collect_field(&mut self, doc: DocId, field: FacetField) {
+        for (f, col) in &mut self.columns {
+            if *f == field {
+                count(col, doc);
+            }
+        }
+    }
+}
+
+fn count(col: &mut Column, doc: DocId) {
+    match col {
+        Column::Str(c, counts) => {
+            for ord in c.term_ords(doc) {
+                if let Some(n) = counts.get_mut(ord as usize) {
+                    *n += 1;
+                }
+            }
+        }
+        Column::Year(c, lo, counts) => {
+            if let Some(n) = c.first(doc).and_then(|y| counts.get_mut(y.wrapping_sub(*lo) as usize)) {
+                *n += 1;
+            }
+        }
+    }
+}
+
 impl SegmentCollector for FacetsSegment {
     type Fruit = FacetCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (_, col) in &mut self.columns {
-            match col {
-                Column::Str(c, counts) => {
-                    for ord in c.term_ords(doc) {
-                        if let Some(n) = counts.get_mut(ord as usize) {
-                            *n += 1;
-                        }
-                    }
-                }
-                Column::Year(c, lo, counts) => {
-                    if let Some(n) = c.first(doc).and_then(|y| counts.get_mut(y.wrapping_sub(*lo) as usize)) {
-                        *n += 1;
-                    }
-                }
-            }
+            count(col, doc);
         }
     }
 
@@ -212,5 +222,151 @@ impl SegmentCollector for FacetsSegment {
             }
         }
         out
+    }
+}
+
+/// The values asked for on faceted fields (a request's facet filters).
+#[derive(Debug, Clone, Default)]
+pub struct FacetFilters {
+    /// Issuer (one of the document's issuers).
+    pub issuer: Option<String>,
+    /// Kind name.
+    pub kind: Option<String>,
+    /// Status name.
+    pub status: Option<String>,
+    /// Years, inclusive.
+    pub year: Option<(u64, u64)>,
+}
+
+impl FacetFilters {
+    /// The fields filtered, in [`FacetField::ALL`] order.
+    pub fn fields(&self) -> Vec<FacetField> {
+        FacetField::ALL.into_iter().filter(|f| self.has(*f)).collect()
+    }
+
+    fn has(&self, f: FacetField) -> bool {
+        match f {
+            FacetField::Issuer => self.issuer.is_some(),
+            FacetField::Kind => self.kind.is_some(),
+            FacetField::Status => self.status.is_some(),
+            FacetField::Year => self.year.is_some(),
+        }
+    }
+}
+
+/// Disjunctive facets in one pass. The query runs without the facet filters; each matching
+/// document is checked against them on the fast fields. A document passing all of them goes
+/// to `inner` (hits, total) and counts in every facet; one failing exactly one filter counts
+/// only in that filter's facet (so a facet shows what choosing another of its values would
+/// give, with every other filter applied); the rest count nowhere.
+pub struct Disjunctive<C> {
+    /// The hits and total of documents that pass every filter.
+    pub inner: C,
+    /// The filters on faceted fields.
+    pub filters: FacetFilters,
+}
+
+enum Check {
+    Str(tantivy::columnar::StrColumn, Option<u64>),
+    Year(tantivy::columnar::Column<u64>, u64, u64),
+    /// The field has no column in this segment: nothing passes.
+    Never,
+}
+
+impl Check {
+    fn passes(&self, doc: DocId) -> bool {
+        match self {
+            Check::Str(col, Some(ord)) => col.term_ords(doc).any(|o| o == *ord),
+            Check::Str(_, None) | Check::Never => false,
+            Check::Year(col, a, b) => col.first(doc).is_some_and(|y| (*a..=*b).contains(&y)),
+        }
+    }
+}
+
+/// Per segment: the checks, the inner collector and the facet counts.
+pub struct DisjunctiveSegment<S> {
+    inner: S,
+    checks: Vec<(FacetField, Check)>,
+    facets: FacetsSegment,
+}
+
+impl<C: Collector> Collector for Disjunctive<C> {
+    type Fruit = (C::Fruit, FacetCounts);
+    type Child = DisjunctiveSegment<C::Child>;
+
+    fn for_segment(&self, ord: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let ff = seg.fast_fields();
+        let mut checks = Vec::new();
+        for field in self.filters.fields() {
+            let check = match field {
+                FacetField::Year => match (ff.u64("year"), self.filters.year) {
+                    (Ok(col), Some((a, b))) => Check::Year(col, a, b),
+                    _ => Check::Never,
+                },
+                _ => {
+                    let value = match field {
+                        FacetField::Issuer => &self.filters.issuer,
+                        FacetField::Kind => &self.filters.kind,
+                        _ => &self.filters.status,
+                    };
+                    match (ff.str(field.name())?, value) {
+                        (Some(col), Some(v)) => {
+                            let ord = col.dictionary().term_ord(v.as_bytes())?;
+                            Check::Str(col, ord)
+                        }
+                        _ => Check::Never,
+                    }
+                }
+            };
+            checks.push((field, check));
+        }
+        Ok(DisjunctiveSegment {
+            inner: self.inner.for_segment(ord, seg)?,
+            checks,
+            facets: FacetsCollector::new(FacetField::ALL.to_vec()).for_segment(ord, seg)?,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(<C::Child as SegmentCollector>::Fruit, FacetCounts)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let (inner, counts): (Vec<_>, Vec<_>) = fruits.into_iter().unzip();
+        let mut all = FacetCounts::default();
+        for c in counts {
+            all.merge(c);
+        }
+        Ok((self.inner.merge_fruits(inner)?, all))
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
+    type Fruit = (S::Fruit, FacetCounts);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let mut failed = None;
+        for (field, check) in &self.checks {
+            if !check.passes(doc) {
+                if failed.is_some() {
+                    return; // two filters failed: counts nowhere
+                }
+                failed = Some(*field);
+            }
+        }
+        match failed {
+            None => {
+                self.inner.collect(doc, score);
+                self.facets.collect(doc, score);
+            }
+            Some(field) => self.facets.collect_field(doc, field),
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.inner.harvest(), self.facets.harvest())
     }
 }

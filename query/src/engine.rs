@@ -481,8 +481,7 @@ impl Engine {
         let prepared = snippet::prepare(&needles);
         let mut hits = Vec::with_capacity(plan.limit);
         for (score, _, _, k, addr) in all_hits.into_iter().skip(plan.offset).take(plan.limit) {
-            let doc = self.load(sides[k], &searchers[k], addr)?;
-            hits.push(make_hit(doc, score, &prepared));
+            hits.push(self.load_hit(sides[k], &searchers[k], addr, score, &prepared)?);
         }
         Ok(SearchResponse {
             total,
@@ -504,6 +503,32 @@ impl Engine {
         n.extend(words.into_iter().map(|t| t.text));
         n.extend(p.text.split_whitespace().map(str::to_string));
         n
+    }
+
+    /// One hit: its record (the parts a hit shows) and a snippet of its stored body.
+    fn load_hit(
+        &self,
+        side: &Side,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: f32,
+        needles: &[Vec<char>],
+    ) -> Result<Hit, QueryError> {
+        use tantivy::schema::Value as _;
+        let t: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))?;
+        let meta = t
+            .get_first(side.fields.meta)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| QueryError::Internal("stored record without its metadata".into()))?;
+        let rec: HitRecord =
+            serde_json::from_str(meta).map_err(|e| QueryError::Internal(format!("stored record: {e}")))?;
+        let body = t
+            .get_first(side.fields.body_grams)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        Ok(make_hit(rec, body, score, needles))
     }
 
     fn load(&self, side: &Side, searcher: &Searcher, addr: DocAddress) -> Result<Document, QueryError> {
@@ -1014,12 +1039,42 @@ fn word_query(field: tantivy::schema::Field, word: &str) -> Option<Box<dyn Query
     }
 }
 
-fn make_hit(doc: Document, score: f32, needles: &[Vec<char>]) -> Hit {
+/// What a hit shows, read from the stored record without what it does not show (references,
+/// fields kept from the source, numbers re-parsed): a page of hits is most of a query's time,
+/// and a whole [`Document`] re-parses every cited number.
+#[derive(serde::Deserialize)]
+struct HitRecord {
+    id: String,
+    title: String,
+    /// Canonical spellings, as stored.
+    #[serde(default)]
+    doc_numbers: Vec<String>,
+    #[serde(default)]
+    issuers: Vec<String>,
+    #[serde(default)]
+    kind: Kind,
+    #[serde(default)]
+    written: Option<gongwen_schema::Date>,
+    #[serde(default)]
+    published: Option<gongwen_schema::Date>,
+    #[serde(default)]
+    year: Option<u16>,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    source: gongwen_schema::Source,
+    #[serde(default)]
+    content_hash: String,
+    #[serde(default)]
+    gazette: Option<gongwen_schema::GazetteRef>,
+}
+
+fn make_hit(doc: HitRecord, body: &str, score: f32, needles: &[Vec<char>]) -> Hit {
     let title_highlight = snippet::highlight_all(&doc.title, needles);
-    let snippet = snippet::best_window(&doc.body, needles, 120);
+    let snippet = snippet::best_window(body, needles, 120);
     Hit {
-        doc_number: doc.doc_numbers.first().map(|n| n.canonical()),
-        doc_numbers: doc.doc_numbers.iter().map(|n| n.canonical()).collect(),
+        doc_number: doc.doc_numbers.first().cloned(),
+        doc_numbers: doc.doc_numbers,
         id: doc.id,
         title: doc.title,
         title_highlight,

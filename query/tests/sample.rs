@@ -1,0 +1,130 @@
+//! Searching the bundled sample (`sample/`).
+//!
+//! Facet counts are disjunctive: the count shown for a value is exactly the total that
+//! choosing that value gives, with every other filter kept (its own filter replaced), and a
+//! facet lists what it would list without its own filter; checked for queries and filter
+//! combinations of every kind. A hit shows its document as stored: every field a hit carries
+//! equals the whole record's.
+
+use std::path::Path;
+
+use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
+use gongwen_query::{Engine, EngineOptions, Scope, SearchRequest};
+
+/// An engine over the bundled sample (`sample/`: JSONL, a report, gazette issues), indexed
+/// into `tmp`.
+fn sample_engine(tmp: &Path) -> Engine {
+    let dir = IndexDir::open_or_create(&tmp.join("idx")).expect("create");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample");
+    let opts = IndexOptions {
+        progress: false,
+        ..IndexOptions::default()
+    };
+    Indexer::new(&dir, opts)
+        .expect("writer")
+        .index_paths(&[sample])
+        .expect("index");
+    Engine::open(&tmp.join("idx"), EngineOptions::default()).expect("engine")
+}
+
+fn with(req: &SearchRequest, field: &str, value: &str) -> SearchRequest {
+    set(req, field, Some(value.to_string()))
+}
+
+fn set(req: &SearchRequest, field: &str, v: Option<String>) -> SearchRequest {
+    let mut r = req.clone();
+    match field {
+        "issuer" => r.issuer = v,
+        "kind" => r.kind = v,
+        "status" => r.status = v,
+        "year" => r.year = v,
+        other => panic!("unknown facet {other}"),
+    }
+    r
+}
+
+#[test]
+fn a_facet_count_is_the_total_of_choosing_that_value() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let engine = sample_engine(tmp.path());
+
+    let base = |q: &str| SearchRequest {
+        q: q.into(),
+        ..SearchRequest::default()
+    };
+    let mut requests = Vec::new();
+    for q in ["", "通知", "管理", "政务公开", "住房"] {
+        requests.push(base(q));
+        requests.push(with(&base(q), "kind", "notice"));
+        requests.push(with(&base(q), "status", "in_force"));
+        requests.push(with(&with(&base(q), "kind", "policy"), "status", "in_force"));
+        requests.push(with(&with(&base(q), "year", "2018"), "kind", "notice"));
+        requests.push(with(&with(&base(q), "issuer", "国务院"), "year", "2010-2020"));
+    }
+    let mut checked = 0;
+    for req in &requests {
+        let resp = engine.search(req, Scope::Public).expect("search");
+        for (field, values) in &resp.facets {
+            // A facet ignores its own filter: the same as without it.
+            let without = engine.search(&set(req, field, None), Scope::Public).expect("search");
+            let shown =
+                |v: &[gongwen_query::FacetCount]| v.iter().map(|f| (f.value.clone(), f.count)).collect::<Vec<_>>();
+            assert_eq!(shown(values), shown(&without.facets[field]), "{req:?}: facet {field}");
+            for fc in values {
+                let chosen = engine
+                    .search(&with(req, field, &fc.value), Scope::Public)
+                    .expect("search");
+                assert_eq!(
+                    chosen.total as u64, fc.count,
+                    "{req:?}: facet {field}={} says {}, choosing it gives {}",
+                    fc.value, fc.count, chosen.total
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} facet values checked");
+}
+
+#[test]
+fn hits_carry_the_fields_of_their_documents() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let engine = sample_engine(tmp.path());
+    let mut seen = 0;
+    for q in ["", "通知", "国务院", "国办函〔2018〕71号", "住房公积金"] {
+        let req = SearchRequest {
+            q: q.into(),
+            limit: Some(50),
+            ..SearchRequest::default()
+        };
+        for hit in engine.search(&req, Scope::Public).expect("search").hits {
+            let doc = engine
+                .document(&hit.id, Scope::Public)
+                .expect("read")
+                .expect("the hit's document");
+            let numbers: Vec<String> = doc.doc_numbers.iter().map(|n| n.canonical()).collect();
+            assert_eq!(hit.title, doc.title);
+            assert_eq!(hit.doc_numbers, numbers);
+            assert_eq!(hit.doc_number, numbers.first().cloned());
+            assert_eq!(hit.issuers, doc.issuers);
+            assert_eq!((hit.kind, hit.status), (doc.kind, doc.status));
+            assert_eq!((hit.written, hit.published), (doc.written, doc.published));
+            assert_eq!(hit.year, doc.year.or(doc.written.or(doc.published).map(|d| d.year)));
+            assert_eq!(hit.source, doc.source);
+            assert_eq!(hit.content_hash, doc.content_hash);
+            assert_eq!(hit.gazette, doc.gazette);
+            // The snippet is a piece of the body (cut marks and line breaks aside).
+            let piece: String = hit
+                .snippet
+                .text
+                .trim_matches('…')
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join("");
+            let body: String = doc.body.split_whitespace().collect::<Vec<_>>().join("");
+            assert!(body.contains(&piece), "{}: snippet not in body", hit.id);
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "only {seen} hits checked");
+}

@@ -205,6 +205,10 @@ enum Command {
         /// Deepest result window (offset + limit).
         #[arg(long, default_value_t = gongwen_query::Limits::default().max_window)]
         max_window: usize,
+        /// Threads that run searches (0: two per core). Requests beyond them wait their turn,
+        /// within the request timeout; more threads add memory, not throughput (BENCHMARKS.md).
+        #[arg(long, env = "GONGWEN_SEARCH_THREADS", default_value_t = 0)]
+        search_threads: usize,
     },
 }
 
@@ -421,6 +425,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             sample,
             max_query_chars,
             max_window,
+            search_threads,
         } => {
             if !index.index.join(gongwen_schema::layout::LAYOUT_FILE).exists() {
                 if index.index.exists() && std::fs::read_dir(&index.index)?.next().is_some() {
@@ -452,7 +457,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     limits,
                 },
             )?;
-            serve(engine, &addr, staff_token)?;
+            let threads = if search_threads == 0 {
+                2 * std::thread::available_parallelism().map_or(2, |n| n.get())
+            } else {
+                search_threads
+            };
+            serve(engine, &addr, staff_token, threads)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -468,8 +478,13 @@ fn open_engine(index: &Path) -> Result<Engine> {
     )?)
 }
 
-fn serve(engine: Engine, addr: &str, staff_token: Option<String>) -> Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+/// Serve until SIGINT/SIGTERM. Searches run on tokio's blocking pool, capped at
+/// `search_threads`: each thread that ever ran one keeps its own allocator arena.
+fn serve(engine: Engine, addr: &str, staff_token: Option<String>, search_threads: usize) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(search_threads.max(1))
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await

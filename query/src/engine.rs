@@ -691,13 +691,15 @@ impl Engine {
                 .iter()
                 .map(|g| &g.text)
                 .eq(grams.iter().map(|g| &g.text));
+        // The longer the chunk, the likelier it is a pasted passage whose exact occurrence
+        // should outweigh scattered word matches.
+        let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
         if one_word {
-            let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
             alts.push((Occur::Should, word_clause_weighted(f, required[0], 1.0 + passage)));
         } else if !required.is_empty() {
-            let all = required.iter().map(|w| (Occur::Must, word_clause(f, w))).collect();
             // One-character words beside longer ones (的, 和, 与…) add nothing worth their
             // cost: in the body each expands to hundreds of bigrams.
+            let all = required.iter().map(|w| (Occur::Must, word_clause(f, w))).collect();
             alts.push((Occur::Should, Box::new(BooleanQuery::new(all))));
         } else if !singles.is_empty() {
             // Only one-character words (a query such as 税): any of them.
@@ -712,9 +714,6 @@ impl Engine {
         }
         if grams.len() >= 2 {
             alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
-            // The longer the chunk, the likelier it is a pasted passage whose exact
-            // occurrence should outweigh scattered word matches.
-            let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
             if !one_word {
                 alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
             }

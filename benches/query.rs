@@ -11,7 +11,8 @@
 //!
 //! Run: `cargo bench --bench query` (or `scripts/bench`). `GW_BENCH_ROUNDS` (default 10)
 //! passes over the query set; `GW_BENCH_HTTP=0` skips the HTTP part, `GW_BENCH_HTTP_SECS`
-//! (default 8) is the duration of each load level. Writes bench-results/query.{json,md} and
+//! (default 8) is the duration of each load level; `GW_BENCH_PROFILE=SECS` runs only
+//! gongwen's mixed set for SECS seconds (for `perf record`). Writes bench-results/query.{json,md} and
 //! bench-results/latency.svg.
 
 mod baseline;
@@ -48,8 +49,29 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&ndir)?;
     let (m, _) = measure::gongwen_index(None, &gdir, &[corpus.as_path()])?;
     println!("gongwen index built in {:.1} s", m.wall.as_secs_f64());
-    baseline::build(&ndir, &corpus)?;
     let engine = Engine::open(&gdir, EngineOptions::default())?;
+    // GW_BENCH_PROFILE=SECS: only run gongwen's mixed set for SECS seconds (a target for
+    // `perf record`), then stop.
+    if let Some(secs) = std::env::var("GW_BENCH_PROFILE")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+    {
+        let set = workload::mixed(&records, 40, SEED);
+        let start = Instant::now();
+        let mut n = 0usize;
+        while start.elapsed().as_secs_f64() < secs {
+            for q in &set {
+                std::hint::black_box(engine.search(&q.req, Scope::Public).ok());
+                n += 1;
+            }
+        }
+        println!(
+            "profile: {n} queries, {:.3} ms mean",
+            start.elapsed().as_secs_f64() * 1e3 / n as f64
+        );
+        return Ok(());
+    }
+    baseline::build(&ndir, &corpus)?;
     let naive = baseline::Naive::open(&ndir)?;
 
     // 1. Latency per class, in process.

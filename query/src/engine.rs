@@ -512,7 +512,7 @@ impl Engine {
         searcher: &Searcher,
         addr: DocAddress,
         score: f32,
-        needles: &[Vec<char>],
+        needles: &snippet::Needles,
     ) -> Result<Hit, QueryError> {
         use tantivy::schema::Value as _;
         let t: TantivyDocument = searcher
@@ -1068,7 +1068,7 @@ struct HitRecord {
     gazette: Option<gongwen_schema::GazetteRef>,
 }
 
-fn make_hit(doc: HitRecord, body: &str, score: f32, needles: &[Vec<char>]) -> Hit {
+fn make_hit(doc: HitRecord, body: &str, score: f32, needles: &snippet::Needles) -> Hit {
     let title_highlight = snippet::highlight_all(&doc.title, needles);
     let snippet = snippet::best_window(body, needles, 120);
     Hit {

@@ -5,6 +5,8 @@
 //! character ranges, and the window is cut on characters. Offsets in [`Snippet`] count
 //! characters (Unicode scalar values) of `text`.
 
+use std::borrow::Cow;
+
 use gongwen_schema::fold_char;
 use serde::Serialize;
 
@@ -27,7 +29,7 @@ const MAX_MATCHES: usize = 2_000;
 fn fold(c: char) -> char {
     // Ideographs pass as they are (the full fold's traditional-to-simplified table is the
     // costliest part of cutting a snippet from a long body); brackets, widths and case fold.
-    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+    if is_plain(c) {
         return c;
     }
     let f = fold_char(c);
@@ -38,8 +40,50 @@ fn fold(c: char) -> char {
     }
 }
 
+/// One needle, folded: its characters and its UTF-8 bytes with a substring finder over
+/// folded text.
+#[derive(Debug, Clone)]
+struct Needle {
+    chars: usize,
+    finder: memchr::memmem::Finder<'static>,
+}
+
 /// Needles prepared for matching: folded, deduplicated, longest first.
-pub fn prepare(needles: &[String]) -> Vec<Vec<char>> {
+#[derive(Debug, Clone, Default)]
+pub struct Needles {
+    list: Vec<Needle>,
+    /// Every needle is made of ideographs only, which fold to themselves and which nothing
+    /// else folds to: their matches in a text are their bytes in the unfolded text.
+    plain: bool,
+}
+
+/// Ideographs of the basic block: [`fold`] keeps them, and no other character folds to one
+/// (test `nothing_else_folds_to_an_ideograph`).
+fn is_plain(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+impl Needles {
+    /// How many needles.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// No needle at all.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Whether `piece`, folded, is one of the needles.
+    pub fn contains_folded(&self, piece: &str) -> bool {
+        let f = fold_str(piece);
+        self.list.iter().any(|n| n.finder.needle() == f.as_bytes())
+    }
+}
+
+/// Prepare needles for matching: folded, blanks removed, deduplicated, longest first (in
+/// characters; equal lengths in character order).
+pub fn prepare(needles: &[String]) -> Needles {
     let mut out: Vec<Vec<char>> = needles
         .iter()
         .map(|n| {
@@ -52,46 +96,109 @@ pub fn prepare(needles: &[String]) -> Vec<Vec<char>> {
         .collect();
     out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     out.dedup();
+    Needles {
+        plain: out.iter().all(|n| n.iter().all(|c| is_plain(*c))),
+        list: out
+            .into_iter()
+            .map(|n| {
+                let s: String = n.iter().collect();
+                Needle {
+                    chars: n.len(),
+                    finder: memchr::memmem::Finder::new(s.as_bytes()).into_owned(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
+/// The first `limit` characters of a text, folded one character for one character (so a
+/// folded character's index is the original's), and whether the text goes on after them.
+fn fold_prefix(text: &str, limit: usize) -> (String, bool) {
+    let mut out = String::with_capacity(text.len().min(limit.saturating_mul(3)));
+    for (n, c) in text.chars().enumerate() {
+        if n == limit {
+            return (out, true);
+        }
+        out.push(fold(c));
+    }
+    (out, false)
+}
+
+/// Matches of `needles` in `folded`: (start, end, needle index) in characters, sorted,
+/// disjoint. Needles are taken longest first; each takes its leftmost occurrences that do
+/// not overlap one already taken (a blocked occurrence lets the search go on one byte
+/// later, so an overlapping later occurrence can still be taken).
+fn find(folded: &str, needles: &Needles) -> Vec<(usize, usize, usize)> {
+    let hay = folded.as_bytes();
+    // Taken byte ranges, sorted and disjoint, with their needle.
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+    let mut mine = Vec::new();
+    for (k, n) in needles.list.iter().enumerate() {
+        let len = n.finder.needle().len();
+        let mut from = 0;
+        mine.clear();
+        while taken.len() + mine.len() < MAX_MATCHES {
+            let Some(at) = n.finder.find(&hay[from..]) else {
+                break;
+            };
+            let (s, e) = (from + at, from + at + len);
+            // The first taken range ending after s is the only one that can overlap.
+            let i = taken.partition_point(|t| t.1 <= s);
+            if taken.get(i).is_some_and(|t| t.0 < e) {
+                from = s + 1;
+            } else {
+                mine.push((s, e, k));
+                from = e;
+            }
+        }
+        if !mine.is_empty() {
+            taken.extend_from_slice(&mine);
+            taken.sort_unstable();
+        }
+    }
+    // Byte offsets to character offsets, in one walk.
+    let mut out = Vec::with_capacity(taken.len());
+    let (mut byte, mut chr) = (0, 0);
+    for (s, _, k) in taken {
+        chr += folded[byte..s].chars().count();
+        byte = s;
+        out.push((chr, chr + needles.list[k].chars, k));
+    }
     out
 }
 
-/// Matches of `needles` in `chars` (folded): (start, end, needle index), sorted, disjoint
-/// (longer needles win).
-fn find(chars: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usize)> {
-    let mut taken = vec![false; chars.len()];
-    let mut out = Vec::new();
-    for (k, n) in needles.iter().enumerate() {
-        if n.len() > chars.len() {
-            continue;
-        }
-        let mut i = 0;
-        while i + n.len() <= chars.len() && out.len() < MAX_MATCHES {
-            if chars[i] == n[0] && chars[i..i + n.len()] == n[..] && !taken[i..i + n.len()].iter().any(|t| *t) {
-                taken[i..i + n.len()].iter_mut().for_each(|t| *t = true);
-                out.push((i, i + n.len(), k));
-                i += n.len();
-            } else {
-                i += 1;
-            }
-        }
+/// The text matches are looked for in: the first `limit` characters of `text`, folded
+/// unless every needle is plain (then the text itself), and whether `text` goes on.
+fn haystack<'a>(text: &'a str, needles: &Needles, limit: usize) -> (Cow<'a, str>, bool) {
+    if needles.plain {
+        let cut = if text.len() <= limit {
+            text.len() // fewer bytes than the limit: fewer characters too
+        } else {
+            text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i)
+        };
+        (Cow::Borrowed(&text[..cut]), cut < text.len())
+    } else {
+        let (folded, more) = fold_prefix(text, limit);
+        (Cow::Owned(folded), more)
     }
-    out.sort_unstable();
-    out
 }
 
 /// The whole of a short text (a title) with its matches highlighted.
-pub fn highlight_all(text: &str, needles: &[Vec<char>]) -> Snippet {
+pub fn highlight_all(text: &str, needles: &Needles) -> Snippet {
+    let (hay, _) = haystack(text, needles, usize::MAX);
+    let matches = find(&hay, needles);
     let chars: Vec<char> = text.chars().collect();
-    let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
-    let matches = find(&folded, needles);
     build(&chars, 0, chars.len(), &matches, false, false)
 }
 
 /// A window of about `width` characters of `text` around its best cluster of matches.
-pub fn best_window(text: &str, needles: &[Vec<char>], width: usize) -> Snippet {
-    let chars: Vec<char> = text.chars().take(SCAN_CHARS).collect();
-    let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
-    let matches = find(&folded, needles);
+pub fn best_window(text: &str, needles: &Needles, width: usize) -> Snippet {
+    let (hay, more) = haystack(text, needles, SCAN_CHARS);
+    let matches = find(&hay, needles);
     let width = width.max(10);
     // Best window: most distinct needles, then most matches, then earliest.
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
@@ -115,10 +222,18 @@ pub fn best_window(text: &str, needles: &[Vec<char>], width: usize) -> Snippet {
         // Some context before the first match, at most a fifth of the window.
         best.2.saturating_sub(width / 5)
     };
-    let end = (start + width).min(chars.len());
-    let inside: Vec<(usize, usize, usize)> = matches.iter().copied().filter(|m| m.0 >= start && m.1 <= end).collect();
-    let total = text.chars().count().min(SCAN_CHARS + 1);
-    build(&chars, start, end, &inside, start > 0, end < total)
+    // Only the window's characters are decoded: `width` of them, within the part searched.
+    let mut rest = hay.chars().skip(start);
+    let window_len = rest.by_ref().take(width).count();
+    let cut_end = rest.next().is_some() || more;
+    let end = start + window_len;
+    let window: Vec<char> = text.chars().skip(start).take(window_len).collect();
+    let inside: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .filter(|m| m.0 >= start && m.1 <= end)
+        .map(|&(a, b, k)| (a - start, b - start, k))
+        .collect();
+    build(&window, 0, window.len(), &inside, start > 0, cut_end)
 }
 
 fn escape(c: char, out: &mut String) {
@@ -199,6 +314,20 @@ mod tests {
         }
     }
 
+    /// What makes the plain path exact: a needle of ideographs matches a text exactly where
+    /// its bytes occur, as no other character folds to an ideograph and ideographs fold to
+    /// themselves.
+    #[test]
+    fn nothing_else_folds_to_an_ideograph() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            if is_plain(c) {
+                assert_eq!(fold(c), c);
+            } else {
+                assert!(!is_plain(fold(c)), "{c:?} folds to {:?}", fold(c));
+            }
+        }
+    }
+
     #[test]
     fn escapes_html() {
         let s = highlight_all("<script>政务</script>", &prepare(&["政务".into()]));
@@ -226,15 +355,176 @@ mod tests {
                 let s = highlight_all(&t, &needles);
                 let chars: Vec<char> = s.text.chars().collect();
                 for (a, b) in &s.highlights {
-                    let piece: Vec<char> = chars[*a..*b].iter().map(|c| fold(*c)).collect();
-                    prop_assert!(needles.contains(&piece), "{:?}", piece);
+                    let piece: String = chars[*a..*b].iter().collect();
+                    prop_assert!(needles.contains_folded(&piece), "{:?}", piece);
                 }
                 let w = best_window(&t, &needles, 20);
                 let chars: Vec<char> = w.text.chars().collect();
                 for (a, b) in &w.highlights {
-                    let piece: Vec<char> = chars[*a..*b].iter().map(|c| fold(*c)).collect();
-                    prop_assert!(needles.contains(&piece), "{:?}", piece);
+                    let piece: String = chars[*a..*b].iter().collect();
+                    prop_assert!(needles.contains_folded(&piece), "{:?}", piece);
                 }
+            }
+        }
+    }
+
+    /// The first implementation (one `char` array per text, each needle compared character
+    /// by character): the reference the byte search must agree with exactly.
+    mod reference {
+        use super::*;
+
+        pub fn ref_prepare(needles: &[String]) -> Vec<Vec<char>> {
+            let mut out: Vec<Vec<char>> = needles
+                .iter()
+                .map(|n| {
+                    n.chars()
+                        .filter(|c| !c.is_whitespace())
+                        .map(fold)
+                        .collect::<Vec<char>>()
+                })
+                .filter(|n| !n.is_empty() && n.iter().any(|c| c.is_alphanumeric()))
+                .collect();
+            out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            out.dedup();
+            out
+        }
+
+        fn ref_find(chars: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usize)> {
+            let mut taken = vec![false; chars.len()];
+            let mut out = Vec::new();
+            for (k, n) in needles.iter().enumerate() {
+                if n.len() > chars.len() {
+                    continue;
+                }
+                let mut i = 0;
+                while i + n.len() <= chars.len() && out.len() < MAX_MATCHES {
+                    if chars[i] == n[0] && chars[i..i + n.len()] == n[..] && !taken[i..i + n.len()].iter().any(|t| *t) {
+                        taken[i..i + n.len()].iter_mut().for_each(|t| *t = true);
+                        out.push((i, i + n.len(), k));
+                        i += n.len();
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            out.sort_unstable();
+            out
+        }
+        pub fn ref_highlight_all(text: &str, needles: &[Vec<char>]) -> Snippet {
+            let chars: Vec<char> = text.chars().collect();
+            let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
+            let matches = ref_find(&folded, needles);
+            build(&chars, 0, chars.len(), &matches, false, false)
+        }
+        pub fn ref_best_window(text: &str, needles: &[Vec<char>], width: usize) -> Snippet {
+            let chars: Vec<char> = text.chars().take(SCAN_CHARS).collect();
+            let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
+            let matches = ref_find(&folded, needles);
+            let width = width.max(10);
+            // Best window: most distinct needles, then most matches, then earliest.
+            let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+            let mut seen = vec![0u32; needles.len()];
+            for (i, m) in matches.iter().enumerate() {
+                let start = m.0;
+                seen.iter_mut().for_each(|s| *s = 0);
+                let mut count = 0;
+                for n in matches[i..].iter().take_while(|n| n.1 <= start + width) {
+                    seen[n.2] += 1;
+                    count += 1;
+                }
+                let distinct = seen.iter().filter(|s| **s > 0).count();
+                if (distinct, count) > (best.0, best.1) {
+                    best = (distinct, count, start);
+                }
+            }
+            let start = if best.0 == 0 {
+                0
+            } else {
+                // Some context before the first match, at most a fifth of the window.
+                best.2.saturating_sub(width / 5)
+            };
+            let end = (start + width).min(chars.len());
+            let inside: Vec<(usize, usize, usize)> =
+                matches.iter().copied().filter(|m| m.0 >= start && m.1 <= end).collect();
+            let total = text.chars().count().min(SCAN_CHARS + 1);
+            build(&chars, start, end, &inside, start > 0, end < total)
+        }
+    }
+
+    mod differential {
+        use super::reference::*;
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Texts over a small alphabet (dense repeats and overlaps; ideographs only, for the
+        /// plain path) or a wider one with the characters that fold (brackets, widths, case).
+        fn text() -> impl Strategy<Value = String> {
+            let small = prop::sample::select(vec!['公', '开', 'a', 'Ａ', '〔', '[', '，']);
+            let wide = prop::sample::select(vec![
+                '政', '务', '公', '开', '〔', '〕', '[', ']', '(', '2', '0', 'Ａ', 'a', 'A', '，', ',', '\n', ' ',
+                '號', '号', '\u{3000}',
+            ]);
+            let ideographs = prop::sample::select(vec!['公', '开', '政', '务']);
+            prop_oneof![
+                proptest::collection::vec(ideographs, 0..200),
+                proptest::collection::vec(small, 0..200),
+                proptest::collection::vec(wide, 0..400)
+            ]
+            .prop_map(|v| v.into_iter().collect())
+        }
+
+        /// Needles cut from the text itself (so they match, often overlapping each other),
+        /// or drawn from the alphabet.
+        fn case() -> impl Strategy<Value = (String, Vec<String>)> {
+            text().prop_flat_map(|t| {
+                let chars: Vec<char> = t.chars().collect();
+                let n = chars.len().max(1);
+                let cut =
+                    (0..n, 1usize..5).prop_map(move |(a, len)| chars.iter().skip(a).take(len).collect::<String>());
+                let drawn = proptest::collection::vec(
+                    prop::sample::select(vec!['公', '开', 'a', '〔', '，', '2', ' ', '号']),
+                    1..5,
+                )
+                .prop_map(|v| v.into_iter().collect::<String>());
+                (
+                    Just(t),
+                    proptest::collection::vec(prop_oneof![3 => cut, 1 => drawn], 0..5),
+                )
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+            /// Same windows, texts, highlights and HTML as the reference, on texts full of
+            /// repeats, overlaps and characters that fold (brackets, widths, case).
+            #[test]
+            fn agrees_with_the_reference((t, ns) in case(), w in 0usize..60) {
+                let fast = prepare(&ns);
+                let slow = ref_prepare(&ns);
+                prop_assert_eq!(best_window(&t, &fast, w), ref_best_window(&t, &slow, w));
+                prop_assert_eq!(highlight_all(&t, &fast), ref_highlight_all(&t, &slow));
+            }
+        }
+
+        /// A needle blocked by a longer one's match is looked for again one character on.
+        #[test]
+        fn a_blocked_match_retries_one_character_on() {
+            let ns = vec!["公开a".to_string(), "aa".to_string()];
+            let s = highlight_all("公开aaa", &prepare(&ns));
+            assert_eq!(s.highlights, vec![(0, 3), (3, 5)]);
+            assert_eq!(s, ref_highlight_all("公开aaa", &ref_prepare(&ns)));
+        }
+
+        #[test]
+        fn agrees_beyond_the_scan_limit() {
+            let mut t = "前言".repeat(SCAN_CHARS / 2 - 3);
+            t.push_str("政务公开政务公开");
+            let ns = vec!["政务公开".to_string(), "前言".to_string()];
+            for w in [10, 120] {
+                assert_eq!(
+                    best_window(&t, &prepare(&ns), w),
+                    ref_best_window(&t, &ref_prepare(&ns), w)
+                );
             }
         }
     }

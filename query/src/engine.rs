@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use gongwen_schema::layout::{PUBLIC_DIR, RESTRICTED_DIR};
@@ -24,7 +25,7 @@ const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::facet::{Disjunctive, FacetCounts, FacetField, FacetFilters};
+use crate::facet::{Disjunctive, FacetCounts, FacetField, FacetFilters, FacetTables};
 use crate::limits::Limits;
 use crate::snippet::{self, Snippet};
 use crate::synonyms::Synonyms;
@@ -180,6 +181,8 @@ pub struct Suggestion {
 struct Side {
     reader: IndexReader,
     fields: Fields,
+    /// The faceted fields of the live segments, warmed on each reload.
+    tables: Arc<FacetTables>,
 }
 
 impl Side {
@@ -187,13 +190,16 @@ impl Side {
         let index = Index::open_in_dir(path).map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
         analyzer::register(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| QueryError::Open(e.to_string()))?;
+        let tables = Arc::new(FacetTables::default());
+        let warmer: std::sync::Weak<dyn tantivy::Warmer> = Arc::downgrade(&tables) as _;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .warmers(vec![warmer])
             .try_into()
             .map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
-        Ok(Side { reader, fields })
+        Ok(Side { reader, fields, tables })
     }
 }
 
@@ -425,6 +431,7 @@ impl Engine {
                     let collector = Disjunctive {
                         inner: (TopRanked { limit: want.max(1) }, Count),
                         filters: facet_filters,
+                        tables: side.tables.clone(),
                     };
                     let ((top, count), counts) = searcher
                         .search(&query, &collector)
@@ -451,6 +458,7 @@ impl Engine {
                     let collector = Disjunctive {
                         inner: (top, Count),
                         filters: facet_filters,
+                        tables: side.tables.clone(),
                     };
                     let ((top, count), counts) = searcher
                         .search(&query, &collector)

@@ -2,6 +2,7 @@
 //! faceted fast field; strings are looked up once per segment at the end.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -87,116 +88,208 @@ impl FacetCounts {
     }
 }
 
-/// Collects [`FacetCounts`] for some fields.
-pub struct FacetsCollector {
-    fields: Vec<FacetField>,
+/// "No value" in an [`Ords::Single`] table.
+const NONE: u32 = u32::MAX;
+
+/// Years wider apart than this in one segment are not counted (never in real data).
+const MAX_YEAR_SPAN: u32 = 10_000;
+
+/// Each document's values of one faceted field in one segment, as small integers: the
+/// dictionary ordinals of a string column, a year's distance from the segment's smallest.
+enum Ords {
+    /// At most one value a document ([`NONE`] for none).
+    Single(Vec<u32>),
+    /// Any number: document `d` has `ords[starts[d]..starts[d + 1]]`.
+    Multi { starts: Vec<u32>, ords: Vec<u32> },
 }
 
-impl FacetsCollector {
-    /// Count these fields.
-    pub fn new(fields: Vec<FacetField>) -> Self {
-        FacetsCollector { fields }
+impl Ords {
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match self {
+            Ords::Single(v) => match v.get(d..=d) {
+                Some(one) if one[0] != NONE => one,
+                _ => &[],
+            },
+            Ords::Multi { starts, ords } => match (starts.get(d), starts.get(d + 1)) {
+                (Some(&a), Some(&b)) => &ords[a as usize..b as usize],
+                _ => &[],
+            },
+        }
     }
 }
 
-/// A faceted column and its counts, dense by dictionary ordinal (strings) or by value from
-/// the segment's smallest (years): one array increment a document, no hashing.
-enum Column {
-    Str(tantivy::columnar::StrColumn, Vec<u64>),
-    Year(tantivy::columnar::Column<u64>, u64, Vec<u64>),
+/// How a field's small integers read as values.
+enum Names {
+    /// Ordinals of this column's dictionary.
+    Dict(tantivy::columnar::StrColumn),
+    /// Years from this one.
+    Years(u64),
 }
 
-/// Years wider apart than this in one segment are not counted densely (never in real data).
-const MAX_YEAR_SPAN: u64 = 10_000;
-
-/// Per-segment counting.
-pub struct FacetsSegment {
-    columns: Vec<(FacetField, Column)>,
+/// One faceted field of a segment.
+struct FieldTable {
+    ords: Ords,
+    names: Names,
+    /// How many distinct small integers (the size of a count array).
+    span: usize,
 }
 
-impl Collector for FacetsCollector {
-    type Fruit = FacetCounts;
-    type Child = FacetsSegment;
+/// The faceted fields of one segment, read from its fast fields once (when a new searcher
+/// is warmed, see [`FacetTables`]) instead of on every matching document of every query:
+/// counting a document is then an array read and an increment per field.
+pub struct SegmentTable {
+    fields: [Option<FieldTable>; 4],
+}
 
-    fn for_segment(&self, _ord: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<FacetsSegment> {
+impl SegmentTable {
+    /// Read the faceted fields of `seg`.
+    pub fn build(seg: &SegmentReader) -> tantivy::Result<SegmentTable> {
         let ff = seg.fast_fields();
-        let mut columns = Vec::new();
-        for &field in &self.fields {
-            match field {
-                FacetField::Year => {
-                    if let Ok(col) = ff.u64("year") {
-                        let (lo, hi) = (col.min_value(), col.max_value());
-                        let span = hi.saturating_sub(lo).saturating_add(1).min(MAX_YEAR_SPAN);
-                        columns.push((field, Column::Year(col, lo, vec![0; span as usize])));
+        let max = seg.max_doc();
+        let mut fields: [Option<FieldTable>; 4] = Default::default();
+        for (i, field) in FacetField::ALL.into_iter().enumerate() {
+            fields[i] = match field {
+                FacetField::Year => ff.u64("year").ok().map(|col| {
+                    let lo = col.min_value();
+                    let v: Vec<u32> = (0..max)
+                        .map(|d| {
+                            col.first(d)
+                                .and_then(|y| u32::try_from(y - lo).ok())
+                                .filter(|o| *o != NONE)
+                                .unwrap_or(NONE)
+                        })
+                        .collect();
+                    let span = col
+                        .max_value()
+                        .saturating_sub(lo)
+                        .saturating_add(1)
+                        .min(u64::from(MAX_YEAR_SPAN));
+                    FieldTable {
+                        ords: Ords::Single(v),
+                        names: Names::Years(lo),
+                        span: span as usize,
                     }
-                }
-                _ => {
-                    if let Some(col) = ff.str(field.name())? {
-                        let n = col.num_terms();
-                        columns.push((field, Column::Str(col, vec![0; n])));
+                }),
+                _ => ff.str(field.name())?.map(|col| {
+                    let multi = col.ords().get_cardinality() == tantivy::columnar::Cardinality::Multivalued;
+                    let ords = if multi {
+                        let mut starts = Vec::with_capacity(max as usize + 1);
+                        let mut ords = Vec::with_capacity(max as usize);
+                        starts.push(0);
+                        for d in 0..max {
+                            ords.extend(col.term_ords(d).map(|o| o as u32));
+                            starts.push(ords.len() as u32);
+                        }
+                        Ords::Multi { starts, ords }
+                    } else {
+                        Ords::Single(
+                            (0..max)
+                                .map(|d| col.term_ords(d).next().map_or(NONE, |o| o as u32))
+                                .collect(),
+                        )
+                    };
+                    FieldTable {
+                        ords,
+                        span: col.num_terms(),
+                        names: Names::Dict(col),
                     }
-                }
-            }
+                }),
+            };
         }
-        Ok(FacetsSegment { columns })
+        Ok(SegmentTable { fields })
     }
 
-    fn requires_scoring(&self) -> bool {
-        false
+    fn field(&self, f: FacetField) -> Option<&FieldTable> {
+        self.fields[f as usize].as_ref()
+    }
+}
+
+/// The [`SegmentTable`]s of the live segments of an index, kept up to date by tantivy's
+/// warming (register with `IndexReaderBuilder::warmers`): tables are built for the new
+/// segments of each new searcher and dropped with the last searcher using their segment.
+#[derive(Default)]
+pub struct FacetTables {
+    map: std::sync::RwLock<HashMap<tantivy::index::SegmentId, Arc<SegmentTable>>>,
+}
+
+impl FacetTables {
+    /// The table of `seg`, built now if warming has not (yet) built it.
+    pub fn of(&self, seg: &SegmentReader) -> tantivy::Result<Arc<SegmentTable>> {
+        let id = seg.segment_id();
+        if let Some(t) = self.map.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Ok(t.clone());
+        }
+        let t = Arc::new(SegmentTable::build(seg)?);
+        self.map
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, t.clone());
+        Ok(t)
+    }
+}
+
+impl tantivy::Warmer for FacetTables {
+    fn warm(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        for seg in searcher.segment_readers() {
+            self.of(seg)?;
+        }
+        Ok(())
     }
 
-    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        let mut out = FacetCounts::default();
-        for f in fruits {
-            out.merge(f);
-        }
-        Ok(out)
+    fn garbage_collect(&self, live: &[&tantivy::SearcherGeneration]) {
+        let keep: std::collections::HashSet<_> = live.iter().flat_map(|g| g.segments().keys().copied()).collect();
+        self.map
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|id, _| keep.contains(id));
     }
+}
+
+/// Per-segment facet counts, dense by small integer.
+pub struct FacetsSegment {
+    table: Arc<SegmentTable>,
+    counts: [Vec<u64>; 4],
 }
 
 impl FacetsSegment {
-    /// Count `doc` in one field only.
-    fn collect_field(&mut self, doc: DocId, field: FacetField) {
-        for (f, col) in &mut self.columns {
-            if *f == field {
-                count(col, doc);
-            }
+    fn new(table: Arc<SegmentTable>) -> FacetsSegment {
+        let counts = std::array::from_fn(|i| table.fields[i].as_ref().map_or(Vec::new(), |f| vec![0; f.span]));
+        FacetsSegment { table, counts }
+    }
+
+    /// Count `doc` in every field.
+    fn collect_all(&mut self, doc: DocId) {
+        for i in 0..4 {
+            self.collect_index(doc, i);
         }
     }
-}
 
-fn count(col: &mut Column, doc: DocId) {
-    match col {
-        Column::Str(c, counts) => {
-            for ord in c.term_ords(doc) {
-                if let Some(n) = counts.get_mut(ord as usize) {
+    /// Count `doc` in one field only.
+    fn collect_field(&mut self, doc: DocId, field: FacetField) {
+        self.collect_index(doc, field as usize);
+    }
+
+    fn collect_index(&mut self, doc: DocId, i: usize) {
+        if let Some(f) = &self.table.fields[i] {
+            let counts = &mut self.counts[i];
+            for &o in f.ords.of(doc) {
+                if let Some(n) = counts.get_mut(o as usize) {
                     *n += 1;
                 }
             }
-        }
-        Column::Year(c, lo, counts) => {
-            if let Some(n) = c.first(doc).and_then(|y| counts.get_mut(y.wrapping_sub(*lo) as usize)) {
-                *n += 1;
-            }
-        }
-    }
-}
-
-impl SegmentCollector for FacetsSegment {
-    type Fruit = FacetCounts;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        for (_, col) in &mut self.columns {
-            count(col, doc);
         }
     }
 
     fn harvest(self) -> FacetCounts {
         let mut out = FacetCounts::default();
-        for (field, col) in self.columns {
-            let values = out.0.entry(field).or_default();
-            match col {
-                Column::Str(c, counts) => {
+        for (i, counts) in self.counts.into_iter().enumerate() {
+            let Some(f) = &self.table.fields[i] else {
+                continue;
+            };
+            let values = out.0.entry(FacetField::ALL[i]).or_default();
+            match &f.names {
+                Names::Dict(col) => {
                     // Resolve all ordinals in one sorted pass over the dictionary: looking
                     // them up one by one opens (and decompresses) a block per value.
                     let ords: Vec<(u64, u64)> = counts
@@ -206,15 +299,15 @@ impl SegmentCollector for FacetsSegment {
                         .map(|(o, n)| (o as u64, n))
                         .collect();
                     let keys: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
-                    let mut i = 0;
-                    let _ = c.dictionary().sorted_ords_to_term_cb(&keys, |bytes| {
-                        if let (Some((_, n)), Ok(s)) = (ords.get(i), std::str::from_utf8(bytes)) {
+                    let mut k = 0;
+                    let _ = col.dictionary().sorted_ords_to_term_cb(&keys, |bytes| {
+                        if let (Some((_, n)), Ok(s)) = (ords.get(k), std::str::from_utf8(bytes)) {
                             *values.entry(s.to_string()).or_default() += n;
                         }
-                        i += 1;
+                        k += 1;
                     });
                 }
-                Column::Year(_, lo, counts) => {
+                Names::Years(lo) => {
                     for (k, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
                         *values.entry((lo + k as u64).to_string()).or_default() += n;
                     }
@@ -264,29 +357,31 @@ pub struct Disjunctive<C> {
     pub inner: C,
     /// The filters on faceted fields.
     pub filters: FacetFilters,
+    /// The index's facet tables.
+    pub tables: Arc<FacetTables>,
 }
 
-enum Check {
-    Str(tantivy::columnar::StrColumn, Option<u64>),
-    Year(tantivy::columnar::Column<u64>, u64, u64),
-    /// The field has no column in this segment: nothing passes.
-    Never,
+/// A facet filter on one segment: the small integers that pass (a dictionary ordinal, a
+/// range of years).
+struct Check {
+    field: FacetField,
+    /// Inclusive; empty (`lo > hi`) when nothing can pass.
+    lo: u32,
+    hi: u32,
 }
 
 impl Check {
-    fn passes(&self, doc: DocId) -> bool {
-        match self {
-            Check::Str(col, Some(ord)) => col.term_ords(doc).any(|o| o == *ord),
-            Check::Str(_, None) | Check::Never => false,
-            Check::Year(col, a, b) => col.first(doc).is_some_and(|y| (*a..=*b).contains(&y)),
-        }
+    fn passes(&self, table: &SegmentTable, doc: DocId) -> bool {
+        table
+            .field(self.field)
+            .is_some_and(|f| f.ords.of(doc).iter().any(|o| (self.lo..=self.hi).contains(o)))
     }
 }
 
 /// Per segment: the checks, the inner collector and the facet counts.
 pub struct DisjunctiveSegment<S> {
     inner: S,
-    checks: Vec<(FacetField, Check)>,
+    checks: Vec<Check>,
     facets: FacetsSegment,
 }
 
@@ -295,35 +390,44 @@ impl<C: Collector> Collector for Disjunctive<C> {
     type Child = DisjunctiveSegment<C::Child>;
 
     fn for_segment(&self, ord: SegmentOrdinal, seg: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let ff = seg.fast_fields();
+        let table = self.tables.of(seg)?;
         let mut checks = Vec::new();
         for field in self.filters.fields() {
-            let check = match field {
-                FacetField::Year => match (ff.u64("year"), self.filters.year) {
-                    (Ok(col), Some((a, b))) => Check::Year(col, a, b),
-                    _ => Check::Never,
+            let (lo, hi) = match (table.field(field), field) {
+                (Some(f), FacetField::Year) => match (&f.names, self.filters.year) {
+                    (Names::Years(base), Some((a, b))) => {
+                        // Years as distances from the segment's smallest, clipped to u32.
+                        let clip = |y: u64| u32::try_from(y.saturating_sub(*base)).unwrap_or(NONE - 1);
+                        if b < *base {
+                            (1, 0)
+                        } else {
+                            (clip(a), clip(b))
+                        }
+                    }
+                    _ => (1, 0),
                 },
-                _ => {
+                (Some(f), _) => {
                     let value = match field {
                         FacetField::Issuer => &self.filters.issuer,
                         FacetField::Kind => &self.filters.kind,
                         _ => &self.filters.status,
                     };
-                    match (ff.str(field.name())?, value) {
-                        (Some(col), Some(v)) => {
-                            let ord = col.dictionary().term_ord(v.as_bytes())?;
-                            Check::Str(col, ord)
-                        }
-                        _ => Check::Never,
+                    match (&f.names, value) {
+                        (Names::Dict(col), Some(v)) => match col.dictionary().term_ord(v.as_bytes())? {
+                            Some(o) => (o as u32, o as u32),
+                            None => (1, 0),
+                        },
+                        _ => (1, 0),
                     }
                 }
+                (None, _) => (1, 0),
             };
-            checks.push((field, check));
+            checks.push(Check { field, lo, hi });
         }
         Ok(DisjunctiveSegment {
             inner: self.inner.for_segment(ord, seg)?,
             checks,
-            facets: FacetsCollector::new(FacetField::ALL.to_vec()).for_segment(ord, seg)?,
+            facets: FacetsSegment::new(table),
         })
     }
 
@@ -349,18 +453,18 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let mut failed = None;
-        for (field, check) in &self.checks {
-            if !check.passes(doc) {
+        for check in &self.checks {
+            if !check.passes(&self.facets.table, doc) {
                 if failed.is_some() {
                     return; // two filters failed: counts nowhere
                 }
-                failed = Some(*field);
+                failed = Some(check.field);
             }
         }
         match failed {
             None => {
                 self.inner.collect(doc, score);
-                self.facets.collect(doc, score);
+                self.facets.collect_all(doc);
             }
             Some(field) => self.facets.collect_field(doc, field),
         }

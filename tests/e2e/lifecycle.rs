@@ -96,6 +96,16 @@ fn a_second_writer_fails_cleanly_while_serve_keeps_answering_and_sees_the_commit
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+    // Facets are counted from per-segment tables built when a searcher is warmed: after the
+    // reloads, every document counts once in the kind facet (one kind each).
+    let v = server.json("/api/search?q=&limit=1", 200);
+    let kinds: u64 = v["facets"]["kind"]
+        .as_array()
+        .expect("kind facet")
+        .iter()
+        .map(|f| f["count"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(kinds, total, "kind facet after reloads: {}", v["facets"]["kind"]);
     eprintln!(
         "lifecycle: {answered} requests answered during indexing; second writer refused: {}",
         err.trim()

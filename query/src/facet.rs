@@ -121,8 +121,9 @@ impl Ords {
 
 /// How a field's small integers read as values.
 enum Names {
-    /// Ordinals of this column's dictionary.
-    Dict(tantivy::columnar::StrColumn),
+    /// Ordinals of this column's dictionary, and the dictionary's terms (read once: looking
+    /// them up per query decompresses dictionary blocks).
+    Dict(tantivy::columnar::StrColumn, Vec<String>),
     /// Years from this one.
     Years(u64),
 }
@@ -189,12 +190,17 @@ impl SegmentTable {
                                 .collect(),
                         )
                     };
-                    FieldTable {
+                    let mut terms = Vec::with_capacity(col.num_terms());
+                    let mut stream = col.dictionary().stream()?;
+                    while stream.advance() {
+                        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+                    }
+                    Ok::<_, std::io::Error>(FieldTable {
                         ords,
                         span: col.num_terms(),
-                        names: Names::Dict(col),
-                    }
-                }),
+                        names: Names::Dict(col, terms),
+                    })
+                }).transpose()?,
             };
         }
         Ok(SegmentTable { fields })
@@ -289,23 +295,12 @@ impl FacetsSegment {
             };
             let values = out.0.entry(FacetField::ALL[i]).or_default();
             match &f.names {
-                Names::Dict(col) => {
-                    // Resolve all ordinals in one sorted pass over the dictionary: looking
-                    // them up one by one opens (and decompresses) a block per value.
-                    let ords: Vec<(u64, u64)> = counts
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(_, n)| *n > 0)
-                        .map(|(o, n)| (o as u64, n))
-                        .collect();
-                    let keys: Vec<u64> = ords.iter().map(|(o, _)| *o).collect();
-                    let mut k = 0;
-                    let _ = col.dictionary().sorted_ords_to_term_cb(&keys, |bytes| {
-                        if let (Some((_, n)), Ok(s)) = (ords.get(k), std::str::from_utf8(bytes)) {
-                            *values.entry(s.to_string()).or_default() += n;
+                Names::Dict(_, terms) => {
+                    for (o, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                        if let Some(t) = terms.get(o) {
+                            *values.entry(t.clone()).or_default() += n;
                         }
-                        k += 1;
-                    });
+                    }
                 }
                 Names::Years(lo) => {
                     for (k, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
@@ -413,7 +408,7 @@ impl<C: Collector> Collector for Disjunctive<C> {
                         _ => &self.filters.status,
                     };
                     match (&f.names, value) {
-                        (Names::Dict(col), Some(v)) => match col.dictionary().term_ord(v.as_bytes())? {
+                        (Names::Dict(col, _), Some(v)) => match col.dictionary().term_ord(v.as_bytes())? {
                             Some(o) => (o as u32, o as u32),
                             None => (1, 0),
                         },

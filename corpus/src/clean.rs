@@ -92,6 +92,14 @@ const CHROME: &[&str] = &[
 
 /// Whether a line is nothing but page chrome (`【打印本页】`, `打印本页关闭窗口`, `字号`).
 pub(crate) fn is_chrome_line(line: &str) -> bool {
+    // A character found in no chrome word and no separator stays after the words are
+    // removed: most lines end here, at their first such character.
+    if !line
+        .chars()
+        .all(|c| c.is_whitespace() || CHROME_SEPARATORS.contains(c) || CHROME.iter().any(|w| w.contains(c)))
+    {
+        return false;
+    }
     let mut s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let mut hit = false;
     for w in CHROME {
@@ -100,8 +108,11 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
             s = s.replace(w, "");
         }
     }
-    hit && s.chars().all(|c| "【】[]()（）:：|｜·•∙,，、/".contains(c))
+    hit && s.chars().all(|c| CHROME_SEPARATORS.contains(c))
 }
+
+/// What may stand between chrome words on a chrome line.
+const CHROME_SEPARATORS: &str = "【】[]()（）:：|｜·•∙,，、/";
 
 /// Markers of a boilerplate tail line (checked on short lines only).
 const TAIL_ANYWHERE: &[&str] = &[
@@ -227,6 +238,37 @@ mod props {
             prop_assert_eq!(clean_body(&once), once.clone());
             prop_assert!(!once.contains('\r'));
             prop_assert!(!once.contains("\n\n"));
+        }
+    }
+
+    /// The chrome test without its prefilter: remove the chrome words, look at what is left.
+    fn chrome_by_removal(line: &str) -> bool {
+        let mut s: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut hit = false;
+        for w in CHROME {
+            if s.contains(w) {
+                hit = true;
+                s = s.replace(w, "");
+            }
+        }
+        hit && s.chars().all(|c| CHROME_SEPARATORS.contains(c))
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => prop::sample::select(CHROME.to_vec()).prop_map(str::to_string),
+            2 => "[【】()（）:：|，、/ ]",
+            1 => "[打印关闭字号大中小分享微信博的政务]",
+        ];
+        proptest::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The prefilter (a character of no chrome word and no separator) never changes
+        /// the answer.
+        #[test]
+        fn chrome_prefilter_agrees(l in line()) {
+            prop_assert_eq!(is_chrome_line(&l), chrome_by_removal(&l));
         }
     }
 }

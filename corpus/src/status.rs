@@ -108,8 +108,14 @@ fn list_item(line: &str) -> bool {
 /// Read repeals and amendments from a title and body.
 pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber]) -> Succession {
     let mut s = Succession::default();
-    let masked = outside_titles(body);
-    let cl = clauses(body);
+    // Every trigger below contains one of these: a body with none of them (most) is not
+    // cut into clauses at all.
+    let triggers = ["废止", "停止执行", "不再执行", "修改", "修订", "修正"];
+    let (masked, cl) = if triggers.iter().any(|t| body.contains(t)) {
+        (outside_titles(body), clauses(body))
+    } else {
+        (String::new(), Vec::new())
+    };
     for (k, c) in cl.iter().enumerate() {
         let plain = &masked[c.start..c.end];
         let text = &body[c.start..c.end];
@@ -151,10 +157,11 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber]) -> Successi
         }
     }
     // The body usually repeats the amended title with its number: prefer that reference.
-    let body_refs = refs::references(body, own, "");
+    let mut body_refs: Option<Vec<Reference>> = None;
     for list in [&mut s.repeals, &mut s.amends] {
         for r in list.iter_mut() {
             if r.number.is_none() {
+                let body_refs = body_refs.get_or_insert_with(|| refs::references(body, own, ""));
                 if let Some(t) = r.title.as_deref().map(normalize_title) {
                     if let Some(b) = body_refs
                         .iter()

@@ -172,35 +172,38 @@ impl SegmentTable {
                         span: span as usize,
                     }
                 }),
-                _ => ff.str(field.name())?.map(|col| {
-                    let multi = col.ords().get_cardinality() == tantivy::columnar::Cardinality::Multivalued;
-                    let ords = if multi {
-                        let mut starts = Vec::with_capacity(max as usize + 1);
-                        let mut ords = Vec::with_capacity(max as usize);
-                        starts.push(0);
-                        for d in 0..max {
-                            ords.extend(col.term_ords(d).map(|o| o as u32));
-                            starts.push(ords.len() as u32);
+                _ => ff
+                    .str(field.name())?
+                    .map(|col| {
+                        let multi = col.ords().get_cardinality() == tantivy::columnar::Cardinality::Multivalued;
+                        let ords = if multi {
+                            let mut starts = Vec::with_capacity(max as usize + 1);
+                            let mut ords = Vec::with_capacity(max as usize);
+                            starts.push(0);
+                            for d in 0..max {
+                                ords.extend(col.term_ords(d).map(|o| o as u32));
+                                starts.push(ords.len() as u32);
+                            }
+                            Ords::Multi { starts, ords }
+                        } else {
+                            Ords::Single(
+                                (0..max)
+                                    .map(|d| col.term_ords(d).next().map_or(NONE, |o| o as u32))
+                                    .collect(),
+                            )
+                        };
+                        let mut terms = Vec::with_capacity(col.num_terms());
+                        let mut stream = col.dictionary().stream()?;
+                        while stream.advance() {
+                            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
                         }
-                        Ords::Multi { starts, ords }
-                    } else {
-                        Ords::Single(
-                            (0..max)
-                                .map(|d| col.term_ords(d).next().map_or(NONE, |o| o as u32))
-                                .collect(),
-                        )
-                    };
-                    let mut terms = Vec::with_capacity(col.num_terms());
-                    let mut stream = col.dictionary().stream()?;
-                    while stream.advance() {
-                        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-                    }
-                    Ok::<_, std::io::Error>(FieldTable {
-                        ords,
-                        span: col.num_terms(),
-                        names: Names::Dict(col, terms),
+                        Ok::<_, std::io::Error>(FieldTable {
+                            ords,
+                            span: col.num_terms(),
+                            names: Names::Dict(col, terms),
+                        })
                     })
-                }).transpose()?,
+                    .transpose()?,
             };
         }
         Ok(SegmentTable { fields })

@@ -12,7 +12,8 @@
 //! Run: `cargo bench --bench query` (or `scripts/bench`). `GW_BENCH_ROUNDS` (default 10)
 //! passes over the query set; `GW_BENCH_HTTP=0` skips the HTTP part, `GW_BENCH_HTTP_SECS`
 //! (default 8) is the duration of each load level; `GW_BENCH_PROFILE=SECS` runs only
-//! gongwen's mixed set for SECS seconds (for `perf record`). Writes bench-results/query.{json,md} and
+//! gongwen's mixed set for SECS seconds (for `perf record`; `GW_BENCH_PROFILE_Q=TEXT` keeps
+//! the queries containing TEXT). Writes bench-results/query.{json,md} and
 //! bench-results/latency.svg.
 
 mod baseline;
@@ -56,7 +57,12 @@ fn main() -> Result<()> {
         .ok()
         .and_then(|s| s.parse::<f64>().ok())
     {
-        let set = workload::mixed(&records, 40, SEED);
+        let mut set = workload::mixed(&records, 40, SEED);
+        // GW_BENCH_PROFILE_Q=TEXT: only the queries whose text contains TEXT.
+        if let Ok(only) = std::env::var("GW_BENCH_PROFILE_Q") {
+            set.retain(|q| q.req.q.contains(&only));
+        }
+        anyhow::ensure!(!set.is_empty(), "GW_BENCH_PROFILE_Q matches no query of the set");
         let start = Instant::now();
         let mut n = 0usize;
         while start.elapsed().as_secs_f64() < secs {

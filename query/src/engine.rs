@@ -25,6 +25,7 @@ const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::anyof::AnyOf;
 use crate::facet::{Disjunctive, FacetCounts, FacetField, FacetFilters, FacetTables};
 use crate::limits::Limits;
 use crate::snippet::{self, Snippet};
@@ -752,7 +753,8 @@ impl Engine {
                 alts.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
             }
         }
-        (!alts.is_empty()).then(|| Box::new(BooleanQuery::new(alts)) as Box<dyn Query>)
+        // Lazy too: a chunk is required beside the other chunks.
+        (!alts.is_empty()).then(|| Box::new(AnyOf(alts.into_iter().map(|(_, q)| q).collect())) as Box<dyn Query>)
     }
 
     fn build(&self, side: &Side, searcher: &Searcher, plan: &Plan, without: &[FacetField]) -> Built {
@@ -1024,11 +1026,13 @@ fn word_clause(f: &Fields, w: &str) -> Box<dyn Query> {
 
 /// [`word_clause`] with the body phrase weighted `body`.
 fn word_clause_weighted(f: &Fields, w: &str, body: f32) -> Box<dyn Query> {
-    let mut parts = vec![(Occur::Should, boost(term(f.title, w), 3.0))];
+    // Lazy: inside an intersection the body phrase is checked only where the other words
+    // are (see `anyof`).
+    let mut parts = vec![boost(term(f.title, w), 3.0)];
     if let Some(q) = word_query(f.body_grams, w) {
-        parts.push((Occur::Should, if body == 1.0 { q } else { boost(q, body) }));
+        parts.push(if body == 1.0 { q } else { boost(q, body) });
     }
-    Box::new(BooleanQuery::new(parts))
+    Box::new(AnyOf(parts))
 }
 
 /// A query word in a bigram field: the phrase of its bigrams (BM25 on the phrase); a single

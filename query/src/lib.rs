@@ -30,6 +30,13 @@
 //! | a quoted phrase in title / body (required) | `title_grams` / `body_grams` | ×4 / ×1 |
 //! | a synonym's expansion, as phrases (alternative) | grams | ×3 / ×1 |
 //!
+//! The alternatives of a word (title term or body phrase) and of a chunk are joined by a lazy
+//! union (`anyof`): same sum of scores as a union of `Should` clauses, but a phrase is
+//! verified only on the documents the other required words leave.
+//!
+//! Facet counts read per-segment arrays built once when a searcher is warmed (`facet`), and
+//! snippets search needles with `memchr`'s substring search (see [`snippet`]).
+//!
 //! Filters add nothing to scores. Equal scores are ordered by date, newest first. So a query
 //! that is a document number puts that document first, then the documents that cite it; an
 //! exact title puts that document first; a pasted passage puts the document containing it
@@ -43,6 +50,7 @@
 //! println!("{} hits, first: {:?}", resp.total, resp.hits.first().map(|h| &h.title));
 //! ```
 
+mod anyof;
 pub mod catalog;
 pub mod cite;
 mod engine;

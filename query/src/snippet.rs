@@ -156,8 +156,15 @@ fn find(folded: &str, needles: &Needles) -> Vec<(usize, usize, usize)> {
             }
         }
         if !mine.is_empty() {
-            taken.extend_from_slice(&mine);
-            taken.sort_unstable();
+            // Both sorted and disjoint: merge them.
+            let before = std::mem::take(&mut taken);
+            taken.reserve(before.len() + mine.len());
+            let (mut a, mut b) = (before.into_iter().peekable(), mine.drain(..).peekable());
+            while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+                taken.push(if x.0 < y.0 { a.next() } else { b.next() }.unwrap_or_default());
+            }
+            taken.extend(a);
+            taken.extend(b);
         }
     }
     // Byte offsets to character offsets, in one walk.
@@ -175,8 +182,10 @@ fn find(folded: &str, needles: &Needles) -> Vec<(usize, usize, usize)> {
 /// unless every needle is plain (then the text itself), and whether `text` goes on.
 fn haystack<'a>(text: &'a str, needles: &Needles, limit: usize) -> (Cow<'a, str>, bool) {
     if needles.plain {
-        let cut = if text.len() <= limit {
-            text.len() // fewer bytes than the limit: fewer characters too
+        // Fewer bytes than the limit means fewer characters too; counting is much faster
+        // than decoding, which is left for texts really over the limit.
+        let cut = if text.len() <= limit || text.chars().count() <= limit {
+            text.len()
         } else {
             text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i)
         };

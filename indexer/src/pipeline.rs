@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, TERMINATED};
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 
 use crate::dir::{IndexDir, Visibility};
 use crate::IndexError;
@@ -228,8 +228,7 @@ impl Indexer {
         }
         self.commit()?;
         bar.finish_and_clear();
-        self.summary.elapsed = start.elapsed();
-        Ok(self.summary.clone())
+        self.finish(start)
     }
 
     /// Index documents given directly (tests, generators), then commit.
@@ -245,8 +244,7 @@ impl Indexer {
         }
         self.write_batch(batch, &bar, start)?;
         self.commit()?;
-        self.summary.elapsed = start.elapsed();
-        Ok(self.summary.clone())
+        self.finish(start)
     }
 
     /// Delete documents by id from both indexes, then commit. Returns how many existed.
@@ -268,8 +266,23 @@ impl Indexer {
         }
         self.since_commit += 1;
         self.commit()?;
-        self.summary.elapsed = start.elapsed();
-        Ok(self.summary)
+        self.finish(start)
+    }
+
+    /// Let the segment merges tantivy started finish (each merge is committed and the files
+    /// it replaces removed as it ends), then release the writers. Without this the merges
+    /// running at the end are abandoned when the process exits: the index keeps more
+    /// segments than it needs, and their half-written files stay on disk until the next run.
+    fn finish(self, start: Instant) -> Result<Summary, IndexError> {
+        let mut summary = self.summary.clone();
+        let Indexer { writers, .. } = self;
+        debug!("waiting for segment merges");
+        for w in writers {
+            w.wait_merging_threads()
+                .map_err(IndexError::engine("finishing the segment merges"))?;
+        }
+        summary.elapsed = start.elapsed();
+        Ok(summary)
     }
 
     fn progress_bar(&self) -> ProgressBar {

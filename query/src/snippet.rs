@@ -84,18 +84,7 @@ impl Needles {
 /// Prepare needles for matching: folded, blanks removed, deduplicated, longest first (in
 /// characters; equal lengths in character order).
 pub fn prepare(needles: &[String]) -> Needles {
-    let mut out: Vec<Vec<char>> = needles
-        .iter()
-        .map(|n| {
-            n.chars()
-                .filter(|c| !c.is_whitespace())
-                .map(fold)
-                .collect::<Vec<char>>()
-        })
-        .filter(|n| !n.is_empty() && n.iter().any(|c| c.is_alphanumeric()))
-        .collect();
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
+    let out = folded_needles(needles);
     Needles {
         plain: out.iter().all(|n| n.iter().all(|c| is_plain(*c))),
         list: out
@@ -109,6 +98,23 @@ pub fn prepare(needles: &[String]) -> Needles {
             })
             .collect(),
     }
+}
+
+/// The needles folded, blanks removed, deduplicated, longest first.
+fn folded_needles(needles: &[String]) -> Vec<Vec<char>> {
+    let mut out: Vec<Vec<char>> = needles
+        .iter()
+        .map(|n| {
+            n.chars()
+                .filter(|c| !c.is_whitespace())
+                .map(fold)
+                .collect::<Vec<char>>()
+        })
+        .filter(|n| !n.is_empty() && n.iter().any(|c| c.is_alphanumeric()))
+        .collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
+    out
 }
 
 fn fold_str(s: &str) -> String {
@@ -209,9 +215,27 @@ pub fn best_window(text: &str, needles: &Needles, width: usize) -> Snippet {
     let (hay, more) = haystack(text, needles, SCAN_CHARS);
     let matches = find(&hay, needles);
     let width = width.max(10);
-    // Best window: most distinct needles, then most matches, then earliest.
+    let start = window_start(&matches, needles.len(), width);
+    // Only the window's characters are decoded: `width` of them, within the part searched.
+    let mut rest = hay.chars().skip(start);
+    let window_len = rest.by_ref().take(width).count();
+    let cut_end = rest.next().is_some() || more;
+    let end = start + window_len;
+    let window: Vec<char> = text.chars().skip(start).take(window_len).collect();
+    let inside: Vec<(usize, usize, usize)> = matches
+        .iter()
+        .filter(|m| m.0 >= start && m.1 <= end)
+        .map(|&(a, b, k)| (a - start, b - start, k))
+        .collect();
+    build(&window, 0, window.len(), &inside, start > 0, cut_end)
+}
+
+/// Where the window of `width` characters starts: around the cluster of `matches` with the
+/// most distinct needles (of `needles`), then the most matches, then the earliest; with some
+/// context before its first match. The start of the text when nothing matched.
+fn window_start(matches: &[(usize, usize, usize)], needles: usize, width: usize) -> usize {
     let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
-    let mut seen = vec![0u32; needles.len()];
+    let mut seen = vec![0u32; needles];
     for (i, m) in matches.iter().enumerate() {
         let start = m.0;
         seen.iter_mut().for_each(|s| *s = 0);
@@ -225,24 +249,12 @@ pub fn best_window(text: &str, needles: &Needles, width: usize) -> Snippet {
             best = (distinct, count, start);
         }
     }
-    let start = if best.0 == 0 {
+    if best.0 == 0 {
         0
     } else {
-        // Some context before the first match, at most a fifth of the window.
+        // At most a fifth of the window before the first match.
         best.2.saturating_sub(width / 5)
-    };
-    // Only the window's characters are decoded: `width` of them, within the part searched.
-    let mut rest = hay.chars().skip(start);
-    let window_len = rest.by_ref().take(width).count();
-    let cut_end = rest.next().is_some() || more;
-    let end = start + window_len;
-    let window: Vec<char> = text.chars().skip(start).take(window_len).collect();
-    let inside: Vec<(usize, usize, usize)> = matches
-        .iter()
-        .filter(|m| m.0 >= start && m.1 <= end)
-        .map(|&(a, b, k)| (a - start, b - start, k))
-        .collect();
-    build(&window, 0, window.len(), &inside, start > 0, cut_end)
+    }
 }
 
 fn escape(c: char, out: &mut String) {
@@ -383,19 +395,7 @@ mod tests {
         use super::*;
 
         pub fn ref_prepare(needles: &[String]) -> Vec<Vec<char>> {
-            let mut out: Vec<Vec<char>> = needles
-                .iter()
-                .map(|n| {
-                    n.chars()
-                        .filter(|c| !c.is_whitespace())
-                        .map(fold)
-                        .collect::<Vec<char>>()
-                })
-                .filter(|n| !n.is_empty() && n.iter().any(|c| c.is_alphanumeric()))
-                .collect();
-            out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            out.dedup();
-            out
+            folded_needles(needles)
         }
 
         fn ref_find(chars: &[char], needles: &[Vec<char>]) -> Vec<(usize, usize, usize)> {
@@ -430,28 +430,7 @@ mod tests {
             let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
             let matches = ref_find(&folded, needles);
             let width = width.max(10);
-            // Best window: most distinct needles, then most matches, then earliest.
-            let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
-            let mut seen = vec![0u32; needles.len()];
-            for (i, m) in matches.iter().enumerate() {
-                let start = m.0;
-                seen.iter_mut().for_each(|s| *s = 0);
-                let mut count = 0;
-                for n in matches[i..].iter().take_while(|n| n.1 <= start + width) {
-                    seen[n.2] += 1;
-                    count += 1;
-                }
-                let distinct = seen.iter().filter(|s| **s > 0).count();
-                if (distinct, count) > (best.0, best.1) {
-                    best = (distinct, count, start);
-                }
-            }
-            let start = if best.0 == 0 {
-                0
-            } else {
-                // Some context before the first match, at most a fifth of the window.
-                best.2.saturating_sub(width / 5)
-            };
+            let start = window_start(&matches, needles.len(), width);
             let end = (start + width).min(chars.len());
             let inside: Vec<(usize, usize, usize)> =
                 matches.iter().copied().filter(|m| m.0 >= start && m.1 <= end).collect();

@@ -686,6 +686,7 @@ impl Engine {
         chunk: &str,
         scoring: &mut Vec<Box<dyn Query>>,
         understood: &mut Understood,
+        lazy: bool,
     ) -> Option<Box<dyn Query>> {
         let (main, sub) = split_words(chunk);
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -704,7 +705,7 @@ impl Engine {
         // should outweigh scattered word matches.
         let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
         if one_word {
-            alts.push((Occur::Should, word_clause_weighted(f, required[0], 1.0 + passage)));
+            alts.push((Occur::Should, word_clause_weighted(f, required[0], 1.0 + passage, lazy)));
         } else if !required.is_empty() {
             // One-character words beside longer ones (的, 和, 与…) add nothing worth their
             // cost: in the body each expands to hundreds of bigrams.
@@ -753,8 +754,7 @@ impl Engine {
                 alts.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
             }
         }
-        // Lazy too: a chunk is required beside the other chunks.
-        (!alts.is_empty()).then(|| Box::new(AnyOf(alts.into_iter().map(|(_, q)| q).collect())) as Box<dyn Query>)
+        (!alts.is_empty()).then(|| union(alts.into_iter().map(|(_, q)| q).collect(), lazy))
     }
 
     fn build(&self, side: &Side, searcher: &Searcher, plan: &Plan, without: &[FacetField]) -> Built {
@@ -821,8 +821,19 @@ impl Engine {
         if !text.is_empty() {
             let mut scoring: Vec<Box<dyn Query>> = Vec::new();
             let mut chunks: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            // Alone, a chunk's matches are all visited anyway and tantivy's buffered union
+            // is the faster; beside other required clauses the lazy union lets them lead.
+            let flt = &plan.filters;
+            let lazy = text.split_whitespace().nth(1).is_some()
+                || !must.is_empty()
+                || flt.from.is_some()
+                || flt.to.is_some()
+                || flt.docnum_issuer.is_some()
+                || flt.docnum_year.is_some()
+                || flt.topic.is_some()
+                || flt.gazette.is_some();
             for chunk in text.split_whitespace() {
-                if let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood) {
+                if let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy) {
                     chunks.push((Occur::Must, q));
                 }
             }
@@ -1021,18 +1032,29 @@ fn single_ideograph(w: &str) -> bool {
 
 /// A word in the title (a term, ×3) or the body (its bigram phrase).
 fn word_clause(f: &Fields, w: &str) -> Box<dyn Query> {
-    word_clause_weighted(f, w, 1.0)
+    word_clause_weighted(f, w, 1.0, true)
 }
 
-/// [`word_clause`] with the body phrase weighted `body`.
-fn word_clause_weighted(f: &Fields, w: &str, body: f32) -> Box<dyn Query> {
-    // Lazy: inside an intersection the body phrase is checked only where the other words
-    // are (see `anyof`).
+/// [`word_clause`] with the body phrase weighted `body`, its alternatives joined by [`union`].
+fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Query> {
     let mut parts = vec![boost(term(f.title, w), 3.0)];
     if let Some(q) = word_query(f.body_grams, w) {
         parts.push(if body == 1.0 { q } else { boost(q, body) });
     }
-    Box::new(AnyOf(parts))
+    union(parts, lazy)
+}
+
+/// Any of `parts`, scored by the sum of those that match: lazy (inside an intersection a
+/// clause is checked only where the other required clauses are, see `anyof`), or tantivy's
+/// buffered union (faster when every match is visited anyway).
+fn union(parts: Vec<Box<dyn Query>>, lazy: bool) -> Box<dyn Query> {
+    if lazy {
+        Box::new(AnyOf(parts))
+    } else {
+        Box::new(BooleanQuery::new(
+            parts.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))
+    }
 }
 
 /// A query word in a bigram field: the phrase of its bigrams (BM25 on the phrase); a single

@@ -45,13 +45,17 @@ impl FacetField {
 /// Values shown per facet, at most.
 const TOP_VALUES: usize = 30;
 
-/// Counts per field and value.
+/// Counts per field and value (values shared with the segment tables, not copied per query).
 #[derive(Debug, Clone, Default)]
-pub struct FacetCounts(HashMap<FacetField, HashMap<String, u64>>);
+pub struct FacetCounts(HashMap<FacetField, HashMap<Arc<str>, u64>>);
 
 impl FacetCounts {
     /// Add counts from another index or segment.
     pub fn merge(&mut self, other: FacetCounts) {
+        if self.0.is_empty() {
+            *self = other;
+            return;
+        }
         for (field, values) in other.0 {
             let mine = self.0.entry(field).or_default();
             for (v, n) in values {
@@ -64,24 +68,24 @@ impl FacetCounts {
     pub fn into_map(self) -> BTreeMap<&'static str, Vec<FacetCount>> {
         let mut out = BTreeMap::new();
         for field in FacetField::ALL {
-            let mut values: Vec<FacetCount> = self
+            let mut values: Vec<(&str, u64)> = self
                 .0
                 .get(&field)
-                .map(|m| {
-                    m.iter()
-                        .map(|(v, n)| FacetCount {
-                            value: v.clone(),
-                            count: *n,
-                        })
-                        .collect()
-                })
+                .map(|m| m.iter().map(|(v, n)| (&**v, *n)).collect())
                 .unwrap_or_default();
             if field == FacetField::Year {
-                values.sort_by(|a, b| b.value.cmp(&a.value));
+                values.sort_by(|a, b| b.0.cmp(a.0));
             } else {
-                values.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+                values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             }
             values.truncate(TOP_VALUES);
+            let values = values
+                .into_iter()
+                .map(|(v, n)| FacetCount {
+                    value: v.to_string(),
+                    count: n,
+                })
+                .collect();
             out.insert(field.name(), values);
         }
         out
@@ -123,7 +127,7 @@ impl Ords {
 enum Names {
     /// Ordinals of this column's dictionary, and the dictionary's terms (read once: looking
     /// them up per query decompresses dictionary blocks).
-    Dict(tantivy::columnar::StrColumn, Vec<String>),
+    Dict(tantivy::columnar::StrColumn, Vec<Arc<str>>),
     /// Years from this one.
     Years(u64),
 }
@@ -195,7 +199,7 @@ impl SegmentTable {
                         let mut terms = Vec::with_capacity(col.num_terms());
                         let mut stream = col.dictionary().stream()?;
                         while stream.advance() {
-                            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+                            terms.push(Arc::from(String::from_utf8_lossy(stream.key())));
                         }
                         Ok::<_, std::io::Error>(FieldTable {
                             ords,
@@ -307,7 +311,7 @@ impl FacetsSegment {
                 }
                 Names::Years(lo) => {
                     for (k, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                        *values.entry((lo + k as u64).to_string()).or_default() += n;
+                        *values.entry(Arc::from((lo + k as u64).to_string())).or_default() += n;
                     }
                 }
             }

@@ -478,7 +478,6 @@ impl Indexer {
     }
 }
 
-/// The content hash of the live document with this id, if any.
 /// What the index holds for an id: where, its content hash and its source key.
 #[derive(Debug, Clone)]
 struct Previous {

@@ -812,55 +812,7 @@ impl Engine {
                 (Occur::Should, gram_query(f.body_grams, &grams)),
             ])));
         }
-        // Free text: every chunk (whitespace-separated) is required, as all its words (each in
-        // the title or the body), or as an exact fragment, or through a synonym; the whole text
-        // as an exact title is an alternative to all of it. Sub-words and one-character words
-        // only add to the score. Requiring the words keeps the match set (totals, facets) to
-        // documents about the query and lets the engine intersect instead of unite.
-        let text = text.trim();
-        if !text.is_empty() {
-            let mut scoring: Vec<Box<dyn Query>> = Vec::new();
-            let mut chunks: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            // Alone, a chunk's matches are all visited anyway and tantivy's buffered union
-            // is the faster; beside other required clauses the lazy union lets them lead.
-            let flt = &plan.filters;
-            let lazy = text.split_whitespace().nth(1).is_some()
-                || !must.is_empty()
-                || flt.from.is_some()
-                || flt.to.is_some()
-                || flt.docnum_issuer.is_some()
-                || flt.docnum_year.is_some()
-                || flt.topic.is_some()
-                || flt.gazette.is_some();
-            for chunk in text.split_whitespace() {
-                if let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy) {
-                    chunks.push((Occur::Must, q));
-                }
-            }
-            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if !chunks.is_empty() {
-                alts.push((Occur::Should, Box::new(BooleanQuery::new(chunks))));
-            }
-            let norm = normalize_title(text);
-            if !norm.is_empty() {
-                alts.push((
-                    Occur::Should,
-                    boost(term(f.title_exact, &norm), 60.0 + 10.0 * norm.chars().count() as f32),
-                ));
-            }
-            if !alts.is_empty() {
-                must.push(Box::new(BooleanQuery::new(alts)));
-                should.extend(scoring);
-            }
-        }
-        for word in &p.excluded {
-            let grams = analyzer::grams(word);
-            if !grams.is_empty() {
-                must_not.push(gram_query(f.title_grams, &grams));
-                must_not.push(gram_query(f.body_grams, &grams));
-            }
-        }
-        // Filters.
+        // Filters (built first: whether the free text is intersected depends on them).
         let flt = &plan.filters;
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         let keep = |field: FacetField| !without.contains(&field);
@@ -897,6 +849,46 @@ impl Engine {
         }
         if let Some(v) = &flt.gazette {
             filters.push(term_q(Term::from_field_text(f.gazette_issue, v)));
+        }
+        // Free text: every chunk (whitespace-separated) is required, as all its words (each in
+        // the title or the body), or as an exact fragment, or through a synonym; the whole text
+        // as an exact title is an alternative to all of it. Sub-words and one-character words
+        // only add to the score. Requiring the words keeps the match set (totals, facets) to
+        // documents about the query and lets the engine intersect instead of unite.
+        let text = text.trim();
+        if !text.is_empty() {
+            let mut scoring: Vec<Box<dyn Query>> = Vec::new();
+            let mut chunks: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            // Alone, a chunk's matches are all visited anyway and tantivy's buffered union
+            // is the faster; beside other required clauses the lazy union lets them lead.
+            let lazy = text.split_whitespace().nth(1).is_some() || !must.is_empty() || !filters.is_empty();
+            for chunk in text.split_whitespace() {
+                if let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy) {
+                    chunks.push((Occur::Must, q));
+                }
+            }
+            let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if !chunks.is_empty() {
+                alts.push((Occur::Should, Box::new(BooleanQuery::new(chunks))));
+            }
+            let norm = normalize_title(text);
+            if !norm.is_empty() {
+                alts.push((
+                    Occur::Should,
+                    boost(term(f.title_exact, &norm), 60.0 + 10.0 * norm.chars().count() as f32),
+                ));
+            }
+            if !alts.is_empty() {
+                must.push(Box::new(BooleanQuery::new(alts)));
+                should.extend(scoring);
+            }
+        }
+        for word in &p.excluded {
+            let grams = analyzer::grams(word);
+            if !grams.is_empty() {
+                must_not.push(gram_query(f.title_grams, &grams));
+                must_not.push(gram_query(f.body_grams, &grams));
+            }
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let positive = !must.is_empty();

@@ -65,16 +65,24 @@ fn main() -> Result<()> {
         anyhow::ensure!(!set.is_empty(), "GW_BENCH_PROFILE_Q matches no query of the set");
         let start = Instant::now();
         let mut n = 0usize;
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); set.len()];
         while start.elapsed().as_secs_f64() < secs {
-            for q in &set {
+            for (q, t) in set.iter().zip(&mut times) {
+                let one = Instant::now();
                 std::hint::black_box(engine.search(&q.req, Scope::Public).ok());
+                t.push(one.elapsed().as_secs_f64() * 1e3);
                 n += 1;
             }
         }
         println!(
-            "profile: {n} queries, {:.3} ms mean",
+            "profile: {n} queries, {:.3} ms mean; the slowest by median:",
             start.elapsed().as_secs_f64() * 1e3 / n as f64
         );
+        let mut medians: Vec<(f64, &Query)> = times.iter().zip(&set).map(|(t, q)| (percentile(t, 50.0), q)).collect();
+        medians.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (ms, q) in medians.iter().take(12) {
+            println!("  {ms:.3} ms  {:<22} {:?}", CLASSES[q.class], q.req);
+        }
         return Ok(());
     }
     baseline::build(&ndir, &corpus)?;

@@ -14,21 +14,22 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 
-/// Decompressed blocks of stored documents kept per segment (LRU; blocks are about 32 KiB,
-/// a long document is a block of its own). Loading the hits of a page is most of a query's
-/// time when their blocks must be decompressed again; 500 blocks cut the mixed median by a
-/// third in `cargo bench --bench query` (tantivy's default is 100).
-const DOC_STORE_CACHE_BLOCKS: usize = 500;
+/// Decompressed blocks kept per segment by the searchers' own store readers, which serve the
+/// look-ups and citations of a document page (hits and whole records are read through
+/// [`Stores`], with [`stored::CACHE_BLOCKS`]): tantivy's default.
+const SEARCHER_CACHE_BLOCKS: usize = 100;
 
 /// How many bigrams a one-character query word expands to (those it starts, in term order).
 const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
 use tantivy::schema::IndexRecordOption;
+use tantivy::store::StoreReader;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::anyof::AnyOf;
 use crate::facet::{Disjunctive, FacetCounts, FacetField, FacetFilters, FacetTables};
 use crate::limits::Limits;
 use crate::snippet::{self, Snippet};
+use crate::stored::{self, RawDoc, Stores};
 use crate::synonyms::Synonyms;
 use crate::understand::{self, ParsedQuery};
 use crate::QueryError;
@@ -184,6 +185,8 @@ struct Side {
     fields: Fields,
     /// The faceted fields of the live segments, warmed on each reload.
     tables: Arc<FacetTables>,
+    /// The store readers of the live segments (hits are read through them).
+    stores: Arc<Stores>,
 }
 
 impl Side {
@@ -191,17 +194,37 @@ impl Side {
         let index = Index::open_in_dir(path).map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
         analyzer::register(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| QueryError::Open(e.to_string()))?;
-        let tables = Arc::new(FacetTables::default());
-        let warmer: std::sync::Weak<dyn tantivy::Warmer> = Arc::downgrade(&tables) as _;
+        let tables = Arc::new(FacetTables::new(crate::facet::SegmentTable::build));
+        let stores = Arc::new(stored::stores());
+        let warmers: Vec<std::sync::Weak<dyn tantivy::Warmer>> =
+            vec![Arc::downgrade(&tables) as _, Arc::downgrade(&stores) as _];
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
-            .warmers(vec![warmer])
+            .doc_store_cache_num_blocks(SEARCHER_CACHE_BLOCKS)
+            .warmers(warmers)
             .try_into()
             .map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
-        Ok(Side { reader, fields, tables })
+        Ok(Side {
+            reader,
+            fields,
+            tables,
+            stores,
+        })
     }
+}
+
+impl Side {
+    /// The store reader of the segment of `addr` in `searcher`.
+    fn store(&self, searcher: &Searcher, addr: DocAddress) -> Result<Arc<StoreReader>, QueryError> {
+        self.stores
+            .of(searcher.segment_reader(addr.segment_ord))
+            .map_err(stored_error)
+    }
+}
+
+fn stored_error(e: impl std::fmt::Display) -> QueryError {
+    QueryError::Internal(format!("reading a stored document: {e}"))
 }
 
 /// Options of [`Engine::open`].
@@ -515,6 +538,8 @@ impl Engine {
     }
 
     /// One hit: its record (the parts a hit shows) and a snippet of its stored body.
+    /// Read raw ([`RawDoc`]): the metadata is validated and parsed, the body only where the
+    /// snippet's window falls.
     fn load_hit(
         &self,
         side: &Side,
@@ -523,27 +548,20 @@ impl Engine {
         score: f32,
         needles: &snippet::Needles,
     ) -> Result<Hit, QueryError> {
-        use tantivy::schema::Value as _;
-        let t: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))?;
-        let meta = t
-            .get_first(side.fields.meta)
-            .and_then(|v| v.as_str())
+        let store = side.store(searcher, addr)?;
+        let raw = RawDoc::read(&store, addr.doc_id).map_err(stored_error)?;
+        let meta = raw
+            .text(side.fields.meta)
+            .map_err(stored_error)?
             .ok_or_else(|| QueryError::Internal("stored record without its metadata".into()))?;
         let rec: HitRecord =
             serde_json::from_str(meta).map_err(|e| QueryError::Internal(format!("stored record: {e}")))?;
-        let body = t
-            .get_first(side.fields.body_grams)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
+        let body = raw.bytes(side.fields.body_grams).unwrap_or_default();
         Ok(make_hit(rec, body, score, needles))
     }
 
     fn load(&self, side: &Side, searcher: &Searcher, addr: DocAddress) -> Result<Document, QueryError> {
-        let t: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))?;
+        let t: TantivyDocument = side.store(searcher, addr)?.get(addr.doc_id).map_err(stored_error)?;
         side.fields
             .from_tantivy(&t)
             .map_err(|e| QueryError::Internal(e.to_string()))
@@ -1094,9 +1112,9 @@ struct HitRecord {
     gazette: Option<gongwen_schema::GazetteRef>,
 }
 
-fn make_hit(doc: HitRecord, body: &str, score: f32, needles: &snippet::Needles) -> Hit {
+fn make_hit(doc: HitRecord, body: &[u8], score: f32, needles: &snippet::Needles) -> Hit {
     let title_highlight = snippet::highlight_all(&doc.title, needles);
-    let snippet = snippet::best_window(body, needles, 120);
+    let snippet = snippet::best_window_bytes(body, needles, 120);
     Hit {
         doc_number: doc.doc_numbers.first().cloned(),
         doc_numbers: doc.doc_numbers,

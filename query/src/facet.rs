@@ -8,6 +8,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::engine::FacetCount;
+use crate::segments::PerSegment;
 
 /// The faceted fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -219,45 +220,8 @@ impl SegmentTable {
 }
 
 /// The [`SegmentTable`]s of the live segments of an index, kept up to date by tantivy's
-/// warming (register with `IndexReaderBuilder::warmers`): tables are built for the new
-/// segments of each new searcher and dropped with the last searcher using their segment.
-#[derive(Default)]
-pub struct FacetTables {
-    map: std::sync::RwLock<HashMap<tantivy::index::SegmentId, Arc<SegmentTable>>>,
-}
-
-impl FacetTables {
-    /// The table of `seg`, built now if warming has not (yet) built it.
-    pub fn of(&self, seg: &SegmentReader) -> tantivy::Result<Arc<SegmentTable>> {
-        let id = seg.segment_id();
-        if let Some(t) = self.map.read().unwrap_or_else(|e| e.into_inner()).get(&id) {
-            return Ok(t.clone());
-        }
-        let t = Arc::new(SegmentTable::build(seg)?);
-        self.map
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(id, t.clone());
-        Ok(t)
-    }
-}
-
-impl tantivy::Warmer for FacetTables {
-    fn warm(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
-        for seg in searcher.segment_readers() {
-            self.of(seg)?;
-        }
-        Ok(())
-    }
-
-    fn garbage_collect(&self, live: &[&tantivy::SearcherGeneration]) {
-        let keep: std::collections::HashSet<_> = live.iter().flat_map(|g| g.segments().keys().copied()).collect();
-        self.map
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|id, _| keep.contains(id));
-    }
-}
+/// warming.
+pub type FacetTables = PerSegment<SegmentTable>;
 
 /// Per-segment facet counts, dense by small integer.
 pub struct FacetsSegment {

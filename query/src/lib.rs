@@ -59,7 +59,9 @@ pub mod gazette;
 pub mod http;
 mod limits;
 mod lookup;
+mod segments;
 pub mod snippet;
+mod stored;
 mod synonyms;
 pub mod understand;
 

@@ -5,8 +5,6 @@
 //! character ranges, and the window is cut on characters. Offsets in [`Snippet`] count
 //! characters (Unicode scalar values) of `text`.
 
-use std::borrow::Cow;
-
 use gongwen_schema::fold_char;
 use serde::Serialize;
 
@@ -134,12 +132,39 @@ fn fold_prefix(text: &str, limit: usize) -> (String, bool) {
     (out, false)
 }
 
-/// Matches of `needles` in `folded`: (start, end, needle index) in characters, sorted,
-/// disjoint. Needles are taken longest first; each takes its leftmost occurrences that do
-/// not overlap one already taken (a blocked occurrence lets the search go on one byte
-/// later, so an overlapping later occurrence can still be taken).
-fn find(folded: &str, needles: &Needles) -> Vec<(usize, usize, usize)> {
-    let hay = folded.as_bytes();
+/// A UTF-8 continuation byte (not the first byte of a character).
+fn is_continuation(b: u8) -> bool {
+    (b as i8) < -64
+}
+
+/// Characters in UTF-8 bytes: the bytes that start one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| !is_continuation(**b)).count()
+}
+
+/// Byte offset of character `n` of UTF-8 bytes (their length if they hold fewer).
+fn char_offset(bytes: &[u8], n: usize) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    let mut seen = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if !is_continuation(*b) {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    bytes.len()
+}
+
+/// Matches of `needles` in `hay` (UTF-8, folded unless every needle is plain): (start, end,
+/// needle index) in characters, sorted, disjoint. Needles are taken longest first; each
+/// takes its leftmost occurrences that do not overlap one already taken (a blocked
+/// occurrence lets the search go on one byte later, so an overlapping later occurrence can
+/// still be taken).
+fn find(hay: &[u8], needles: &Needles) -> Vec<(usize, usize, usize)> {
     // Taken byte ranges, sorted and disjoint, with their needle.
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     let mut mine = Vec::new();
@@ -177,57 +202,93 @@ fn find(folded: &str, needles: &Needles) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::with_capacity(taken.len());
     let (mut byte, mut chr) = (0, 0);
     for (s, _, k) in taken {
-        chr += folded[byte..s].chars().count();
+        chr += count_chars(&hay[byte..s]);
         byte = s;
         out.push((chr, chr + needles.list[k].chars, k));
     }
     out
 }
 
-/// The text matches are looked for in: the first `limit` characters of `text`, folded
-/// unless every needle is plain (then the text itself), and whether `text` goes on.
-fn haystack<'a>(text: &'a str, needles: &Needles, limit: usize) -> (Cow<'a, str>, bool) {
-    if needles.plain {
-        // Fewer bytes than the limit means fewer characters too; counting is much faster
-        // than decoding, which is left for texts really over the limit.
-        let cut = if text.len() <= limit || text.chars().count() <= limit {
-            text.len()
-        } else {
-            text.char_indices().nth(limit).map_or(text.len(), |(i, _)| i)
-        };
-        (Cow::Borrowed(&text[..cut]), cut < text.len())
-    } else {
-        let (folded, more) = fold_prefix(text, limit);
-        (Cow::Owned(folded), more)
-    }
-}
-
 /// The whole of a short text (a title) with its matches highlighted.
 pub fn highlight_all(text: &str, needles: &Needles) -> Snippet {
-    let (hay, _) = haystack(text, needles, usize::MAX);
-    let matches = find(&hay, needles);
+    let folded;
+    let hay = if needles.plain {
+        text.as_bytes()
+    } else {
+        folded = fold_str(text);
+        folded.as_bytes()
+    };
+    let matches = find(hay, needles);
     let chars: Vec<char> = text.chars().collect();
     build(&chars, 0, chars.len(), &matches, false, false)
 }
 
 /// A window of about `width` characters of `text` around its best cluster of matches.
 pub fn best_window(text: &str, needles: &Needles, width: usize) -> Snippet {
-    let (hay, more) = haystack(text, needles, SCAN_CHARS);
-    let matches = find(&hay, needles);
+    if needles.plain {
+        if let Some(s) = plain_window(text.as_bytes(), needles, width) {
+            return s;
+        }
+    }
+    folded_window(text, needles, width)
+}
+
+/// [`best_window`] of a stored text given as its bytes, which should be UTF-8: when every
+/// needle is plain only the window's bytes are decoded (a stored body is not validated as
+/// a whole for a snippet); bytes that are not UTF-8 are read as `String::from_utf8_lossy`
+/// reads them.
+pub fn best_window_bytes(text: &[u8], needles: &Needles, width: usize) -> Snippet {
+    if needles.plain {
+        if let Some(s) = plain_window(text, needles, width) {
+            return s;
+        }
+    }
+    folded_window(&String::from_utf8_lossy(text), needles, width)
+}
+
+/// The window when every needle is plain: matches are needles' bytes in `text` itself, and
+/// only the window is decoded. `None` when the window's bytes are not UTF-8.
+fn plain_window(text: &[u8], needles: &Needles, width: usize) -> Option<Snippet> {
+    // Fewer bytes than the limit means fewer characters too.
+    let cut = if text.len() <= SCAN_CHARS {
+        text.len()
+    } else {
+        char_offset(text, SCAN_CHARS)
+    };
+    let hay = &text[..cut];
+    let matches = find(hay, needles);
+    let width = width.max(10);
+    let start = window_start(&matches, needles.len(), width);
+    let from = char_offset(hay, start);
+    let to = from + char_offset(&hay[from..], width);
+    let window: Vec<char> = std::str::from_utf8(&hay[from..to]).ok()?.chars().collect();
+    let cut_end = to < text.len();
+    Some(window_snippet(&window, start, &matches, cut_end))
+}
+
+/// The window when some needle is not plain: matches are looked for in the folded text.
+fn folded_window(text: &str, needles: &Needles, width: usize) -> Snippet {
+    let (hay, more) = fold_prefix(text, SCAN_CHARS);
+    let matches = find(hay.as_bytes(), needles);
     let width = width.max(10);
     let start = window_start(&matches, needles.len(), width);
     // Only the window's characters are decoded: `width` of them, within the part searched.
     let mut rest = hay.chars().skip(start);
     let window_len = rest.by_ref().take(width).count();
     let cut_end = rest.next().is_some() || more;
-    let end = start + window_len;
     let window: Vec<char> = text.chars().skip(start).take(window_len).collect();
+    window_snippet(&window, start, &matches, cut_end)
+}
+
+/// The snippet of `window`, the characters from `start` on, with the matches inside it.
+fn window_snippet(window: &[char], start: usize, matches: &[(usize, usize, usize)], cut_end: bool) -> Snippet {
+    let end = start + window.len();
     let inside: Vec<(usize, usize, usize)> = matches
         .iter()
         .filter(|m| m.0 >= start && m.1 <= end)
         .map(|&(a, b, k)| (a - start, b - start, k))
         .collect();
-    build(&window, 0, window.len(), &inside, start > 0, cut_end)
+    build(window, 0, window.len(), &inside, start > 0, cut_end)
 }
 
 /// Where the window of `width` characters starts: around the cluster of `matches` with the
@@ -490,6 +551,7 @@ mod tests {
                 let fast = prepare(&ns);
                 let slow = ref_prepare(&ns);
                 prop_assert_eq!(best_window(&t, &fast, w), ref_best_window(&t, &slow, w));
+                prop_assert_eq!(best_window_bytes(t.as_bytes(), &fast, w), ref_best_window(&t, &slow, w));
                 prop_assert_eq!(highlight_all(&t, &fast), ref_highlight_all(&t, &slow));
             }
         }
@@ -514,6 +576,54 @@ mod tests {
                     ref_best_window(&t, &ref_prepare(&ns), w)
                 );
             }
+        }
+    }
+
+    /// Stored bytes that are not UTF-8 (a damaged store) never make a panic: highlights are
+    /// still needles and the window keeps its width; a damaged window is read as
+    /// `String::from_utf8_lossy` reads the text.
+    mod damaged {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn bytes_that_are_not_utf8(
+                t in proptest::collection::vec(prop::sample::select(vec!['政', '务', '公', '开', 'a']), 0..200),
+                bad in proptest::collection::vec((any::<prop::sample::Index>(), 0x80u8..=0xff), 0..3),
+                n in "[政务公开]{1,3}",
+                w in 0usize..40,
+            ) {
+                let mut bytes = t.iter().collect::<String>().into_bytes();
+                for (at, b) in bad {
+                    if !bytes.is_empty() {
+                        let i = at.index(bytes.len());
+                        bytes[i] = b;
+                    }
+                }
+                let needles = prepare(&[n]);
+                let s = best_window_bytes(&bytes, &needles, w);
+                let chars: Vec<char> = s.text.chars().collect();
+                for (a, b) in &s.highlights {
+                    let piece: String = chars[*a..*b].iter().collect();
+                    prop_assert!(needles.contains_folded(&piece), "{:?}", piece);
+                }
+                if std::str::from_utf8(&bytes).is_err() {
+                    prop_assert!(s.text.chars().count() <= w.max(10) + 2);
+                }
+            }
+        }
+
+        #[test]
+        fn a_damaged_window_is_read_lossily() {
+            let mut bytes = "一二三政务公开四五六".as_bytes().to_vec();
+            bytes[10] = 0xff; // inside 务
+            let s = best_window_bytes(&bytes, &prepare(&["公开".into()]), 10);
+            assert_eq!(
+                s,
+                best_window(&String::from_utf8_lossy(&bytes), &prepare(&["公开".into()]), 10)
+            );
+            assert!(s.text.contains('\u{fffd}'));
         }
     }
 

@@ -1,0 +1,163 @@
+//! Stored documents read for a page of hits without decoding what a hit does not show.
+//!
+//! tantivy's `Searcher::doc` turns every stored value into an owned `String`: it copies the
+//! whole body out of the decompressed block and validates all of its UTF-8, which was a
+//! quarter of a search's time (`cargo bench --bench query`, BENCHMARKS.md). A hit shows its
+//! metadata (a small JSON record) and a window of about 120 characters of its body, so
+//! [`RawDoc`] walks tantivy's binary form of the document (a VInt count, then per value its
+//! field as a little-endian `u32`, a type code and, for text, a VInt length and the bytes)
+//! and lends slices of the cached block; the caller validates the parts it uses.
+//! [`Stores`] keeps one `StoreReader` (with its cache of decompressed blocks) per segment.
+
+use std::io;
+use std::ops::Range;
+
+use tantivy::directory::OwnedBytes;
+use tantivy::schema::Field;
+use tantivy::store::StoreReader;
+use tantivy::{DocId, SegmentReader};
+use tantivy_common::{BinarySerializable, VInt};
+
+use crate::segments::PerSegment;
+
+/// tantivy's type code of a text value in the document store (`type_codes::TEXT_CODE`,
+/// private to tantivy; the test below reads every document both ways).
+const TEXT_CODE: u8 = 0;
+
+/// Decompressed store blocks cached per segment. A block holds about 32 KiB of documents (a
+/// long document is a block of its own). Loading the hits of a page is most of a query's
+/// time when their blocks must be decompressed again; 500 blocks cut the mixed median by a
+/// third in `cargo bench --bench query` (tantivy's default is 100).
+pub const CACHE_BLOCKS: usize = 500;
+
+/// A store reader per live segment.
+pub type Stores = PerSegment<StoreReader>;
+
+/// [`Stores`] that open each segment's store with [`CACHE_BLOCKS`] cached blocks.
+pub fn stores() -> Stores {
+    PerSegment::new(|seg: &SegmentReader| Ok(seg.get_store_reader(CACHE_BLOCKS)?))
+}
+
+/// One stored document, its values borrowed from the store's decompressed block.
+pub struct RawDoc {
+    bytes: OwnedBytes,
+    /// Each text value: its field and its byte range in `bytes`.
+    values: Vec<(Field, Range<usize>)>,
+}
+
+impl RawDoc {
+    /// Document `doc` of the segment whose store is `store`.
+    pub fn read(store: &StoreReader, doc: DocId) -> tantivy::Result<RawDoc> {
+        Ok(RawDoc::parse(store.get_document_bytes(doc)?)?)
+    }
+
+    /// The values of a document's stored bytes. Every value must be text (the only stored
+    /// type of gongwen's schema).
+    pub fn parse(bytes: OwnedBytes) -> io::Result<RawDoc> {
+        let invalid = |why: String| io::Error::new(io::ErrorKind::InvalidData, why);
+        let mut rest: &[u8] = bytes.as_slice();
+        let count = VInt::deserialize(&mut rest)?.val();
+        let mut values = Vec::new();
+        for _ in 0..count {
+            let field = Field::from_field_id(u32::deserialize(&mut rest)?);
+            let code = u8::deserialize(&mut rest)?;
+            if code != TEXT_CODE {
+                return Err(invalid(format!(
+                    "stored value of field {} has type code {code}; only text is stored",
+                    field.field_id()
+                )));
+            }
+            let len = usize::try_from(VInt::deserialize(&mut rest)?.val()).unwrap_or(usize::MAX);
+            if len > rest.len() {
+                return Err(invalid(format!("stored text of {len} bytes, {} left", rest.len())));
+            }
+            let start = bytes.len() - rest.len();
+            values.push((field, start..start + len));
+            rest = &rest[len..];
+        }
+        Ok(RawDoc { bytes, values })
+    }
+
+    /// The bytes of the first value of `field`, not validated.
+    pub fn bytes(&self, field: Field) -> Option<&[u8]> {
+        let (_, r) = self.values.iter().find(|(f, _)| *f == field)?;
+        Some(&self.bytes.as_slice()[r.clone()])
+    }
+
+    /// The first value of `field` as text; an error if it is not valid UTF-8.
+    pub fn text(&self, field: Field) -> io::Result<Option<&str>> {
+        self.bytes(field)
+            .map(|b| std::str::from_utf8(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)))
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use tantivy::schema::{Schema, Value, STORED, STRING, TEXT};
+    use tantivy::{doc, Index, TantivyDocument};
+
+    /// Every stored value read raw equals what tantivy's own deserialiser gives, on texts of
+    /// every length class (the VInt length takes one to three bytes), empty ones, several
+    /// values of a field, and non-ASCII text; the store is zstd-compressed as gongwen's.
+    #[test]
+    fn agrees_with_tantivy() -> tantivy::Result<()> {
+        let mut b = Schema::builder();
+        let id = b.add_text_field("id", STRING | STORED);
+        let body = b.add_text_field("body", TEXT | STORED);
+        let meta = b.add_text_field("meta", STORED);
+        let schema = b.build();
+        let dir = tempfile::tempdir().map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(tantivy::IndexSettings {
+                docstore_compression: tantivy::store::Compressor::Zstd(Default::default()),
+                docstore_blocksize: 32 * 1024,
+                ..Default::default()
+            })
+            .create_in_dir(dir.path())?;
+        let mut w = index.writer_with_num_threads(1, 15_000_000)?;
+        let texts: Vec<String> = [0usize, 1, 127, 128, 16_383, 16_384, 70_000]
+            .iter()
+            .map(|n| "政务公开a\u{1f600}".chars().cycle().take(*n).collect())
+            .collect();
+        for (i, t) in texts.iter().enumerate() {
+            w.add_document(doc!(id => format!("d{i}"), body => t.clone(), meta => format!("{{\"n\":{i}}}")))?;
+        }
+        w.add_document(doc!(id => "two", body => "一", body => "二"))?;
+        w.commit()?;
+        let searcher = index.reader()?.searcher();
+        let mut seen = 0;
+        for seg in searcher.segment_readers() {
+            let store = seg.get_store_reader(1)?;
+            for d in 0..seg.max_doc() {
+                let raw = RawDoc::read(&store, d)?;
+                let full: TantivyDocument = store.get(d)?;
+                for field in [id, body, meta] {
+                    let want = full.get_first(field).and_then(|v| v.as_str());
+                    assert_eq!(raw.text(field)?, want);
+                    assert_eq!(raw.bytes(field), want.map(str::as_bytes));
+                }
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, texts.len() + 1);
+        Ok(())
+    }
+
+    proptest! {
+        /// Damaged bytes give an error or some values, never a panic or a range outside the
+        /// document.
+        #[test]
+        fn damaged_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let len = bytes.len();
+            if let Ok(raw) = RawDoc::parse(OwnedBytes::new(bytes)) {
+                for (_, r) in &raw.values {
+                    prop_assert!(r.end <= len);
+                }
+            }
+        }
+    }
+}

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::Weight;
+use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
 use crate::engine::FacetCount;
 use crate::segments::PerSegment;
@@ -401,6 +402,45 @@ impl<C: Collector> Collector for Disjunctive<C> {
         self.inner.requires_scoring()
     }
 
+    /// With facet filters, a document is scored only when it passes all of them (one that
+    /// fails a filter only counts in a facet): a filter that keeps few of the text's matches
+    /// spares the scoring of the rest. Without filters, tantivy's own loop.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<<Self::Child as SegmentCollector>::Fruit> {
+        let mut child = self.for_segment(ord, reader)?;
+        let alive = reader.alive_bitset();
+        let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
+        if child.checks.is_empty() || !self.requires_scoring() {
+            weight.for_each(reader, &mut |doc, score| {
+                if is_alive(doc) {
+                    child.collect(doc, score);
+                }
+            })?;
+        } else {
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                if is_alive(doc) {
+                    match child.route(doc) {
+                        Route::All => {
+                            let score = scorer.score();
+                            child.inner.collect(doc, score);
+                            child.facets.collect_all(doc);
+                        }
+                        Route::Only(field) => child.facets.collect_field(doc, field),
+                        Route::Nowhere => {}
+                    }
+                }
+                doc = scorer.advance();
+            }
+        }
+        Ok(child.harvest())
+    }
+
     fn merge_fruits(
         &self,
         fruits: Vec<(<C::Child as SegmentCollector>::Fruit, FacetCounts)>,
@@ -414,25 +454,42 @@ impl<C: Collector> Collector for Disjunctive<C> {
     }
 }
 
-impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
-    type Fruit = (S::Fruit, FacetCounts);
+/// Where a matching document counts.
+enum Route {
+    /// It passes every filter: a hit, counted in every facet.
+    All,
+    /// It fails exactly this field's filter: counted in that facet only.
+    Only(FacetField),
+    /// It fails two filters or more.
+    Nowhere,
+}
 
-    fn collect(&mut self, doc: DocId, score: Score) {
+impl<S> DisjunctiveSegment<S> {
+    fn route(&self, doc: DocId) -> Route {
         let mut failed = None;
         for check in &self.checks {
             if !check.passes(&self.facets.table, doc) {
                 if failed.is_some() {
-                    return; // two filters failed: counts nowhere
+                    return Route::Nowhere;
                 }
                 failed = Some(check.field);
             }
         }
-        match failed {
-            None => {
+        failed.map_or(Route::All, Route::Only)
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
+    type Fruit = (S::Fruit, FacetCounts);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        match self.route(doc) {
+            Route::All => {
                 self.inner.collect(doc, score);
                 self.facets.collect_all(doc);
             }
-            Some(field) => self.facets.collect_field(doc, field),
+            Route::Only(field) => self.facets.collect_field(doc, field),
+            Route::Nowhere => {}
         }
     }
 

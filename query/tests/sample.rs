@@ -128,3 +128,82 @@ fn hits_carry_the_fields_of_their_documents() {
     }
     assert!(seen > 50, "only {seen} hits checked");
 }
+
+/// All the hits of a request, page by page (limit 100, window 1,000).
+fn all_hits(engine: &Engine, req: &SearchRequest) -> Vec<(String, f32)> {
+    let mut out = Vec::new();
+    for offset in (0..1000).step_by(100) {
+        let page = engine
+            .search(
+                &SearchRequest {
+                    limit: Some(100),
+                    offset: Some(offset),
+                    ..req.clone()
+                },
+                Scope::Public,
+            )
+            .expect("search");
+        let n = page.hits.len();
+        out.extend(page.hits.into_iter().map(|h| (h.id, h.score)));
+        if n < 100 {
+            break;
+        }
+    }
+    out
+}
+
+/// A filtered search scores only the documents that pass its filters; the hits it gives are
+/// those of the same search without filters that pass them, in the same order, with the
+/// same scores.
+#[test]
+fn filters_keep_the_order_and_scores_of_the_unfiltered_hits() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let engine = sample_engine(tmp.path());
+    let mut compared = 0;
+    for q in ["通知", "管理", "政务公开", "住房 公积金", "国务院"] {
+        let plain = SearchRequest {
+            q: q.into(),
+            ..SearchRequest::default()
+        };
+        let unfiltered = engine.search(
+            &SearchRequest {
+                limit: Some(100),
+                ..plain.clone()
+            },
+            Scope::Public,
+        );
+        let every = all_hits(&engine, &plain);
+        assert_eq!(
+            every.len(),
+            unfiltered.expect("search").total,
+            "{q}: fewer than 1,000 hits"
+        );
+        for (field, value) in [
+            ("kind", "notice"),
+            ("status", "in_force"),
+            ("year", "2018"),
+            ("kind", "policy"),
+        ] {
+            let filtered = all_hits(&engine, &with(&plain, field, value));
+            let mut expected = Vec::new();
+            for (id, score) in &every {
+                let doc = engine
+                    .document(id, Scope::Public)
+                    .expect("read")
+                    .expect("the hit's document");
+                let year = doc.year.or(doc.written.or(doc.published).map(|d| d.year));
+                let passes = match field {
+                    "kind" => doc.kind.as_str() == value,
+                    "status" => doc.status.as_str() == value,
+                    _ => year.map(|y| y.to_string()).as_deref() == Some(value),
+                };
+                if passes {
+                    expected.push((id.clone(), *score));
+                }
+            }
+            assert_eq!(filtered, expected, "{q} with {field}={value}");
+            compared += filtered.len();
+        }
+    }
+    assert!(compared > 100, "only {compared} filtered hits compared");
+}

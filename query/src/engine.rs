@@ -722,8 +722,14 @@ impl Engine {
         // The longer the chunk, the likelier it is a pasted passage whose exact occurrence
         // should outweigh scattered word matches.
         let passage = (2.0 + 0.5 * grams.len() as f32).min(7.0);
+        // Characters jieba leaves single though they stand together (京市): the run as typed,
+        // like one word, not any of its characters (each of which expands to hundreds of
+        // bigrams and matches nearly everything).
+        let single_run = required.is_empty() && singles.len() >= 2 && grams.iter().any(|g| g.text.chars().count() == 2);
         if one_word {
             alts.push((Occur::Should, word_clause_weighted(f, required[0], 1.0 + passage, lazy)));
+        } else if single_run {
+            alts.push((Occur::Should, word_clause_weighted(f, chunk, 1.0 + passage, lazy)));
         } else if !required.is_empty() {
             // One-character words beside longer ones (的, 和, 与…) add nothing worth their
             // cost: in the body each expands to hundreds of bigrams.
@@ -742,7 +748,7 @@ impl Engine {
         }
         if grams.len() >= 2 {
             alts.push((Occur::Should, boost(gram_query(f.title_grams, &grams), 8.0)));
-            if !one_word {
+            if !one_word && !single_run {
                 alts.push((Occur::Should, boost(gram_query(f.body_grams, &grams), passage)));
             }
         }

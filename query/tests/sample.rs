@@ -207,3 +207,39 @@ fn filters_keep_the_order_and_scores_of_the_unfiltered_hits() {
     }
     assert!(compared > 100, "only {compared} filtered hits compared");
 }
+
+/// Characters that jieba leaves single though they stand together (府办: 府 / 办) are asked
+/// for as the run typed, not as any of its characters: every hit holds the run.
+#[test]
+fn a_run_of_single_characters_is_matched_as_typed() {
+    let run = "府办";
+    let words: Vec<String> = gongwen_schema::analyzer::words(run)
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(
+        words,
+        ["府", "办"],
+        "the premise: jieba cuts the run into single characters"
+    );
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let engine = sample_engine(tmp.path());
+    let hits = all_hits(
+        &engine,
+        &SearchRequest {
+            q: run.into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert!(!hits.is_empty(), "{run} occurs in the sample");
+    for (id, _) in &hits {
+        let doc = engine
+            .document(id, Scope::Public)
+            .expect("read")
+            .expect("the hit's document");
+        assert!(
+            doc.title.contains(run) || doc.body.contains(run),
+            "{id} does not hold {run}"
+        );
+    }
+}

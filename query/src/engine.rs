@@ -504,15 +504,17 @@ impl Engine {
             facets.merge(counts);
             all_hits.extend(top.into_iter().map(|(s, d, h, a)| (s, d, h, k, a)));
         }
-        match plan.sort {
-            Sort::Relevance => all_hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2))),
-            Sort::Date => all_hits.sort_by_key(|h| std::cmp::Reverse((h.1, h.2))),
-            Sort::DateAsc => all_hits.sort_by_key(|h| (h.1, std::cmp::Reverse(h.2))),
-        }
+        type Hit5 = (f32, i64, u64, usize, DocAddress);
+        let order: fn(&Hit5, &Hit5) -> std::cmp::Ordering = match plan.sort {
+            Sort::Relevance => |a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)),
+            Sort::Date => |a, b| (b.1, b.2).cmp(&(a.1, a.2)),
+            Sort::DateAsc => |a, b| (a.1, b.2).cmp(&(b.1, a.2)),
+        };
+        let all_hits = page(all_hits, plan.offset, plan.limit, order);
         let needles = self.needles(&plan.parsed);
         let prepared = snippet::prepare(&needles);
         let mut hits = Vec::with_capacity(plan.limit);
-        for (score, _, _, k, addr) in all_hits.into_iter().skip(plan.offset).take(plan.limit) {
+        for (score, _, _, k, addr) in all_hits {
             hits.push(self.load_hit(sides[k], &searchers[k], addr, score, &prepared)?);
         }
         Ok(SearchResponse {
@@ -1139,6 +1141,25 @@ fn key_of(keys: &Option<tantivy::columnar::Column<u64>>, doc: tantivy::DocId) ->
     keys.as_ref().and_then(|c| c.first(doc)).unwrap_or(0)
 }
 
+/// Items `offset..offset + limit` of `items` in `order`, ordered: two selections and a sort
+/// of the page only (a deep page of a broad query sorted a thousand hits or more).
+fn page<T>(mut items: Vec<T>, offset: usize, limit: usize, order: fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    let end = offset.saturating_add(limit).min(items.len());
+    if offset >= end {
+        return Vec::new();
+    }
+    if end < items.len() {
+        items.select_nth_unstable_by(end - 1, order);
+        items.truncate(end);
+    }
+    if offset > 0 {
+        items.select_nth_unstable_by(offset, order);
+    }
+    let mut shown = items.split_off(offset);
+    shown.sort_by(order);
+    shown
+}
+
 /// The top `limit` documents by score, equal scores by date (newest first) and then by id
 /// key: the same order as `TopDocs::tweak_score` with those keys, but the date and key are
 /// read only for documents whose score can still enter the list (most cannot, once it is
@@ -1198,10 +1219,15 @@ impl tantivy::collector::Collector for TopRanked {
         true
     }
 
+    /// The best `limit` of all segments, in no particular order (the engine orders the page
+    /// it shows).
     fn merge_fruits(&self, fruits: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
         let mut all: Vec<Ranked> = fruits.into_iter().flatten().collect();
-        all.sort_by_key(|a| std::cmp::Reverse(RankedEntry(a.0, 0)));
-        all.truncate(self.limit.max(1));
+        let limit = self.limit.max(1);
+        if all.len() > limit {
+            all.select_nth_unstable_by(limit - 1, |a, b| RankedEntry(b.0, 0).cmp(&RankedEntry(a.0, 0)));
+            all.truncate(limit);
+        }
         Ok(all)
     }
 }
@@ -1232,5 +1258,27 @@ impl tantivy::collector::SegmentCollector for TopRankedSegment {
             .into_iter()
             .map(|std::cmp::Reverse(RankedEntry(k, doc))| (k, DocAddress::new(segment, doc)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The page is what sorting everything and skipping to it gives.
+        #[test]
+        fn a_page_is_the_slice_of_the_sorted_list(
+            items in proptest::collection::vec(0u8..20, 0..60),
+            offset in 0usize..70,
+            limit in 0usize..30,
+        ) {
+            let order: fn(&u8, &u8) -> std::cmp::Ordering = |a, b| b.cmp(a);
+            let mut sorted = items.clone();
+            sorted.sort_by(order);
+            let want: Vec<u8> = sorted.into_iter().skip(offset).take(limit).collect();
+            prop_assert_eq!(page(items, offset, limit, order), want);
+        }
     }
 }

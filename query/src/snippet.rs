@@ -19,8 +19,10 @@ pub struct Snippet {
     pub html: String,
 }
 
-/// How many characters of a long text are searched for a window.
-const SCAN_CHARS: usize = 200_000;
+/// How many characters of a long text are searched for the best window (Solr's
+/// `hl.maxAnalyzedChars` is 51,200); past them, only for a first match when none is in them.
+/// 200,000 made the snippets of a page of long laws most of a query's time.
+const SCAN_CHARS: usize = 50_000;
 /// Matches considered, at most.
 const MAX_MATCHES: usize = 2_000;
 
@@ -267,8 +269,14 @@ fn plain_window(text: &[u8], needles: &Needles, width: usize) -> Option<Snippet>
     } else {
         char_offset(text, SCAN_CHARS)
     };
-    let hay = &text[..cut];
-    let matches = find(hay, needles);
+    let mut hay = &text[..cut];
+    let mut matches = find(hay, needles);
+    if matches.is_empty() && cut < text.len() {
+        if let Some(m) = find_first(&text[cut..], needles) {
+            matches.push((SCAN_CHARS + m.0, SCAN_CHARS + m.1, m.2));
+            hay = text;
+        }
+    }
     let width = width.max(10);
     let start = window_start(&matches, needles.len(), width);
     let from = char_offset(hay, start);
@@ -278,11 +286,40 @@ fn plain_window(text: &[u8], needles: &Needles, width: usize) -> Option<Snippet>
     Some(window_snippet(&window, start, &matches, cut_end))
 }
 
+/// The first occurrence of any needle in `hay` (of the longest needle, where several start
+/// there): (start, end, needle index) in characters.
+fn find_first(hay: &[u8], needles: &Needles) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(usize, usize)> = None; // (byte offset, needle)
+    for (k, n) in needles.list.iter().enumerate() {
+        // Only an occurrence starting before the best so far can replace it.
+        let bound = best.map_or(hay.len(), |(s, _)| (s + n.finder.needle().len()).min(hay.len()));
+        if let Some(at) = n.finder.find(&hay[..bound]) {
+            if best.is_none_or(|(s, _)| at < s) {
+                best = Some((at, k));
+            }
+        }
+    }
+    best.map(|(s, k)| {
+        let c = count_chars(&hay[..s]);
+        (c, c + needles.list[k].chars, k)
+    })
+}
+
 /// The window when some needle is not plain: matches are looked for in the folded text.
 fn folded_window(text: &str, needles: &Needles, width: usize) -> Snippet {
     let (hay, more) = fold_prefix(text, SCAN_CHARS);
-    let matches = find(hay.as_bytes(), needles);
+    let mut matches = find(hay.as_bytes(), needles);
     let width = width.max(10);
+    if matches.is_empty() && more {
+        let rest: String = text.chars().skip(SCAN_CHARS).map(fold).collect();
+        if let Some(m) = find_first(rest.as_bytes(), needles) {
+            matches.push((SCAN_CHARS + m.0, SCAN_CHARS + m.1, m.2));
+            let start = window_start(&matches, needles.len(), width);
+            let mut rest = text.chars().skip(start);
+            let window: Vec<char> = rest.by_ref().take(width).collect();
+            return window_snippet(&window, start, &matches, rest.next().is_some());
+        }
+    }
     let start = window_start(&matches, needles.len(), width);
     // Only the window's characters are decoded: `width` of them, within the part searched.
     let mut rest = hay.chars().skip(start);
@@ -540,6 +577,23 @@ mod tests {
             let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
             let matches = ref_find(&folded, needles);
             let width = width.max(10);
+            let all: Vec<char> = text.chars().collect();
+            if matches.is_empty() && all.len() > SCAN_CHARS {
+                // Past the scan: the first place where a needle starts, the longest there.
+                let folded: Vec<char> = all.iter().map(|c| fold(*c)).collect();
+                let first = (SCAN_CHARS..all.len()).find_map(|i| {
+                    needles
+                        .iter()
+                        .position(|n| folded[i..].starts_with(n))
+                        .map(|k| (i, i + needles[k].len(), k))
+                });
+                if let Some(m) = first {
+                    let start = ref_window_start(&[m], needles.len(), width);
+                    let end = (start + width).min(all.len());
+                    let inside: Vec<(usize, usize, usize)> = [m].into_iter().filter(|m| m.1 <= end).collect();
+                    return build(&all, start, end, &inside, start > 0, end < all.len());
+                }
+            }
             let start = ref_window_start(&matches, needles.len(), width);
             let end = (start + width).min(chars.len());
             let inside: Vec<(usize, usize, usize)> =
@@ -634,6 +688,26 @@ mod tests {
                         best_window(&t, &prepare(&ns), w),
                         ref_best_window(&t, &ref_prepare(&ns), w)
                     );
+                }
+            }
+        }
+
+        /// Past the scan limit, a first match is still shown when none is before it.
+        #[test]
+        fn a_match_only_past_the_scan_limit_is_shown() {
+            for tail in ["政务公开", "号文ａ公开", "公开"] {
+                let mut t = "前言".repeat(SCAN_CHARS / 2 + 7);
+                t.push_str("一二三");
+                t.push_str(tail);
+                t.push_str("四五六");
+                for ns in [
+                    vec!["政务公开".to_string(), "公开".to_string()],
+                    vec!["ａ公开".to_string(), "公开".to_string()],
+                ] {
+                    let s = best_window(&t, &prepare(&ns), 20);
+                    assert!(s.html.contains("<em>"), "{tail}: {}", s.html);
+                    assert_eq!(s, ref_best_window(&t, &ref_prepare(&ns), 20));
+                    assert_eq!(best_window_bytes(t.as_bytes(), &prepare(&ns), 20), s);
                 }
             }
         }

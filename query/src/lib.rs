@@ -34,8 +34,14 @@
 //! union (`anyof`): same sum of scores as a union of `Should` clauses, but a phrase is
 //! verified only on the documents the other required words leave.
 //!
-//! Facet counts read per-segment arrays built once when a searcher is warmed (`facet`), and
-//! snippets search needles with `memchr`'s substring search (see [`snippet`]).
+//! A phrase (of a word's bigrams, a fragment, a quoted phrase) scores by BM25 with the idf of
+//! all its bigrams summed (tantivy's phrase weight), the phrase frequency as term frequency.
+//!
+//! Facet counts read per-segment arrays built once when a searcher is warmed (`facet`); with
+//! facet filters, a document is scored only when it passes them all. A page of hits is read
+//! raw from each segment's store (`stored`: the metadata parsed, the body lent from the cached
+//! block), and snippets search needles with `memchr`'s substring search in the stored bytes,
+//! decoding only the window (see [`snippet`]).
 //!
 //! Filters add nothing to scores. Equal scores are ordered by date, newest first. So a query
 //! that is a document number puts that document first, then the documents that cite it; an

@@ -212,9 +212,7 @@ impl Side {
             stores,
         })
     }
-}
 
-impl Side {
     /// The store reader of the segment of `addr` in `searcher`.
     fn store(&self, searcher: &Searcher, addr: DocAddress) -> Result<Arc<StoreReader>, QueryError> {
         self.stores

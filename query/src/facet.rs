@@ -404,7 +404,7 @@ impl<C: Collector> Collector for Disjunctive<C> {
 
     /// With facet filters, a document is scored only when it passes all of them (one that
     /// fails a filter only counts in a facet): a filter that keeps few of the text's matches
-    /// spares the scoring of the rest. Without filters, tantivy's own loop.
+    /// spares the scoring of the rest. Without filters (or scores), tantivy's own loops.
     fn collect_segment(
         &self,
         weight: &dyn Weight,
@@ -414,7 +414,13 @@ impl<C: Collector> Collector for Disjunctive<C> {
         let mut child = self.for_segment(ord, reader)?;
         let alive = reader.alive_bitset();
         let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
-        if child.checks.is_empty() || !self.requires_scoring() {
+        if !self.requires_scoring() {
+            weight.for_each_no_score(reader, &mut |docs| {
+                for &doc in docs.iter().filter(|d| is_alive(**d)) {
+                    child.collect(doc, 0.0);
+                }
+            })?;
+        } else if child.checks.is_empty() {
             weight.for_each(reader, &mut |doc, score| {
                 if is_alive(doc) {
                     child.collect(doc, score);
@@ -495,5 +501,68 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
 
     fn harvest(self) -> Self::Fruit {
         (self.inner.harvest(), self.facets.harvest())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{Schema, FAST, STRING};
+    use tantivy::{doc, Index};
+
+    /// Both loops of [`Disjunctive::collect_segment`] (scored, and not) give the filtered
+    /// total and the facet that ignores its own filter, with a deleted document left out.
+    #[test]
+    fn scored_and_unscored_collection_agree() -> tantivy::Result<()> {
+        let mut b = Schema::builder();
+        let id = b.add_text_field("id", STRING);
+        let kind = b.add_text_field("kind", STRING | FAST);
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000)?;
+        for (i, k) in ["notice", "policy", "notice", "report", "notice", "policy"]
+            .iter()
+            .enumerate()
+        {
+            w.add_document(doc!(id => format!("d{i}"), kind => *k))?;
+        }
+        w.commit()?;
+        w.delete_term(tantivy::Term::from_field_text(id, "d4"));
+        w.commit()?;
+        let searcher = index.reader()?.searcher();
+        let tables = Arc::new(FacetTables::new(SegmentTable::build));
+        let filters = FacetFilters {
+            kind: Some("notice".into()),
+            ..FacetFilters::default()
+        };
+        let kinds = |c: FacetCounts| {
+            let mut v: Vec<(String, u64)> = c.into_map()["kind"]
+                .iter()
+                .map(|f| (f.value.clone(), f.count))
+                .collect();
+            v.sort();
+            v
+        };
+        let want = vec![
+            ("notice".to_string(), 2),
+            ("policy".to_string(), 2),
+            ("report".to_string(), 1),
+        ];
+        let unscored = Disjunctive {
+            inner: Count,
+            filters: filters.clone(),
+            tables: tables.clone(),
+        };
+        let (total, counts) = searcher.search(&AllQuery, &unscored)?;
+        assert_eq!((total, kinds(counts)), (2, want.clone()));
+        let scored = Disjunctive {
+            inner: (TopDocs::with_limit(10).order_by_score(), Count),
+            filters,
+            tables,
+        };
+        let ((top, total), counts) = searcher.search(&AllQuery, &scored)?;
+        assert_eq!((top.len(), total, kinds(counts)), (2, 2, want));
+        Ok(())
     }
 }

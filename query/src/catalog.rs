@@ -86,7 +86,7 @@ pub fn catalog(engine: &Engine, req: &CatalogRequest, scope: Scope) -> Result<Ca
     let view = View::new(engine, scope);
     let mut counts: Counts = BTreeMap::new();
     let mut total = 0u64;
-    for (searcher, f) in view.snapshots() {
+    for (searcher, f, _) in view.snapshots() {
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term = |field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(

@@ -14,10 +14,10 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 
-/// Decompressed blocks kept per segment by the searchers' own store readers, which serve the
-/// look-ups and citations of a document page (hits and whole records are read through
-/// [`Stores`], with [`stored::CACHE_BLOCKS`]): tantivy's default.
-const SEARCHER_CACHE_BLOCKS: usize = 100;
+/// Decompressed blocks kept per segment by the searchers' own store readers: none, as every
+/// stored read (hits, records, look-ups, citations, exports) goes through [`Stores`], with
+/// [`stored::CACHE_BLOCKS`].
+const SEARCHER_CACHE_BLOCKS: usize = 0;
 
 /// How many bigrams a one-character query word expands to (those it starts, in term order).
 const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
@@ -215,10 +215,28 @@ impl Side {
 
     /// The store reader of the segment of `addr` in `searcher`.
     fn store(&self, searcher: &Searcher, addr: DocAddress) -> Result<Arc<StoreReader>, QueryError> {
-        self.stores
-            .of(searcher.segment_reader(addr.segment_ord))
-            .map_err(stored_error)
+        store_of(&self.stores, searcher, addr)
     }
+}
+
+fn store_of(stores: &Stores, searcher: &Searcher, addr: DocAddress) -> Result<Arc<StoreReader>, QueryError> {
+    stores
+        .of(searcher.segment_reader(addr.segment_ord))
+        .map_err(stored_error)
+}
+
+/// The whole stored document at `addr`, read through the index's store readers (the one path
+/// of every stored read: searches, look-ups, citations, exports).
+pub(crate) fn read_document(
+    stores: &Stores,
+    fields: &Fields,
+    searcher: &Searcher,
+    addr: DocAddress,
+) -> Result<Document, QueryError> {
+    let t: TantivyDocument = store_of(stores, searcher, addr)?
+        .get(addr.doc_id)
+        .map_err(stored_error)?;
+    fields.from_tantivy(&t).map_err(|e| QueryError::Internal(e.to_string()))
 }
 
 fn stored_error(e: impl std::fmt::Display) -> QueryError {
@@ -309,10 +327,10 @@ impl Engine {
 
     /// A searcher snapshot and the field handles of each index of a scope, for the read-only
     /// views of this crate (`lookup`, `cite`, `gazette`, `catalog`).
-    pub(crate) fn snapshots(&self, scope: Scope) -> Vec<(Searcher, Fields)> {
+    pub(crate) fn snapshots(&self, scope: Scope) -> Vec<(Searcher, Fields, Arc<Stores>)> {
         self.sides(scope)
             .into_iter()
-            .map(|s| (s.reader.searcher(), s.fields.clone()))
+            .map(|s| (s.reader.searcher(), s.fields.clone(), s.stores.clone()))
             .collect()
     }
 
@@ -561,10 +579,7 @@ impl Engine {
     }
 
     fn load(&self, side: &Side, searcher: &Searcher, addr: DocAddress) -> Result<Document, QueryError> {
-        let t: TantivyDocument = side.store(searcher, addr)?.get(addr.doc_id).map_err(stored_error)?;
-        side.fields
-            .from_tantivy(&t)
-            .map_err(|e| QueryError::Internal(e.to_string()))
+        read_document(&side.stores, &side.fields, searcher, addr)
     }
 
     /// The document with this id.

@@ -431,15 +431,7 @@ impl<C: Collector> Collector for Disjunctive<C> {
             let mut doc = scorer.doc();
             while doc != TERMINATED {
                 if is_alive(doc) {
-                    match child.route(doc) {
-                        Route::All => {
-                            let score = scorer.score();
-                            child.inner.collect(doc, score);
-                            child.facets.collect_all(doc);
-                        }
-                        Route::Only(field) => child.facets.collect_field(doc, field),
-                        Route::Nowhere => {}
-                    }
+                    child.collect_scored_by(doc, || scorer.score());
                 }
                 doc = scorer.advance();
             }
@@ -470,7 +462,19 @@ enum Route {
     Nowhere,
 }
 
-impl<S> DisjunctiveSegment<S> {
+impl<S: SegmentCollector> DisjunctiveSegment<S> {
+    /// Count `doc` where it belongs; `score` is asked only for a hit.
+    fn collect_scored_by(&mut self, doc: DocId, score: impl FnOnce() -> Score) {
+        match self.route(doc) {
+            Route::All => {
+                self.inner.collect(doc, score());
+                self.facets.collect_all(doc);
+            }
+            Route::Only(field) => self.facets.collect_field(doc, field),
+            Route::Nowhere => {}
+        }
+    }
+
     fn route(&self, doc: DocId) -> Route {
         let mut failed = None;
         for check in &self.checks {
@@ -489,14 +493,7 @@ impl<S: SegmentCollector> SegmentCollector for DisjunctiveSegment<S> {
     type Fruit = (S::Fruit, FacetCounts);
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        match self.route(doc) {
-            Route::All => {
-                self.inner.collect(doc, score);
-                self.facets.collect_all(doc);
-            }
-            Route::Only(field) => self.facets.collect_field(doc, field),
-            Route::Nowhere => {}
-        }
+        self.collect_scored_by(doc, || score);
     }
 
     fn harvest(self) -> Self::Fruit {

@@ -55,7 +55,7 @@ pub struct GazetteToc {
 pub fn issues(engine: &Engine, scope: Scope) -> Result<Vec<GazetteIssue>, QueryError> {
     let view = View::new(engine, scope);
     let mut counts: BTreeMap<(u16, u32), u64> = BTreeMap::new();
-    for (searcher, _) in view.snapshots() {
+    for (searcher, _, _) in view.snapshots() {
         let docs = searcher
             .search(&AllQuery, &DocSetCollector)
             .map_err(|e| QueryError::Internal(format!("gazette: {e}")))?;

@@ -2,14 +2,17 @@
 //! close), by any keyword field; and `check`, which says whether a number is real and whether
 //! a title agrees with it.
 
+use std::sync::Arc;
+
 use gongwen_schema::{analyzer, normalize_title, title_keys, title_match, DocNumber, Document, Fields, TitleMatch};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, Term};
 
-use crate::engine::{Engine, Scope};
+use crate::engine::{read_document, Engine, Scope};
+use crate::stored::Stores;
 use crate::QueryError;
 
 /// Most documents one keyword look-up returns.
@@ -41,7 +44,7 @@ impl From<&Document> for DocLink {
 /// Searcher snapshots of one scope, taken once so that every look-up of a request sees the
 /// same commit.
 pub(crate) struct View {
-    snaps: Vec<(Searcher, Fields)>,
+    snaps: Vec<(Searcher, Fields, Arc<Stores>)>,
 }
 
 impl View {
@@ -51,13 +54,6 @@ impl View {
         }
     }
 
-    fn load(searcher: &Searcher, fields: &Fields, addr: DocAddress) -> Result<Document, QueryError> {
-        let t: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))?;
-        fields.from_tantivy(&t).map_err(|e| QueryError::Internal(e.to_string()))
-    }
-
     fn search(
         &self,
         query: impl Fn(&Fields) -> Option<Box<dyn Query>>,
@@ -65,7 +61,7 @@ impl View {
         by_score: bool,
     ) -> Result<Vec<Document>, QueryError> {
         let mut out = Vec::new();
-        for (searcher, fields) in &self.snaps {
+        for (searcher, fields, stores) in &self.snaps {
             let Some(q) = query(fields) else { continue };
             let addrs: Vec<DocAddress> = if by_score {
                 searcher
@@ -86,7 +82,7 @@ impl View {
                     .collect()
             };
             for a in addrs {
-                out.push(View::load(searcher, fields, a)?);
+                out.push(read_document(stores, fields, searcher, a)?);
             }
         }
         Ok(out)
@@ -162,17 +158,22 @@ impl View {
 
     /// Call `f` with every live document of the scope.
     pub(crate) fn for_each(&self, mut f: impl FnMut(Document)) -> Result<(), QueryError> {
-        for (searcher, fields) in &self.snaps {
+        for (searcher, fields, stores) in &self.snaps {
             for (ord, seg) in searcher.segment_readers().iter().enumerate() {
                 for doc in seg.doc_ids_alive() {
-                    f(View::load(searcher, fields, DocAddress::new(ord as u32, doc))?);
+                    f(read_document(
+                        stores,
+                        fields,
+                        searcher,
+                        DocAddress::new(ord as u32, doc),
+                    )?);
                 }
             }
         }
         Ok(())
     }
 
-    pub(crate) fn snapshots(&self) -> &[(Searcher, Fields)] {
+    pub(crate) fn snapshots(&self) -> &[(Searcher, Fields, Arc<Stores>)] {
         &self.snaps
     }
 }

@@ -29,6 +29,7 @@ use crate::anyof::AnyOf;
 use crate::facet::{Disjunctive, FacetCounts, FacetField, FacetFilters, FacetTables};
 use crate::limits::Limits;
 use crate::snippet::{self, Snippet};
+use crate::stats::TermStats;
 use crate::stored::{self, RawDoc, Stores};
 use crate::synonyms::Synonyms;
 use crate::understand::{self, ParsedQuery};
@@ -187,6 +188,8 @@ struct Side {
     tables: Arc<FacetTables>,
     /// The store readers of the live segments (hits are read through them).
     stores: Arc<Stores>,
+    /// BM25 statistics of the newest searcher, kept across queries.
+    stats: Arc<TermStats>,
 }
 
 impl Side {
@@ -210,6 +213,7 @@ impl Side {
             fields,
             tables,
             stores,
+            stats: Arc::default(),
         })
     }
 
@@ -474,7 +478,7 @@ impl Engine {
                         tables: side.tables.clone(),
                     };
                     let ((top, count), counts) = searcher
-                        .search(&query, &collector)
+                        .search_with_statistics_provider(&query, &collector, &side.stats.of(searcher))
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
                     (
                         top.into_iter().map(|((s, d, h), a)| (s, d, h, a)).collect::<Vec<_>>(),
@@ -501,7 +505,7 @@ impl Engine {
                         tables: side.tables.clone(),
                     };
                     let ((top, count), counts) = searcher
-                        .search(&query, &collector)
+                        .search_with_statistics_provider(&query, &collector, &side.stats.of(searcher))
                         .map_err(|e| QueryError::Internal(format!("search: {e}")))?;
                     let top = top
                         .into_iter()

@@ -67,6 +67,7 @@ mod limits;
 mod lookup;
 mod segments;
 pub mod snippet;
+mod stats;
 mod stored;
 mod synonyms;
 pub mod understand;

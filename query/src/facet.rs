@@ -1,8 +1,9 @@
 //! Facet counts: one pass over the matching documents counts the dictionary ordinals of each
-//! faceted fast field; strings are looked up once per segment at the end.
+//! faceted fast field; at the end each segment's ordinals become the process-wide numbers of
+//! their values ([`Values`]), so segments and indexes add up in arrays.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
@@ -47,21 +48,52 @@ impl FacetField {
 /// Values shown per facet, at most.
 const TOP_VALUES: usize = 30;
 
-/// Counts per field and value (values shared with the segment tables, not copied per query).
+/// The values of one faceted field that this process has read from an index, numbered once
+/// (a value has the same number in every segment and both indexes). Each segment's table
+/// maps its own dictionary ordinals (or years) to these numbers when it is built, so a query
+/// adds the counts of its segments up in one array instead of hashing each value of each
+/// segment. It only grows, by the distinct values of the indexes served (issuers, kinds,
+/// statuses, years: thousands).
+#[derive(Default)]
+struct Values {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+fn values(field: usize) -> &'static RwLock<Values> {
+    static VALUES: OnceLock<[RwLock<Values>; 4]> = OnceLock::new();
+    &VALUES.get_or_init(Default::default)[field]
+}
+
+/// The numbers of `names`, values of field `field`, in order (new ones numbered now).
+fn number(field: FacetField, names: impl Iterator<Item = String>) -> Vec<u32> {
+    let mut v = values(field as usize).write().unwrap_or_else(|e| e.into_inner());
+    names
+        .map(|name| {
+            if let Some(&id) = v.ids.get(name.as_str()) {
+                return id;
+            }
+            let id = u32::try_from(v.names.len()).unwrap_or(u32::MAX);
+            let name: Arc<str> = Arc::from(name);
+            v.names.push(name.clone());
+            v.ids.insert(name, id);
+            id
+        })
+        .collect()
+}
+
+/// Counts per field: (value number ([`Values`]), count) of each segment, added up at the end.
 #[derive(Debug, Clone, Default)]
-pub struct FacetCounts(HashMap<FacetField, HashMap<Arc<str>, u64>>);
+pub struct FacetCounts([Vec<(u32, u64)>; 4]);
 
 impl FacetCounts {
     /// Add counts from another index or segment.
     pub fn merge(&mut self, other: FacetCounts) {
-        if self.0.is_empty() {
-            *self = other;
-            return;
-        }
-        for (field, values) in other.0 {
-            let mine = self.0.entry(field).or_default();
-            for (v, n) in values {
-                *mine.entry(v).or_default() += n;
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            if mine.is_empty() {
+                *mine = theirs;
+            } else {
+                mine.extend(theirs);
             }
         }
     }
@@ -69,12 +101,20 @@ impl FacetCounts {
     /// The API shape: per field, values by count (years by year, newest first).
     pub fn into_map(self) -> BTreeMap<&'static str, Vec<FacetCount>> {
         let mut out = BTreeMap::new();
-        for field in FacetField::ALL {
-            let mut values: Vec<(&str, u64)> = self
-                .0
-                .get(&field)
-                .map(|m| m.iter().map(|(v, n)| (&**v, *n)).collect())
-                .unwrap_or_default();
+        for (field, counts) in FacetField::ALL.into_iter().zip(self.0) {
+            let names = values(field as usize).read().unwrap_or_else(|e| e.into_inner());
+            let mut sum = vec![0u64; names.names.len()];
+            for (id, n) in counts {
+                if let Some(s) = sum.get_mut(id as usize) {
+                    *s += n;
+                }
+            }
+            let mut values: Vec<(&str, u64)> = sum
+                .iter()
+                .zip(&names.names)
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, name)| (&**name, *n))
+                .collect();
             if field == FacetField::Year {
                 values.sort_by(|a, b| b.0.cmp(a.0));
             } else {
@@ -127,9 +167,8 @@ impl Ords {
 
 /// How a field's small integers read as values.
 enum Names {
-    /// Ordinals of this column's dictionary, and the dictionary's terms (read once: looking
-    /// them up per query decompresses dictionary blocks).
-    Dict(tantivy::columnar::StrColumn, Vec<Arc<str>>),
+    /// Ordinals of this column's dictionary (filters look their value up in it).
+    Dict(tantivy::columnar::StrColumn),
     /// Years from this one.
     Years(u64),
 }
@@ -140,6 +179,8 @@ struct FieldTable {
     names: Names,
     /// How many distinct small integers (the size of a count array).
     span: usize,
+    /// The value number ([`Values`]) of each small integer.
+    numbers: Vec<u32>,
 }
 
 /// The faceted fields of one segment, read from its fast fields once (when a new searcher
@@ -176,6 +217,7 @@ impl SegmentTable {
                         ords: Ords::Single(v),
                         names: Names::Years(lo),
                         span: span as usize,
+                        numbers: number(field, (lo..lo + span).map(|y| y.to_string())),
                     }
                 }),
                 _ => ff
@@ -201,12 +243,13 @@ impl SegmentTable {
                         let mut terms = Vec::with_capacity(col.num_terms());
                         let mut stream = col.dictionary().stream()?;
                         while stream.advance() {
-                            terms.push(Arc::from(String::from_utf8_lossy(stream.key())));
+                            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
                         }
                         Ok::<_, std::io::Error>(FieldTable {
                             ords,
                             span: col.num_terms(),
-                            names: Names::Dict(col, terms),
+                            numbers: number(field, terms.into_iter()),
+                            names: Names::Dict(col),
                         })
                     })
                     .transpose()?,
@@ -265,21 +308,13 @@ impl FacetsSegment {
             let Some(f) = &self.table.fields[i] else {
                 continue;
             };
-            let values = out.0.entry(FacetField::ALL[i]).or_default();
-            match &f.names {
-                Names::Dict(_, terms) => {
-                    for (o, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                        if let Some(t) = terms.get(o) {
-                            *values.entry(t.clone()).or_default() += n;
-                        }
-                    }
-                }
-                Names::Years(lo) => {
-                    for (k, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                        *values.entry(Arc::from((lo + k as u64).to_string())).or_default() += n;
-                    }
-                }
-            }
+            out.0[i].extend(
+                counts
+                    .into_iter()
+                    .zip(&f.numbers)
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, id)| (*id, n)),
+            );
         }
         out
     }
@@ -380,7 +415,7 @@ impl<C: Collector> Collector for Disjunctive<C> {
                         _ => &self.filters.status,
                     };
                     match (&f.names, value) {
-                        (Names::Dict(col, _), Some(v)) => match col.dictionary().term_ord(v.as_bytes())? {
+                        (Names::Dict(col), Some(v)) => match col.dictionary().term_ord(v.as_bytes())? {
                             Some(o) => (o as u32, o as u32),
                             None => (1, 0),
                         },
@@ -560,6 +595,50 @@ mod tests {
         };
         let ((top, total), counts) = searcher.search(&AllQuery, &scored)?;
         assert_eq!((top.len(), total, kinds(counts)), (2, 2, want));
+        Ok(())
+    }
+
+    /// A value has another dictionary ordinal (and a year another distance from the
+    /// smallest) in each segment; counts of several segments add up by value.
+    #[test]
+    fn segments_add_up_by_value() -> tantivy::Result<()> {
+        let mut b = Schema::builder();
+        let kind = b.add_text_field("kind", STRING | FAST);
+        let year = b.add_u64_field("year", FAST);
+        let index = Index::create_in_ram(b.build());
+        let mut w = index.writer_with_num_threads(1, 15_000_000)?;
+        let segments: [&[(&str, u64)]; 3] = [
+            &[("notice", 2018), ("policy", 2019), ("notice", 2019)],
+            &[("annex", 2001), ("notice", 2019), ("zeta", 2018)],
+            &[("policy", 2020)],
+        ];
+        for docs in segments {
+            for (k, y) in docs {
+                w.add_document(doc!(kind => *k, year => *y))?;
+            }
+            w.commit()?;
+        }
+        let searcher = index.reader()?.searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let collector = Disjunctive {
+            inner: Count,
+            filters: FacetFilters::default(),
+            tables: Arc::new(FacetTables::new(SegmentTable::build)),
+        };
+        let (total, counts) = searcher.search(&AllQuery, &collector)?;
+        let map = counts.into_map();
+        let pairs = |f: &str| -> Vec<(String, u64)> { map[f].iter().map(|c| (c.value.clone(), c.count)).collect() };
+        assert_eq!(total, 7);
+        let kinds: Vec<(String, u64)> = [("notice", 3), ("policy", 2), ("annex", 1), ("zeta", 1)]
+            .iter()
+            .map(|(v, n)| (v.to_string(), *n))
+            .collect();
+        assert_eq!(pairs("kind"), kinds);
+        let years: Vec<(String, u64)> = [("2020", 1), ("2019", 3), ("2018", 2), ("2001", 1)]
+            .iter()
+            .map(|(v, n)| (v.to_string(), *n))
+            .collect();
+        assert_eq!(pairs("year"), years);
         Ok(())
     }
 }

@@ -233,8 +233,7 @@ pub fn highlight_all(text: &str, needles: &Needles) -> Snippet {
         folded.as_bytes()
     };
     let matches = find(hay, needles);
-    let chars: Vec<char> = text.chars().collect();
-    build(&chars, 0, chars.len(), &matches, false, false)
+    build(text, &matches, false, false)
 }
 
 /// A window of about `width` characters of `text` around its best cluster of matches.
@@ -281,9 +280,9 @@ fn plain_window(text: &[u8], needles: &Needles, width: usize) -> Option<Snippet>
     let start = window_start(&matches, needles.len(), width);
     let from = char_offset(hay, start);
     let to = from + char_offset(&hay[from..], width);
-    let window: Vec<char> = std::str::from_utf8(&hay[from..to]).ok()?.chars().collect();
+    let window = std::str::from_utf8(&hay[from..to]).ok()?;
     let cut_end = to < text.len();
-    Some(window_snippet(&window, start, &matches, cut_end))
+    Some(window_snippet(window, start, &matches, cut_end))
 }
 
 /// The first occurrence of any needle in `hay` (of the longest needle, where several start
@@ -315,9 +314,9 @@ fn folded_window(text: &str, needles: &Needles, width: usize) -> Snippet {
         if let Some(m) = find_first(rest.as_bytes(), needles) {
             matches.push((SCAN_CHARS + m.0, SCAN_CHARS + m.1, m.2));
             let start = window_start(&matches, needles.len(), width);
-            let mut rest = text.chars().skip(start);
-            let window: Vec<char> = rest.by_ref().take(width).collect();
-            return window_snippet(&window, start, &matches, rest.next().is_some());
+            let from = char_offset(text.as_bytes(), start);
+            let to = from + char_offset(&text.as_bytes()[from..], width);
+            return window_snippet(&text[from..to], start, &matches, to < text.len());
         }
     }
     let start = window_start(&matches, needles.len(), width);
@@ -325,19 +324,20 @@ fn folded_window(text: &str, needles: &Needles, width: usize) -> Snippet {
     let mut rest = hay.chars().skip(start);
     let window_len = rest.by_ref().take(width).count();
     let cut_end = rest.next().is_some() || more;
-    let window: Vec<char> = text.chars().skip(start).take(window_len).collect();
-    window_snippet(&window, start, &matches, cut_end)
+    let from = char_offset(text.as_bytes(), start);
+    let to = from + char_offset(&text.as_bytes()[from..], window_len);
+    window_snippet(&text[from..to], start, &matches, cut_end)
 }
 
 /// The snippet of `window`, the characters from `start` on, with the matches inside it.
-fn window_snippet(window: &[char], start: usize, matches: &[(usize, usize, usize)], cut_end: bool) -> Snippet {
-    let end = start + window.len();
+fn window_snippet(window: &str, start: usize, matches: &[(usize, usize, usize)], cut_end: bool) -> Snippet {
+    let end = start + count_chars(window.as_bytes());
     let inside: Vec<(usize, usize, usize)> = matches
         .iter()
         .filter(|m| m.0 >= start && m.1 <= end)
         .map(|&(a, b, k)| (a - start, b - start, k))
         .collect();
-    build(window, 0, window.len(), &inside, start > 0, cut_end)
+    build(window, &inside, start > 0, cut_end)
 }
 
 /// Where the window of `width` characters starts: around the cluster of `matches` with the
@@ -374,62 +374,92 @@ fn window_start(matches: &[(usize, usize, usize)], needles: usize, width: usize)
     }
 }
 
-fn escape(c: char, out: &mut String) {
-    match c {
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '&' => out.push_str("&amp;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&#39;"),
-        '\n' | '\r' => out.push(' '),
-        _ => out.push(c),
-    }
-}
-
-fn build(
-    chars: &[char],
-    start: usize,
-    end: usize,
-    matches: &[(usize, usize, usize)],
-    cut_start: bool,
-    cut_end: bool,
-) -> Snippet {
-    let mut text = String::new();
-    let mut html = String::new();
-    let mut highlights = Vec::new();
+/// The snippet of `window` (cut out of a longer text before it when `cut_start`, after it
+/// when `cut_end`), with `matches` (character offsets in `window`, sorted, disjoint)
+/// highlighted: the text with line breaks as spaces, the highlights, and the HTML (escaped,
+/// highlights in `<em>`). Runs of bytes are copied whole, between matches and the few
+/// characters that change.
+fn build(window: &str, matches: &[(usize, usize, usize)], cut_start: bool, cut_end: bool) -> Snippet {
+    let mut text = String::with_capacity(window.len() + 6);
+    let mut html = String::with_capacity(window.len() + 6 + 9 * matches.len());
+    let mut highlights = Vec::with_capacity(matches.len());
     let shift = usize::from(cut_start);
     if cut_start {
         text.push('…');
         html.push('…');
     }
-    let mut mi = matches.iter().peekable();
-    let mut i = start;
-    while i < end {
-        if let Some(&&(ms, me, _)) = mi.peek() {
-            if ms == i {
-                let me = me.min(end);
-                html.push_str("<em>");
-                for &c in &chars[ms..me] {
-                    text.push(if c == '\n' { ' ' } else { c });
-                    escape(c, &mut html);
-                }
-                html.push_str("</em>");
-                highlights.push((ms - start + shift, me - start + shift));
-                mi.next();
-                i = me;
-                continue;
-            }
-        }
-        let c = chars[i];
-        text.push(if c == '\n' || c == '\r' { ' ' } else { c });
-        escape(c, &mut html);
-        i += 1;
+    // (character, byte) where the part not yet written starts.
+    let (mut chr, mut byte) = (0, 0);
+    for &(ms, me, _) in matches {
+        // Sorted and disjoint, so never before the part written; one starting at the end
+        // of the window (or past it) shows nothing.
+        let Some(from) = ms
+            .checked_sub(chr)
+            .and_then(|n| byte_after(window, byte, n))
+            .filter(|b| *b < window.len())
+        else {
+            break;
+        };
+        let to = byte_after(window, from, me.saturating_sub(ms)).unwrap_or(window.len());
+        push_text(&mut text, &window[byte..from]);
+        push_html(&mut html, &window[byte..from]);
+        push_text(&mut text, &window[from..to]);
+        html.push_str("<em>");
+        push_html(&mut html, &window[from..to]);
+        html.push_str("</em>");
+        let end = ms + count_chars(&window.as_bytes()[from..to]);
+        highlights.push((ms + shift, end + shift));
+        (chr, byte) = (end, to);
     }
+    push_text(&mut text, &window[byte..]);
+    push_html(&mut html, &window[byte..]);
     if cut_end {
         text.push('…');
         html.push('…');
     }
     Snippet { text, highlights, html }
+}
+
+/// Byte offset of the character `n` characters after byte offset `at` of `s`: `s.len()`
+/// when exactly `n` characters follow `at`, `None` when fewer do.
+fn byte_after(s: &str, at: usize, n: usize) -> Option<usize> {
+    let rest = &s[at..];
+    match rest.char_indices().nth(n) {
+        Some((i, _)) => Some(at + i),
+        None => (rest.chars().count() == n).then_some(s.len()),
+    }
+}
+
+/// `s` with line breaks as spaces.
+fn push_text(out: &mut String, s: &str) {
+    let mut last = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', s.as_bytes()) {
+        out.push_str(&s[last..i]);
+        out.push(' ');
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
+}
+
+/// `s` HTML-escaped, line breaks as spaces (every character that changes is ASCII, so the
+/// bytes can be scanned).
+fn push_html(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let with = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'\n' | b'\r' => " ",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(with);
+        last = i + 1;
+    }
+    out.push_str(&s[last..]);
 }
 
 #[cfg(test)]
@@ -519,6 +549,64 @@ mod tests {
     mod reference {
         use super::*;
 
+        pub fn ref_escape(c: char, out: &mut String) {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                '\n' | '\r' => out.push(' '),
+                _ => out.push(c),
+            }
+        }
+
+        pub fn ref_build(
+            chars: &[char],
+            start: usize,
+            end: usize,
+            matches: &[(usize, usize, usize)],
+            cut_start: bool,
+            cut_end: bool,
+        ) -> Snippet {
+            let mut text = String::new();
+            let mut html = String::new();
+            let mut highlights = Vec::new();
+            let shift = usize::from(cut_start);
+            if cut_start {
+                text.push('…');
+                html.push('…');
+            }
+            let mut mi = matches.iter().peekable();
+            let mut i = start;
+            while i < end {
+                if let Some(&&(ms, me, _)) = mi.peek() {
+                    if ms == i {
+                        let me = me.min(end);
+                        html.push_str("<em>");
+                        for &c in &chars[ms..me] {
+                            text.push(if c == '\n' { ' ' } else { c });
+                            ref_escape(c, &mut html);
+                        }
+                        html.push_str("</em>");
+                        highlights.push((ms - start + shift, me - start + shift));
+                        mi.next();
+                        i = me;
+                        continue;
+                    }
+                }
+                let c = chars[i];
+                text.push(if c == '\n' || c == '\r' { ' ' } else { c });
+                ref_escape(c, &mut html);
+                i += 1;
+            }
+            if cut_end {
+                text.push('…');
+                html.push('…');
+            }
+            Snippet { text, highlights, html }
+        }
+
         pub fn ref_prepare(needles: &[String]) -> Vec<Vec<char>> {
             folded_needles(needles)
         }
@@ -570,7 +658,7 @@ mod tests {
             let chars: Vec<char> = text.chars().collect();
             let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
             let matches = ref_find(&folded, needles);
-            build(&chars, 0, chars.len(), &matches, false, false)
+            ref_build(&chars, 0, chars.len(), &matches, false, false)
         }
         pub fn ref_best_window(text: &str, needles: &[Vec<char>], width: usize) -> Snippet {
             let chars: Vec<char> = text.chars().take(SCAN_CHARS).collect();
@@ -591,7 +679,7 @@ mod tests {
                     let start = ref_window_start(&[m], needles.len(), width);
                     let end = (start + width).min(all.len());
                     let inside: Vec<(usize, usize, usize)> = [m].into_iter().filter(|m| m.1 <= end).collect();
-                    return build(&all, start, end, &inside, start > 0, end < all.len());
+                    return ref_build(&all, start, end, &inside, start > 0, end < all.len());
                 }
             }
             let start = ref_window_start(&matches, needles.len(), width);
@@ -599,7 +687,7 @@ mod tests {
             let inside: Vec<(usize, usize, usize)> =
                 matches.iter().copied().filter(|m| m.0 >= start && m.1 <= end).collect();
             let total = text.chars().count().min(SCAN_CHARS + 1);
-            build(&chars, start, end, &inside, start > 0, end < total)
+            ref_build(&chars, start, end, &inside, start > 0, end < total)
         }
     }
 
@@ -614,7 +702,7 @@ mod tests {
             let small = prop::sample::select(vec!['公', '开', 'a', 'Ａ', '〔', '[', '，']);
             let wide = prop::sample::select(vec![
                 '政', '务', '公', '开', '〔', '〕', '[', ']', '(', '2', '0', 'Ａ', 'a', 'A', '，', ',', '\n', ' ',
-                '號', '号', '\u{3000}',
+                '號', '号', '\u{3000}', '<', '>', '&', '"', '\'', '\r',
             ]);
             let ideographs = prop::sample::select(vec!['公', '开', '政', '务']);
             prop_oneof![

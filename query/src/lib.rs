@@ -37,7 +37,8 @@
 //! A phrase (of a word's bigrams, a fragment, a quoted phrase) scores by BM25 with the idf of
 //! all its bigrams summed (tantivy's phrase weight), the phrase frequency as term frequency.
 //!
-//! Facet counts read per-segment arrays built once when a searcher is warmed (`facet`); with
+//! BM25 statistics are kept per searcher generation (`stats`). Facet counts and ranking's
+//! tie-breaks read per-segment arrays built once when a searcher is warmed (`facet`); with
 //! facet filters, a document is scored only when it passes them all. A page of hits is read
 //! raw from each segment's store (`stored`: the metadata parsed, the body lent from the cached
 //! block), and snippets search needles with `memchr`'s substring search in the stored bytes,

@@ -9,9 +9,11 @@
 //!   long word (公开 inside 政务公开) **at the position of the word that contains them**, like
 //!   synonyms: sub-words give recall, and phrase positions stay those of the default cut.
 //! * [`GRAMS`] (`gw_grams`): overlapping character bigrams of each CJK run (a lone CJK
-//!   character gives itself), Latin words and numbers whole. Every bigram takes the next
-//!   position, so a quoted or pasted fragment becomes a phrase of bigrams that matches any
-//!   substring of the text, whatever jieba would have cut at the fragment's edges.
+//!   character gives itself), Latin words and numbers whole. The bigrams of a run take
+//!   consecutive positions and one position is left empty after each run and word, so a
+//!   quoted or pasted fragment becomes a phrase of bigrams that matches any substring of the
+//!   text, whatever jieba would have cut at the fragment's edges, and never two runs that
+//!   punctuation separates (schema 5).
 //!
 //! Where each is used (schema 4): titles are indexed both ways; bodies as bigrams only. Words
 //! give titles BM25 sensible units and the query its units (each query word is required, in
@@ -321,6 +323,12 @@ pub fn grams(text: &str) -> Vec<AnalyzedToken> {
     out
 }
 
+/// Bigrams of the CJK runs of `text`, words and numbers whole. The bigrams of one run take
+/// consecutive positions; every run and every word is followed by one position left empty,
+/// so only the bigrams of one run are ever adjacent. (Without the gap, the last bigram of a
+/// run and the first of the next were adjacent too: `人民。民政` held the phrase of `人民政`,
+/// and `管理条例，例如` that of `理条例如`.) A query's text is cut the same way, so a pasted
+/// passage keeps its gaps where the text has them.
 fn grams_line(text: &str, position: &mut usize, out: &mut impl Sink) {
     let f = fold(text);
     let folded: &str = &f.text;
@@ -331,7 +339,7 @@ fn grams_line(text: &str, position: &mut usize, out: &mut impl Sink) {
         if is_cjk(c) {
             if let Some(ws) = word.take() {
                 out.push(&folded[ws..i], f.orig(ws), f.orig(i), *position);
-                *position += 1;
+                *position += 1 + RUN_GAP;
             }
             run.push(i);
             continue;
@@ -341,17 +349,21 @@ fn grams_line(text: &str, position: &mut usize, out: &mut impl Sink) {
             word.get_or_insert(i);
         } else if let Some(ws) = word.take() {
             out.push(&folded[ws..i], f.orig(ws), f.orig(i), *position);
-            *position += 1;
+            *position += 1 + RUN_GAP;
         }
     }
     flush_run(&f, &mut run, folded.len(), position, out);
     if let Some(ws) = word {
         out.push(&folded[ws..], f.orig(ws), f.orig(folded.len()), *position);
-        *position += 1;
+        *position += 1 + RUN_GAP;
     }
 }
 
-/// Emit the bigrams of a CJK run ending at byte `end` (a lone character gives itself).
+/// Positions left empty after each run and each word of the bigram cut.
+const RUN_GAP: usize = 1;
+
+/// Emit the bigrams of a CJK run ending at byte `end` (a lone character gives itself), then
+/// leave the gap.
 fn flush_run(f: &Folded<'_>, run: &mut Vec<usize>, end: usize, position: &mut usize, out: &mut impl Sink) {
     let folded: &str = &f.text;
     match run.len() {
@@ -368,6 +380,7 @@ fn flush_run(f: &Folded<'_>, run: &mut Vec<usize>, end: usize, position: &mut us
             }
         }
     }
+    *position += RUN_GAP;
     run.clear();
 }
 
@@ -509,11 +522,11 @@ mod tests {
     }
 
     #[test]
-    fn grams_are_consecutive() {
-        let toks = grams("政务公开，ab1");
+    fn grams_of_a_run_are_consecutive_and_runs_apart() {
+        let toks = grams("政务公开，ab1院");
         let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["政务", "务公", "公开", "ab1"]);
-        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        assert_eq!(texts, ["政务", "务公", "公开", "ab1", "院"]);
+        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 4, 6]);
     }
 }
 

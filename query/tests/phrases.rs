@@ -1,0 +1,54 @@
+//! Phrases of bigrams match the text as written: never across punctuation (where the last
+//! bigram of one run and the first of the next would otherwise be adjacent), and a passage
+//! pasted with its punctuation still finds its document.
+
+use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
+use gongwen_query::{Engine, EngineOptions, Scope, SearchRequest};
+
+fn ids(engine: &Engine, q: &str) -> Vec<String> {
+    let req = SearchRequest {
+        q: q.into(),
+        ..SearchRequest::default()
+    };
+    let resp = engine.search(&req, Scope::Public).expect("search");
+    assert_eq!(resp.total, resp.hits.len(), "{q}: one page holds every hit");
+    resp.hits.into_iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn a_phrase_never_spans_punctuation() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"a","title":"甲通知","body":"我们的人民。民政部门负责此事。"}"#,
+        r#"{"id":"b","title":"乙通知","body":"人民政府办公室关于此事的通知。"}"#,
+        r#"{"id":"c","title":"丙通知","body":"管理条例，例如此事。"}"#,
+        r#"{"id":"d","title":"丁通知","body":"第2018号文件，办法自2019年起施行。"}"#,
+    ];
+    let path = tmp.path().join("docs.jsonl");
+    std::fs::write(&path, records.join("\n") + "\n").expect("write");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let opts = IndexOptions {
+        progress: false,
+        ..IndexOptions::default()
+    };
+    Indexer::new(&dir, opts)
+        .expect("writer")
+        .index_paths(&[path])
+        .expect("index");
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("engine");
+
+    // The text holds 人民 and 民政 on either side of a full stop, not 人民政.
+    assert_eq!(ids(&engine, "\"人民政\""), ["b"]);
+    // 理条例 and 例如 on either side of a comma, not 理条例如.
+    assert!(ids(&engine, "\"理条例如\"").is_empty());
+    // A number and the run after it are not adjacent across a comma either.
+    assert!(ids(&engine, "\"2018号文件办法\"").is_empty());
+    // Passages copied with their punctuation find their documents, quoted or not.
+    assert_eq!(ids(&engine, "\"人民。民政部门\""), ["a"]);
+    assert_eq!(ids(&engine, "\"管理条例，例如\""), ["c"]);
+    assert_eq!(ids(&engine, "\"2018号文件，办法\""), ["d"]);
+    assert_eq!(
+        ids(&engine, "人民。民政部门负责").first().map(String::as_str),
+        Some("a")
+    );
+}

@@ -230,7 +230,7 @@ const WINDOW_AHEAD: usize = 24;
 fn is_anchor(c: char) -> bool {
     matches!(
         c,
-        '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' | '年' | '令' | '告'
+        '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' | '「' | '『' | '〈' | '年' | '令' | '告'
     )
 }
 
@@ -320,8 +320,8 @@ pub fn fold_char(c: char) -> char {
 fn fold_struct(c: char) -> char {
     match c {
         '號' => '号',
-        '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' => '〔',
-        '〕' | '﹞' | ']' | '］' | ')' | '）' | '】' | '〗' | '⁆' | '❳' => '〕',
+        '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' | '「' | '『' | '〈' => '〔',
+        '〕' | '﹞' | ']' | '］' | ')' | '）' | '】' | '〗' | '⁆' | '❳' | '」' | '』' | '〉' => '〕',
         '\u{3000}' | '\u{00a0}' => ' ',
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         _ => c,
@@ -986,6 +986,9 @@ mod tests {
             "绿政办发（2018）59号",
             "绿政办发【2018】59号",
             "绿政办发﹝2018﹞59号",
+            "绿政办发「2018」59号",
+            "绿政办发『2018』59号",
+            "绿政办发〈2018〉59号",
             "绿政办发〔2018]59号",
             "绿政办发 〔2018〕 59 号",
             "绿政办发〔２０１８〕５９号",
@@ -1151,10 +1154,10 @@ mod props {
     proptest! {
         #[test]
         fn every_variant_parses_back(issuer in issuer(), year in 1950u16..2040, serial in 1u32..5000,
-                                     open in 0usize..8, close in 0usize..8, di: bool, hao: bool, zeros in 0usize..3,
+                                     open in 0usize..11, close in 0usize..11, di: bool, hao: bool, zeros in 0usize..3,
                                      space: bool, full: bool) {
-            let opens = ['〔', '﹝', '[', '［', '(', '（', '【', '〔'];
-            let closes = ['〕', '﹞', ']', '］', ')', '）', '】', '〕'];
+            let opens = ['〔', '﹝', '[', '［', '(', '（', '【', '〔', '「', '『', '〈'];
+            let closes = ['〕', '﹞', ']', '］', ')', '）', '】', '〕', '」', '』', '〉'];
             let canonical = DocNumber::new(&issuer, Some(year), serial).expect("valid");
             let serial_text = format!("{}{}", "0".repeat(zeros), serial);
             let mut text = format!("{issuer}{}{year}{}{}{serial_text}{}", opens[open], closes[close],

@@ -45,7 +45,7 @@ fn segmentation(c: &mut Criterion) {
     });
     g.bench_function("grams_stream", |b| {
         b.iter(|| {
-            let mut tok = gongwen_schema::analyzer::GramTokenizer;
+            let mut tok = gongwen_schema::analyzer::GramTokenizer::default();
             let mut stream = tok.token_stream(&text);
             let mut n = 0usize;
             while stream.advance() {

@@ -90,6 +90,11 @@ enum Command {
         /// Writer memory budget in MiB.
         #[arg(long, default_value_t = 96, env = "GONGWEN_MEMORY_MB")]
         memory_mb: usize,
+        /// Most MiB of text (titles and bodies) sent to the writer and not yet taken up by
+        /// its threads; reading waits past it, so memory stays bounded however long the
+        /// documents are.
+        #[arg(long, default_value_t = 24, env = "GONGWEN_QUEUE_MB")]
+        queue_mb: u64,
         /// Writer threads (0: one per core).
         #[arg(long, default_value_t = 0)]
         threads: usize,
@@ -251,6 +256,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             default_disclosure,
             pii,
             memory_mb,
+            queue_mb,
             threads,
             commit_every,
             delete,
@@ -262,6 +268,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let dir = IndexDir::open_or_create(&index.index)?;
             let opts = IndexOptions {
                 memory_budget: memory_mb << 20,
+                max_queued_bytes: queue_mb << 20,
                 threads,
                 commit_every: commit_every.max(1),
                 strict,

@@ -1,6 +1,8 @@
 //! The index folder: two tantivy indexes and a version file.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use gongwen_schema::{analyzer, Disclosure, Fields, SCHEMA_VERSION};
 use tantivy::directory::MmapDirectory;
@@ -41,6 +43,8 @@ pub struct IndexDir {
     public: Index,
     restricted: Index,
     fields: Fields,
+    /// Bytes of text each index's bigram tokenizer has been given (public, restricted).
+    fed: [Arc<AtomicU64>; 2],
 }
 
 use gongwen_schema::layout::{Layout, LAYOUT_FILE, PUBLIC_DIR, RESTRICTED_DIR};
@@ -118,6 +122,7 @@ impl IndexDir {
                 expected: SCHEMA_VERSION,
             });
         }
+        let fed: [Arc<AtomicU64>; 2] = Default::default();
         let open = |v: Visibility| -> Result<Index, IndexError> {
             let p = path.join(v.folder());
             let dir = MmapDirectory::open(&p).map_err(|e| IndexError::NotAnIndex {
@@ -125,7 +130,11 @@ impl IndexDir {
                 reason: e.to_string(),
             })?;
             let index = Index::open(dir).map_err(IndexError::engine(format!("opening {}", p.display())))?;
-            analyzer::register(&index);
+            let counter = match v {
+                Visibility::Public => &fed[0],
+                Visibility::Restricted => &fed[1],
+            };
+            analyzer::register_counting(&index, counter.clone());
             Ok(index)
         };
         let public = open(Visibility::Public)?;
@@ -137,7 +146,19 @@ impl IndexDir {
             public,
             restricted,
             fields,
+            fed,
         })
+    }
+
+    /// Bytes of text the writers of index `v` have taken up so far (titles and bodies, as
+    /// their bigram tokenizer is given them): what was sent to a writer and is not counted
+    /// here yet still waits in its queue.
+    pub fn fed_bytes(&self, v: Visibility) -> u64 {
+        let i = match v {
+            Visibility::Public => 0,
+            Visibility::Restricted => 1,
+        };
+        self.fed[i].load(Ordering::Relaxed)
     }
 
     /// The folder.

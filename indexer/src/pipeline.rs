@@ -28,6 +28,11 @@ pub struct IndexOptions {
     pub commit_every: usize,
     /// Documents analysed together by rayon.
     pub batch: usize,
+    /// Bytes of text (titles and bodies) sent to a writer and not yet taken up by its
+    /// threads, at most: past it, sending waits. tantivy queues up to 10,000 documents
+    /// whatever their size; without this bound that queue was most of the peak memory, and
+    /// grew with the corpus (a small corpus never filled it).
+    pub max_queued_bytes: u64,
     /// Stop at the first record that cannot be read.
     pub strict: bool,
     /// Show a progress bar (only drawn on a terminal).
@@ -43,12 +48,39 @@ impl Default for IndexOptions {
             threads: 0,
             commit_every: 10_000,
             batch: 256,
+            max_queued_bytes: 24 << 20,
             strict: false,
             progress: true,
             read: ReadOptions::default(),
         }
     }
 }
+
+/// Bytes of text sent to one writer since a point where its queue was empty (a commit, or
+/// the start), against what its threads had taken up at that point.
+#[derive(Debug, Clone, Copy)]
+struct Queue {
+    sent: u64,
+    fed_at_start: u64,
+}
+
+impl Queue {
+    fn empty(fed_now: u64) -> Queue {
+        Queue {
+            sent: 0,
+            fed_at_start: fed_now,
+        }
+    }
+
+    /// Bytes sent and not yet taken up, given what the writer's tokenizer has taken so far.
+    fn waiting(&self, fed_now: u64) -> u64 {
+        self.sent.saturating_sub(fed_now.saturating_sub(self.fed_at_start))
+    }
+}
+
+/// How long sending waits on a writer whose threads take nothing up (finishing a segment
+/// can take a few seconds) before it sends anyway: the bound is on memory, never a stall.
+const QUEUE_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Errors kept in a summary, at most.
 const MAX_KEPT_ERRORS: usize = 1000;
@@ -85,6 +117,9 @@ pub struct Summary {
     pub bytes: u64,
     /// Commits made.
     pub commits: usize,
+    /// Most bytes of text waiting in a writer's queue at once (see
+    /// [`IndexOptions::max_queued_bytes`]).
+    pub queued_peak: u64,
     /// Wall time.
     #[serde(serialize_with = "secs")]
     pub elapsed: Duration,
@@ -140,6 +175,8 @@ pub struct Indexer {
     readers: [tantivy::IndexReader; 2],
     /// Documents written since the last commit: id → (index, hash).
     pending: HashMap<String, Previous>,
+    /// What each writer (public, restricted) has been sent since the last commit.
+    queue: [Queue; 2],
     since_commit: usize,
     opts: IndexOptions,
     summary: Summary,
@@ -194,6 +231,10 @@ impl Indexer {
             searchers,
             readers,
             pending: HashMap::new(),
+            queue: [
+                Queue::empty(dir.fed_bytes(Visibility::Public)),
+                Queue::empty(dir.fed_bytes(Visibility::Restricted)),
+            ],
             since_commit: 0,
             opts,
             summary: Summary::default(),
@@ -267,6 +308,28 @@ impl Indexer {
         self.since_commit += 1;
         self.commit()?;
         self.finish(start)
+    }
+
+    /// Wait until writer `v`'s queue holds at most [`IndexOptions::max_queued_bytes`].
+    fn wait_for_room(&mut self, v: Visibility) {
+        let q = self.queue[slot(v)];
+        let mut fed = self.dir.fed_bytes(v);
+        self.summary.queued_peak = self.summary.queued_peak.max(q.waiting(fed));
+        let mut since = Instant::now();
+        while q.waiting(fed) > self.opts.max_queued_bytes {
+            std::thread::sleep(Duration::from_millis(1));
+            let now = self.dir.fed_bytes(v);
+            if now != fed {
+                fed = now;
+                since = Instant::now();
+            } else if since.elapsed() > QUEUE_PATIENCE {
+                debug!(
+                    waiting = q.waiting(fed),
+                    "the writer took nothing up for a while: sending anyway"
+                );
+                break;
+            }
+        }
     }
 
     /// Let the segment merges tantivy started finish (each merge is committed and the files
@@ -392,6 +455,11 @@ impl Indexer {
             plan.push((v, doc, key));
         }
         let fields = &self.fields;
+        // What the writer's bigram tokenizer will be given of each document.
+        let sizes: Vec<u64> = plan
+            .iter()
+            .map(|(_, doc, _)| (doc.title.len() + doc.body.len()) as u64)
+            .collect();
         let analysed: Vec<(Visibility, TantivyDocument)> = plan
             .par_iter()
             .map(|(v, doc, key)| {
@@ -400,10 +468,12 @@ impl Indexer {
                 (*v, t)
             })
             .collect();
-        for (v, t) in analysed {
+        for ((v, t), bytes) in analysed.into_iter().zip(sizes) {
+            self.wait_for_room(v);
             if let Err(e) = self.writers[slot(v)].add_document(t) {
                 return Err(self.worker_error(v, e));
             }
+            self.queue[slot(v)].sent += bytes;
             self.since_commit += 1;
         }
         let done = (self.summary.indexed + self.summary.updated + self.summary.skipped) as u64;
@@ -457,6 +527,9 @@ impl Indexer {
         }
         self.pending.clear();
         self.since_commit = 0;
+        for v in BOTH {
+            self.queue[slot(v)] = Queue::empty(self.dir.fed_bytes(v));
+        }
         self.summary.commits += 1;
         let documents: u64 = self.searchers.iter().map(Searcher::num_docs).sum();
         info!(commits = self.summary.commits, documents, "committed");

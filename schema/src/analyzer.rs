@@ -26,6 +26,7 @@
 //! punctuation never becomes a token. Offsets always point into the original text, on
 //! character boundaries.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
@@ -61,7 +62,17 @@ pub fn jieba() -> Arc<Jieba> {
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
     manager.register(WORDS, WordTokenizer::new());
-    manager.register(GRAMS, GramTokenizer);
+    manager.register(GRAMS, GramTokenizer::default());
+}
+
+/// [`register`], with a bigram tokenizer that adds the length of every text it is given to
+/// `fed`: an index writer's threads take a document's texts when they start on it, so a
+/// writer's caller can tell how much of what it sent is still waiting (the indexer bounds
+/// that in bytes; tantivy's own queue is 10,000 documents whatever their size).
+pub fn register_counting(index: &tantivy::Index, fed: Arc<AtomicU64>) {
+    let manager = index.tokenizers();
+    manager.register(WORDS, WordTokenizer::new());
+    manager.register(GRAMS, GramTokenizer { fed: Some(fed) });
 }
 
 /// One analysed token: folded text and byte offsets into the original text.
@@ -403,9 +414,12 @@ impl Default for WordTokenizer {
     }
 }
 
-/// The tantivy tokenizer for [`GRAMS`].
+/// The tantivy tokenizer for [`GRAMS`] (counting the bytes it is given when made by
+/// [`register_counting`]).
 #[derive(Clone, Default)]
-pub struct GramTokenizer;
+pub struct GramTokenizer {
+    fed: Option<Arc<AtomicU64>>,
+}
 
 #[derive(Clone)]
 enum Cut {
@@ -479,6 +493,9 @@ impl Tokenizer for WordTokenizer {
 impl Tokenizer for GramTokenizer {
     type TokenStream<'a> = LineStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if let Some(fed) = &self.fed {
+            fed.fetch_add(text.len() as u64, Ordering::Relaxed);
+        }
         LineStream::new(Cut::Grams, text)
     }
 }

@@ -28,6 +28,14 @@ impl Visibility {
         }
     }
 
+    /// Its place in arrays of both indexes' things: public 0, restricted 1.
+    pub(crate) fn slot(self) -> usize {
+        match self {
+            Visibility::Public => 0,
+            Visibility::Restricted => 1,
+        }
+    }
+
     fn folder(self) -> &'static str {
         match self {
             Visibility::Public => PUBLIC_DIR,
@@ -130,11 +138,7 @@ impl IndexDir {
                 reason: e.to_string(),
             })?;
             let index = Index::open(dir).map_err(IndexError::engine(format!("opening {}", p.display())))?;
-            let counter = match v {
-                Visibility::Public => &fed[0],
-                Visibility::Restricted => &fed[1],
-            };
-            analyzer::register_counting(&index, counter.clone());
+            analyzer::register_counting(&index, fed[v.slot()].clone());
             Ok(index)
         };
         let public = open(Visibility::Public)?;
@@ -154,11 +158,7 @@ impl IndexDir {
     /// their bigram tokenizer is given them): what was sent to a writer and is not counted
     /// here yet still waits in its queue.
     pub fn fed_bytes(&self, v: Visibility) -> u64 {
-        let i = match v {
-            Visibility::Public => 0,
-            Visibility::Restricted => 1,
-        };
-        self.fed[i].load(Ordering::Relaxed)
+        self.fed[v.slot()].load(Ordering::Relaxed)
     }
 
     /// The folder.

@@ -182,13 +182,6 @@ pub struct Indexer {
     summary: Summary,
 }
 
-fn slot(v: Visibility) -> usize {
-    match v {
-        Visibility::Public => 0,
-        Visibility::Restricted => 1,
-    }
-}
-
 const BOTH: [Visibility; 2] = [Visibility::Public, Visibility::Restricted];
 
 impl Indexer {
@@ -294,8 +287,8 @@ impl Indexer {
         for id in ids {
             let mut found = false;
             for v in BOTH {
-                if lookup_hash(&self.searchers[slot(v)], &self.fields, id).is_some() {
-                    self.writers[slot(v)].delete_term(Term::from_field_text(self.fields.id, id));
+                if lookup_hash(&self.searchers[v.slot()], &self.fields, id).is_some() {
+                    self.writers[v.slot()].delete_term(Term::from_field_text(self.fields.id, id));
                     found = true;
                 }
             }
@@ -312,7 +305,7 @@ impl Indexer {
 
     /// Wait until writer `v`'s queue holds at most [`IndexOptions::max_queued_bytes`].
     fn wait_for_room(&mut self, v: Visibility) {
-        let q = self.queue[slot(v)];
+        let q = self.queue[v.slot()];
         let mut fed = self.dir.fed_bytes(v);
         self.summary.queued_peak = self.summary.queued_peak.max(q.waiting(fed));
         let mut since = Instant::now();
@@ -434,10 +427,10 @@ impl Indexer {
                     continue;
                 }
                 Some(Previous { visibility: pv, .. }) => {
-                    self.writers[slot(pv)].delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                    self.writers[pv.slot()].delete_term(Term::from_field_text(self.fields.id, &doc.id));
                     if pv != v {
                         // Moved between indexes: make sure no copy stays in the other one.
-                        self.writers[slot(v)].delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                        self.writers[v.slot()].delete_term(Term::from_field_text(self.fields.id, &doc.id));
                     }
                     self.summary.updated += 1;
                 }
@@ -455,25 +448,21 @@ impl Indexer {
             plan.push((v, doc, key));
         }
         let fields = &self.fields;
-        // What the writer's bigram tokenizer will be given of each document.
-        let sizes: Vec<u64> = plan
-            .iter()
-            .map(|(_, doc, _)| (doc.title.len() + doc.body.len()) as u64)
-            .collect();
-        let analysed: Vec<(Visibility, TantivyDocument)> = plan
+        // Each with what the writer's bigram tokenizer will be given of it.
+        let analysed: Vec<(Visibility, TantivyDocument, u64)> = plan
             .par_iter()
             .map(|(v, doc, key)| {
                 let mut t = fields.to_tantivy(doc);
                 t.add_u64(fields.source_key, *key);
-                (*v, t)
+                (*v, t, (doc.title.len() + doc.body.len()) as u64)
             })
             .collect();
-        for ((v, t), bytes) in analysed.into_iter().zip(sizes) {
+        for (v, t, bytes) in analysed {
             self.wait_for_room(v);
-            if let Err(e) = self.writers[slot(v)].add_document(t) {
+            if let Err(e) = self.writers[v.slot()].add_document(t) {
                 return Err(self.worker_error(v, e));
             }
-            self.queue[slot(v)].sent += bytes;
+            self.queue[v.slot()].sent += bytes;
             self.since_commit += 1;
         }
         let done = (self.summary.indexed + self.summary.updated + self.summary.skipped) as u64;
@@ -493,7 +482,7 @@ impl Indexer {
             return Some(p.clone());
         }
         BOTH.into_iter().find_map(|v| {
-            lookup_hash(&self.searchers[slot(v)], &self.fields, id).map(|(hash, source_key)| Previous {
+            lookup_hash(&self.searchers[v.slot()], &self.fields, id).map(|(hash, source_key)| Previous {
                 visibility: v,
                 hash,
                 source_key,
@@ -509,7 +498,7 @@ impl Indexer {
         // moved from public to restricted missing from both (until the run is repeated),
         // never still public.
         for v in [Visibility::Public, Visibility::Restricted] {
-            self.writers[slot(v)]
+            self.writers[v.slot()]
                 .commit()
                 .map_err(IndexError::engine("committing"))?;
         }
@@ -520,15 +509,15 @@ impl Indexer {
             source,
         })?;
         for v in BOTH {
-            self.readers[slot(v)]
+            self.readers[v.slot()]
                 .reload()
                 .map_err(IndexError::engine("reloading after commit"))?;
-            self.searchers[slot(v)] = self.readers[slot(v)].searcher();
+            self.searchers[v.slot()] = self.readers[v.slot()].searcher();
         }
         self.pending.clear();
         self.since_commit = 0;
         for v in BOTH {
-            self.queue[slot(v)] = Queue::empty(self.dir.fed_bytes(v));
+            self.queue[v.slot()] = Queue::empty(self.dir.fed_bytes(v));
         }
         self.summary.commits += 1;
         let documents: u64 = self.searchers.iter().map(Searcher::num_docs).sum();
@@ -540,7 +529,7 @@ impl Indexer {
     /// killed" there; the worker thread's own error (e.g. no space left on the device) comes
     /// out when the workers are joined, which `prepare_commit` does. Nothing is committed.
     fn worker_error(&mut self, v: Visibility, e: tantivy::TantivyError) -> IndexError {
-        let cause = match self.writers[slot(v)].prepare_commit() {
+        let cause = match self.writers[v.slot()].prepare_commit() {
             Err(cause) => cause,
             Ok(prepared) => {
                 let _ = prepared.abort();

@@ -177,9 +177,8 @@ enum Names {
 struct FieldTable {
     ords: Ords,
     names: Names,
-    /// How many distinct small integers (the size of a count array).
-    span: usize,
-    /// The value number ([`Values`]) of each small integer.
+    /// The value number ([`Values`]) of each small integer (as many as there are small
+    /// integers: the size of a count array).
     numbers: Vec<u32>,
 }
 
@@ -216,7 +215,6 @@ impl SegmentTable {
                     FieldTable {
                         ords: Ords::Single(v),
                         names: Names::Years(lo),
-                        span: span as usize,
                         numbers: number(field, (lo..lo + span).map(|y| y.to_string())),
                     }
                 }),
@@ -247,7 +245,6 @@ impl SegmentTable {
                         }
                         Ok::<_, std::io::Error>(FieldTable {
                             ords,
-                            span: col.num_terms(),
                             numbers: number(field, terms.into_iter()),
                             names: Names::Dict(col),
                         })
@@ -275,7 +272,11 @@ pub struct FacetsSegment {
 
 impl FacetsSegment {
     fn new(table: Arc<SegmentTable>) -> FacetsSegment {
-        let counts = std::array::from_fn(|i| table.fields[i].as_ref().map_or(Vec::new(), |f| vec![0; f.span]));
+        let counts = std::array::from_fn(|i| {
+            table.fields[i]
+                .as_ref()
+                .map_or(Vec::new(), |f| vec![0; f.numbers.len()])
+        });
         FacetsSegment { table, counts }
     }
 

@@ -48,8 +48,17 @@ fn main() -> Result<()> {
     let gdir = tmp.path().join("gongwen");
     let ndir = tmp.path().join("naive");
     std::fs::create_dir_all(&ndir)?;
-    let (m, _) = measure::gongwen_index(None, &gdir, &[corpus.as_path()])?;
-    println!("gongwen index built in {:.1} s", m.wall.as_secs_f64());
+    // GW_BENCH_INDEX=DIR: query that index (built by `gongwen index` of gov_docs, kept
+    // between runs) rather than a new one: two trees compared on the same segments, as the
+    // segments two writer threads cut differ from run to run, and so do query times.
+    let gdir = match std::env::var_os("GW_BENCH_INDEX") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => {
+            let (m, _) = measure::gongwen_index(None, &gdir, &[corpus.as_path()])?;
+            println!("gongwen index built in {:.1} s", m.wall.as_secs_f64());
+            gdir
+        }
+    };
     let engine = Engine::open(&gdir, EngineOptions::default())?;
     // GW_BENCH_PROFILE=SECS: only run gongwen's mixed set for SECS seconds (a target for
     // `perf record`), then stop.

@@ -1,6 +1,8 @@
 //! The `gongwen` command: wires configuration, logging and the sub-commands of the library
 //! crates. Nothing here knows about tantivy or jieba.
 
+#![deny(unsafe_code)]
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
 use gongwen_query::{Engine, EngineOptions, Limits, Scope, SearchRequest, Sort, Synonyms};
 use gongwen_schema::{Disclosure, DocNumber};
 
+mod malloc;
 mod render;
 
 /// Search and catalog engine for Chinese government documents (公文).
@@ -263,6 +266,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             quiet,
             json,
         } => {
+            malloc::tune_for_indexing();
             let disclosure = Disclosure::from_label(&default_disclosure)
                 .with_context(|| format!("--default-disclosure: unknown value {default_disclosure:?}"))?;
             let dir = IndexDir::open_or_create(&index.index)?;

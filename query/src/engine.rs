@@ -587,12 +587,13 @@ impl Engine {
     ) -> Result<Hit, QueryError> {
         let store = side.store(searcher, addr)?;
         let raw = RawDoc::read(&store, addr.doc_id).map_err(stored_error)?;
+        // Read from the bytes: serde validates the UTF-8 of the strings a hit keeps and
+        // skips the rest (references, kept fields), which a whole-record check would walk.
         let meta = raw
-            .text(side.fields.meta)
-            .map_err(stored_error)?
+            .bytes(side.fields.meta)
             .ok_or_else(|| QueryError::Internal("stored record without its metadata".into()))?;
         let rec: HitRecord =
-            serde_json::from_str(meta).map_err(|e| QueryError::Internal(format!("stored record: {e}")))?;
+            serde_json::from_slice(meta).map_err(|e| QueryError::Internal(format!("stored record: {e}")))?;
         let body = raw.bytes(side.fields.body_grams).unwrap_or_default();
         Ok(make_hit(rec, body, score, needles))
     }

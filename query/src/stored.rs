@@ -82,13 +82,6 @@ impl RawDoc {
         let (_, r) = self.values.iter().find(|(f, _)| *f == field)?;
         Some(&self.bytes.as_slice()[r.clone()])
     }
-
-    /// The first value of `field` as text; an error if it is not valid UTF-8.
-    pub fn text(&self, field: Field) -> io::Result<Option<&str>> {
-        self.bytes(field)
-            .map(|b| std::str::from_utf8(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)))
-            .transpose()
-    }
 }
 
 fn truncated() -> io::Error {
@@ -167,7 +160,6 @@ mod tests {
                 let full: TantivyDocument = store.get(d)?;
                 for field in [id, body, meta] {
                     let want = full.get_first(field).and_then(|v| v.as_str());
-                    assert_eq!(raw.text(field)?, want);
                     assert_eq!(raw.bytes(field), want.map(str::as_bytes));
                 }
                 seen += 1;

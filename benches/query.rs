@@ -12,8 +12,10 @@
 //! Run: `cargo bench --bench query` (or `scripts/bench`). `GW_BENCH_ROUNDS` (default 10)
 //! passes over the query set; `GW_BENCH_HTTP=0` skips the HTTP part, `GW_BENCH_HTTP_SECS`
 //! (default 8) is the duration of each load level; `GW_BENCH_PROFILE=SECS` runs only
-//! gongwen's mixed set for SECS seconds (for `perf record`; `GW_BENCH_PROFILE_Q=TEXT` keeps
-//! the queries containing TEXT). Writes bench-results/query.{json,md} and
+//! gongwen's mixed set for SECS seconds (for `perf record`; `GW_BENCH_PROFILE_CLASS=NAME` keeps
+//! the classes whose name contains NAME, `GW_BENCH_PROFILE_Q=TEXT` keeps
+//! the queries containing TEXT); `GW_BENCH_INDEX=DIR` queries that index of gov_docs instead
+//! of building one (two trees compared on the same segments). Writes bench-results/query.{json,md} and
 //! bench-results/latency.svg.
 
 mod baseline;
@@ -71,7 +73,11 @@ fn main() -> Result<()> {
         if let Ok(only) = std::env::var("GW_BENCH_PROFILE_Q") {
             set.retain(|q| q.req.q.contains(&only));
         }
-        anyhow::ensure!(!set.is_empty(), "GW_BENCH_PROFILE_Q matches no query of the set");
+        // GW_BENCH_PROFILE_CLASS=NAME: only the classes whose name contains NAME.
+        if let Ok(only) = std::env::var("GW_BENCH_PROFILE_CLASS") {
+            set.retain(|q| CLASSES[q.class].contains(&only));
+        }
+        anyhow::ensure!(!set.is_empty(), "GW_BENCH_PROFILE_Q / _CLASS match no query of the set");
         let start = Instant::now();
         let mut n = 0usize;
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); set.len()];

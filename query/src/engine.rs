@@ -605,13 +605,13 @@ impl Engine {
     ) -> Result<Hit, QueryError> {
         let store = side.store(searcher, addr)?;
         let raw = RawDoc::read(&store, addr.doc_id).map_err(stored_error)?;
-        // Read from the bytes: serde validates the UTF-8 of the strings a hit keeps and
-        // skips the rest (references, kept fields), which a whole-record check would walk.
-        let meta = raw
-            .bytes(side.fields.meta)
-            .ok_or_else(|| QueryError::Internal("stored record without its metadata".into()))?;
+        // The small hit record (schema 6), read from its bytes: serde validates the UTF-8 of
+        // the strings it keeps.
+        let hit = raw
+            .bytes(side.fields.hit)
+            .ok_or_else(|| QueryError::Internal("stored record without its hit record".into()))?;
         let rec: HitRecord =
-            serde_json::from_slice(meta).map_err(|e| QueryError::Internal(format!("stored record: {e}")))?;
+            serde_json::from_slice(hit).map_err(|e| QueryError::Internal(format!("stored record: {e}")))?;
         let body = raw.bytes(side.fields.body_grams).unwrap_or_default();
         Ok(make_hit(rec, body, score, needles))
     }
@@ -1118,9 +1118,9 @@ fn word_query(field: tantivy::schema::Field, word: &str) -> Option<Box<dyn Query
     }
 }
 
-/// What a hit shows, read from the stored record without what it does not show (references,
-/// fields kept from the source, numbers re-parsed): a page of hits is most of a query's time,
-/// and a whole [`Document`] re-parses every cited number.
+/// What a hit shows, read from the stored hit record ([`Fields::hit`]: references, fields
+/// kept from the source and the numbers' parts left out): a page of hits is most of a
+/// query's time, and a whole [`Document`] re-parses every cited number.
 #[derive(serde::Deserialize)]
 struct HitRecord {
     id: String,

@@ -11,30 +11,85 @@
 
 use std::io;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use tantivy::directory::OwnedBytes;
 use tantivy::schema::Field;
 use tantivy::store::StoreReader;
 use tantivy::{DocId, SegmentReader};
 
-use crate::segments::PerSegment;
+use crate::segments::SegmentMap;
 
 /// tantivy's type code of a text value in the document store (`type_codes::TEXT_CODE`,
 /// private to tantivy; the test below reads every document both ways).
 const TEXT_CODE: u8 = 0;
 
-/// Decompressed store blocks cached per segment. A block holds about 32 KiB of documents (a
-/// long document is a block of its own). Loading the hits of a page is most of a query's
-/// time when their blocks must be decompressed again; 500 blocks cut the mixed median by a
-/// third in `cargo bench --bench query` (tantivy's default is 100).
-pub const CACHE_BLOCKS: usize = 500;
+/// Decompressed store blocks cached by all the segments of an index together. A block holds
+/// about 32 KiB of documents (a long document is a block of its own), so this is about
+/// 64 MiB of decompressed text at most. Loading the hits of a page is most of a query's time
+/// when their blocks must be decompressed again.
+///
+/// Each segment gets a share in proportion to its documents: a fixed number of blocks per
+/// segment (500 until schema 6) made an index cut into two segments (one writer thread)
+/// slower to query than one cut into four (mixed p50 0.16 against 0.12 ms in `cargo bench
+/// --bench query`), and an index of many segments hold far more than it needs.
+pub const CACHE_BLOCKS: usize = 2_048;
 
-/// A store reader per live segment.
-pub type Stores = PerSegment<StoreReader>;
+/// The fewest blocks a segment's store caches, however small its share.
+const MIN_SEGMENT_BLOCKS: usize = 8;
 
-/// [`Stores`] that open each segment's store with [`CACHE_BLOCKS`] cached blocks.
+/// A store reader per live segment, each caching its share of [`CACHE_BLOCKS`]. Kept up to
+/// date by tantivy's warming like [`crate::segments::PerSegment`]; a segment's share is set when it is first
+/// opened, from the documents of the newest searcher warmed.
+pub struct Stores {
+    readers: SegmentMap<StoreReader>,
+    /// Documents (deleted included) of the segments of the newest searcher warmed.
+    total_docs: AtomicU64,
+    /// Blocks cached by all segments together.
+    budget: usize,
+}
+
+impl Stores {
+    /// The store reader of `seg`, opened now if warming has not opened it yet.
+    pub fn of(&self, seg: &SegmentReader) -> tantivy::Result<Arc<StoreReader>> {
+        self.readers.get_or_build(seg, |seg| {
+            let blocks = share(self.budget, seg.max_doc(), self.total_docs.load(Ordering::Relaxed));
+            Ok(seg.get_store_reader(blocks)?)
+        })
+    }
+}
+
+/// Blocks for a segment of `docs` documents in an index of `total`: its share of `budget`,
+/// at least [`MIN_SEGMENT_BLOCKS`].
+fn share(budget: usize, docs: u32, total: u64) -> usize {
+    let total = total.max(u64::from(docs)).max(1);
+    let blocks = (budget as u128 * u128::from(docs) / u128::from(total)) as usize;
+    blocks.max(MIN_SEGMENT_BLOCKS)
+}
+
+impl tantivy::Warmer for Stores {
+    fn warm(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        let total: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+        self.total_docs.store(total, Ordering::Relaxed);
+        for seg in searcher.segment_readers() {
+            self.of(seg)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live: &[&tantivy::SearcherGeneration]) {
+        self.readers.retain_live(live);
+    }
+}
+
+/// [`Stores`] that share [`CACHE_BLOCKS`].
 pub fn stores() -> Stores {
-    PerSegment::new(|seg: &SegmentReader| Ok(seg.get_store_reader(CACHE_BLOCKS)?))
+    Stores {
+        readers: SegmentMap::default(),
+        total_docs: AtomicU64::new(0),
+        budget: CACHE_BLOCKS,
+    }
 }
 
 /// One stored document, its values borrowed from the store's decompressed block.
@@ -121,6 +176,21 @@ mod tests {
     use proptest::prelude::*;
     use tantivy::schema::{Schema, Value, STORED, STRING, TEXT};
     use tantivy::{doc, Index, TantivyDocument};
+
+    #[test]
+    fn segments_share_the_cache_by_their_documents() {
+        // Two halves of an index get half the budget each, as four quarters get a quarter:
+        // however the writer cut the index, it caches as much.
+        assert_eq!(share(2_048, 4_000, 8_000), 1_024);
+        assert_eq!(4 * share(2_048, 2_000, 8_000), 2 * share(2_048, 4_000, 8_000));
+        // One segment has it all; a tiny one has the floor.
+        assert_eq!(share(2_048, 8_000, 8_000), 2_048);
+        assert_eq!(share(2_048, 3, 8_000), MIN_SEGMENT_BLOCKS);
+        // A segment opened before any searcher was warmed (total unknown) is the index.
+        assert_eq!(share(2_048, 500, 0), 2_048);
+        // No overflow on large counts.
+        assert_eq!(share(usize::MAX / 2, u32::MAX, u64::from(u32::MAX) * 2), usize::MAX / 4);
+    }
 
     /// Every stored value read raw equals what tantivy's own deserialiser gives, on texts of
     /// every length class (the VInt length takes one to three bytes), empty ones, several

@@ -58,6 +58,26 @@ fn main() -> Result<()> {
         None => {
             let (m, _) = measure::gongwen_index(None, &gdir, &[corpus.as_path()])?;
             println!("gongwen index built in {:.1} s", m.wall.as_secs_f64());
+            // GW_BENCH_OPTIMIZE=0: query the index as `gongwen index` cut it. By default it
+            // is merged into one segment first (`gongwen optimize`, as after a bulk load);
+            // the mixed set's figures as cut are printed before.
+            if std::env::var("GW_BENCH_OPTIMIZE").as_deref() != Ok("0") {
+                let engine = Engine::open(&gdir, EngineOptions::default())?;
+                let set = workload::mixed(&records, 40, SEED);
+                let (by_class, _) = workload::engine_latencies(&engine, &set, rounds.min(3));
+                let all: Vec<f64> = by_class.concat();
+                let segments = tantivy::Index::open_in_dir(gdir.join(gongwen_schema::layout::PUBLIC_DIR))?
+                    .searchable_segment_metas()?
+                    .len();
+                println!(
+                    "as indexed ({segments} segments): mixed p50 {:.3} ms, p99 {:.3} ms",
+                    percentile(&all, 50.0),
+                    percentile(&all, 99.0)
+                );
+                drop(engine);
+                let m = measure::gongwen_optimize(&gdir)?;
+                println!("gongwen optimize (one segment) in {:.1} s", m.wall.as_secs_f64());
+            }
             gdir
         }
     };
@@ -120,9 +140,10 @@ fn main() -> Result<()> {
     }
     rows.push(latency_row("**mixed**", set.len(), &all, &naive_all));
     let mut text = format!(
-        "In-process latency on gov_docs.jsonl ({} documents), {} queries x {rounds} rounds after a warm-up pass; \
+        "In-process latency on gov_docs.jsonl ({} documents, gongwen's index in {} segment(s)), {} queries x {rounds} rounds after a warm-up pass; \
          gongwen with snippets and facets, naive without ({} gongwen errors). {}.\n\n",
         records.len(),
+        engine.segments(),
         set.len(),
         failed,
         measure::machine()

@@ -222,6 +222,13 @@ pub fn gongwen(cores: Option<usize>, args: &[&str]) -> Command {
     c
 }
 
+/// `gongwen optimize --json` of `index` (its segments merged into one), measured.
+pub fn gongwen_optimize(index: &Path) -> Result<Measured> {
+    let mut c = gongwen(None, &["optimize", "--json", "--index"]);
+    c.arg(index);
+    run_measured(c)
+}
+
 /// `gongwen index --json -q` of `paths` into `index`, measured.
 pub fn gongwen_index(cores: Option<usize>, index: &Path, paths: &[&Path]) -> Result<(Measured, serde_json::Value)> {
     let mut c = gongwen(cores, &["index", "--json", "-q", "--index"]);

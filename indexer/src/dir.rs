@@ -36,7 +36,7 @@ impl Visibility {
         }
     }
 
-    fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             Visibility::Public => PUBLIC_DIR,
             Visibility::Restricted => RESTRICTED_DIR,

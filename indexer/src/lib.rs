@@ -33,11 +33,13 @@
 //! ```
 
 mod dir;
+mod optimize;
 mod pipeline;
 mod stats;
 mod verify;
 
 pub use dir::{IndexDir, Visibility};
+pub use optimize::{optimize, Merged, OptimizeSummary};
 pub use pipeline::{IndexOptions, Indexer, Rejected, Summary};
 pub use stats::{stats, Stats};
 pub use verify::{verify, VerifyReport};

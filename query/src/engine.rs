@@ -328,6 +328,11 @@ fn non_empty(s: &Option<String>) -> Option<String> {
 }
 
 impl Engine {
+    /// Segments of the public index in the newest searcher (`gongwen optimize` makes it one).
+    pub fn segments(&self) -> usize {
+        self.public.reader.searcher().segment_readers().len()
+    }
+
     /// Open the index folder `dir` (see `gongwen_schema::layout`).
     pub fn open(dir: &Path, opts: EngineOptions) -> Result<Engine, QueryError> {
         gongwen_schema::layout::check(dir).map_err(QueryError::Open)?;

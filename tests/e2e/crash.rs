@@ -366,3 +366,125 @@ fn a_full_disk_fails_clearly_keeps_the_last_commit_and_recovers() {
     assert_verifies(&index);
     drop(volume);
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Segments of the public index, from its meta.json.
+fn public_segments(index: &Path) -> Vec<String> {
+    let meta = index.join(gongwen_schema::layout::PUBLIC_DIR).join("meta.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(meta).expect("meta.json")).expect("json");
+    v["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| s["segment_id"].as_str().expect("segment_id").replace('-', ""))
+        .collect()
+}
+
+/// The segments whose files are in the public folder.
+fn public_segment_files(index: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(index.join(gongwen_schema::layout::PUBLIC_DIR))
+        .expect("read_dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter_map(|name| name.split_once('.').map(|(stem, _)| stem.to_string()))
+        .filter(|stem| stem.len() == 32)
+        .collect()
+}
+
+fn optimize_command(index: &Path) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.args(["optimize", "--index"])
+        .arg(index)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    cmd
+}
+
+#[test]
+fn optimize_killed_at_random_moments_keeps_the_index() {
+    let points = if long_tests() { 30 } else { 6 };
+    let input = corpus_prefix("optimize-800.jsonl", 800);
+    let root = scratch().join("crash-optimize");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("mkdir");
+
+    // An index in several segments (three commits, too few segments for tantivy to merge).
+    let base = root.join("base");
+    let status = index_command(&base, &input, 300).status().expect("index");
+    assert!(status.success(), "index failed: {status}");
+    let total = document_count(&base);
+    let before = public_segments(&base);
+    assert!(before.len() > 1, "one segment already: nothing to merge");
+
+    // A clean merge, timed: the kill moments are spread over it.
+    let clean = root.join("clean");
+    copy_dir(&base, &clean);
+    let start = Instant::now();
+    assert!(optimize_command(&clean).status().expect("optimize").success());
+    let took = start.elapsed();
+    assert_eq!(public_segments(&clean).len(), 1);
+    assert_eq!(document_count(&clean), total);
+
+    let span = (took.as_millis() as u64).max(50);
+    let mut random = Random(0x6f70_7469_6d69);
+    let mut killed = 0;
+    for point in 0..points {
+        let slice = span / points as u64;
+        let delay = Duration::from_millis(slice * point as u64 + random.below(slice.max(1)));
+        let index = root.join(format!("kill-{point}"));
+        copy_dir(&base, &index);
+        let mut child = optimize_command(&index).spawn().expect("spawn optimize");
+        let deadline = Instant::now() + delay;
+        let mut finished = false;
+        while Instant::now() < deadline {
+            if child.try_wait().expect("try_wait").is_some() {
+                finished = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2).min(deadline.saturating_duration_since(Instant::now())));
+        }
+        if !finished {
+            let _ = child.kill(); // SIGKILL
+        }
+        let status = child.wait().expect("wait");
+        killed += usize::from(!finished && status.code().is_none());
+        // Either the segments as they were or the merged one; every document, every hash.
+        let segments = public_segments(&index);
+        assert!(
+            segments == before || segments.len() == 1,
+            "point {point}: {} segments after the kill",
+            segments.len()
+        );
+        assert_eq!(document_count(&index), total, "point {point}");
+        assert_verifies(&index);
+        // The next run finishes the job and leaves only the merged segment's files.
+        assert!(optimize_command(&index).status().expect("optimize again").success());
+        let merged = public_segments(&index);
+        assert_eq!(merged.len(), 1, "point {point}");
+        assert_eq!(
+            public_segment_files(&index),
+            merged.into_iter().collect(),
+            "point {point}: files of other segments left"
+        );
+        assert_eq!(document_count(&index), total, "point {point}");
+        let _ = std::fs::remove_dir_all(&index);
+    }
+    eprintln!(
+        "crash: optimize of {total} documents in {} segments took {:.2} s; {killed} of {points} runs killed",
+        before.len(),
+        took.as_secs_f64()
+    );
+    assert!(killed > 0, "no run was killed before it finished");
+}

@@ -227,6 +227,11 @@ enum Command {
         /// within the request timeout; more threads add memory, not throughput (BENCHMARKS.md).
         #[arg(long, env = "GONGWEN_SEARCH_THREADS", default_value_t = 0)]
         search_threads: usize,
+        /// MiB of decompressed stored text kept for loading hits, shared by the segments of
+        /// each index (blocks of about 32 KiB): more keeps more hits' text ready on a large
+        /// index, less saves memory.
+        #[arg(long, env = "GONGWEN_STORE_CACHE_MB", default_value_t = 64)]
+        store_cache_mb: usize,
     },
 }
 
@@ -466,6 +471,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             max_query_chars,
             max_window,
             search_threads,
+            store_cache_mb,
         } => {
             if !index.index.join(gongwen_schema::layout::LAYOUT_FILE).exists() {
                 if index.index.exists() && std::fs::read_dir(&index.index)?.next().is_some() {
@@ -495,6 +501,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 &index.index,
                 EngineOptions {
                     restricted: staff_token.is_some(),
+                    store_cache_blocks: Some((store_cache_mb << 20) / (32 << 10)),
                     synonyms,
                     limits,
                 },

@@ -214,12 +214,12 @@ struct Side {
 }
 
 impl Side {
-    fn open(path: &Path) -> Result<Side, QueryError> {
+    fn open(path: &Path, cache_blocks: usize) -> Result<Side, QueryError> {
         let index = Index::open_in_dir(path).map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
         analyzer::register(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| QueryError::Open(e.to_string()))?;
         let tables = Arc::new(FacetTables::new(crate::facet::SegmentTable::build));
-        let stores = Arc::new(stored::stores());
+        let stores = Arc::new(stored::stores(cache_blocks));
         let orders = Arc::new(OrderTables::new(OrderTable::build));
         let warmers: Vec<std::sync::Weak<dyn tantivy::Warmer>> = vec![
             Arc::downgrade(&tables) as _,
@@ -278,6 +278,9 @@ fn stored_error(e: impl std::fmt::Display) -> QueryError {
 pub struct EngineOptions {
     /// Open the restricted index too (only when a staff token is configured).
     pub restricted: bool,
+    /// Decompressed store blocks (about 32 KiB each) kept by each index, shared by its
+    /// segments; `None` is [`stored::CACHE_BLOCKS`] (about 64 MiB).
+    pub store_cache_blocks: Option<usize>,
     /// Synonym groups.
     pub synonyms: Synonyms,
     /// Request limits.
@@ -336,9 +339,10 @@ impl Engine {
     /// Open the index folder `dir` (see `gongwen_schema::layout`).
     pub fn open(dir: &Path, opts: EngineOptions) -> Result<Engine, QueryError> {
         gongwen_schema::layout::check(dir).map_err(QueryError::Open)?;
-        let public = Side::open(&dir.join(PUBLIC_DIR))?;
+        let cache_blocks = opts.store_cache_blocks.unwrap_or(stored::CACHE_BLOCKS);
+        let public = Side::open(&dir.join(PUBLIC_DIR), cache_blocks)?;
         let restricted = if opts.restricted {
-            Some(Side::open(&dir.join(RESTRICTED_DIR))?)
+            Some(Side::open(&dir.join(RESTRICTED_DIR), cache_blocks)?)
         } else {
             None
         };

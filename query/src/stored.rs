@@ -83,12 +83,12 @@ impl tantivy::Warmer for Stores {
     }
 }
 
-/// [`Stores`] that share [`CACHE_BLOCKS`].
-pub fn stores() -> Stores {
+/// [`Stores`] whose segments share `budget` blocks ([`CACHE_BLOCKS`] by default).
+pub fn stores(budget: usize) -> Stores {
     Stores {
         readers: SegmentMap::default(),
         total_docs: AtomicU64::new(0),
-        budget: CACHE_BLOCKS,
+        budget,
     }
 }
 

@@ -33,15 +33,16 @@ const TEXT_CODE: u8 = 0;
 /// Each segment gets a share in proportion to its documents: a fixed number of blocks per
 /// segment (500 until schema 6) made an index cut into two segments (one writer thread)
 /// slower to query than one cut into four (mixed p50 0.16 against 0.12 ms in `cargo bench
-/// --bench query`), and an index of many segments hold far more than it needs.
+/// --bench query`), and an index of many segments held far more than it needs.
 pub const CACHE_BLOCKS: usize = 2_048;
 
 /// The fewest blocks a segment's store caches, however small its share.
 const MIN_SEGMENT_BLOCKS: usize = 8;
 
-/// A store reader per live segment, each caching its share of [`CACHE_BLOCKS`]. Kept up to
-/// date by tantivy's warming like [`crate::segments::PerSegment`]; a segment's share is set when it is first
-/// opened, from the documents of the newest searcher warmed.
+/// A store reader per live segment, each caching its share of the index's budget of blocks
+/// ([`CACHE_BLOCKS`] unless configured). Kept up to date by tantivy's warming like
+/// [`crate::segments::PerSegment`]; a segment's share is set when it is first opened, from
+/// the documents of the newest searcher warmed.
 pub struct Stores {
     readers: SegmentMap<StoreReader>,
     /// Documents (deleted included) of the segments of the newest searcher warmed.

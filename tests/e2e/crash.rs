@@ -120,6 +120,20 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
+/// Kill `child` with SIGKILL once `delay` has passed, unless it ended before; waits for it.
+/// True when it was killed.
+fn kill_at(child: &mut std::process::Child, delay: Duration) -> bool {
+    let deadline = Instant::now() + delay;
+    while Instant::now() < deadline {
+        if child.try_wait().expect("try_wait").is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2).min(deadline.saturating_duration_since(Instant::now())));
+    }
+    let _ = child.kill();
+    child.wait().expect("wait").code().is_none()
+}
+
 /// Run the command to the end; returns (wall time, committed counts).
 fn clean_run(index: &Path, input: &Path, commit_every: usize) -> (Duration, Vec<u64>) {
     let start = Instant::now();
@@ -175,20 +189,7 @@ fn index_killed_at_random_moments_keeps_one_committed_state() {
             .spawn()
             .expect("spawn index");
         let obs = observe(child.stderr.take().expect("stderr"));
-        let deadline = Instant::now() + delay;
-        let mut finished = false;
-        while Instant::now() < deadline {
-            if child.try_wait().expect("try_wait").is_some() {
-                finished = true;
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5).min(deadline.saturating_duration_since(Instant::now())));
-        }
-        if !finished {
-            let _ = child.kill(); // SIGKILL
-        }
-        let status = child.wait().expect("wait");
-        killed += usize::from(!finished && status.code().is_none());
+        killed += usize::from(kill_at(&mut child, delay));
         obs.reader.join().expect("log reader");
         let acknowledged = obs.commits.lock().expect("lock").clone();
         *by_commits_before_kill.entry(acknowledged.len()).or_default() += 1;
@@ -446,20 +447,7 @@ fn optimize_killed_at_random_moments_keeps_the_index() {
         let index = root.join(format!("kill-{point}"));
         copy_dir(&base, &index);
         let mut child = optimize_command(&index).spawn().expect("spawn optimize");
-        let deadline = Instant::now() + delay;
-        let mut finished = false;
-        while Instant::now() < deadline {
-            if child.try_wait().expect("try_wait").is_some() {
-                finished = true;
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(2).min(deadline.saturating_duration_since(Instant::now())));
-        }
-        if !finished {
-            let _ = child.kill(); // SIGKILL
-        }
-        let status = child.wait().expect("wait");
-        killed += usize::from(!finished && status.code().is_none());
+        killed += usize::from(kill_at(&mut child, delay));
         // Either the segments as they were or the merged one; every document, every hash.
         let segments = public_segments(&index);
         assert!(

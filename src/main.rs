@@ -230,8 +230,9 @@ enum Command {
         /// MiB of decompressed stored text kept for loading hits, shared by the segments of
         /// each index (blocks of about 32 KiB): more keeps more hits' text ready on a large
         /// index, less saves memory.
-        #[arg(long, env = "GONGWEN_STORE_CACHE_MB", default_value_t = 64)]
-        store_cache_mb: usize,
+        #[arg(long, env = "GONGWEN_STORE_CACHE_MB", default_value_t = 64,
+              value_parser = clap::value_parser!(u32).range(1..=65_536))]
+        store_cache_mb: u32,
     },
 }
 
@@ -501,7 +502,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 &index.index,
                 EngineOptions {
                     restricted: staff_token.is_some(),
-                    store_cache_blocks: Some((store_cache_mb << 20) / (32 << 10)),
+                    // Blocks of about 32 KiB: 32 a MiB.
+                    store_cache_blocks: Some(store_cache_mb as usize * 32),
                     synonyms,
                     limits,
                 },

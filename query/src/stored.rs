@@ -62,11 +62,12 @@ impl Stores {
 }
 
 /// Blocks for a segment of `docs` documents in an index of `total`: its share of `budget`,
-/// at least [`MIN_SEGMENT_BLOCKS`].
+/// at least [`MIN_SEGMENT_BLOCKS`], and no more than its documents (a block holds one or
+/// more; tantivy sizes the cache's table up front).
 fn share(budget: usize, docs: u32, total: u64) -> usize {
     let total = total.max(u64::from(docs)).max(1);
     let blocks = (budget as u128 * u128::from(docs) / u128::from(total)) as usize;
-    blocks.max(MIN_SEGMENT_BLOCKS)
+    blocks.min(docs as usize).max(MIN_SEGMENT_BLOCKS)
 }
 
 impl tantivy::Warmer for Stores {
@@ -188,9 +189,13 @@ mod tests {
         assert_eq!(share(2_048, 8_000, 8_000), 2_048);
         assert_eq!(share(2_048, 3, 8_000), MIN_SEGMENT_BLOCKS);
         // A segment opened before any searcher was warmed (total unknown) is the index.
-        assert_eq!(share(2_048, 500, 0), 2_048);
-        // No overflow on large counts.
-        assert_eq!(share(usize::MAX / 2, u32::MAX, u64::from(u32::MAX) * 2), usize::MAX / 4);
+        assert_eq!(share(2_048, 5_000, 0), 2_048);
+        // Never more blocks than documents, whatever the budget (no overflow either).
+        assert_eq!(share(usize::MAX, 5_000, 10_000), 5_000);
+        assert_eq!(
+            share(usize::MAX / 2, u32::MAX, u64::from(u32::MAX) * 2),
+            u32::MAX as usize
+        );
     }
 
     /// Every stored value read raw equals what tantivy's own deserialiser gives, on texts of

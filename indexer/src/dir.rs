@@ -6,9 +6,12 @@ use std::sync::Arc;
 
 use gongwen_schema::{analyzer, Disclosure, Fields, SCHEMA_VERSION};
 use tantivy::directory::MmapDirectory;
-use tantivy::Index;
+use tantivy::{Index, IndexWriter};
 
 use crate::IndexError;
+
+/// The least memory tantivy lets a writer thread have, in bytes.
+pub(crate) const MIN_WRITER_BUDGET: usize = 15 << 20;
 
 /// Which of the two indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +175,23 @@ impl IndexDir {
             Visibility::Public => &self.public,
             Visibility::Restricted => &self.restricted,
         }
+    }
+
+    /// Take the writer lock of index `v` and open its writer: `threads` indexing threads
+    /// sharing `budget` bytes, at least [`MIN_WRITER_BUDGET`] each (tantivy's floor). A
+    /// lock held by another writer is [`IndexError::Locked`].
+    pub(crate) fn writer(&self, v: Visibility, threads: usize, budget: usize) -> Result<IndexWriter, IndexError> {
+        self.tantivy(v)
+            .writer_with_num_threads(threads, budget.max(MIN_WRITER_BUDGET * threads))
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+                    path: self.path.clone(),
+                },
+                e => IndexError::Engine {
+                    context: format!("opening the writer of {}", self.path.display()),
+                    source: e,
+                },
+            })
     }
 
     /// The field handles.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use tracing::info;
 
-use crate::dir::{IndexDir, Visibility};
+use crate::dir::{IndexDir, Visibility, MIN_WRITER_BUDGET};
 use crate::IndexError;
 
 /// What [`optimize`] did to one of the two indexes of a folder.
@@ -47,12 +47,7 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
     let mut summary = OptimizeSummary::default();
     for v in [Visibility::Public, Visibility::Restricted] {
         let index = dir.tantivy(v);
-        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 15 << 20).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
-                path: dir.path().to_path_buf(),
-            },
-            e => IndexError::engine("opening a writer to merge")(e),
-        })?;
+        let mut writer = dir.writer(v, 1, MIN_WRITER_BUDGET)?;
         let metas = index
             .searchable_segment_metas()
             .map_err(IndexError::engine("listing the segments"))?;

@@ -13,7 +13,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term, TERMINATED};
 use tracing::{debug, info, warn};
 
-use crate::dir::{IndexDir, Visibility};
+use crate::dir::{IndexDir, Visibility, MIN_WRITER_BUDGET};
 use crate::IndexError;
 
 /// How a run indexes.
@@ -192,22 +192,8 @@ impl Indexer {
         } else {
             opts.threads
         };
-        let min = 15 << 20;
-        let writer = |v: Visibility, threads: usize, budget: usize| -> Result<IndexWriter, IndexError> {
-            dir.tantivy(v)
-                .writer_with_num_threads(threads, budget.max(min * threads))
-                .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
-                        path: dir.path().to_path_buf(),
-                    },
-                    e => IndexError::Engine {
-                        context: format!("opening the writer of {}", dir.path().display()),
-                        source: e,
-                    },
-                })
-        };
-        let public = writer(Visibility::Public, threads, opts.memory_budget)?;
-        let restricted = writer(Visibility::Restricted, 1, min)?;
+        let public = dir.writer(Visibility::Public, threads, opts.memory_budget)?;
+        let restricted = dir.writer(Visibility::Restricted, 1, MIN_WRITER_BUDGET)?;
         let reader = |v: Visibility| {
             dir.tantivy(v)
                 .reader_builder()

@@ -92,24 +92,6 @@ pub struct SearchRequest {
     pub offset: Option<usize>,
 }
 
-/// Where a hit came from: [`gongwen_schema::Source`] as a hit shows it, the upstream
-/// provenance (`origin`) kept as the JSON text it is stored as. Parsing it into a
-/// `serde_json::Value` tree for every hit was a twentieth of a filtered search.
-#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-pub struct HitSource {
-    /// The file it was read from, as given on the command line.
-    pub path: String,
-    /// The line (JSONL) it was read from, 1-based.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line: Option<u64>,
-    /// The page it was published at, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Upstream provenance as the record gave it (repository, commit, path).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<Box<serde_json::value::RawValue>>,
-}
-
 /// One hit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -139,8 +121,10 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Relevance score (for `sort=relevance`).
     pub score: f32,
-    /// Where the document came from.
-    pub source: HitSource,
+    /// Where the document came from ([`gongwen_schema::Source`]), as the JSON it is stored
+    /// as: parsing it (its upstream provenance into a `serde_json::Value` tree) for every hit
+    /// was a twentieth of a filtered search, and a hit only passes it on.
+    pub source: Box<serde_json::value::RawValue>,
     /// SHA-256 of the text as ingested.
     pub content_hash: String,
     /// Gazette issue, for gazette articles.
@@ -1149,8 +1133,7 @@ struct HitRecord {
     year: Option<u16>,
     #[serde(default)]
     status: Status,
-    #[serde(default)]
-    source: HitSource,
+    source: Box<serde_json::value::RawValue>,
     #[serde(default)]
     content_hash: String,
     #[serde(default)]

@@ -110,7 +110,7 @@ fn hits_carry_the_fields_of_their_documents() {
             assert_eq!((hit.kind, hit.status), (doc.kind, doc.status));
             assert_eq!((hit.written, hit.published), (doc.written, doc.published));
             assert_eq!(hit.year, doc.year.or(doc.written.or(doc.published).map(|d| d.year)));
-            // The same JSON (a hit keeps the provenance as its stored text).
+            // The same JSON (a hit keeps its source as the stored JSON text).
             assert_eq!(
                 serde_json::to_value(&hit.source).expect("hit source"),
                 serde_json::to_value(&doc.source).expect("document source")

@@ -282,7 +282,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             quiet,
             json,
         } => {
-            malloc::tune_for_indexing();
+            let allocator = malloc::tune_for_indexing();
             let disclosure = Disclosure::from_label(&default_disclosure)
                 .with_context(|| format!("--default-disclosure: unknown value {default_disclosure:?}"))?;
             let dir = IndexDir::open_or_create(&index.index)?;
@@ -316,6 +316,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 }
                 println!("{summary}");
             }
+            allocator.finish();
         }
         Command::Search {
             index,
@@ -422,7 +423,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Optimize { index, json } => {
-            malloc::tune_for_indexing();
+            let allocator = malloc::tune_for_indexing();
             let dir = IndexDir::open(&index.index)?;
             let done = gongwen_indexer::optimize(&dir)?;
             if json {
@@ -439,6 +440,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     done.elapsed.as_secs_f64()
                 );
             }
+            allocator.finish();
         }
         Command::Verify { index, json } => {
             let dir = IndexDir::open(&index.index)?;

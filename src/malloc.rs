@@ -11,24 +11,57 @@
 //! own trim threshold of 128 KiB saves a little more (245-254 MiB at 10x) but costs 6-7% of
 //! the time, in thousands of `madvise` calls and the page faults after them.
 //!
+//! What a heap frees below its top stays with the process all the same: at ten times gov_docs
+//! the live allocations peak at ~140 MiB (heaptrack) while `RssAnon` peaked at 272-287 MiB,
+//! the rest free chunks kept by the heaps of the writer, merge and compressor threads after
+//! each segment. [`Trimmer`] gives them back once a second (`malloc_trim`, which walks every
+//! heap): 272-287 → 230-239 MiB at 10x, 207-213 → 199-202 on gov_docs, in the same time; every
+//! 200 ms saved no more and cost 5%.
+//!
 //! Anyone who sets `MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_` or `GLIBC_TUNABLES`
-//! keeps their own settings.
+//! keeps their own settings, and no trimming is done for them.
 
 /// Blocks of at least this many bytes are mapped on their own.
 pub const MMAP_THRESHOLD: i32 = 1 << 20;
 /// Free memory at the top of a heap past which it is given back.
 pub const TRIM_THRESHOLD: i32 = 8 << 20;
 
+/// How often a [`Trimmer`] gives free memory back.
+pub const TRIM_PERIOD: std::time::Duration = std::time::Duration::from_secs(1);
+
 const USER_SETTINGS: [&str; 3] = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "GLIBC_TUNABLES"];
 
-/// Apply [`MMAP_THRESHOLD`] and [`TRIM_THRESHOLD`], unless the environment sets the
-/// allocator up itself. Call it before the indexing threads start. Returns whether the
-/// settings were applied.
+fn user_settings() -> bool {
+    USER_SETTINGS.iter().any(|v| std::env::var_os(v).is_some())
+}
+
+/// The allocator as [`tune_for_indexing`] left it: keep it for as long as the indexing runs.
+#[derive(Debug)]
+pub struct Tuning {
+    /// Whether [`MMAP_THRESHOLD`] and [`TRIM_THRESHOLD`] were applied.
+    pub applied: bool,
+    /// Trims the heaps until dropped.
+    pub trimmer: Option<Trimmer>,
+}
+
+impl Tuning {
+    /// Stop trimming (the work is done) and log what was done.
+    pub fn finish(self) {
+        let trims = self.trimmer.map_or(0, Trimmer::stop);
+        tracing::debug!(settings = self.applied, trims, "allocator set up for indexing");
+    }
+}
+
+/// Apply [`MMAP_THRESHOLD`] and [`TRIM_THRESHOLD`] and start a [`Trimmer`], unless the
+/// environment sets the allocator up itself. Call it before the indexing threads start.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
-pub fn tune_for_indexing() -> bool {
-    if USER_SETTINGS.iter().any(|v| std::env::var_os(v).is_some()) {
-        return false;
+pub fn tune_for_indexing() -> Tuning {
+    if user_settings() {
+        return Tuning {
+            applied: false,
+            trimmer: None,
+        };
     }
     // SAFETY: mallopt only changes parameters of glibc's allocator, under its own lock; it
     // takes no pointer and leaves every allocation made before it valid.
@@ -39,14 +72,81 @@ pub fn tune_for_indexing() -> bool {
     if !ok {
         tracing::debug!("mallopt refused the indexing settings; glibc's defaults stay");
     }
-    ok
+    Tuning {
+        applied: ok,
+        trimmer: Trimmer::start(TRIM_PERIOD),
+    }
 }
 
 /// Other allocators are left as they are.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-pub fn tune_for_indexing() -> bool {
-    false
+pub fn tune_for_indexing() -> Tuning {
+    Tuning {
+        applied: false,
+        trimmer: None,
+    }
 }
+
+/// A thread that gives the free memory of every heap back to the system every period, until
+/// the trimmer is dropped.
+#[derive(Debug)]
+pub struct Trimmer {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<usize>>,
+}
+
+impl Trimmer {
+    /// Start trimming; `None` if the thread cannot be started (nothing else changes).
+    pub fn start(period: std::time::Duration) -> Option<Trimmer> {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("gw-malloc-trim".into())
+            .spawn(move || {
+                let mut trims = 0;
+                // Ends when the sender is dropped (or sends).
+                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(period) {
+                    trim();
+                    trims += 1;
+                }
+                trims
+            })
+            .ok()?;
+        Some(Trimmer {
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// Stop trimming; returns how many trims were made.
+    pub fn stop(mut self) -> usize {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> usize {
+        drop(self.stop.take());
+        self.thread.take().and_then(|t| t.join().ok()).unwrap_or(0)
+    }
+}
+
+impl Drop for Trimmer {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// Give the free memory of every heap back to the system.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn trim() {
+    // SAFETY: malloc_trim takes no pointer; it releases free pages of glibc's heaps under
+    // each heap's own lock and leaves every live allocation as it is.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim() {}
 
 #[cfg(all(test, target_os = "linux", target_env = "gnu"))]
 mod tests {
@@ -54,8 +154,24 @@ mod tests {
 
     #[test]
     fn glibc_takes_the_settings() {
-        // The test runner's environment may set the allocator up; then nothing is applied.
-        let user = USER_SETTINGS.iter().any(|v| std::env::var_os(v).is_some());
-        assert_eq!(tune_for_indexing(), !user);
+        // The test runner's environment may set the allocator up; then nothing is applied
+        // and nothing trims.
+        let user = user_settings();
+        let tuning = tune_for_indexing();
+        assert_eq!(tuning.applied, !user);
+        assert_eq!(tuning.trimmer.is_some(), !user);
+    }
+
+    #[test]
+    fn the_trimmer_trims_until_stopped() {
+        let trimmer = Trimmer::start(std::time::Duration::from_millis(5)).expect("a thread");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let trims = trimmer.stop();
+        assert!(trims >= 2, "{trims} trims in 100 ms at 5 ms");
+        // Stopping returns at once, even with a long period: the thread waits on the channel.
+        let slow = Trimmer::start(std::time::Duration::from_secs(3600)).expect("a thread");
+        let t = std::time::Instant::now();
+        assert_eq!(slow.stop(), 0);
+        assert!(t.elapsed() < std::time::Duration::from_secs(60));
     }
 }

@@ -104,8 +104,8 @@ enum Command {
         /// Commit after this many documents (and at the end).
         #[arg(long, default_value_t = 10_000)]
         commit_every: usize,
-        /// Delete the documents with these ids instead of indexing.
-        #[arg(long, value_name = "ID")]
+        /// Delete the documents with these ids instead of indexing (no paths then).
+        #[arg(long, value_name = "ID", conflicts_with = "paths")]
         delete: Vec<String>,
         /// No progress bar.
         #[arg(long, short)]
@@ -246,10 +246,27 @@ fn main() -> std::process::ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_text(&e));
             std::process::ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, each said once: many errors already name their
+/// cause in their own text (`file: Permission denied`), and anyhow's `{:#}` would repeat it.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let said = cause.to_string();
+        if text.contains(&said) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
 }
 
 fn run(cli: Cli) -> Result<std::process::ExitCode> {
@@ -575,4 +592,48 @@ async fn shutdown() {
         _ = term => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+
+    /// An error that names its cause in its own text, as the readers' errors do.
+    #[derive(Debug)]
+    struct FileError {
+        path: String,
+        source: std::io::Error,
+    }
+
+    impl std::fmt::Display for FileError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}: {}", self.path, self.source)
+        }
+    }
+
+    impl std::error::Error for FileError {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.source)
+        }
+    }
+
+    #[test]
+    fn error_text_says_each_cause_once() {
+        let io = || std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied");
+        // The error names its cause itself: the cause is not said again.
+        let e = anyhow::Error::new(FileError {
+            path: "perm/locked".into(),
+            source: io(),
+        });
+        assert_eq!(error_text(&e), "perm/locked: Permission denied");
+        // A context that does not name the cause keeps it after a colon.
+        let e = anyhow::Error::new(io()).context("opening the index");
+        assert_eq!(error_text(&e), "opening the index: Permission denied");
+        let e = anyhow::Error::new(FileError {
+            path: "a.jsonl".into(),
+            source: io(),
+        })
+        .context("reading the corpus");
+        assert_eq!(error_text(&e), "reading the corpus: a.jsonl: Permission denied");
+    }
 }

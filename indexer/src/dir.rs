@@ -99,17 +99,37 @@ impl IndexDir {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(e);
         }
+        // Another process may create the index at the same moment: whoever renames first
+        // wins, and the other opens what it made (its writer lock then decides who indexes).
+        let someone_else_made_it = |tmp: &Path| {
+            let made = path.join(LAYOUT_FILE).exists();
+            if made {
+                let _ = std::fs::remove_dir_all(tmp);
+            }
+            made
+        };
         if path.exists() {
             // Checked empty above; remove_dir refuses a folder that is not.
-            std::fs::remove_dir(path).map_err(|source| IndexError::Io {
+            if let Err(source) = std::fs::remove_dir(path) {
+                if someone_else_made_it(&tmp) {
+                    return IndexDir::open(path);
+                }
+                return Err(IndexError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        if let Err(source) = std::fs::rename(&tmp, path) {
+            if someone_else_made_it(&tmp) {
+                return IndexDir::open(path);
+            }
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(IndexError::Io {
                 path: path.to_path_buf(),
                 source,
-            })?;
+            });
         }
-        std::fs::rename(&tmp, path).map_err(|source| IndexError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
         std::fs::File::open(&parent)
             .and_then(|d| d.sync_all())
             .map_err(|source| IndexError::Io { path: parent, source })?;

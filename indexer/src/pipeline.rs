@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use gongwen_corpus::{Pending, ReadError, ReadOptions};
-use gongwen_schema::{Document, Fields};
+use gongwen_schema::{Document, Fields, MAX_ID_BYTES};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::schema::IndexRecordOption;
@@ -111,6 +111,9 @@ pub struct Summary {
     pub rejected: usize,
     /// Documents deleted by id.
     pub deleted: usize,
+    /// Records whose id an earlier record of this run already had: the later one replaced
+    /// it (and is not counted as indexed or updated).
+    pub repeated: usize,
     /// Documents written to the restricted index (part of indexed + updated).
     pub restricted: usize,
     /// Body bytes read.
@@ -154,6 +157,13 @@ impl fmt::Display for Summary {
             self.bytes as f64 / 1e6 / secs,
             self.commits
         )?;
+        if self.repeated > 0 {
+            write!(
+                f,
+                "; {} records repeated an id read before (the later one kept)",
+                self.repeated
+            )?;
+        }
         if !self.pii.is_zero() {
             let p = &self.pii;
             write!(
@@ -187,6 +197,10 @@ const BOTH: [Visibility; 2] = [Visibility::Public, Visibility::Restricted];
 impl Indexer {
     /// Take the writer locks of both indexes in `dir`.
     pub fn new(dir: &IndexDir, opts: IndexOptions) -> Result<Indexer, IndexError> {
+        // Commits are made between batches: a batch is never larger than the commit interval.
+        let mut opts = opts;
+        opts.commit_every = opts.commit_every.max(1);
+        opts.batch = opts.batch.clamp(1, opts.commit_every);
         let threads = if opts.threads == 0 {
             std::thread::available_parallelism().map_or(2, |n| n.get()).min(8)
         } else {
@@ -367,12 +381,17 @@ impl Indexer {
             })
             .collect();
         let mut todo = Vec::with_capacity(keyed.len());
+        // Ids of records of this batch that go on to be written: a later record with one of
+        // them is never skipped by its key (the earlier one will replace what the index holds,
+        // and the later one must then replace it in turn: the last record of an id wins).
+        let mut going: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (p, k) in keyed {
             if let Some((id, key)) = &k {
-                if self.previous(id).is_some_and(|prev| prev.source_key == *key) {
+                if !going.contains(id) && self.previous(id).is_some_and(|prev| prev.source_key == *key) {
                     self.summary.skipped += 1;
                     continue;
                 }
+                going.insert(id.clone());
             }
             todo.push((p, k.map_or(0, |(_, key)| key)));
         }
@@ -405,20 +424,46 @@ impl Indexer {
         for (doc, key) in batch {
             self.summary.bytes += doc.body.len() as u64;
             self.summary.pii.add(&doc.pii);
+            if doc.id.len() > MAX_ID_BYTES {
+                self.reject(ReadError::Invalid {
+                    path: doc.source.path.clone().into(),
+                    line: doc.source.line,
+                    reason: format!(
+                        "the id is {} bytes long, more than {MAX_ID_BYTES}: no request could open it",
+                        doc.id.len()
+                    ),
+                })?;
+                continue;
+            }
             let v = Visibility::of(doc.disclosure);
+            let repeated = self.pending.contains_key(&doc.id);
             let prev = self.previous(&doc.id);
+            // The copies to delete before this document is added. Deleted in the order of the
+            // documents (just before the add): a delete only reaches documents added before it,
+            // so an earlier record with the same id in this very batch is replaced too.
+            let mut deletes = Vec::new();
             match prev {
                 Some(p) if p.visibility == v && p.hash == doc.content_hash => {
                     self.summary.skipped += 1;
                     continue;
                 }
                 Some(Previous { visibility: pv, .. }) => {
-                    self.writers[pv.slot()].delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                    deletes.push(pv);
                     if pv != v {
                         // Moved between indexes: make sure no copy stays in the other one.
-                        self.writers[v.slot()].delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                        deletes.push(v);
                     }
-                    self.summary.updated += 1;
+                    if repeated {
+                        warn!(
+                            id = %doc.id,
+                            file = %doc.source.path,
+                            line = doc.source.line,
+                            "this id was given by an earlier record of this run: the later record replaces it"
+                        );
+                        self.summary.repeated += 1;
+                    } else {
+                        self.summary.updated += 1;
+                    }
                 }
                 None => self.summary.indexed += 1,
             }
@@ -431,19 +476,22 @@ impl Indexer {
                     source_key: key,
                 },
             );
-            plan.push((v, doc, key));
+            plan.push((v, doc, key, deletes));
         }
         let fields = &self.fields;
         // Each with what the writer's bigram tokenizer will be given of it.
-        let analysed: Vec<(Visibility, TantivyDocument, u64)> = plan
-            .par_iter()
-            .map(|(v, doc, key)| {
-                let mut t = fields.to_tantivy(doc);
-                t.add_u64(fields.source_key, *key);
-                (*v, t, (doc.title.len() + doc.body.len()) as u64)
+        let analysed: Vec<(Visibility, TantivyDocument, u64, Vec<Visibility>, String)> = plan
+            .into_par_iter()
+            .map(|(v, doc, key, deletes)| {
+                let mut t = fields.to_tantivy(&doc);
+                t.add_u64(fields.source_key, key);
+                (v, t, (doc.title.len() + doc.body.len()) as u64, deletes, doc.id)
             })
             .collect();
-        for (v, t, bytes) in analysed {
+        for (v, t, bytes, deletes, id) in analysed {
+            for d in deletes {
+                self.writers[d.slot()].delete_term(Term::from_field_text(self.fields.id, &id));
+            }
             self.wait_for_room(v);
             if let Err(e) = self.writers[v.slot()].add_document(t) {
                 return Err(self.worker_error(v, e));

@@ -31,7 +31,7 @@ fn a_run_leaves_merged_segments_and_no_stray_files() {
     };
     let s = Indexer::new(&dir, opts)
         .expect("writer")
-        .index_paths(&[file.clone()])
+        .index_paths(std::slice::from_ref(&file))
         .expect("index");
     assert_eq!(s.indexed, 240);
     assert!(s.commits >= 20, "{} commits", s.commits);

@@ -73,3 +73,122 @@ fn unchanged_records_are_skipped_and_changes_are_seen() {
         (0, 3)
     );
 }
+
+/// Live documents with this id in one index.
+fn with_id(dir: &IndexDir, v: Visibility, id: &str) -> usize {
+    let term = tantivy::Term::from_field_text(dir.fields().id, id);
+    let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+    let searcher = dir.tantivy(v).reader().expect("reader").searcher();
+    searcher.search(&query, &tantivy::collector::Count).expect("search")
+}
+
+fn run_with(dir: &IndexDir, file: &Path, opts: IndexOptions) -> Summary {
+    Indexer::new(dir, opts)
+        .expect("writer")
+        .index_paths(&[file.to_path_buf()])
+        .expect("index")
+}
+
+#[test]
+fn the_last_record_of_a_repeated_id_wins_and_no_copy_stays_public() {
+    // Regression: two records with one id in one batch were both kept (the delete the second
+    // one made was queued before the first was added), and on a second run the later record
+    // was skipped by its key while the earlier one replaced it: a record marked 不予公开 after
+    // a public one left the public copy searchable.
+    let with_disclosure = |id: &str, title: &str, disclosure: &str| {
+        serde_json::json!({ "id": id, "title": title, "body": format!("{title}的正文。"), "disclosure": disclosure })
+            .to_string()
+    };
+    let lines = [
+        with_disclosure("dup", "关于甲的通知", "主动公开"),
+        line("x1", "关于子的通知", "子事项。"),
+        line("x2", "关于丑的通知", "丑事项。"),
+        line("x3", "关于寅的通知", "寅事项。"),
+        with_disclosure("dup", "关于乙的通知", "不予公开"),
+        line("x4", "关于卯的通知", "卯事项。"),
+    ];
+    // One batch holding both records, and batches of two (the records in different batches).
+    for batch in [256, 2] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+        let file = tmp.path().join("docs.jsonl");
+        std::fs::write(&file, lines.join("\n")).expect("write");
+        for round in 0..3 {
+            let opts = IndexOptions {
+                progress: false,
+                batch,
+                ..IndexOptions::default()
+            };
+            let s = run_with(&dir, &file, opts);
+            assert_eq!(s.repeated, 1, "batch {batch}, round {round}: {s:?}");
+            assert_eq!(
+                with_id(&dir, Visibility::Public, "dup"),
+                0,
+                "batch {batch}, round {round}"
+            );
+            assert_eq!(
+                with_id(&dir, Visibility::Restricted, "dup"),
+                1,
+                "batch {batch}, round {round}"
+            );
+            assert_eq!(count(&dir, Visibility::Public), 4, "batch {batch}, round {round}");
+            assert_eq!(count(&dir, Visibility::Restricted), 1, "batch {batch}, round {round}");
+            if round == 0 {
+                assert_eq!((s.indexed, s.updated), (5, 0), "batch {batch}: {s:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_record_twice_is_one_document_skipped_the_second_time() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let a = line("a", "关于甲的通知", "甲事项。");
+    std::fs::write(&file, [a.clone(), a].join("\n")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.indexed, s.skipped, s.repeated), (1, 1, 0), "{s:?}");
+    assert_eq!(count(&dir, Visibility::Public), 1);
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.indexed, s.skipped, s.repeated), (0, 2, 0), "{s:?}");
+}
+
+#[test]
+fn commits_come_as_often_as_asked_even_below_a_batch() {
+    // Regression: commits were only considered once per batch of 256 records.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let lines: Vec<String> = (0..50)
+        .map(|i| line(&format!("d{i}"), &format!("关于第{i}项的通知"), "正文。"))
+        .collect();
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let opts = IndexOptions {
+        progress: false,
+        commit_every: 10,
+        ..IndexOptions::default()
+    };
+    let s = run_with(&dir, &file, opts);
+    assert_eq!(s.indexed, 50);
+    assert_eq!(s.commits, 5, "{s:?}");
+}
+
+#[test]
+fn an_id_too_long_to_request_is_rejected_with_its_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let long = "L".repeat(gongwen_schema::MAX_ID_BYTES + 1);
+    let fits = "F".repeat(gongwen_schema::MAX_ID_BYTES);
+    let lines = [
+        line(&fits, "关于甲的通知", "甲事项。"),
+        line(&long, "关于乙的通知", "乙事项。"),
+    ];
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.indexed, s.rejected), (1, 1), "{s:?}");
+    assert_eq!(s.errors[0].line, Some(2));
+    assert!(s.errors[0].reason.contains("257 bytes"), "{}", s.errors[0].reason);
+    assert_eq!(count(&dir, Visibility::Public), 1);
+}

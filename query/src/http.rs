@@ -257,7 +257,7 @@ async fn staff_document(
 }
 
 async fn document_in(state: AppState, id: String, scope: Scope) -> Result<Response, ApiError> {
-    if id.len() > 256 {
+    if id.len() > gongwen_schema::MAX_ID_BYTES {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "bad_request",
@@ -365,7 +365,7 @@ pub fn app(state: AppState) -> Router {
 }
 
 fn checked_id(id: &str) -> Result<(), ApiError> {
-    if id.len() > 256 {
+    if id.len() > gongwen_schema::MAX_ID_BYTES {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "bad_request",

@@ -38,7 +38,9 @@ pub use docnum::{
     PartialDocNumber,
 };
 pub use fields::{normalize_title, Fields, SCHEMA_VERSION};
-pub use model::{content_hash, Date, Disclosure, Document, GazetteRef, Kind, PiiCounts, Reference, Source, Status};
+pub use model::{
+    content_hash, Date, Disclosure, Document, GazetteRef, Kind, PiiCounts, Reference, Source, Status, MAX_ID_BYTES,
+};
 
 /// Errors of the schema layer.
 #[derive(Debug, thiserror::Error)]

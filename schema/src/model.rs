@@ -284,6 +284,9 @@ pub struct Reference {
     pub number: Option<DocNumber>,
 }
 
+/// Longest document id, in bytes: longer ids are refused when read and in requests.
+pub const MAX_ID_BYTES: usize = 256;
+
 /// One government document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Document {

@@ -93,7 +93,10 @@ impl IndexDir {
             path: parent.clone(),
             source,
         })?;
-        let tmp = parent.join(format!(".{name}.creating-{}", std::process::id()));
+        // Unique to this call: the process id, and a count for threads of one process.
+        static CALLS: AtomicU64 = AtomicU64::new(0);
+        let call = CALLS.fetch_add(1, Ordering::Relaxed);
+        let tmp = parent.join(format!(".{name}.creating-{}-{call}", std::process::id()));
         let result = create_at(&tmp);
         if let Err(e) = result {
             let _ = std::fs::remove_dir_all(&tmp);

@@ -68,3 +68,33 @@ fn index_folders_appear_complete_or_not_at_all() {
     // Opening again finds the same index.
     IndexDir::open_or_create(&empty).expect("reopen");
 }
+
+#[test]
+fn processes_creating_one_index_at_once_all_open_it() {
+    // Regression: the one that renamed its new folder into place second failed with
+    // "Directory not empty" instead of opening the index the first one made.
+    for round in 0..10 {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("idx");
+        let start = std::sync::Barrier::new(4);
+        let results: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        start.wait();
+                        IndexDir::open_or_create(&path).map(|_| ()).map_err(|e| e.to_string())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("thread")).collect()
+        });
+        for r in &results {
+            assert!(r.is_ok(), "round {round}: {r:?}");
+        }
+        let left: Vec<_> = std::fs::read_dir(tmp.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left, ["idx"], "round {round}: no temporary folder left");
+    }
+}

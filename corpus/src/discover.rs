@@ -1,5 +1,6 @@
 //! Turning the paths a user gives into the sorted list of files to read.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::ReadError;
@@ -42,14 +43,24 @@ fn skipped(path: &Path) -> bool {
 /// Folders contribute their `.jsonl`, `.jsonl.zst`, `.txt` (plain pages and gazette issues),
 /// `.md`, `.html` and `.htm` files; hidden files and folders and a gazette `manifest.jsonl` are
 /// skipped. A file named explicitly must have one of those types.
+///
+/// Symbolic links to folders are followed, but each real folder is visited once: a link back
+/// into the tree (a loop) or to a folder already visited is skipped with a warning.
+///
+/// A folder inside the tree that cannot be listed (no permission, …) does not stop discovery:
+/// it is listed itself, among the files, and [`read_file`](crate::read_file) reports it as a
+/// [`ReadError`] (its path and the reason), like a file that cannot be read. A path given here
+/// that does not exist or cannot be listed is an error.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
-    let mut out = Vec::new();
+    let mut walk = Walk::default();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| ReadError::io(p, e))?;
         if meta.is_dir() {
-            walk(p, &mut out)?;
+            std::fs::read_dir(p).map_err(|e| ReadError::io(p, e))?;
+            walk.folder(p, true);
+            walk.links();
         } else if file_type(p).is_some() {
-            out.push(p.clone());
+            walk.out.push(p.clone());
         } else {
             return Err(ReadError::invalid(
                 p,
@@ -58,27 +69,106 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
             ));
         }
     }
+    let mut out = walk.out;
     out.sort();
     out.dedup();
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ReadError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| ReadError::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| ReadError::io(dir, e))?;
-        let path = entry.path();
-        if skipped(&path) {
-            continue;
+/// A folder walk: the files found and the real folders visited.
+#[derive(Default)]
+struct Walk {
+    out: Vec<PathBuf>,
+    /// Canonical paths of the folders visited.
+    visited: HashSet<PathBuf>,
+    /// Symbolic links to folders, walked after the real folders so that a folder is found
+    /// under its own path when it is in the tree.
+    links: Vec<PathBuf>,
+}
+
+impl Walk {
+    /// Walk `dir`, a folder given by the user (`root`) or met inside one.
+    fn folder(&mut self, dir: &Path, root: bool) {
+        let real = match std::fs::canonicalize(dir) {
+            Ok(r) => r,
+            Err(e) => return self.unreadable(dir, &e),
+        };
+        if !self.visited.insert(real) {
+            if root {
+                tracing::debug!(folder = %dir.display(), "already visited");
+            } else {
+                tracing::warn!(
+                    folder = %dir.display(),
+                    "skipped: a symbolic link to a folder already visited (a loop, or a second way in)"
+                );
+            }
+            return;
         }
-        let ft = entry.file_type().map_err(|e| ReadError::io(&path, e))?;
-        if ft.is_dir() || (ft.is_symlink() && path.is_dir()) {
-            walk(&path, out)?;
-        } else if file_type(&path).is_some() {
-            out.push(path);
+        let listing = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.unreadable(dir, &e),
+        };
+        let mut entries = Vec::new();
+        for entry in listing {
+            match entry {
+                Ok(entry) => entries.push(entry),
+                Err(e) => {
+                    // The listing broke off: report the folder, keep what was listed.
+                    self.unreadable(dir, &e);
+                    break;
+                }
+            }
+        }
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let path = entry.path();
+            if skipped(&path) {
+                continue;
+            }
+            let (is_dir, is_link) = match entry.file_type() {
+                Ok(ft) if ft.is_symlink() => (path.is_dir(), true),
+                Ok(ft) => (ft.is_dir(), false),
+                Err(_) => (path.is_dir(), false),
+            };
+            if is_dir && is_link {
+                self.links.push(path);
+            } else if is_dir {
+                self.folder(&path, false);
+            } else if file_type(&path).is_some() {
+                // Unreadable files (and dangling links) are reported when read.
+                self.out.push(path);
+            }
         }
     }
-    Ok(())
+
+    /// Walk the links to folders met so far (and those met in them).
+    fn links(&mut self) {
+        while !self.links.is_empty() {
+            for link in std::mem::take(&mut self.links) {
+                self.folder(&link, false);
+            }
+        }
+    }
+
+    /// A folder that cannot be listed: listed itself, so that reading it reports why.
+    fn unreadable(&mut self, dir: &Path, e: &std::io::Error) {
+        tracing::debug!(folder = %dir.display(), "cannot be listed: {e}");
+        self.out.push(dir.to_path_buf());
+    }
+}
+
+/// The error of a folder [`discover`] could not list, found again when it is read: the reason
+/// the operating system gives now, or, if it can be listed now, that it could not be before.
+pub(crate) fn folder_error(dir: &Path) -> ReadError {
+    let listed = std::fs::read_dir(dir).and_then(|mut entries| entries.try_for_each(|e| e.map(drop)));
+    match listed {
+        Err(e) => ReadError::io(dir, e),
+        Ok(()) => ReadError::invalid(
+            dir,
+            None,
+            "folder could not be listed when the files to read were found (it can be now: index it again)",
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +215,31 @@ mod tests {
         );
         assert!(discover(&[root.join("g.pdf")]).is_err());
         assert!(matches!(discover(&[root.join("missing")]), Err(ReadError::Io { .. })));
+    }
+
+    // See: one folder that could not be listed aborted discovery, and the whole run. The tests
+    // run as root, whom mode 000 does not stop (tests/folder.rs has that test for other users):
+    // here the folder vanishes between being found and being listed.
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_left_for_reading_to_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let mut walk = Walk::default();
+        walk.folder(&gone, false);
+        assert_eq!(walk.out, std::slice::from_ref(&gone));
+        let err = folder_error(&gone);
+        assert!(
+            matches!(&err, ReadError::Io { err, .. } if err.kind() == std::io::ErrorKind::NotFound),
+            "{err}"
+        );
+        assert_eq!(err.path(), gone);
+        assert!(err.to_string().starts_with(&format!("{}: ", gone.display())), "{err}");
+
+        // Listed among the files, reading it reports it; a folder readable by then says so.
+        std::fs::create_dir(&gone).unwrap();
+        let err = crate::read_file(&gone, &crate::ReadOptions::default())
+            .err()
+            .expect("reported");
+        assert!(err.to_string().contains("could not be listed"), "{err}");
     }
 }

@@ -8,13 +8,16 @@ use std::path::{Path, PathBuf};
 /// points straight at the bad input.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// The file could not be opened or read.
-    #[error("{}: {source}", .path.display())]
+    /// The file (or a folder to list) could not be opened or read.
+    ///
+    /// The operating system's error is part of the message and deliberately not a `source`:
+    /// a report that prints the chain of causes (anyhow's `{:#}`) would print it twice.
+    #[error("{}: {err}", .path.display())]
     Io {
-        /// The file.
+        /// The file or folder.
         path: PathBuf,
         /// What the operating system said.
-        source: std::io::Error,
+        err: std::io::Error,
     },
     /// One JSONL line is not valid JSON (or not an object).
     #[error("{}:{line}: invalid JSON: {message}", .path.display())]
@@ -69,10 +72,10 @@ impl ReadError {
         }
     }
 
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &Path, err: std::io::Error) -> Self {
         ReadError::Io {
             path: path.to_path_buf(),
-            source,
+            err,
         }
     }
 
@@ -108,5 +111,22 @@ mod tests {
         };
         assert_eq!(e.to_string(), "x.txt: neither UTF-8 nor GB18030");
         assert_eq!(e.path(), Path::new("x.txt"));
+    }
+
+    // See: an unreadable folder was reported as `perm/locked: Permission denied (os error 13):
+    // …: Permission denied (os error 13)`: the OS error was both in the message and the source.
+    #[test]
+    fn each_cause_is_printed_once() {
+        let e = ReadError::io(
+            Path::new("perm/locked"),
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        let mut chain = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            chain = format!("{chain}: {c}");
+            cause = c.source();
+        }
+        assert_eq!(chain, "perm/locked: permission denied");
     }
 }

@@ -159,7 +159,7 @@ fn push_text(out: &mut String, text: &str) {
 
 /// The byte index of the `>` closing the tag that starts `s` (which starts with `<`), honouring
 /// quoted attribute values. `None` when `s` does not start a tag.
-fn tag_end(s: &str) -> Option<usize> {
+pub(crate) fn tag_end(s: &str) -> Option<usize> {
     let second = s[1..].chars().next()?;
     if !(second.is_ascii_alphabetic() || second == '/' || second == '!' || second == '?') {
         return None;
@@ -179,7 +179,7 @@ fn tag_end(s: &str) -> Option<usize> {
 }
 
 /// `(closing, lowercase name, attributes)` of a tag's inside.
-fn split_tag(inner: &str) -> (bool, String, Vec<(String, String)>) {
+pub(crate) fn split_tag(inner: &str) -> (bool, String, Vec<(String, String)>) {
     let closing = inner.starts_with('/');
     let body = inner.trim_start_matches('/');
     let name_end = body
@@ -225,7 +225,7 @@ fn split_tag(inner: &str) -> (bool, String, Vec<(String, String)>) {
 }
 
 /// Case-insensitive find of an ASCII needle.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let n = needle.as_bytes();
     if n.is_empty() || h.len() < n.len() {

@@ -7,8 +7,9 @@
 //!   `.html`, `.htm`) and gazette issues (`.txt` files that start with a 公报 header).
 //! * [`read_file`] reads one file into a stream of documents. JSONL is streamed line by line
 //!   (an 80 MB file is never held whole as documents); a bad record is one `Err` item and the
-//!   stream goes on. Pages are decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK, Big5;
-//!   never with replacement characters) and their metadata read from a header, front matter,
+//!   stream goes on. Pages are decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030/GBK, Big5,
+//!   or the charset an HTML page declares; never with replacement characters, and a file whose
+//!   encoding cannot be told is reported, not guessed) and their metadata read from a header, front matter,
 //!   `<meta>` tags or the text itself. A gazette issue is split into its articles by its table
 //!   of contents.
 //! * [`clean_body`] strips web boilerplate and normalises whitespace; every reader uses it, and
@@ -141,6 +142,10 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Documents, ReadError
 /// [`read_file`], with the records left to [resolve](Pending::resolve) by the caller.
 pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecords, ReadError> {
     use discover::FileType;
+    // A folder among the files is one `discover` could not list: report why.
+    if path.is_dir() {
+        return Err(discover::folder_error(path));
+    }
     let ft = discover::file_type(path).ok_or_else(|| {
         ReadError::invalid(
             path,
@@ -153,7 +158,11 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
         FileType::JsonlZst => Ok(Box::new(jsonl::open(path, true, opts)?)),
         FileType::Text | FileType::Markdown | FileType::Html => {
             let bytes = std::fs::read(path).map_err(|e| ReadError::io(path, e))?;
-            let (text, _) = encoding::decode(&bytes, path)?;
+            // A page's own charset declaration decides its encoding (see `encoding`).
+            let declared = (ft == FileType::Html)
+                .then(|| encoding::sniff_charset(&bytes))
+                .flatten();
+            let (text, _) = encoding::decode_declared(&bytes, path, declared.as_deref())?;
             if ft == FileType::Text && gazette::header(&text).is_some() {
                 return Ok(Box::new(
                     gazette::split(&text, path, opts).into_iter().map(Pending::ready),

@@ -124,13 +124,17 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             raw.numbers.push(n.clone());
         }
     }
-    if raw.written.is_none() {
+    // The signature block: each field the header left out is taken from it on its own (a
+    // header with a date but no issuer still gets the issuer from the signature line).
+    if raw.written.is_none() || raw.issuers.is_empty() {
         let from = lines.len().saturating_sub(8);
         if let Some(i) = (from..lines.len())
             .rev()
             .find(|&i| dates::parse_whole(&lines[i]).is_some())
         {
-            raw.written = Some(lines[i].clone());
+            if raw.written.is_none() {
+                raw.written = Some(lines[i].clone());
+            }
             if raw.issuers.is_empty() && i > 0 && looks_like_signature(&lines[i - 1]) {
                 raw.issuers = vec![lines[i - 1].clone()];
             }
@@ -268,6 +272,46 @@ mod tests {
         assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2002-02-10"));
         assert_eq!(d.issuers, ["国务院"]);
         assert_eq!(d.kind, Kind::Notice);
+    }
+
+    // See: a page whose header (or HTML table, or front matter) gave 成文日期 got no issuer: the
+    // signature line was only read when the date was missing too.
+    #[test]
+    fn signature_fills_what_the_header_leaves_out() {
+        let body = "各区县人民政府：\n现将有关事项通知如下。\n杭州市人民政府办公厅\n2018年12月20日";
+        let pages = [
+            (
+                Flavour::Text,
+                format!("标题：关于甲事项的通知\n成文日期：2018年12月20日\n{body}"),
+            ),
+            (
+                Flavour::Html,
+                format!(
+                    "<html><head><title>关于甲事项的通知</title></head><body><table><tr><td>成文日期：</td>\
+                     <td>2018年12月20日</td></tr></table>{}</body></html>",
+                    body.lines().map(|l| format!("<p>{l}</p>")).collect::<String>()
+                ),
+            ),
+            (
+                Flavour::Markdown,
+                format!("---\ntitle: 关于甲事项的通知\nwritten_date: 2018-12-20\n---\n\n{body}\n"),
+            ),
+        ];
+        for (flavour, page) in pages {
+            let d = read(&page, flavour, Path::new("a"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.title, "关于甲事项的通知", "{flavour:?}");
+            assert_eq!(d.issuers, ["杭州市人民政府办公厅"], "{flavour:?}");
+            assert_eq!(
+                d.written.map(|d| d.to_string()).as_deref(),
+                Some("2018-12-20"),
+                "{flavour:?}"
+            );
+        }
+        // And the other way round: an issuer in the header, the date from the text.
+        let page = format!("标题：关于甲事项的通知\n发文机关：杭州市人民政府\n{body}");
+        let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.issuers, ["杭州市人民政府"]);
+        assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2018-12-20"));
     }
 
     #[test]

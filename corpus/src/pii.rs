@@ -440,7 +440,7 @@ mod tests {
             std::fs::read_to_string(corpus_file("sample.jsonl")).expect("the shared corpus sits beside the project");
         text.lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter_map(|v| v["body"].as_str().map(|b| crate::clean_body(b)))
+            .filter_map(|v| v["body"].as_str().map(crate::clean_body))
             .filter(|b| b.chars().count() > 200 && find(b).is_empty())
             .take(n)
             .collect()

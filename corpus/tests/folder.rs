@@ -155,3 +155,64 @@ fn bytes_in_no_encoding_name_the_file() {
     assert_eq!(err.path(), path);
     assert!(err.to_string().contains("broken.html"), "{err}");
 }
+
+// See: a folder `fs` with `ok.txt`, `sub/gb.txt` and `sub/loop -> ..` was followed until the OS
+// stopped it: 82 documents from 2 files.
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("fs");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::write(root.join("ok.txt"), "关于甲事项的通知\n正文。\n").unwrap();
+    std::fs::write(root.join("sub/gb.txt"), GB18030.encode("关于乙事项的通知\n正文。\n").0).unwrap();
+    std::os::unix::fs::symlink("..", root.join("sub/loop")).unwrap();
+    // A link out of the tree to a folder already visited, and one to a folder that is not.
+    std::os::unix::fs::symlink(root.join("sub"), root.join("again")).unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("c.md"), "# 关于丙事项的通知\n").unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
+
+    let files = discover(std::slice::from_ref(&root)).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+        .collect();
+    assert_eq!(names, ["linked/c.md", "ok.txt", "sub/gb.txt"]);
+    // The folder given twice, or a folder and one inside it: still each file once.
+    let twice = discover(&[root.clone(), root.join("sub"), root.clone()]).unwrap();
+    assert_eq!(twice, files);
+}
+
+// See: one unreadable folder (`perm/locked`, mode 000) made the whole run fail (exit 2) and
+// nothing was indexed. It is now listed among the files and reading it reports it.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_reported_and_the_rest_is_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("perm");
+    std::fs::create_dir_all(root.join("open")).unwrap();
+    std::fs::write(root.join("open/ok.txt"), "关于甲事项的通知\n正文。\n").unwrap();
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("hidden.txt"), "关于乙事项的通知\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let denied = std::fs::read_dir(&locked).is_err();
+    let files = discover(std::slice::from_ref(&root));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let files = files.unwrap();
+    if !denied {
+        // Root reads any folder: nothing is unreadable here (see `a_folder_that_cannot_be_read`).
+        eprintln!("skipped: running as root, mode 000 does not stop reading");
+        return;
+    }
+    assert_eq!(files, [locked.clone(), root.join("open/ok.txt")]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let err = read_file(&locked, &ReadOptions::default()).err().expect("reported");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(err.path(), locked);
+    assert!(matches!(err, ReadError::Io { .. }), "{err}");
+    assert!(err.to_string().ends_with("Permission denied (os error 13)"), "{err}");
+}

@@ -78,7 +78,7 @@ pub enum IndexError {
         reason: String,
     },
     /// A record could not be read, in `--strict` mode.
-    #[error("{0}")]
+    #[error(transparent)]
     Read(#[from] gongwen_corpus::ReadError),
     /// Files could not be written or read.
     #[error("{path}: {source}")]

@@ -114,7 +114,7 @@ pub struct Summary {
     /// Records whose id an earlier record of this run already had: the later one replaced
     /// it (and is not counted as indexed or updated).
     pub repeated: usize,
-    /// Documents written to the restricted index (part of indexed + updated).
+    /// Documents written to the restricted index (part of indexed + updated + repeated).
     pub restricted: usize,
     /// Body bytes read.
     pub bytes: u64,

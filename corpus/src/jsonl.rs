@@ -15,7 +15,9 @@ use crate::{Deferred, Pending, ReadOptions};
 /// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents.
 pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Records, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(path, e))?;
-    let reader: Box<dyn BufRead + Send> = if zstd {
+    // An empty file holds no records, compressed or not (zstd would call it truncated).
+    let empty = file.metadata().map(|m| m.len() == 0).unwrap_or(false);
+    let reader: Box<dyn BufRead + Send> = if zstd && !empty {
         let dec = zstd::stream::read::Decoder::new(file).map_err(|e| ReadError::io(path, e))?;
         Box::new(BufReader::with_capacity(1 << 16, dec))
     } else {

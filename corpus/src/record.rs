@@ -186,11 +186,11 @@ fn parse_numbers(printed: &[String]) -> (Vec<DocNumber>, Vec<String>) {
     (parsed, unparsed)
 }
 
-/// `file-<16 hex of sha256>` of the path (as a relative, `/`-separated string) and the line or
-/// article index.
+/// `file-<16 hex of sha256>` of the file's [stable path](stable_path) and the line or article
+/// index.
 pub(crate) fn derived_id(at: &At<'_>) -> String {
     let mut h = Sha256::new();
-    h.update(portable_path(at.path).as_bytes());
+    h.update(stable_path(at.path).as_bytes());
     if let Some(l) = at.line {
         h.update(format!(":{l}").as_bytes());
     }
@@ -203,6 +203,30 @@ pub(crate) fn derived_id(at: &At<'_>) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+/// The file's path as one spelling, whatever the spelling given: its canonical form (absolute,
+/// links and `..` resolved), so that `pages`, `./pages/` and the absolute path of the same
+/// folder give its files the same ids (a second run with another spelling was indexing every
+/// page again under new ids). A path that cannot be resolved keeps its [portable](portable_path)
+/// form. The last path resolved is remembered per thread: the records of one file share it.
+pub(crate) fn stable_path(path: &Path) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(std::path::PathBuf, String)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((p, s)) = &*last.borrow() {
+            if p == path {
+                return s.clone();
+            }
+        }
+        let stable = match std::fs::canonicalize(path) {
+            Ok(real) => portable_path(&real),
+            Err(_) => portable_path(path),
+        };
+        *last.borrow_mut() = Some((path.to_path_buf(), stable.clone()));
+        stable
+    })
 }
 
 /// The path as given, `/`-separated, without `.` components.

@@ -216,3 +216,45 @@ fn an_unreadable_folder_is_reported_and_the_rest_is_read() {
     assert!(matches!(err, ReadError::Io { .. }), "{err}");
     assert!(err.to_string().ends_with("Permission denied (os error 13)"), "{err}");
 }
+
+#[test]
+fn a_page_keeps_its_id_however_its_path_is_spelled() {
+    // Regression: ids derived from the path as given changed with the spelling: indexing
+    // `pages`, then `/abs/pages`, added every page a second time under new ids.
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    std::fs::create_dir_all(pages.join("sub")).unwrap();
+    std::fs::write(pages.join("sub/a.txt"), "关于甲事项的通知\n正文。\n").unwrap();
+    std::fs::write(
+        pages.join("records.jsonl"),
+        "{\"title\":\"关于乙事项的通知\",\"body\":\"正文。\"}\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&pages, tmp.path().join("link")).unwrap();
+    let ids = |root: PathBuf| -> Vec<String> {
+        let files = discover(&[root]).unwrap();
+        let mut ids: Vec<String> = files
+            .iter()
+            .flat_map(|f| read_file(f, &ReadOptions::default()).unwrap())
+            .map(|d| d.unwrap().id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let plain = ids(pages.clone());
+    assert_eq!(plain.len(), 2);
+    assert!(plain.iter().all(|id| id.starts_with("file-")), "{plain:?}");
+    let mut spellings = vec![
+        tmp.path().join("pages/"),
+        tmp.path().join("./pages"),
+        tmp.path().join("pages/sub/.."),
+    ];
+    #[cfg(unix)]
+    spellings.push(tmp.path().join("link"));
+    for spelling in spellings {
+        assert_eq!(ids(spelling.clone()), plain, "{}", spelling.display());
+    }
+    // Different files still differ.
+    assert_ne!(plain[0], plain[1]);
+}

@@ -127,3 +127,25 @@ fn zstd_files_stream_the_same_documents() {
         .collect();
     assert_eq!(a, b);
 }
+
+#[test]
+fn an_empty_file_holds_no_records_compressed_or_not() {
+    // Regression: an empty .jsonl.zst was reported as a truncated zstd stream.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["empty.jsonl", "empty.jsonl.zst"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, b"").unwrap();
+        let items: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
+        assert!(
+            items.is_empty(),
+            "{name}: {:?}",
+            items.iter().map(|r| r.is_ok()).collect::<Vec<_>>()
+        );
+    }
+    // A truncated stream is still reported.
+    let path = dir.path().join("cut.jsonl.zst");
+    let whole = zstd::encode_all(&b"{\"title\":\"t\",\"body\":\"b\"}\n"[..], 3).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let items: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
+    assert!(items.iter().any(|r| r.is_err()), "a cut stream is reported");
+}

@@ -504,7 +504,7 @@ fn detect(bytes: &[u8]) -> Outcome {
     if let Ok(s) = std::str::from_utf8(bytes) {
         // Real Chinese in UTF-8 is three-byte sequences; GBK bytes that happen to be valid
         // UTF-8 are (nearly always) two-byte ones.
-        if s.chars().any(|c| c >= '\u{800}') {
+        if s.chars().any(|c| c >= '\u{800}') || latin1_in_ascii_words(s) {
             return Outcome::One(Reading::new(s.to_owned(), Detected::Utf8));
         }
         readings.push(Reading::new(s.to_owned(), Detected::Utf8));
@@ -540,14 +540,41 @@ fn ambiguous(path: &Path, a: &Reading, b: &Reading) -> ReadError {
     }
 }
 
-/// The first line with characters beyond ASCII, cut to 20 characters.
+/// The text around its first character beyond ASCII: up to 8 characters before it and 12
+/// from it, on one line (where two readings differ).
 fn preview(text: &str) -> String {
-    let line = text.lines().find(|l| !l.is_ascii()).unwrap_or("").trim();
-    let mut p: String = line.chars().take(20).collect();
-    if line.chars().nth(20).is_some() {
+    let chars: Vec<char> = text.chars().collect();
+    let at = chars.iter().position(|c| !c.is_ascii()).unwrap_or(0);
+    let from = at.saturating_sub(8);
+    let to = (at + 12).min(chars.len());
+    let mut p = String::new();
+    if from > 0 {
+        p.push('…');
+    }
+    p.extend(chars[from..to].iter().map(|&c| if c.is_whitespace() { ' ' } else { c }));
+    if to < chars.len() {
         p.push('…');
     }
     p
+}
+
+/// Valid UTF-8 whose only characters beyond ASCII are a few Latin-1 signs and letters (©, °,
+/// ±, é) in text of ASCII words: how English and French pages are written. GBK bytes can only
+/// pass for that when every Chinese character of the text has a lead byte of C2 or C3 (a few
+/// dozen characters), set among ASCII words: the UTF-8 reading is the one to take.
+fn latin1_in_ascii_words(text: &str) -> bool {
+    let (mut letters, mut latin1) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+        } else if !c.is_ascii() {
+            if !('\u{a0}'..='\u{ff}').contains(&c) {
+                return false;
+            }
+            latin1 += 1;
+        }
+    }
+    latin1 > 0 && letters >= 10 * latin1
 }
 
 /// Where decoding `bytes` as `enc` first fails (`bytes.len()` when it does not).
@@ -666,6 +693,9 @@ mod tests {
             "привет мир\n",
             "Ελλάδα, Αθήνα\n",
             "© 2018 ° ± §\n",
+            // Regression: one sign in an English page was "cannot tell the encoding".
+            "<html><head><title>Ministry of Finance</title></head><body><p>Copyright © 2018 Ministry of Finance.</p></body></html>",
+            "Temperature 25°C ± 2°C, humidity 40%\n",
         ] {
             assert_eq!(
                 decode(text.as_bytes(), p).unwrap(),

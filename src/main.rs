@@ -243,7 +243,11 @@ fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve { .. }) {
+        default_sigpipe();
+    }
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", error_text(&e));
@@ -251,6 +255,22 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
+
+/// Let a closed pipe end the process quietly (`gongwen stats --json | head -1`), as other
+/// command-line tools do: Rust ignores SIGPIPE, and printing to a closed pipe then panicked.
+/// Not for `serve`, whose sockets must see a closed peer as an error, not as a signal.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn default_sigpipe() {
+    // SAFETY: restores the default action of one signal before any other thread exists; no
+    // handler of ours is involved.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn default_sigpipe() {}
 
 /// An error and its causes on one line, each said once: many errors already name their
 /// cause in their own text (`file: Permission denied`), and anyhow's `{:#}` would repeat it.

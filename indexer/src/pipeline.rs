@@ -387,7 +387,11 @@ impl Indexer {
         let mut going: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (p, k) in keyed {
             if let Some((id, key)) = &k {
-                if !going.contains(id) && self.previous(id).is_some_and(|prev| prev.source_key == *key) {
+                if !going.contains(id)
+                    && self
+                        .previous(id)
+                        .is_some_and(|prev| prev.source_key == *key && prev.elsewhere.is_none())
+                {
                     self.summary.skipped += 1;
                     continue;
                 }
@@ -420,8 +424,17 @@ impl Indexer {
         }
         // Decide first (cheap, sequential: it reads the index), then build in parallel only
         // the documents that will be written.
+        // What each record says, metadata included: a record whose text is unchanged but whose
+        // status, number or dates changed is an update, not "unchanged".
+        let batch: Vec<(Document, u64, u64)> = batch
+            .into_par_iter()
+            .map(|(doc, key)| {
+                let fp = doc.fingerprint();
+                (doc, key, fp)
+            })
+            .collect();
         let mut plan = Vec::with_capacity(batch.len());
-        for (doc, key) in batch {
+        for (doc, key, fingerprint) in batch {
             self.summary.bytes += doc.body.len() as u64;
             self.summary.pii.add(&doc.pii);
             if doc.id.len() > MAX_ID_BYTES {
@@ -442,16 +455,35 @@ impl Indexer {
             // documents (just before the add): a delete only reaches documents added before it,
             // so an earlier record with the same id in this very batch is replaced too.
             let mut deletes = Vec::new();
+            let unchanged = |p: &Previous| {
+                p.visibility == v
+                    && p.hash == doc.content_hash
+                    && p.elsewhere.is_none()
+                    && p.fingerprint
+                        .or_else(|| self.committed_fingerprint(p.visibility, &doc.id))
+                        .is_some_and(|f| f == fingerprint)
+            };
             match prev {
-                Some(p) if p.visibility == v && p.hash == doc.content_hash => {
+                Some(p) if unchanged(&p) => {
                     self.summary.skipped += 1;
                     continue;
                 }
-                Some(Previous { visibility: pv, .. }) => {
+                Some(Previous {
+                    visibility: pv,
+                    elsewhere,
+                    ..
+                }) => {
                     deletes.push(pv);
                     if pv != v {
                         // Moved between indexes: make sure no copy stays in the other one.
                         deletes.push(v);
+                    }
+                    if let Some(other) = elsewhere.filter(|o| !deletes.contains(o)) {
+                        warn!(
+                            id = %doc.id,
+                            "the id was in both indexes (a run stopped between its two commits): the older copy is removed"
+                        );
+                        deletes.push(other);
                     }
                     if repeated {
                         warn!(
@@ -474,6 +506,8 @@ impl Indexer {
                     visibility: v,
                     hash: doc.content_hash.clone(),
                     source_key: key,
+                    fingerprint: Some(fingerprint),
+                    elsewhere: None,
                 },
             );
             plan.push((v, doc, key, deletes));
@@ -515,13 +549,29 @@ impl Indexer {
         if let Some(p) = self.pending.get(id) {
             return Some(p.clone());
         }
-        BOTH.into_iter().find_map(|v| {
-            lookup_hash(&self.searchers[v.slot()], &self.fields, id).map(|(hash, source_key)| Previous {
-                visibility: v,
+        // Both indexes are looked at: a run stopped between the public and the restricted
+        // commit, while moving a document from restricted to public, leaves the new copy in the
+        // public index (committed first) and the old one in the restricted index.
+        let found: Vec<(Visibility, (String, u64))> = BOTH
+            .into_iter()
+            .filter_map(|v| lookup_hash(&self.searchers[v.slot()], &self.fields, id).map(|h| (v, h)))
+            .collect();
+        let elsewhere = found.get(1).map(|(v, _)| *v);
+        found
+            .into_iter()
+            .next()
+            .map(|(visibility, (hash, source_key))| Previous {
+                visibility,
                 hash,
                 source_key,
+                fingerprint: None,
+                elsewhere,
             })
-        })
+    }
+
+    /// The fingerprint of the live document with this id in index `v`, from its stored record.
+    fn committed_fingerprint(&self, v: Visibility, id: &str) -> Option<u64> {
+        lookup_record(&self.searchers[v.slot()], &self.fields, id).map(|d| d.fingerprint())
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {
@@ -580,6 +630,33 @@ struct Previous {
     visibility: Visibility,
     hash: String,
     source_key: u64,
+    /// [`Document::fingerprint`]: known for documents written in this run, read from the
+    /// stored record of a committed one when needed.
+    fingerprint: Option<u64>,
+    /// The other index, when it holds a copy too (see [`Indexer::previous`]).
+    elsewhere: Option<Visibility>,
+}
+
+/// The stored record (without its body) of the live document with this id.
+fn lookup_record(searcher: &Searcher, fields: &Fields, id: &str) -> Option<Document> {
+    let term = Term::from_field_text(fields.id, id);
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let Ok(inv) = seg.inverted_index(fields.id) else {
+            continue;
+        };
+        let Ok(Some(mut postings)) = inv.read_postings(&term, IndexRecordOption::Basic) else {
+            continue;
+        };
+        let mut doc = tantivy::DocSet::doc(&postings);
+        while doc != TERMINATED {
+            if !seg.is_deleted(doc) {
+                let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc)).ok()?;
+                return fields.from_tantivy(&stored).ok();
+            }
+            doc = tantivy::DocSet::advance(&mut postings);
+        }
+    }
+    None
 }
 
 /// The content hash and source key of the live document with this id.

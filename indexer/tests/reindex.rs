@@ -192,3 +192,79 @@ fn an_id_too_long_to_request_is_rejected_with_its_line() {
     assert!(s.errors[0].reason.contains("257 bytes"), "{}", s.errors[0].reason);
     assert_eq!(count(&dir, Visibility::Public), 1);
 }
+
+#[test]
+fn a_change_of_metadata_alone_is_an_update() {
+    // Regression: the same title and body with another status and number was "unchanged"
+    // (the content hash covers the text only), and the index kept the old number.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let rec = |number: &str, status: &str| {
+        serde_json::json!({ "id": "m", "title": "关于樱花节的通知", "body": "樱花节正文。", "doc_number": number, "status": status })
+            .to_string()
+    };
+    std::fs::write(&file, rec("樱政发〔2019〕5号", "in_force")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!(s.indexed, 1);
+    std::fs::write(&file, rec("樱政发〔2019〕6号", "repealed")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.updated, s.skipped), (1, 0), "{s:?}");
+    let with_number = |n: &str| {
+        let term = tantivy::Term::from_field_text(dir.fields().docnum, n);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let searcher = dir.tantivy(Visibility::Public).reader().expect("reader").searcher();
+        searcher.search(&query, &tantivy::collector::Count).expect("search")
+    };
+    assert_eq!(
+        (with_number("樱政发〔2019〕5号"), with_number("樱政发〔2019〕6号")),
+        (0, 1)
+    );
+    assert_eq!(count(&dir, Visibility::Public), 1);
+    // The same record re-serialised (other bytes, same content) is still unchanged.
+    let respaced = rec("樱政发〔2019〕6号", "repealed").replace("\",\"", "\", \"");
+    std::fs::write(&file, respaced).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.updated, s.skipped), (0, 1), "{s:?}");
+}
+
+#[test]
+fn a_copy_left_in_the_other_index_by_a_stopped_run_is_removed() {
+    // Regression: a run stopped between the public and the restricted commit while moving a
+    // document from restricted to public left both copies, and later runs skipped the record
+    // (found unchanged in the public index) and never removed the restricted one.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let with_disclosure = |disclosure: &str| {
+        serde_json::json!({ "id": "k1", "title": "关于测试的通知", "body": "测试正文。", "disclosure": disclosure })
+            .to_string()
+    };
+    let restricted = tmp.path().join("restricted.jsonl");
+    let public = tmp.path().join("public.jsonl");
+    std::fs::write(&restricted, with_disclosure("不予公开")).expect("write");
+    std::fs::write(&public, with_disclosure("主动公开")).expect("write");
+    run(&dir, &restricted, ReadOptions::default());
+    // What the stopped run left: the public copy committed, the restricted one not deleted.
+    let doc = gongwen_corpus::read_file(&public, &ReadOptions::default())
+        .expect("read")
+        .next()
+        .expect("one")
+        .expect("doc");
+    let mut writer: tantivy::IndexWriter = dir.tantivy(Visibility::Public).writer(15 << 20).expect("writer");
+    writer.add_document(dir.fields().to_tantivy(&doc)).expect("add");
+    writer.commit().expect("commit");
+    drop(writer);
+    assert_eq!(
+        (count(&dir, Visibility::Public), count(&dir, Visibility::Restricted)),
+        (1, 1)
+    );
+    let s = run(&dir, &public, ReadOptions::default());
+    assert_eq!(s.updated, 1, "{s:?}");
+    assert_eq!(
+        (count(&dir, Visibility::Public), count(&dir, Visibility::Restricted)),
+        (1, 0)
+    );
+    // And the next run finds it settled.
+    let s = run(&dir, &public, ReadOptions::default());
+    assert_eq!(s.skipped, 1, "{s:?}");
+}

@@ -330,6 +330,8 @@ impl Engine {
         } else {
             None
         };
+        // Every query is cut into words: load jieba's dictionary now, not in the first request.
+        analyzer::jieba();
         Ok(Engine {
             public,
             restricted,
@@ -842,17 +844,23 @@ impl Engine {
             ..Understood::default()
         };
         let text_only_numbers = p.phrases.is_empty() && p.text.trim().is_empty();
-        // Document numbers: the document itself far above anything, then documents citing it.
+        // Document numbers: the document itself far above anything, then documents whose title
+        // carries the number (a page titled 《…的通知（京政办发[2019]3号）》 that gave no number
+        // of its own, or one about that document), then documents citing it. Titles keep a
+        // number whole, in its canonical spelling, as one word.
         for n in &p.numbers {
             let exact = boost(term(f.docnum, &n.canonical()), 200.0);
+            let titled = boost(term(f.title, &n.canonical()), 20.0);
             let citing = boost(term(f.cites, &n.canonical()), 4.0);
             if text_only_numbers {
                 must.push(Box::new(BooleanQuery::new(vec![
                     (Occur::Should, exact),
+                    (Occur::Should, titled),
                     (Occur::Should, citing),
                 ])));
             } else {
                 should.push(exact);
+                should.push(titled);
                 should.push(citing);
             }
         }

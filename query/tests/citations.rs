@@ -203,3 +203,57 @@ fn repeals_amendments_and_interpretations_link_both_ways() {
     );
     assert!(cite::status(&engine, "nope", Scope::Public).expect("status").is_none());
 }
+
+#[test]
+fn a_number_printed_only_in_the_title_finds_its_document() {
+    // Regression: a page titled 《…的通知（京政办发[2019]3号）》 that gave no number of its own
+    // was not found by that number in any spelling (the number was only looked up among the
+    // documents' own numbers and their citations).
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let titled = doc(
+        tmp.path(),
+        "tn1",
+        "关于做好春节期间安全生产工作的通知（京政办发[2019]3号）",
+        None,
+        "各区人民政府，市政府各委、办、局：现就做好春节期间安全生产工作通知如下。",
+        None,
+    );
+    let own = doc(
+        tmp.path(),
+        "own",
+        "关于加强安全生产的意见",
+        Some("京政办发〔2019〕3号"),
+        "为加强安全生产，提出如下意见。",
+        None,
+    );
+    let other = doc(
+        tmp.path(),
+        "other",
+        "关于做好元宵节期间安全生产工作的通知（京政办发[2019]4号）",
+        None,
+        "现就做好元宵节期间安全生产工作通知如下。",
+        None,
+    );
+    add(&dir, vec![titled, own, other]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    for q in [
+        "京政办发〔2019〕3号",
+        "京政办发[2019]3号",
+        "京政办发（2019）3号",
+        "\"京政办发[2019]3号\"",
+    ] {
+        let r = engine
+            .search(
+                &gongwen_query::SearchRequest {
+                    q: q.to_string(),
+                    ..Default::default()
+                },
+                Scope::Public,
+            )
+            .expect("search");
+        let ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+        // The document that carries the number as its own comes first, then the one titled with it.
+        assert_eq!(ids, ["own", "tn1"], "{q}");
+    }
+}

@@ -415,6 +415,22 @@ impl Document {
     pub fn compute_hash(&self) -> String {
         content_hash(&self.title, &self.body)
     }
+
+    /// A hash of everything the record says, its metadata included, but not where it was read
+    /// from (the file and line of `source`): two records with one fingerprint index alike. The
+    /// text counts through `content_hash` (the body is not hashed again), so a document read
+    /// back from its stored record (where the body is left out) has the fingerprint it was
+    /// written with.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut d = self.clone();
+        d.body = String::new();
+        d.source.path = String::new();
+        d.source.line = None;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&d).unwrap_or_default().hash(&mut h);
+        h.finish()
+    }
 }
 
 /// SHA-256 (hex) of a document's text as ingested: the title, a newline, the body.

@@ -152,3 +152,32 @@ fn opening_something_that_is_not_an_index_fails_without_touching_it() {
         Some("keep me")
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // Regression: `gongwen search --json … | head -c 10` panicked ("failed printing to
+    // stdout: Broken pipe") with a backtrace and exit 101.
+    use std::io::Read;
+    let idx = sample_index().display().to_string();
+    let mut child = std::process::Command::new(crate::harness::bin())
+        .args(["search", "--index", &idx, "--json", "--limit", "100", "通知"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Read a few bytes, then close the pipe before the output is all written.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    let status = child.wait().expect("wait");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "{err}");
+}

@@ -1,6 +1,6 @@
 //! Dates as printed in documents: `2018年12月20日`, `2018-12-20 10:00`, `二〇一八年十二月二十日`.
 
-use gongwen_schema::{parse_chinese_numeral, Date};
+use gongwen_schema::{fold_char, parse_chinese_numeral, Date};
 
 /// Parse a date that fills the whole text (trimmed): Arabic or Chinese numerals.
 pub(crate) fn parse_whole(text: &str) -> Option<Date> {
@@ -18,6 +18,33 @@ pub(crate) fn parse_value(text: &str) -> Option<Date> {
         let head = t.split([' ', 'T', '\u{3000}']).next().unwrap_or("");
         parse_whole(head)
     })
+}
+
+/// The year of a value that names a month and no day: `2018年12月`, `2018-12`, `2018/12`,
+/// `2018.12`, `二〇一八年十二月` (a page or record that dates itself to the month). `None`
+/// for anything else, a full date included: a month outside 1–12 is no year-month.
+pub(crate) fn parse_year_month(text: &str) -> Option<u16> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).map(fold_char).collect();
+    let (y, m) = match t.strip_suffix('月') {
+        Some(rest) => rest.split_once('年')?,
+        None => t.split_once(['-', '/', '.'])?,
+    };
+    if y.chars().count() != 4 || m.is_empty() || m.chars().count() > 3 {
+        return None;
+    }
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let (year, month) = if digits(y) && digits(m) {
+        (y.parse::<u32>().ok()?, m.parse::<u32>().ok()?)
+    } else if t.ends_with('月') && !digits(y) && !digits(m) {
+        (parse_chinese_numeral(y)?, parse_chinese_numeral(m)?)
+    } else {
+        return None;
+    };
+    if (1..=12).contains(&month) && (1000..=2999).contains(&year) {
+        u16::try_from(year).ok()
+    } else {
+        None
+    }
 }
 
 /// `二〇一八年十二月二十日`, `一九八一年五月二十三日`.
@@ -56,5 +83,36 @@ mod tests {
         assert_eq!(parse_value("2019-01-24 10:00"), Date::new(2019, 1, 24));
         assert_eq!(parse_whole("国务院"), None);
         assert_eq!(parse_whole("十年"), None);
+    }
+
+    #[test]
+    fn year_months() {
+        for t in [
+            "2018年12月",
+            "2018-12",
+            "2018/12",
+            "2018.12",
+            "2018-1",
+            "２０１８年１２月",
+            " 2018 年 12 月 ",
+            "二〇一八年十二月",
+        ] {
+            assert_eq!(parse_year_month(t), Some(2018), "{t}");
+        }
+        for t in [
+            "2018-13",
+            "2018年0月",
+            "2018-13-01",
+            "2018-12-20",
+            "2018年12月20日",
+            "18-12",
+            "2018",
+            "2018年",
+            "十二月",
+            "2018年十二月",
+            "abcd-12",
+        ] {
+            assert_eq!(parse_year_month(t), None, "{t}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use std::sync::Arc;
 
 use crate::error::ReadError;
-use crate::record::{split_issuers, At, RawRecord};
+use crate::record::{is_disclosure_label, split_issuers, At, RawRecord};
 use crate::{Deferred, Pending, ReadOptions};
 
 /// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents.
@@ -176,11 +176,20 @@ fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> 
                 r.year = Some(y.and_then(|y| u16::try_from(y).ok()).ok_or_else(|| bad("year", &v))?);
             }
             "status" => r.status = Some(scalar(&v).ok_or_else(|| bad(&k, &v))?),
-            "disclosure" => r.disclosure = Some(scalar(&v).ok_or_else(|| bad(&k, &v))?),
             "topic" => r.topic = scalar(&v),
             "index_no" => r.index_no = scalar(&v),
             "url" => r.url = scalar(&v),
             "source" => r.origin = Some(v),
+            // `disclosure` in any case, `公开方式`, `信息公开形式`, `是否公开`, …: each one
+            // stated counts (the most restrictive applies), none is kept as an extra field.
+            _ if is_disclosure_label(&k) => {
+                let value = match &v {
+                    Value::Bool(true) => Some("是".to_owned()),
+                    Value::Bool(false) => Some("否".to_owned()),
+                    _ => scalar(&v),
+                };
+                r.disclosures.push(value.ok_or_else(|| bad(&k, &v))?);
+            }
             _ => {
                 if k == "validity_note" {
                     r.validity_note = scalar(&v);

@@ -1,9 +1,17 @@
 //! Folder pages: `.txt`, `.md`, `.html`/`.htm`, one document a file.
 //!
-//! Metadata comes, in this order, from: markdown front matter (`---` … `---`, `key: value`),
-//! HTML `<meta name=… content=…>`, a labelled header at the top of the text (`标题：…`,
-//! `发文字号：…`, `成文日期：…`; the label may stand alone on its line with the value on the
-//! next, which is how a gov.cn metadata `<table>` comes out of [`crate::html`]) and `<title>`.
+//! Metadata comes, in this order, from: markdown front matter (YAML `---` … `---` with
+//! `key: value` lines, or TOML `+++` … `+++` with `key = "value"` lines), HTML
+//! `<meta name=… content=…>`, a labelled header at the top of the text (`标题：…`,
+//! `发文字号：…`, `成文日期：…`, `公开方式：…`; the label may stand alone on its line with the
+//! value on the next, which is how a gov.cn metadata `<table>` comes out of [`crate::html`],
+//! with or without the colon in an HTML page: `<th>标题</th><td>…</td>`) and `<title>`.
+//!
+//! The header is the top of the text, up to the first line of prose (a sentence of the body):
+//! only labels [`field_of`] knows are read there, so a body line with a colon
+//! (`公开方式：线上线下结合`) stays text. Every disclosure a page states counts (front matter,
+//! `<meta>`, header): the most restrictive applies, and a value that is not understood rejects
+//! the page (see [`crate::record::disclosure`]).
 //! What is still missing is read from the text: the title is the first non-empty line, the
 //! number a line near the top that is nothing but a document number, the written date a line
 //! near the end that is nothing but a date (`2018年12月20日`, `二〇一八年十二月二十日`), and
@@ -16,7 +24,7 @@ use serde_json::Value;
 
 use crate::clean::normalize_line;
 use crate::error::ReadError;
-use crate::record::{split_issuers, At, RawRecord};
+use crate::record::{is_disclosure_label, split_issuers, At, RawRecord};
 use crate::{dates, html, ReadOptions};
 
 /// The flavour of a page file.
@@ -60,11 +68,28 @@ fn field_of(label: &str) -> Option<Field> {
         }
         "索引号" | "index_no" => Field::IndexNo,
         "主题分类" | "topic" => Field::Topic,
-        "公开方式" | "公开属性" | "公开类型" | "disclosure" => Field::Disclosure,
         "状态" | "效力状态" | "时效性" | "有效性" | "status" => Field::Status,
         "kind" => Field::Kind,
+        _ if is_disclosure_label(&l) => Field::Disclosure,
         _ => return None,
     })
+}
+
+/// The most characters a label may have as written, spaces between its characters included
+/// (`索 引 号`, `标  题`). Every label [`field_of`] knows fits (the longest, `published_date`,
+/// has 14); longer text before a colon is a sentence, whatever it ends with.
+const MAX_LABEL_CHARS: usize = 24;
+
+/// How many lines from the top a header may reach.
+const HEADER_LINES: usize = 60;
+
+/// The field of a label as written before a colon (or alone in an HTML table cell).
+fn label_field(label: &str) -> Option<Field> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    field_of(label)
 }
 
 /// Read one page file's decoded text into a document.
@@ -90,6 +115,10 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         .map(|l| {
             let l = normalize_line(l);
             if flavour == Flavour::Markdown {
+                // A fence or rule line (`---`, `+++`, `***`) is no text: never a title.
+                if l.chars().count() >= 3 && l.chars().all(|c| matches!(c, '-' | '+' | '*' | '_' | '=')) {
+                    return String::new();
+                }
                 l.trim_start_matches(['#', '>']).trim().to_owned()
             } else {
                 l
@@ -97,7 +126,8 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         })
         .filter(|l| !l.is_empty())
         .collect();
-    header(&mut lines, &mut meta);
+    header(&mut lines, &mut meta, flavour == Flavour::Html);
+    restrictions_below_the_header(&lines, &mut meta);
 
     let get = |f: Field| meta.iter().find(|(g, _)| *g == f).map(|(_, v)| v.clone());
     let mut raw = RawRecord {
@@ -108,7 +138,11 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         published: get(Field::Published),
         index_no: get(Field::IndexNo),
         topic: get(Field::Topic),
-        disclosure: get(Field::Disclosure),
+        disclosures: meta
+            .iter()
+            .filter(|(f, _)| *f == Field::Disclosure)
+            .map(|(_, v)| v.clone())
+            .collect(),
         status: get(Field::Status),
         kind: get(Field::Kind).and_then(|k| serde_json::from_value::<Kind>(Value::String(k)).ok()),
         ..RawRecord::default()
@@ -149,59 +183,202 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     raw.build(&at, opts)
 }
 
-/// `---\nkey: value\n---\n` at the very top of a markdown file.
+/// Front matter at the very top of a markdown file: YAML (`---\nkey: value\n---\n`) or TOML
+/// (`+++\nkey = "value"\n+++\n`), simple one-line values only. Returns the text after it.
+/// A block that is never closed is the run of known `key: value` lines under its fence: they
+/// are still read (a stated disclosure is never ignored), and the text goes on after them.
 fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
     let t = text.trim_start_matches('\u{feff}');
-    let Some(rest) = t.strip_prefix("---\n").or_else(|| t.strip_prefix("---\r\n")) else {
-        return text;
+    let first = t.find('\n').map_or(t.len(), |e| e + 1);
+    let fence = t[..first].trim();
+    let toml = match fence {
+        "---" => false,
+        "+++" => true,
+        _ => return text,
     };
+    let rest = &t[first..];
+    let mut found: Vec<(Field, String)> = Vec::new();
+    // Where the text would start, and how many fields were read, if the block is not closed.
+    let mut unclosed: Option<(usize, usize)> = None;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
+        let start = offset;
         offset += line.len();
         let l = line.trim();
-        if l == "---" {
+        if l == fence {
+            meta.extend(found);
             return &rest[offset..];
         }
-        if let Some((k, v)) = l.split_once(':') {
-            let v = v.trim().trim_matches(['"', '\'']).trim();
-            if let Some(f) = field_of(k) {
-                if !v.is_empty() && v != "-" {
-                    meta.push((f, v.to_owned()));
-                }
+        let pair = if toml {
+            l.split_once('=')
+        } else {
+            l.split_once([':', '：'])
+        };
+        let field = pair.and_then(|(k, v)| Some((field_of(k.trim().trim_matches(['"', '\'']))?, v)));
+        if field.is_none() && !l.is_empty() && unclosed.is_none() {
+            unclosed = Some((start, found.len()));
+        }
+        if let Some((f, v)) = field {
+            let v = front_matter_value(v);
+            if !v.is_empty() && v != "-" {
+                found.push((f, v));
             }
         }
     }
-    text
+    let (start, n) = unclosed.unwrap_or((rest.len(), found.len()));
+    found.truncate(n);
+    meta.extend(found);
+    &rest[start..]
 }
 
-/// Labelled header lines near the top (`发文字号：国发〔2019〕5号`, or `发文字号：` then the
-/// value on the next line) go to `meta` and leave the body.
-fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>) {
+/// A front matter value: `"quoted"` or `'quoted'` (up to the closing quote), `[a, b]` (the
+/// items joined by `、`, as issuers are), or bare up to a ` #` comment.
+fn front_matter_value(v: &str) -> String {
+    let v = v.trim();
+    if let Some(q) = v.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let inner = &v[1..];
+        return inner[..inner.find(q).unwrap_or(inner.len())].trim().to_owned();
+    }
+    if let Some(list) = v.strip_prefix('[') {
+        let list = list.split_once(']').map_or(list, |(l, _)| l);
+        return list
+            .split(',')
+            .map(|x| x.trim().trim_matches(['"', '\'']).trim())
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join("、");
+    }
+    v.split(" #").next().unwrap_or("").trim().to_owned()
+}
+
+/// Labelled header lines at the top (`发文字号：国发〔2019〕5号`, or `发文字号：` then the value
+/// on the next line; in an HTML page also a label cell without its colon) go to `meta` and
+/// leave the body. The header ends at the first line of [prose](is_prose), or after
+/// [`HEADER_LINES`] lines.
+fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels: bool) {
     let mut i = 0;
-    while i < lines.len().min(60) {
-        let Some((label, value)) = lines[i].split_once(['：', ':']) else {
+    while i < lines.len().min(HEADER_LINES) {
+        let (fields, dangling) = labelled(&lines[i], bare_labels);
+        if fields.is_empty() && dangling.is_none() {
+            if is_prose(&lines[i]) {
+                break;
+            }
             i += 1;
             continue;
-        };
-        let Some(field) = field_of(label).filter(|_| label.chars().count() <= 8) else {
-            i += 1;
-            continue;
-        };
-        let value = value.trim().to_owned();
-        if value.is_empty() {
-            let next_is_value = lines
-                .get(i + 1)
-                .is_some_and(|n| n.split_once(['：', ':']).is_none_or(|(l, _)| field_of(l).is_none()));
+        }
+        lines.remove(i);
+        meta.extend(fields);
+        if let Some(field) = dangling {
+            let next_is_value = lines.get(i).is_some_and(|n| {
+                let (f, d) = labelled(n, bare_labels);
+                f.is_empty() && d.is_none()
+            });
             if next_is_value {
-                let v = lines.remove(i + 1);
+                let v = lines.remove(i);
                 meta.push((field, v));
             }
-            lines.remove(i);
-        } else {
-            meta.push((field, value));
-            lines.remove(i);
         }
     }
+}
+
+/// A disclosure label anywhere below the header (a metadata table at the foot of a page,
+/// `公开方式：不予公开` after the text) that restricts the page is honoured too: a page is never
+/// made more public than any line of it says. Only recognised restrictive values count there
+/// (a body line such as `公开方式：线上线下结合` is text, not a label), and the line stays in
+/// the body.
+fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String)>) {
+    let restrictive =
+        |v: &str| crate::record::disclosure_of(v).is_some_and(|d| d != gongwen_schema::Disclosure::Public);
+    for (i, line) in lines.iter().enumerate() {
+        let (fields, dangling) = labelled(line, true);
+        for (f, v) in fields {
+            if f == Field::Disclosure && restrictive(&v) {
+                meta.push((f, v));
+            }
+        }
+        // The label in one table cell, its value in the next.
+        if dangling == Some(Field::Disclosure) {
+            if let Some(v) = lines.get(i + 1).filter(|v| restrictive(v)) {
+                meta.push((Field::Disclosure, v.clone()));
+            }
+        }
+    }
+}
+
+/// The known fields a header line holds, with their values, and the field of a last label
+/// whose value is on the next line. A label starts the line, or follows a space or a
+/// bracket, and ends at a colon: a table row printed on one line gives each of its fields
+/// (`发布时间：2019-01-24 10:00 公开方式：主动公开`). With `bare_labels`, a line that is
+/// nothing but a known label (an HTML `<th>标题</th>` cell) is a label too.
+fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Field>) {
+    if bare_labels {
+        if let Some(f) = label_field(line) {
+            return (Vec::new(), Some(f));
+        }
+    }
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            line.char_indices()
+                .filter_map(|(j, c)| (c.is_whitespace() || "|｜丨【[（(".contains(c)).then_some(j + c.len_utf8())),
+        )
+        .collect();
+    // (label start, value start, field) of each label found.
+    let mut labels: Vec<(usize, usize, Field)> = Vec::new();
+    let mut from = 0;
+    for (c, colon) in line.char_indices().filter(|(_, c)| matches!(c, ':' | '：')) {
+        let found = starts
+            .iter()
+            .filter(|&&st| st >= from && st < c)
+            .find_map(|&st| label_field(&line[st..c]).map(|f| (st, f)));
+        if let Some((st, f)) = found {
+            labels.push((st, c + colon.len_utf8(), f));
+            from = c + colon.len_utf8();
+        }
+    }
+    let mut fields = Vec::new();
+    let mut dangling = None;
+    for (n, &(_, value_start, f)) in labels.iter().enumerate() {
+        let value_end = labels.get(n + 1).map_or(line.len(), |next| next.0);
+        let value = unwrap_value(&line[value_start..value_end]);
+        if !value.is_empty() {
+            fields.push((f, value));
+        } else if n + 1 == labels.len() {
+            dangling = Some(f);
+        }
+    }
+    (fields, dangling)
+}
+
+/// A value cut out of a header line, without the separators and the unpaired brackets around
+/// it (`2018-12-20】【` of `【发布时间：2018-12-20】【公开方式：…】`); paired ones stay
+/// (`关于…的办法（试行）`).
+fn unwrap_value(v: &str) -> String {
+    const PAIRS: [(char, char); 4] = [('【', '】'), ('[', ']'), ('（', '）'), ('(', ')')];
+    let mut v = v;
+    loop {
+        let before = v.len();
+        v = v.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '丨'));
+        for (open, close) in PAIRS {
+            // An opening bracket never ends a value, nor a closing one starts it.
+            v = v.trim_end_matches(open).trim_start_matches(close);
+            if !v.contains(close) {
+                v = v.trim_start_matches(open);
+            }
+            if !v.contains(open) {
+                v = v.trim_end_matches(close);
+            }
+        }
+        if v.len() == before {
+            return v.to_owned();
+        }
+    }
+}
+
+/// A sentence of the body: it ends the header. A line of at least 16 characters that holds
+/// a full stop, exclamation or question mark; a short banner (`欢迎访问！`) above a page's
+/// metadata table is not one.
+fn is_prose(line: &str) -> bool {
+    line.chars().count() >= 16 && line.contains(['。', '！', '？'])
 }
 
 /// `国务院关于…的通知_政府信息公开专栏` → the part before the site name.
@@ -312,6 +489,69 @@ mod tests {
         let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
         assert_eq!(d.issuers, ["杭州市人民政府"]);
         assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2018-12-20"));
+    }
+
+    #[test]
+    fn header_lines_and_their_fields() {
+        let f = |line: &str, bare: bool| labelled(line, bare);
+        assert_eq!(
+            f("disclosure: not_public", false),
+            (vec![(Field::Disclosure, "not_public".to_owned())], None)
+        );
+        assert_eq!(f("索 引 号：", false), (vec![], Some(Field::IndexNo)));
+        assert_eq!(
+            f("来源：某局 发布时间：2019-01-24 10:00 公开方式：主动公开", false),
+            (
+                vec![
+                    (Field::Published, "2019-01-24 10:00".to_owned()),
+                    (Field::Disclosure, "主动公开".to_owned())
+                ],
+                None
+            )
+        );
+        assert_eq!(
+            f("【发布日期：2023-07-05】【公开形式：依申请公开】", false),
+            (
+                vec![
+                    (Field::Published, "2023-07-05".to_owned()),
+                    (Field::Disclosure, "依申请公开".to_owned())
+                ],
+                None
+            )
+        );
+        assert_eq!(
+            f("标题：关于印发管理办法（试行）的通知", false).0,
+            [(Field::Title, "关于印发管理办法（试行）的通知".to_owned())]
+        );
+        // A bare label is one only in an HTML page; unknown labels and labels inside a
+        // sentence are none.
+        assert_eq!(f("公开方式", true), (vec![], Some(Field::Disclosure)));
+        assert_eq!(f("公开方式", false), (vec![], None));
+        assert_eq!(f("各区县人民政府：", false), (vec![], None));
+        assert_eq!(f("根据本办法公开方式：另行规定", false), (vec![], None));
+        assert_eq!(
+            f("这是一个很长很长很长很长很长很长很长很长的句子 公开方式", true),
+            (vec![], None)
+        );
+    }
+
+    #[test]
+    fn the_header_ends_at_the_first_sentence() {
+        let mut lines: Vec<String> = [
+            "欢迎访问！",
+            "公开方式：",
+            "不予公开",
+            "关于甲事项的通知",
+            "为进一步做好有关工作，经研究决定，现将有关事项通知如下。",
+            "公开方式：线上线下结合",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut meta = Vec::new();
+        header(&mut lines, &mut meta, false);
+        assert_eq!(meta, [(Field::Disclosure, "不予公开".to_owned())]);
+        assert_eq!(lines[1], "关于甲事项的通知");
+        assert_eq!(lines.last().map(String::as_str), Some("公开方式：线上线下结合"));
     }
 
     #[test]

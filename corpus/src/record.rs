@@ -25,7 +25,10 @@ pub(crate) struct RawRecord {
     pub year: Option<u16>,
     pub status: Option<String>,
     pub validity_note: Option<String>,
-    pub disclosure: Option<String>,
+    /// Every disclosure value the source states (a page may state it in its `<meta>`, its
+    /// table and its header; a record under two keys): the most restrictive one applies, and
+    /// one that is not understood rejects the record.
+    pub disclosures: Vec<String>,
     pub topic: Option<String>,
     pub index_no: Option<String>,
     pub body: String,
@@ -56,26 +59,26 @@ impl RawRecord {
         // Personal numbers are masked (or the record refused) before anything is derived from
         // the text, the hash included: what is stored and served is the masked text.
         let (title, body, pii) = crate::pii::apply(opts.pii, title, body).map_err(invalid)?;
-        let date = |label: &str, v: &Option<String>| -> Result<Option<Date>, ReadError> {
+        // A date, or only the year of a value that names a month and no day (`2018年12月`):
+        // such a document is dated to its year, not rejected.
+        let date = |label: &str, v: &Option<String>| -> Result<(Option<Date>, Option<u16>), ReadError> {
             match v.as_deref().map(str::trim) {
-                None | Some("") => Ok(None),
-                Some(s) => crate::dates::parse_value(s).map(Some).ok_or_else(|| {
-                    invalid(format!(
-                        "{label} {s:?} is not a date (expected YYYY-MM-DD or YYYY年M月D日)"
-                    ))
-                }),
+                None | Some("") => Ok((None, None)),
+                Some(s) => match crate::dates::parse_value(s) {
+                    Some(d) => Ok((Some(d), Some(d.year))),
+                    None => crate::dates::parse_year_month(s)
+                        .map(|y| (None, Some(y)))
+                        .ok_or_else(|| {
+                            invalid(format!(
+                                "{label} {s:?} is not a date (expected YYYY-MM-DD or YYYY年M月D日)"
+                            ))
+                        }),
+                },
             }
         };
-        let written = date("date", &self.written)?;
-        let published = date("published date", &self.published)?;
-        let disclosure = match self.disclosure.as_deref().map(str::trim) {
-            None | Some("") => opts.default_disclosure,
-            Some(s) => Disclosure::from_label(s).ok_or_else(|| {
-                invalid(format!(
-                    "unknown disclosure {s:?} (expected 主动公开/依申请公开/不予公开 or public/on_request/not_public)"
-                ))
-            })?,
-        };
+        let (written, written_year) = date("date", &self.written)?;
+        let (published, published_year) = date("published date", &self.published)?;
+        let disclosure = disclosure(&self.disclosures, opts).map_err(invalid)?;
         let mut extra = self.extra;
         let status = match self.status.as_deref().map(str::trim) {
             Some(s) if !s.is_empty() => Status::from_label(s).unwrap_or_else(|| {
@@ -109,7 +112,7 @@ impl RawRecord {
         } else {
             None
         };
-        let year = self.year.or(written.or(published).map(|d| d.year));
+        let year = self.year.or(written_year).or(published_year);
         let id = match self.id.map(|s| s.trim().to_owned()) {
             Some(id) if !id.is_empty() => id,
             _ => derived_id(at),
@@ -153,6 +156,80 @@ impl RawRecord {
             ..Document::default()
         })
     }
+}
+
+/// The disclosure of a record that states `values`: the most restrictive of them (不予公开 over
+/// 依申请公开 over 主动公开: two fields that disagree never make a document more public than
+/// either says), `opts.default_disclosure` when none is stated, an error naming the value when
+/// one is not understood (never a fall-back to public).
+pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclosure, String> {
+    let rank = |d: Disclosure| match d {
+        Disclosure::Public => 0,
+        Disclosure::OnRequest => 1,
+        Disclosure::NotPublic => 2,
+    };
+    let mut found: Option<Disclosure> = None;
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        let d = disclosure_of(v).ok_or_else(|| {
+            format!("unknown disclosure {v:?} (expected 主动公开/依申请公开/不予公开 or public/on_request/not_public)")
+        })?;
+        if found.is_none_or(|f| rank(d) > rank(f)) {
+            found = Some(d);
+        }
+    }
+    Ok(found.unwrap_or(opts.default_disclosure))
+}
+
+/// Read a disclosure value as sites write it. The schema knows `主动公开` / `依申请公开` /
+/// `不予公开` and `public` / `on_request` / `not_public`; the spellings and synonyms found on
+/// real pages (`不公开`, `非公开`, `依申请`, `Not Public`, `是否公开：否`, trailing
+/// punctuation) are brought to one of those first. Anything else is `None`.
+pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
+    let folded: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '-' | '_' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let v = folded.trim_end_matches(['。', '.', '；', ';', '，', ',']);
+    let label = match v {
+        "主动公开" | "公开" | "public" | "是" => "public",
+        "依申请公开" | "依申请" | "依申请提供" | "申请公开" | "on_request" | "onrequest" => {
+            "on_request"
+        }
+        "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "否" | "not_public"
+        | "notpublic" => "not_public",
+        _ => return None,
+    };
+    Disclosure::from_label(label)
+}
+
+/// Whether a label (a page's header or `<meta>` name, a record's key) names the disclosure:
+/// `disclosure` in any case, or one of the Chinese labels sites use (`公开方式`, `信息公开形式`,
+/// `是否公开`, …). Whitespace inside the label does not count.
+pub(crate) fn is_disclosure_label(label: &str) -> bool {
+    let l: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        l.as_str(),
+        "disclosure"
+            | "公开方式"
+            | "公开形式"
+            | "公开属性"
+            | "公开类型"
+            | "公开范围"
+            | "信息公开方式"
+            | "信息公开形式"
+            | "信息公开属性"
+            | "信息公开类型"
+            | "信息公开范围"
+            | "是否公开"
+    )
 }
 
 /// Parse printed numbers; a joint number list (`国发〔2018〕1号、国办发〔2018〕2号`) is split.
@@ -304,9 +381,30 @@ mod tests {
         assert!(empty.to_string().contains("no title and no body"));
         let disc = RawRecord {
             title: Some("t".into()),
-            disclosure: Some("secret".into()),
+            disclosures: vec!["secret".into()],
             ..RawRecord::default()
         };
         assert!(disc.build(&at(), &ReadOptions::default()).is_err());
+    }
+
+    #[test]
+    fn disclosures_combine_to_the_most_restrictive() {
+        let opts = ReadOptions::default();
+        let d = |v: &[&str]| disclosure(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>(), &opts);
+        assert_eq!(d(&[]), Ok(Disclosure::Public));
+        assert_eq!(d(&["", " "]), Ok(Disclosure::Public));
+        assert_eq!(d(&["主动公开", "不予公开"]), Ok(Disclosure::NotPublic));
+        assert_eq!(d(&["不予公开", "依申请公开"]), Ok(Disclosure::NotPublic));
+        assert_eq!(d(&["public", "依申请"]), Ok(Disclosure::OnRequest));
+        assert!(d(&["不予公开", "秘密"]).unwrap_err().contains("秘密"));
+        let restricted = ReadOptions {
+            default_disclosure: Disclosure::OnRequest,
+            ..ReadOptions::default()
+        };
+        assert_eq!(disclosure(&[], &restricted), Ok(Disclosure::OnRequest));
+        assert!(is_disclosure_label("信息公开 方式") && is_disclosure_label("DisClosure"));
+        assert!(!is_disclosure_label("公开") && !is_disclosure_label("disclosure_date"));
+        assert_eq!(disclosure_of("非公开"), Some(Disclosure::NotPublic));
+        assert_eq!(disclosure_of("部分公开"), None);
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use encoding_rs::GB18030;
 use gongwen_corpus::{discover, read_file, ReadError, ReadOptions};
-use gongwen_schema::Document;
+use gongwen_schema::{Disclosure, Document};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
 
@@ -257,4 +257,402 @@ fn a_page_keeps_its_id_however_its_path_is_spelled() {
     }
     // Different files still differ.
     assert_ne!(plain[0], plain[1]);
+}
+
+/// Every label sites use for the disclosure (信息公开属性 and kin), as the Chinese sites write it.
+const DISCLOSURE_LABELS: [&str; 10] = [
+    "公开形式",
+    "公开方式",
+    "信息公开方式",
+    "信息公开形式",
+    "公开范围",
+    "信息公开属性",
+    "是否公开",
+    "公开属性",
+    "disclosure",
+    "Disclosure",
+];
+
+const TITLE: &str = "关于调整住房公积金有关政策的通知";
+const PARAGRAPH: &str = "为进一步发挥住房公积金制度作用，经研究决定，现将有关事项通知如下。";
+
+/// One page of each form stating `label`: `value`, named by its form.
+fn pages_stating(label: &str, value: &str) -> Vec<(&'static str, &'static str, String)> {
+    let paras = format!("<p>{PARAGRAPH}</p><p>本通知自发布之日起施行。</p>");
+    vec![
+        (
+            "txt header",
+            "txt",
+            format!("标题：{TITLE}\n{label}：{value}\n\n{PARAGRAPH}\n本通知自发布之日起施行。\n"),
+        ),
+        (
+            "txt header, ASCII colon",
+            "txt",
+            format!("标题：{TITLE}\n{label}: {value}\n\n{PARAGRAPH}\n"),
+        ),
+        (
+            "html td/td with colon",
+            "html",
+            format!(
+                "<html><head><title>{TITLE}_门户网站</title></head><body><table><tr><td>索 引 号：</td>\
+                 <td>0001/2023-01</td><td>{label}：</td><td>{value}</td></tr></table>{paras}</body></html>"
+            ),
+        ),
+        (
+            "html th/td without colon",
+            "html",
+            format!(
+                "<html><head><title>{TITLE}_门户网站</title></head><body><table><tr><th>索引号</th>\
+                 <td>0001/2023-01</td><th>{label}</th><td>{value}</td></tr></table>{paras}</body></html>"
+            ),
+        ),
+        (
+            "html meta",
+            "html",
+            format!(
+                "<html><head><title>{TITLE}_门户网站</title><meta name=\"{label}\" content=\"{value}\"></head>\
+                 <body>{paras}</body></html>"
+            ),
+        ),
+        (
+            "yaml front matter",
+            "md",
+            format!("---\ntitle: {TITLE}\n{label}: {value}\n---\n\n# {TITLE}\n\n{PARAGRAPH}\n"),
+        ),
+        (
+            "toml front matter",
+            "md",
+            format!("+++\ntitle = \"{TITLE}\"\n{label} = \"{value}\"\n+++\n\n{PARAGRAPH}\n"),
+        ),
+    ]
+}
+
+fn read_page(dir: &Path, name: &str, text: &str) -> Result<Document, ReadError> {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let mut docs: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
+    assert_eq!(docs.len(), 1);
+    docs.remove(0)
+}
+
+// See: `disclosure: not_public` (a label of 10 characters) stayed in the body and the page was
+// indexed public; 公开形式, 信息公开方式, 是否公开, … were not labels at all; and a
+// `<th>label</th><td>value</td>` row without colon was ignored.
+#[test]
+fn every_disclosure_label_restricts_every_page_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    for label in DISCLOSURE_LABELS {
+        for (value, want) in [
+            ("不予公开", Disclosure::NotPublic),
+            ("依申请公开", Disclosure::OnRequest),
+        ] {
+            for (form, ext, page) in pages_stating(label, value) {
+                n += 1;
+                let d = read_page(dir.path(), &format!("p{n}.{ext}"), &page)
+                    .unwrap_or_else(|e| panic!("{form}, {label}: {e}"));
+                assert_eq!(d.disclosure, want, "{form}, {label}: {value}");
+                assert_eq!(d.title, TITLE, "{form}, {label}");
+                assert!(
+                    !d.body.contains(value),
+                    "{form}, {label}: label left in the body: {}",
+                    d.body
+                );
+                assert!(d.body.contains(PARAGRAPH), "{form}, {label}: {}", d.body);
+            }
+        }
+    }
+    // And a page that says 主动公开 is public (the labels are read, not merely present).
+    for (form, ext, page) in pages_stating("公开方式", "主动公开") {
+        n += 1;
+        let d = read_page(dir.path(), &format!("p{n}.{ext}"), &page).unwrap();
+        assert_eq!(d.disclosure, Disclosure::Public, "{form}");
+    }
+}
+
+#[test]
+fn disclosure_synonyms_map_to_the_three_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("不公开", Disclosure::NotPublic),
+        ("非公开", Disclosure::NotPublic),
+        ("免予公开", Disclosure::NotPublic),
+        ("not_public", Disclosure::NotPublic),
+        ("NOT_PUBLIC", Disclosure::NotPublic),
+        ("Not Public", Disclosure::NotPublic),
+        ("not-public", Disclosure::NotPublic),
+        ("否", Disclosure::NotPublic),
+        ("依申请", Disclosure::OnRequest),
+        ("依申请公开。", Disclosure::OnRequest),
+        ("on_request", Disclosure::OnRequest),
+        ("On Request", Disclosure::OnRequest),
+        ("主动公开", Disclosure::Public),
+        ("公开", Disclosure::Public),
+        ("Public", Disclosure::Public),
+    ];
+    for (i, (value, want)) in cases.into_iter().enumerate() {
+        let label = if matches!(value, "否") {
+            "是否公开"
+        } else {
+            "公开方式"
+        };
+        let page = format!("标题：{TITLE}\n{label}：{value}\n{PARAGRAPH}\n");
+        let d = read_page(dir.path(), &format!("s{i}.txt"), &page).unwrap_or_else(|e| panic!("{value}: {e}"));
+        assert_eq!(d.disclosure, want, "{value}");
+    }
+}
+
+// The tester's repro, and the other long Latin labels the 8-character limit dropped.
+#[test]
+fn long_latin_labels_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = read_page(
+        dir.path(),
+        "d.txt",
+        "标题：测试\ndisclosure: not_public\n\n正文 TXTNP 内容。\n",
+    )
+    .unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    assert_eq!(d.title, "测试");
+    assert_eq!(d.body, "正文 TXTNP 内容。");
+
+    let header = "articletitle: 关于甲事项的通知\ndocnumber: 国发〔2019〕5号\npublishdate: 2019-01-24\nwritten_date: 2019-01-20\npublished_date: 2019-01-25\n";
+    let d = read_page(dir.path(), "e.txt", &format!("{header}{PARAGRAPH}\n")).unwrap();
+    assert_eq!(d.title, "关于甲事项的通知");
+    assert_eq!(d.doc_numbers[0].canonical(), "国发〔2019〕5号");
+    assert_eq!(d.published.unwrap().to_string(), "2019-01-24");
+    assert_eq!(d.written.unwrap().to_string(), "2019-01-20");
+    assert_eq!(d.body, PARAGRAPH);
+
+    let html = "<html><body><table><tr><td>articletitle:</td><td>关于甲事项的通知</td></tr>\
+                <tr><td>docnumber:</td><td>国发〔2019〕5号</td></tr><tr><td>publishdate:</td><td>2019-01-24</td></tr>\
+                <tr><td>disclosure:</td><td>not_public</td></tr></table><p>为进一步发挥住房公积金制度作用，经研究决定，现将有关事项通知如下。</p></body></html>";
+    let d = read_page(dir.path(), "e.html", html).unwrap();
+    assert_eq!(d.title, "关于甲事项的通知");
+    assert_eq!(d.doc_numbers[0].canonical(), "国发〔2019〕5号");
+    assert_eq!(d.published.unwrap().to_string(), "2019-01-24");
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    assert_eq!(d.body, PARAGRAPH);
+}
+
+// See: `<th>标题</th><td>…</td>` (no colon) was ignored for every field.
+#[test]
+fn html_table_header_cells_without_colon() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<html><head><title>门户网站</title></head><body><table>\
+         <tr><th>标题</th><td>{TITLE}</td></tr><tr><th>发文字号</th><td>宿公积金〔2023〕5号</td></tr>\
+         <tr><th>发文机关</th><td>宿迁市住房公积金管理委员会</td><th>成文日期</th><td>2023-07-04</td></tr>\
+         <tr><th>主题分类</th><td></td><th>公开方式</th><td>依申请公开</td></tr></table><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "th.html", &html).unwrap();
+    assert_eq!(d.title, TITLE);
+    assert_eq!(d.doc_numbers[0].canonical(), "宿公积金〔2023〕5号");
+    assert_eq!(d.issuers, ["宿迁市住房公积金管理委员会"]);
+    assert_eq!(d.written.unwrap().to_string(), "2023-07-04");
+    assert_eq!(d.topic, None, "an empty cell takes no value from the next label");
+    assert_eq!(d.disclosure, Disclosure::OnRequest);
+    assert_eq!(d.body, PARAGRAPH);
+}
+
+// A disclosure that is stated but not understood never falls back to public: the page is
+// rejected, with its file and the value.
+#[test]
+fn an_unknown_disclosure_rejects_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, value) in ["秘密", "部分公开", "internal"].into_iter().enumerate() {
+        for (form, ext, page) in pages_stating("公开方式", value) {
+            let name = format!("u{i}-{}.{ext}", form.replace([' ', '/', ','], "_"));
+            let err = read_page(dir.path(), &name, &page).expect_err(form);
+            assert!(matches!(err, ReadError::Invalid { .. }), "{form}: {err}");
+            assert!(err.path().ends_with(&name), "{form}: {err}");
+            let msg = err.to_string();
+            assert!(
+                msg.contains(&name) && msg.contains(value) && msg.contains("disclosure"),
+                "{msg}"
+            );
+        }
+    }
+}
+
+// Two statements that disagree (a `<meta>` and the table, or two header lines): the most
+// restrictive one holds, whichever comes first.
+#[test]
+fn disagreeing_disclosures_take_the_most_restrictive() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<html><head><meta name=\"disclosure\" content=\"主动公开\"></head><body><table><tr><td>信息公开方式：</td>\
+         <td>不予公开</td></tr></table><p>{TITLE}</p><p>{PARAGRAPH}</p></body></html>"
+    );
+    assert_eq!(
+        read_page(dir.path(), "m.html", &html).unwrap().disclosure,
+        Disclosure::NotPublic
+    );
+    for (i, (a, b, want)) in [
+        ("主动公开", "依申请公开", Disclosure::OnRequest),
+        ("依申请公开", "主动公开", Disclosure::OnRequest),
+        ("不予公开", "依申请公开", Disclosure::NotPublic),
+        ("依申请公开", "不予公开", Disclosure::NotPublic),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let txt = format!("标题：{TITLE}\n公开方式：{a}\n公开范围：{b}\n{PARAGRAPH}\n");
+        assert_eq!(
+            read_page(dir.path(), &format!("t{i}.txt"), &txt).unwrap().disclosure,
+            want,
+            "{a} {b}"
+        );
+        let md = format!("---\ntitle: {TITLE}\ndisclosure: {a}\n---\n公开方式：{b}\n\n{PARAGRAPH}\n");
+        assert_eq!(
+            read_page(dir.path(), &format!("t{i}.md"), &md).unwrap().disclosure,
+            want,
+            "{a} {b}"
+        );
+    }
+}
+
+// Several fields of one table row printed on one line (spans in a div), or in brackets.
+#[test]
+fn several_fields_on_one_header_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<html><body><h1>{TITLE}</h1><div><span>来源：宿迁市住房公积金管理中心</span>&nbsp;<span>发布时间：2023-07-05 10:00</span>\
+         &nbsp;<span>公开方式：不予公开</span></div><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "row.html", &html).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    assert_eq!(d.published.unwrap().to_string(), "2023-07-05");
+    assert_eq!(d.title, TITLE);
+    assert_eq!(d.body, format!("{TITLE}\n{PARAGRAPH}"));
+
+    let txt = format!("{TITLE}\n【发布日期：2023-07-05】【信息公开形式：依申请公开】\n{PARAGRAPH}\n");
+    let d = read_page(dir.path(), "row.txt", &txt).unwrap();
+    assert_eq!(d.disclosure, Disclosure::OnRequest);
+    assert_eq!(d.published.unwrap().to_string(), "2023-07-05");
+}
+
+// The header is the top of the page, up to the first sentence of the body: a body line that
+// happens to start with a disclosure label is text, not a header (it neither makes the page
+// public nor rejects it).
+#[test]
+fn a_label_deep_in_the_body_is_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let body_line = "公开方式：线上线下结合";
+    let txt = format!("{TITLE}\n{PARAGRAPH}\n{body_line}\n标题：不是标题\n本通知自发布之日起施行。\n");
+    let d = read_page(dir.path(), "body.txt", &txt).unwrap();
+    assert_eq!(d.disclosure, Disclosure::Public);
+    assert_eq!(d.title, TITLE);
+    assert!(
+        d.body.contains(body_line) && d.body.contains("标题：不是标题"),
+        "{}",
+        d.body
+    );
+
+    // With a header that restricts the page, the body line changes nothing.
+    let txt = format!("标题：{TITLE}\n公开方式：不予公开\n{PARAGRAPH}\n{body_line}\n");
+    let d = read_page(dir.path(), "body2.txt", &txt).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    assert!(d.body.ends_with(body_line), "{}", d.body);
+
+    // The same in an HTML page below its metadata table.
+    let html = format!(
+        "<html><body><table><tr><td>公开方式：</td><td>依申请公开</td></tr></table><h1>{TITLE}</h1>\
+         <p>{PARAGRAPH}</p><p>{body_line}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "body.html", &html).unwrap();
+    assert_eq!(d.disclosure, Disclosure::OnRequest);
+    assert!(d.body.ends_with(body_line), "{}", d.body);
+
+    // A short banner line above the metadata table does not end the header.
+    let html = format!(
+        "<html><body><div>欢迎访问本网站！</div><table><tr><td>公开方式：</td><td>不予公开</td></tr></table>\
+         <h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>"
+    );
+    assert_eq!(
+        read_page(dir.path(), "banner.html", &html).unwrap().disclosure,
+        Disclosure::NotPublic
+    );
+}
+
+// See: TOML front matter was not read: the page was public and titled `+++`.
+#[test]
+fn toml_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = format!(
+        "+++\ntitle = \"{TITLE}\"\ndoc_number = '宿公积金〔2023〕5号'\nissuer = [\"宿迁市住房公积金管理委员会\", \"宿迁市财政局\"]\n\
+         written_date = 2023-07-04\ndisclosure = \"不予公开\" # 涉及个人信息\n\n[extra]\nweight = 3\n+++\n\n{PARAGRAPH}\n"
+    );
+    let d = read_page(dir.path(), "t.md", &md).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    assert_eq!(d.title, TITLE);
+    assert_eq!(d.doc_numbers[0].canonical(), "宿公积金〔2023〕5号");
+    assert_eq!(d.issuers, ["宿迁市住房公积金管理委员会", "宿迁市财政局"]);
+    assert_eq!(d.written.unwrap().to_string(), "2023-07-04");
+    assert_eq!(d.body, PARAGRAPH);
+
+    // A block never closed: its fields still count, and neither fence nor rule is a title.
+    let md = format!("+++\ndisclosure = \"依申请公开\"\n\n# {TITLE}\n\n{PARAGRAPH}\n");
+    let d = read_page(dir.path(), "open.md", &md).unwrap();
+    assert_eq!(d.disclosure, Disclosure::OnRequest);
+    assert_eq!(d.title, TITLE);
+    let d = read_page(dir.path(), "rule.md", &format!("---\n\n# {TITLE}\n\n{PARAGRAPH}\n")).unwrap();
+    assert_eq!(d.title, TITLE);
+
+    // YAML with a full-width colon and a quoted value.
+    let md = format!("---\ntitle: \"{TITLE}\"\n公开方式：不予公开\n---\n\n{PARAGRAPH}\n");
+    let d = read_page(dir.path(), "y.md", &md).unwrap();
+    assert_eq!((d.disclosure, d.title.as_str()), (Disclosure::NotPublic, TITLE));
+}
+
+// See: `成文日期：2018年12月` rejected the whole page. A month-only date dates the page to its
+// year; a date that is no date still rejects it.
+#[test]
+fn a_month_only_date_keeps_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, date) in ["2018年12月", "2018-12", "二〇一八年十二月"].into_iter().enumerate() {
+        let txt = format!("标题：{TITLE}\n成文日期：{date}\n{PARAGRAPH}\n");
+        let d = read_page(dir.path(), &format!("ym{i}.txt"), &txt).unwrap_or_else(|e| panic!("{date}: {e}"));
+        assert_eq!(d.written, None, "{date}");
+        assert_eq!(d.year, Some(2018), "{date}");
+        assert_eq!(d.body, PARAGRAPH);
+    }
+    let html = format!(
+        "<html><body><table><tr><th>发布日期</th><td>2018年12月</td></tr></table><h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "ym.html", &html).unwrap();
+    assert_eq!((d.published, d.year), (None, Some(2018)));
+    for (i, date) in ["2018-13-01", "2018年13月", "明年"].into_iter().enumerate() {
+        let txt = format!("标题：{TITLE}\n成文日期：{date}\n{PARAGRAPH}\n");
+        let err = read_page(dir.path(), &format!("bad{i}.txt"), &txt).expect_err(date);
+        assert!(err.to_string().contains(date), "{err}");
+    }
+}
+
+#[test]
+fn a_restriction_at_the_foot_of_a_page_is_honoured() {
+    // A metadata table below the text (below the header the page's first sentence ends) that
+    // says the page is not public restricts it; a body line with the label and an ordinary
+    // value stays text and does not reject the page.
+    let tmp = tempfile::tempdir().unwrap();
+    let foot = tmp.path().join("foot.html");
+    std::fs::write(
+        &foot,
+        "<html><head><title>关于开展安全检查的通知</title></head><body>\
+         <p>各区人民政府：现就开展安全检查工作通知如下，请认真贯彻执行。</p>\
+         <p>一、检查范围包括全市各类生产经营单位。</p>\
+         <table><tr><td>公开方式：</td><td>不予公开</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let d = read_one(&foot);
+    assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic);
+    let text = tmp.path().join("text.txt");
+    std::fs::write(
+        &text,
+        "关于政务公开的通知\n各单位：现就政务公开工作通知如下，请认真贯彻执行。\n公开方式：线上线下结合。\n依申请公开：按规定办理。\n",
+    )
+    .unwrap();
+    let d = read_one(&text);
+    assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public);
+    assert!(d.body.contains("线上线下结合"));
 }

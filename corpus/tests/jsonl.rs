@@ -149,3 +149,121 @@ fn an_empty_file_holds_no_records_compressed_or_not() {
     let items: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
     assert!(items.iter().any(|r| r.is_err()), "a cut stream is reported");
 }
+
+fn read_lines(lines: &[String]) -> Vec<Result<gongwen_schema::Document, ReadError>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    read_file(&path, &ReadOptions::default()).unwrap().collect()
+}
+
+fn record(fields: &str) -> String {
+    format!(r#"{{"title":"关于甲事项的通知","body":"正文。"{fields}}}"#)
+}
+
+// See: `"公开方式":"不予公开"`, `"信息公开方式"`, `"Disclosure"` (another case) were public,
+// the field kept under `extra`.
+#[test]
+fn every_disclosure_key_restricts_the_record() {
+    let keys = [
+        "公开形式",
+        "公开方式",
+        "信息公开方式",
+        "信息公开形式",
+        "公开范围",
+        "信息公开属性",
+        "是否公开",
+        "公开属性",
+        "disclosure",
+        "Disclosure",
+        "DISCLOSURE",
+    ];
+    for (value, want) in [
+        ("不予公开", Disclosure::NotPublic),
+        ("依申请公开", Disclosure::OnRequest),
+        ("不公开", Disclosure::NotPublic),
+        ("依申请", Disclosure::OnRequest),
+        ("Not_Public", Disclosure::NotPublic),
+    ] {
+        let lines: Vec<String> = keys.iter().map(|k| record(&format!(r#","{k}":"{value}""#))).collect();
+        for (k, item) in keys.iter().zip(read_lines(&lines)) {
+            let d = item.unwrap_or_else(|e| panic!("{k}: {e}"));
+            assert_eq!(d.disclosure, want, "{k}: {value}");
+            assert!(d.extra.is_empty(), "{k}: kept as an extra field: {:?}", d.extra);
+        }
+    }
+    let items = read_lines(&[
+        record(r#","是否公开":false"#),
+        record(r#","是否公开":"否""#),
+        record(r#","是否公开":true"#),
+    ]);
+    let got: Vec<Disclosure> = items.into_iter().map(|d| d.unwrap().disclosure).collect();
+    assert_eq!(got, [Disclosure::NotPublic, Disclosure::NotPublic, Disclosure::Public]);
+}
+
+// Two disclosure fields that disagree: the most restrictive holds, in either order; one not
+// understood rejects the record whatever the other says.
+#[test]
+fn disagreeing_disclosure_fields_take_the_most_restrictive() {
+    let cases = [
+        (
+            r#","disclosure":"主动公开","公开方式":"不予公开""#,
+            Disclosure::NotPublic,
+        ),
+        (
+            r#","公开方式":"不予公开","disclosure":"主动公开""#,
+            Disclosure::NotPublic,
+        ),
+        (
+            r#","disclosure":"public","信息公开方式":"依申请公开""#,
+            Disclosure::OnRequest,
+        ),
+        (
+            r#","Disclosure":"依申请公开","disclosure":"public""#,
+            Disclosure::OnRequest,
+        ),
+        (
+            r#","公开属性":"依申请公开","公开范围":"不予公开""#,
+            Disclosure::NotPublic,
+        ),
+        (r#","disclosure":"主动公开","公开方式":"""#, Disclosure::Public),
+    ];
+    let lines: Vec<String> = cases.iter().map(|(f, _)| record(f)).collect();
+    for ((fields, want), item) in cases.iter().zip(read_lines(&lines)) {
+        assert_eq!(item.unwrap().disclosure, *want, "{fields}");
+    }
+    let items = read_lines(&[
+        record(r#","disclosure":"不予公开","公开方式":"秘密""#),
+        record(r#","信息公开方式":"部分公开""#),
+        record(r#","公开方式":["不予公开"]"#),
+    ]);
+    for (i, item) in items.iter().enumerate() {
+        let e = item.as_ref().expect_err("rejected");
+        assert_eq!(e.line(), Some(i as u64 + 1));
+    }
+    assert!(items[0].as_ref().unwrap_err().to_string().contains("秘密"));
+    assert!(items[1].as_ref().unwrap_err().to_string().contains("部分公开"));
+}
+
+// See: a month-only date is kept as the year; a date that is no date is still rejected.
+#[test]
+fn a_month_only_date_gives_the_year() {
+    let items = read_lines(&[
+        record(r#","date":"2018-12""#),
+        record(r#","date":"2018年12月""#),
+        record(r#","published_date":"2017/03","written_date":"2018-12""#),
+        record(r#","date":"2018-13-01""#),
+        record(r#","date":"2018-13""#),
+        record(r#","date":"2018""#),
+    ]);
+    for item in &items[..2] {
+        let d = item.as_ref().unwrap();
+        assert_eq!((d.written, d.year), (None, Some(2018)));
+    }
+    let d = items[2].as_ref().unwrap();
+    assert_eq!((d.written, d.published, d.year), (None, None, Some(2018)));
+    for (item, bad) in items[3..].iter().zip(["2018-13-01", "2018-13", "2018"]) {
+        let e = item.as_ref().expect_err(bad);
+        assert!(e.to_string().contains(&format!("date \"{bad}\"")), "{e}");
+    }
+}

@@ -33,16 +33,18 @@ pub(crate) fn file_type(path: &Path) -> Option<FileType> {
 }
 
 fn skipped(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') || n == "manifest.jsonl")
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        n.starts_with('.') || n == "manifest.jsonl" || n.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("readme"))
+    })
 }
 
 /// Expand files and folders (recursively) into a sorted, de-duplicated list of files to read.
 ///
 /// Folders contribute their `.jsonl`, `.jsonl.zst`, `.txt` (plain pages and gazette issues),
-/// `.md`, `.html` and `.htm` files; hidden files and folders and a gazette `manifest.jsonl` are
-/// skipped. A file named explicitly must have one of those types.
+/// `.md`, `.html` and `.htm` files; hidden files and folders, a gazette `manifest.jsonl` and
+/// `README` files (a corpus folder's description, not a document: `../shared/corpus/README.md`
+/// was read as a page) are skipped. A file named explicitly must have one of those types, and
+/// is read whatever its name.
 ///
 /// Symbolic links to folders are followed, but each real folder is visited once: a link back
 /// into the tree (a loop) or to a folder already visited is skipped with a warning.
@@ -189,6 +191,8 @@ mod tests {
             "g.pdf",
             ".hidden.txt",
             "manifest.jsonl",
+            "README.md",
+            "readme.txt",
         ] {
             std::fs::write(root.join(f), "x").unwrap();
         }
@@ -196,7 +200,8 @@ mod tests {
         std::fs::write(root.join("sub/z.txt"), "x").unwrap();
         std::fs::create_dir(root.join(".git")).unwrap();
         std::fs::write(root.join(".git/y.txt"), "x").unwrap();
-        let got = discover(&[root.to_path_buf(), root.join("b.txt")]).unwrap();
+        // A README in a folder is skipped; named explicitly, it is read.
+        let got = discover(&[root.to_path_buf(), root.join("b.txt"), root.join("README.md")]).unwrap();
         let names: Vec<String> = got
             .iter()
             .map(|p| p.strip_prefix(root).unwrap().display().to_string())
@@ -204,6 +209,7 @@ mod tests {
         assert_eq!(
             names,
             [
+                "README.md",
                 "a.jsonl",
                 "b.txt",
                 "c.jsonl.zst",

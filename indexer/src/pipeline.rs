@@ -637,8 +637,8 @@ struct Previous {
     elsewhere: Option<Visibility>,
 }
 
-/// The stored record (without its body) of the live document with this id.
-fn lookup_record(searcher: &Searcher, fields: &Fields, id: &str) -> Option<Document> {
+/// The live document with this id: its segment's ordinal and its doc id there.
+fn live_doc(searcher: &Searcher, fields: &Fields, id: &str) -> Option<(usize, tantivy::DocId)> {
     let term = Term::from_field_text(fields.id, id);
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let Ok(inv) = seg.inverted_index(fields.id) else {
@@ -650,8 +650,7 @@ fn lookup_record(searcher: &Searcher, fields: &Fields, id: &str) -> Option<Docum
         let mut doc = tantivy::DocSet::doc(&postings);
         while doc != TERMINATED {
             if !seg.is_deleted(doc) {
-                let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc)).ok()?;
-                return fields.from_tantivy(&stored).ok();
+                return Some((ord, doc));
             }
             doc = tantivy::DocSet::advance(&mut postings);
         }
@@ -659,35 +658,28 @@ fn lookup_record(searcher: &Searcher, fields: &Fields, id: &str) -> Option<Docum
     None
 }
 
+/// The stored record (without its body) of the live document with this id.
+fn lookup_record(searcher: &Searcher, fields: &Fields, id: &str) -> Option<Document> {
+    let (ord, doc) = live_doc(searcher, fields, id)?;
+    let stored: TantivyDocument = searcher.doc(tantivy::DocAddress::new(ord as u32, doc)).ok()?;
+    fields.from_tantivy(&stored).ok()
+}
+
 /// The content hash and source key of the live document with this id.
 pub(crate) fn lookup_hash(searcher: &Searcher, fields: &Fields, id: &str) -> Option<(String, u64)> {
-    let term = Term::from_field_text(fields.id, id);
-    for seg in searcher.segment_readers() {
-        let Ok(inv) = seg.inverted_index(fields.id) else {
-            continue;
-        };
-        let Ok(Some(mut postings)) = inv.read_postings(&term, IndexRecordOption::Basic) else {
-            continue;
-        };
-        let mut doc = tantivy::DocSet::doc(&postings);
-        while doc != TERMINATED {
-            if !seg.is_deleted(doc) {
-                let mut out = String::new();
-                if let Ok(Some(col)) = seg.fast_fields().str("hash") {
-                    if let Some(ord) = col.term_ords(doc).next() {
-                        let _ = col.ord_to_str(ord, &mut out);
-                    }
-                }
-                let key = seg
-                    .fast_fields()
-                    .u64("source_key")
-                    .ok()
-                    .and_then(|c| c.first(doc))
-                    .unwrap_or(0);
-                return Some((out, key));
-            }
-            doc = tantivy::DocSet::advance(&mut postings);
+    let (ord, doc) = live_doc(searcher, fields, id)?;
+    let seg = searcher.segment_reader(ord as u32);
+    let mut out = String::new();
+    if let Ok(Some(col)) = seg.fast_fields().str("hash") {
+        if let Some(o) = col.term_ords(doc).next() {
+            let _ = col.ord_to_str(o, &mut out);
         }
     }
-    None
+    let key = seg
+        .fast_fields()
+        .u64("source_key")
+        .ok()
+        .and_then(|c| c.first(doc))
+        .unwrap_or(0);
+    Some((out, key))
 }

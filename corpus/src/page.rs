@@ -132,7 +132,9 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     let get = |f: Field| meta.iter().find(|(g, _)| *g == f).map(|(_, v)| v.clone());
     let mut raw = RawRecord {
         id: get(Field::Id),
-        title: get(Field::Title).or_else(|| html_title.map(|t| page_title(&t))),
+        // A `<title>` that is only the site's name says nothing of the page: its first line
+        // (the heading) is the title then.
+        title: get(Field::Title).or_else(|| html_title.map(|t| page_title(&t)).filter(|t| !is_site_name(t))),
         issuers: get(Field::Issuer).map(|s| split_issuers(&s)).unwrap_or_default(),
         written: get(Field::Written),
         published: get(Field::Published),
@@ -384,6 +386,15 @@ fn is_prose(line: &str) -> bool {
 /// `国务院关于…的通知_政府信息公开专栏` → the part before the site name.
 fn page_title(t: &str) -> String {
     let t = t.trim();
+    // The site's name after the last separator, written with or without spaces
+    // (`…的通知-深圳市人民政府门户网站`, `…_首都之窗_北京市人民政府门户网站`).
+    for sep in ["_", "｜", "|", "-", "－", "—"] {
+        if let Some((head, tail)) = t.rsplit_once(sep) {
+            if is_site_name(tail) && head.trim().chars().count() >= 4 {
+                return page_title(head.trim_end_matches(['-', '—', ' ']));
+            }
+        }
+    }
     for sep in ["_", " - ", "｜", "|", " — "] {
         if let Some((head, _)) = t.split_once(sep) {
             if head.trim().chars().count() >= 4 {
@@ -392,6 +403,16 @@ fn page_title(t: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// A website's name, not a document's title: `北京市人民政府门户网站`, `中国政府网`, `首都之窗`.
+fn is_site_name(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() <= 30
+        && !t.contains(['《', '》', '〔', '〕'])
+        && (["网站", "门户", "政府网", "官网", "之窗", "信息网", "公众网", "服务网"]
+            .iter()
+            .any(|end| t.ends_with(end)))
 }
 
 /// A line that is a document number and nothing else.
@@ -429,6 +450,41 @@ fn looks_like_signature(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See: `…的通知-深圳市人民政府门户网站` kept the site's name (and so its kind was `other`),
+    // and a `<title>` that was only the site's name became every page's title.
+    #[test]
+    fn site_names_leave_page_titles() {
+        for (title, want) in [
+            (
+                "关于做好春节期间安全生产工作的通知-深圳市人民政府门户网站",
+                "关于做好春节期间安全生产工作的通知",
+            ),
+            (
+                "关于做好春节期间安全生产工作的通知 - 深圳市人民政府门户网站",
+                "关于做好春节期间安全生产工作的通知",
+            ),
+            (
+                "关于印发实施方案的通知_政策文件_首都之窗_北京市人民政府门户网站",
+                "关于印发实施方案的通知",
+            ),
+            ("关于印发实施方案的通知｜中国政府网", "关于印发实施方案的通知"),
+            // A hyphen inside a title stays.
+            (
+                "党政机关公文格式（GB/T 9704-2012）的解读",
+                "党政机关公文格式（GB/T 9704-2012）的解读",
+            ),
+            ("2019-2020年度工作要点", "2019-2020年度工作要点"),
+        ] {
+            assert_eq!(page_title(title), want, "{title}");
+        }
+        let page = "<html><head><title>北京市人民政府门户网站</title></head><body>\
+                    <h2>关于开展安全检查的通知</h2><p>各区人民政府：现就开展安全检查工作通知如下，请认真贯彻执行。</p>\
+                    </body></html>";
+        let d = read(page, Flavour::Html, Path::new("p.html"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.title, "关于开展安全检查的通知");
+        assert_eq!(d.kind, Kind::Notice);
+    }
 
     #[test]
     fn header_and_text_fallbacks() {

@@ -491,11 +491,15 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 for u in &report.unreadable {
                     println!("unreadable: {u}");
                 }
+                for id in &report.duplicated {
+                    println!("id held twice: {id} (index its source again to repair)");
+                }
                 println!(
-                    "{} documents checked: {} hash mismatches, {} unreadable",
+                    "{} documents checked: {} hash mismatches, {} unreadable, {} ids held twice",
                     report.checked,
                     report.mismatched.len(),
-                    report.unreadable.len()
+                    report.unreadable.len(),
+                    report.duplicated.len()
                 );
             }
             if !report.ok() {

@@ -15,12 +15,16 @@ pub struct VerifyReport {
     pub mismatched: Vec<(String, String, String)>,
     /// Documents or files that could not be read, with the reason.
     pub unreadable: Vec<String>,
+    /// Ids held by more than one live document (in one index, or in both: a run stopped
+    /// between its public and restricted commits while moving a document; the next `index`
+    /// run of its source repairs it).
+    pub duplicated: Vec<String>,
 }
 
 impl VerifyReport {
     /// True when nothing is wrong.
     pub fn ok(&self) -> bool {
-        self.mismatched.is_empty() && self.unreadable.is_empty()
+        self.mismatched.is_empty() && self.unreadable.is_empty() && self.duplicated.is_empty()
     }
 }
 
@@ -28,6 +32,7 @@ impl VerifyReport {
 pub fn verify(dir: &IndexDir) -> Result<VerifyReport, IndexError> {
     let mut report = VerifyReport::default();
     let fields = dir.fields();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for v in [Visibility::Public, Visibility::Restricted] {
         let index = dir.tantivy(v);
         match index.validate_checksum() {
@@ -67,6 +72,9 @@ pub fn verify(dir: &IndexDir) -> Result<VerifyReport, IndexError> {
                 };
                 match fields.from_tantivy(&stored) {
                     Ok(d) => {
+                        if !seen.insert(d.id.clone()) {
+                            report.duplicated.push(d.id.clone());
+                        }
                         let actual = d.compute_hash();
                         if actual != d.content_hash {
                             report.mismatched.push((d.id, d.content_hash, actual));

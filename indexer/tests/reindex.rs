@@ -258,12 +258,17 @@ fn a_copy_left_in_the_other_index_by_a_stopped_run_is_removed() {
         (count(&dir, Visibility::Public), count(&dir, Visibility::Restricted)),
         (1, 1)
     );
+    // `verify` says so.
+    let report = gongwen_indexer::verify(&dir).expect("verify");
+    assert_eq!(report.duplicated, ["k1"]);
+    assert!(!report.ok());
     let s = run(&dir, &public, ReadOptions::default());
     assert_eq!(s.updated, 1, "{s:?}");
     assert_eq!(
         (count(&dir, Visibility::Public), count(&dir, Visibility::Restricted)),
         (1, 0)
     );
+    assert!(gongwen_indexer::verify(&dir).expect("verify").ok());
     // And the next run finds it settled.
     let s = run(&dir, &public, ReadOptions::default());
     assert_eq!(s.skipped, 1, "{s:?}");

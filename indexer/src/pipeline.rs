@@ -196,9 +196,8 @@ const BOTH: [Visibility; 2] = [Visibility::Public, Visibility::Restricted];
 
 impl Indexer {
     /// Take the writer locks of both indexes in `dir`.
-    pub fn new(dir: &IndexDir, opts: IndexOptions) -> Result<Indexer, IndexError> {
+    pub fn new(dir: &IndexDir, mut opts: IndexOptions) -> Result<Indexer, IndexError> {
         // Commits are made between batches: a batch is never larger than the commit interval.
-        let mut opts = opts;
         opts.commit_every = opts.commit_every.max(1);
         opts.batch = opts.batch.clamp(1, opts.commit_every);
         let threads = if opts.threads == 0 {

@@ -406,14 +406,12 @@ fn flush_run(f: &Folded<'_>, run: &mut Vec<usize>, end: usize, position: &mut us
 /// commands that never cut words (`stats`, `verify`, `optimize`) do not pay for the
 /// dictionary (~33 MiB, a third of a second).
 #[derive(Clone)]
-pub struct WordTokenizer {
-    jieba: Option<Arc<Jieba>>,
-}
+pub struct WordTokenizer;
 
 impl WordTokenizer {
     /// A tokenizer sharing the process-wide jieba instance.
     pub fn new() -> Self {
-        WordTokenizer { jieba: None }
+        WordTokenizer
     }
 }
 
@@ -495,7 +493,7 @@ impl TokenStream for LineStream<'_> {
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = LineStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        LineStream::new(Cut::Words(self.jieba.get_or_insert_with(jieba).clone()), text)
+        LineStream::new(Cut::Words(jieba()), text)
     }
 }
 

@@ -9,11 +9,16 @@
 //! sides, and every ratio is taken within one round, so load from other processes on a shared
 //! machine hits both alike; the table shows medians over rounds (`GW_BENCH_RUNS`, default 3).
 //!
+//! Then gov_docs ten times over (distinct ids) is indexed once on two cores, for the target
+//! "indexing 10x the corpus raises peak RSS by < 20%" (`GW_BENCH_TENFOLD=0` skips it: it
+//! writes 785 MiB of JSONL to a temporary folder and takes about a minute).
+//!
 //! Run: `cargo bench --bench index` (or `scripts/bench`). Writes bench-results/index.{json,md}.
 
 mod baseline;
 mod measure;
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -72,6 +77,38 @@ fn gongwen(cores: Option<usize>, dir: &Path) -> Result<Sample> {
         docs: n("indexed") + n("updated") + n("skipped"),
         bytes: n("bytes"),
         size: measure::dir_size(dir),
+        m,
+    })
+}
+
+/// gov_docs written ten times over into `dir`, each copy's ids suffixed `-x0` … `-x9` (so
+/// that every record is a new document), indexed by `gongwen index` on all cores.
+fn tenfold(dir: &Path) -> Result<Sample> {
+    let path = dir.join("gov_docs_x10.jsonl");
+    let text = std::fs::read_to_string(measure::gov_docs())?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    for copy in 0..10 {
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let mut record: serde_json::Value =
+                serde_json::from_str(line).with_context(|| format!("gov_docs.jsonl line {}", n + 1))?;
+            let id = record["id"]
+                .as_str()
+                .with_context(|| format!("gov_docs.jsonl line {}: no id", n + 1))?
+                .to_string();
+            record["id"] = json!(format!("{id}-x{copy}"));
+            serde_json::to_writer(&mut out, &record)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    drop(out);
+    let index = dir.join("index");
+    let (m, s) = measure::gongwen_index(None, &index, &[path.as_path()])?;
+    let n = |k: &str| s[k].as_u64().unwrap_or(0);
+    Ok(Sample {
+        docs: n("indexed") + n("updated") + n("skipped"),
+        bytes: n("bytes"),
+        size: measure::dir_size(&index),
         m,
     })
 }
@@ -229,13 +266,36 @@ fn run() -> Result<()> {
     let line = format!("re-index of the unchanged corpus: {re_secs:.2} s, peak RSS {re_rss:.0} MiB\n");
     print!("{line}");
     text += &line;
+    let mut tenfold_json = serde_json::Value::Null;
+    if std::env::var("GW_BENCH_TENFOLD").as_deref() != Ok("0") {
+        let tmp = tempfile::tempdir()?;
+        let ten = tenfold(tmp.path())?;
+        let base = series[1][0].med(|x| mib(x.m.peak_rss));
+        let growth = mib(ten.m.peak_rss) / base - 1.0;
+        let line = format!(
+            "gov_docs x10 ({} documents, {:.0} MB of text), 2 cores: {:.2} s, peak RSS {:.0} MiB against \
+             {base:.0} for gov_docs: {:+.0}%; index {:.0} MiB\n",
+            ten.docs,
+            ten.bytes as f64 / 1e6,
+            ten.secs(),
+            mib(ten.m.peak_rss),
+            growth * 100.0,
+            mib(ten.size)
+        );
+        print!("{line}");
+        text += &line;
+        tenfold_json = json!({
+            "docs": ten.docs, "wall_s": ten.secs(), "peak_rss_mib": mib(ten.m.peak_rss),
+            "base_peak_rss_mib": base, "rss_growth": growth, "index_mib": mib(ten.size),
+        });
+    }
     measure::save_text("index.md", &text)?;
     measure::save_json(
         "index.json",
         &json!({
             "machine": measure::machine(), "runs": runs, "rows": out,
             "ratio_wall_1core": median(&ratios[0]), "ratio_wall_2cores": median(&ratios[1]),
-            "reindex_share": median(&reindex_share), "reindex_s": re_secs,
+            "reindex_share": median(&reindex_share), "reindex_s": re_secs, "tenfold": tenfold_json,
         }),
     )?;
     Ok(())

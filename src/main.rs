@@ -15,6 +15,7 @@ use gongwen_query::{Engine, EngineOptions, Limits, Scope, SearchRequest, Sort, S
 use gongwen_schema::{Disclosure, DocNumber};
 
 mod malloc;
+mod mapped;
 mod render;
 
 /// Search and catalog engine for Chinese government documents (公文).
@@ -322,7 +323,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let allocator = malloc::tune_for_indexing();
             let disclosure = Disclosure::from_label(&default_disclosure)
                 .with_context(|| format!("--default-disclosure: unknown value {default_disclosure:?}"))?;
-            let dir = IndexDir::open_or_create(&index.index)?;
+            let dir = IndexDir::open_or_create_with(&index.index, mapped::open)?;
             let opts = IndexOptions {
                 memory_budget: memory_mb << 20,
                 max_queued_bytes: queue_mb << 20,
@@ -461,7 +462,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Optimize { index, json } => {
             let allocator = malloc::tune_for_indexing();
-            let dir = IndexDir::open(&index.index)?;
+            let dir = IndexDir::open_with(&index.index, mapped::open)?;
             let done = gongwen_indexer::optimize(&dir)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&done)?);

@@ -5,8 +5,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use gongwen_schema::{analyzer, Disclosure, Fields, SCHEMA_VERSION};
+use tantivy::directory::error::OpenDirectoryError;
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexWriter};
+use tantivy::{Directory, Index, IndexWriter};
 
 use crate::IndexError;
 
@@ -60,13 +61,27 @@ pub struct IndexDir {
 
 use gongwen_schema::layout::{Layout, LAYOUT_FILE, PUBLIC_DIR, RESTRICTED_DIR};
 
+/// Opens the files of one of the two tantivy indexes of a folder (a folder that exists):
+/// how the index reads them. [`mmap_files`] unless the caller brings its own.
+pub type OpenFiles = fn(&Path) -> Result<Box<dyn Directory>, OpenDirectoryError>;
+
+/// tantivy's own memory-mapped directory.
+pub fn mmap_files(path: &Path) -> Result<Box<dyn Directory>, OpenDirectoryError> {
+    Ok(Box::new(MmapDirectory::open(path)?))
+}
+
 impl IndexDir {
     /// Open an existing index folder, or create one where nothing exists yet. An existing
     /// folder that is not a gongwen index, or of another version, is an error: never wiped.
     pub fn open_or_create(path: &Path) -> Result<IndexDir, IndexError> {
+        IndexDir::open_or_create_with(path, mmap_files)
+    }
+
+    /// [`IndexDir::open_or_create`], the index reading its files through `files`.
+    pub fn open_or_create_with(path: &Path, files: OpenFiles) -> Result<IndexDir, IndexError> {
         let layout = path.join(LAYOUT_FILE);
         if layout.exists() {
-            return IndexDir::open(path);
+            return IndexDir::open_with(path, files);
         }
         let io = |source| IndexError::Io {
             path: path.to_path_buf(),
@@ -115,7 +130,7 @@ impl IndexDir {
             // Checked empty above; remove_dir refuses a folder that is not.
             if let Err(source) = std::fs::remove_dir(path) {
                 if someone_else_made_it(&tmp) {
-                    return IndexDir::open(path);
+                    return IndexDir::open_with(path, files);
                 }
                 return Err(IndexError::Io {
                     path: path.to_path_buf(),
@@ -125,7 +140,7 @@ impl IndexDir {
         }
         if let Err(source) = std::fs::rename(&tmp, path) {
             if someone_else_made_it(&tmp) {
-                return IndexDir::open(path);
+                return IndexDir::open_with(path, files);
             }
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(IndexError::Io {
@@ -136,11 +151,16 @@ impl IndexDir {
         std::fs::File::open(&parent)
             .and_then(|d| d.sync_all())
             .map_err(|source| IndexError::Io { path: parent, source })?;
-        IndexDir::open(path)
+        IndexDir::open_with(path, files)
     }
 
     /// Open an existing index folder.
     pub fn open(path: &Path) -> Result<IndexDir, IndexError> {
+        IndexDir::open_with(path, mmap_files)
+    }
+
+    /// [`IndexDir::open`], the index reading its files through `files`.
+    pub fn open_with(path: &Path, files: OpenFiles) -> Result<IndexDir, IndexError> {
         let text = std::fs::read_to_string(path.join(LAYOUT_FILE)).map_err(|e| IndexError::NotAnIndex {
             path: path.to_path_buf(),
             reason: format!("cannot read {LAYOUT_FILE}: {e}"),
@@ -159,7 +179,7 @@ impl IndexDir {
         let fed: [Arc<AtomicU64>; 2] = Default::default();
         let open = |v: Visibility| -> Result<Index, IndexError> {
             let p = path.join(v.folder());
-            let dir = MmapDirectory::open(&p).map_err(|e| IndexError::NotAnIndex {
+            let dir = files(&p).map_err(|e| IndexError::NotAnIndex {
                 path: p.clone(),
                 reason: e.to_string(),
             })?;

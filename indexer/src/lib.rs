@@ -38,7 +38,7 @@ mod pipeline;
 mod stats;
 mod verify;
 
-pub use dir::{IndexDir, Visibility};
+pub use dir::{mmap_files, IndexDir, OpenFiles, Visibility};
 pub use optimize::{optimize, Merged, OptimizeSummary};
 pub use pipeline::{IndexOptions, Indexer, Rejected, Summary};
 pub use stats::{stats, Stats};

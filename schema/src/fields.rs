@@ -302,12 +302,16 @@ impl Default for Fields {
 /// A title folded for exact matching: whitespace and punctuation removed, full-width folded,
 /// Latin lowercased (so `关于 印发…的通知` and `关于印发…的通知。` match).
 pub fn normalize_title(title: &str) -> String {
+    normalized_chars(title).collect()
+}
+
+/// The characters of [`normalize_title`] of `title`, without making the string.
+pub fn normalized_chars(title: &str) -> impl Iterator<Item = char> + '_ {
     title
         .chars()
         .map(crate::docnum::fold_char)
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A stable 64-bit key of a document id (FNV-1a), the same on every machine and version.

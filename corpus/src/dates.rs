@@ -11,13 +11,26 @@ pub(crate) fn parse_whole(text: &str) -> Option<Date> {
     Date::parse(&t).or_else(|| parse_chinese(&t))
 }
 
-/// Parse a date at the start of a metadata value: `2019-01-24 10:00` → 2019-01-24.
+/// Parse a date at the start of a metadata value: `2019-01-24 10:00` → 2019-01-24; a value
+/// may also be compact, as many exports write it: `20190124`, `20190124 10:00`.
 pub(crate) fn parse_value(text: &str) -> Option<Date> {
     let t = text.trim();
-    parse_whole(t).or_else(|| {
+    let one = |s: &str| parse_whole(s).or_else(|| parse_compact(s));
+    one(t).or_else(|| {
         let head = t.split([' ', 'T', '\u{3000}']).next().unwrap_or("");
-        parse_whole(head)
+        one(head)
     })
+}
+
+/// `20190124`: eight digits (full-width too) that make a valid date, and nothing else.
+/// Only for metadata values, where a date is expected: a line of a body made of eight
+/// digits is not taken for one.
+fn parse_compact(text: &str) -> Option<Date> {
+    let t: String = text.chars().map(fold_char).collect();
+    if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Date::new(t[..4].parse().ok()?, t[4..6].parse().ok()?, t[6..].parse().ok()?)
 }
 
 /// The year of a value that names a month and no day: `2018年12月`, `2018-12`, `2018/12`,
@@ -81,6 +94,16 @@ mod tests {
         assert_eq!(parse_whole("二〇一九年一月三十一日"), Date::new(2019, 1, 31));
         assert_eq!(parse_whole("二〇一九年十月十日"), Date::new(2019, 10, 10));
         assert_eq!(parse_value("2019-01-24 10:00"), Date::new(2019, 1, 24));
+        // The compact form of metadata exports, with or without a time; never an invalid
+        // date, another length, or inside a body line.
+        assert_eq!(parse_value("20181220"), Date::new(2018, 12, 20));
+        assert_eq!(parse_value(" ２０１８１２２０ "), Date::new(2018, 12, 20));
+        assert_eq!(parse_value("20181220 09:30:00"), Date::new(2018, 12, 20));
+        assert_eq!(parse_value("20181220T093000"), Date::new(2018, 12, 20));
+        assert_eq!(parse_value("20180230"), None);
+        assert_eq!(parse_value("2018122"), None);
+        assert_eq!(parse_value("201812201"), None);
+        assert_eq!(parse_whole("20181220"), None);
         assert_eq!(parse_whole("国务院"), None);
         assert_eq!(parse_whole("十年"), None);
     }

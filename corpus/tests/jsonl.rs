@@ -267,3 +267,47 @@ fn a_month_only_date_gives_the_year() {
         assert!(e.to_string().contains(&format!("date \"{bad}\"")), "{e}");
     }
 }
+
+#[test]
+fn dates_in_the_forms_exports_write_them() {
+    // See: a record dated `20181220` (the compact form many metadata exports write) was
+    // rejected as "not a date".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dates.jsonl");
+    let forms = [
+        "2018-12-20",
+        "2018/12/20",
+        "2018.12.20",
+        "2018年12月20日",
+        "二〇一八年十二月二十日",
+        "20181220",
+        "20181220 09:30",
+        "2018-12-20T09:30:00+08:00",
+    ];
+    let mut f = std::fs::File::create(&path).unwrap();
+    for (i, d) in forms.iter().enumerate() {
+        writeln!(
+            f,
+            r#"{{"id":"d{i}","title":"关于测试日期的通知","body":"正文","date":"{d}"}}"#
+        )
+        .unwrap();
+    }
+    writeln!(
+        f,
+        r#"{{"id":"bad","title":"关于测试日期的通知","body":"正文","date":"20181320"}}"#
+    )
+    .unwrap();
+    drop(f);
+    let items: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
+    assert_eq!(items.len(), forms.len() + 1);
+    for (item, form) in items.iter().zip(forms) {
+        let doc = item.as_ref().unwrap_or_else(|e| panic!("{form}: {e}"));
+        assert_eq!(
+            doc.written.map(|d| d.to_string()).as_deref(),
+            Some("2018-12-20"),
+            "{form}"
+        );
+    }
+    let err = items.last().unwrap().as_ref().unwrap_err().to_string();
+    assert!(err.contains("20181320") && err.contains("YYYYMMDD"), "{err}");
+}

@@ -106,7 +106,7 @@ impl RawRecord {
         }
         let kind = self.kind.unwrap_or_else(|| kind_from_title(&title));
         let references = crate::refs::references_among(&body, &found, &doc_numbers, &title);
-        let succession = crate::status::succession(&title, &body, &doc_numbers);
+        let succession = crate::status::succession(&title, &body, &doc_numbers, &found);
         let interprets = if kind == Kind::Interpretation {
             crate::status::interprets(&title, &body, &doc_numbers)
         } else {

@@ -7,7 +7,7 @@
 //! the references of its own clause, else of the clause before it in the same sentence; a
 //! clause ending in `废止：` takes the list lines that follow.
 
-use gongwen_schema::{extract, normalize_title, DocNumber, Reference};
+use gongwen_schema::{extract, normalize_title, DocNumber, FoundNumber, Reference};
 
 use crate::refs;
 
@@ -36,25 +36,50 @@ struct Clause {
     sentence_end: bool,
 }
 
+/// Cut `text` into clauses: at every line break, and at `。；;，,` outside 《》. A byte scan
+/// (the bytes that matter are ASCII or the lead bytes of CJK punctuation, which never occur
+/// inside another character): the bodies that need it are the long ones, and a walk over
+/// their characters was most of the time spent reading repeals.
 fn clauses(text: &str) -> Vec<Clause> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0i32;
-    for (i, c) in text.char_indices() {
-        match c {
-            '《' => depth += 1,
-            '》' => depth = (depth - 1).max(0),
-            _ => {}
-        }
-        let cut = c == '\n' || (depth == 0 && matches!(c, '。' | '；' | ';' | '，' | ','));
+    let mut i = 0;
+    while i < b.len() {
+        // (end of the character, whether it cuts, whether the cut ends a sentence)
+        let (next, cut, sentence_end) = match b[i] {
+            b'\n' => (i + 1, true, true),
+            b';' => (i + 1, depth == 0, true),
+            b',' => (i + 1, depth == 0, false),
+            0xE3 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x8A) => {
+                    depth += 1; // 《
+                    (i + 3, false, false)
+                }
+                Some(0x8B) => {
+                    depth = (depth - 1).max(0); // 》
+                    (i + 3, false, false)
+                }
+                Some(0x82) => (i + 3, depth == 0, true), // 。
+                _ => (i + 1, false, false),
+            },
+            0xEF if b.get(i + 1) == Some(&0xBC) => match b.get(i + 2) {
+                Some(0x9B) => (i + 3, depth == 0, true),  // ；
+                Some(0x8C) => (i + 3, depth == 0, false), // ，
+                _ => (i + 1, false, false),
+            },
+            _ => (i + 1, false, false),
+        };
         if cut {
             out.push(Clause {
                 start,
                 end: i,
-                sentence_end: c != '，' && c != ',',
+                sentence_end,
             });
-            start = i + c.len_utf8();
+            start = next;
         }
+        i = next;
     }
     if start < text.len() {
         out.push(Clause {
@@ -66,31 +91,44 @@ fn clauses(text: &str) -> Vec<Clause> {
     out
 }
 
-/// The text with every 《…》 blanked (same byte length, so offsets hold).
+/// The text with every 《…》 blanked (same byte length, so offsets hold): the marks become
+/// `\u{3000}`, what is between them spaces of the same UTF-8 width. Text outside the marks is
+/// copied whole, found with a fast search for the marks.
 fn outside_titles(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut depth = 0i32;
-    text.chars()
-        .map(|c| match c {
-            '《' => {
-                depth += 1;
-                '\u{3000}'
-            }
-            '》' => {
-                depth = (depth - 1).max(0);
-                '\u{3000}'
-            }
-            _ if depth > 0 => {
-                // Keep byte length: pad with spaces of the same UTF-8 width.
-                match c.len_utf8() {
+    let mut pos = 0;
+    let (mut open, mut close) = (text.find('《'), text.find('》'));
+    loop {
+        let mark = match (open, close) {
+            (Some(o), Some(c)) => Some(o.min(c)),
+            (o, c) => o.or(c),
+        };
+        let end = mark.unwrap_or(text.len());
+        if depth == 0 {
+            out.push_str(&text[pos..end]);
+        } else {
+            for c in text[pos..end].chars() {
+                out.push(match c.len_utf8() {
                     1 => ' ',
                     2 => '\u{a0}',
                     3 => '\u{3000}',
                     _ => '\u{10000}',
-                }
+                });
             }
-            _ => c,
-        })
-        .collect()
+        }
+        let Some(m) = mark else { break };
+        out.push('\u{3000}');
+        pos = m + '《'.len_utf8();
+        if open == Some(m) {
+            depth += 1;
+            open = text[pos..].find('《').map(|i| pos + i);
+        } else {
+            depth = (depth - 1).max(0);
+            close = text[pos..].find('》').map(|i| pos + i);
+        }
+    }
+    out
 }
 
 fn refs_in(text: &str, own: &[DocNumber]) -> Vec<Reference> {
@@ -105,8 +143,9 @@ fn list_item(line: &str) -> bool {
             .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c))
 }
 
-/// Read repeals and amendments from a title and body.
-pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber]) -> Succession {
+/// Read repeals and amendments from a title and body; `numbers` are the body's numbers, as
+/// [`extract`] finds them (the reader has them already).
+pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[FoundNumber]) -> Succession {
     let mut s = Succession::default();
     // Every trigger below contains one of these: a body with none of them (most) is not
     // cut into clauses at all.
@@ -118,6 +157,12 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber]) -> Successi
     };
     for (k, c) in cl.iter().enumerate() {
         let plain = &masked[c.start..c.end];
+        // Every trigger holds 废, 执 or 修: a clause with none of them outside 《》 (most
+        // clauses of a body that has a trigger somewhere) is passed over without the eleven
+        // searches below.
+        if !(plain.contains('废') || plain.contains('执') || plain.contains('修')) {
+            continue;
+        }
         let text = &body[c.start..c.end];
         if REPEAL.iter().any(|t| plain.contains(t)) || plain.trim_end().ends_with("废止") {
             let trimmed = plain.trim_end();
@@ -161,7 +206,7 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber]) -> Successi
     for list in [&mut s.repeals, &mut s.amends] {
         for r in list.iter_mut() {
             if r.number.is_none() {
-                let body_refs = body_refs.get_or_insert_with(|| refs::references(body, own, ""));
+                let body_refs = body_refs.get_or_insert_with(|| refs::references_among(body, numbers, own, ""));
                 if let Some(t) = r.title.as_deref().map(normalize_title) {
                     if let Some(b) = body_refs
                         .iter()
@@ -231,6 +276,86 @@ pub(crate) fn interprets(title: &str, body: &str, own: &[DocNumber]) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn succession_of(title: &str, body: &str, own: &[DocNumber]) -> Succession {
+        succession(title, body, own, &extract(body))
+    }
+
+    /// The character walks `clauses` and `outside_titles` replaced, kept as their reference.
+    fn clauses_by_chars(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut depth = 0i32;
+        for (i, c) in text.char_indices() {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+            if c == '\n' || (depth == 0 && matches!(c, '。' | '；' | ';' | '，' | ',')) {
+                out.push((start, i, c != '，' && c != ','));
+                start = i + c.len_utf8();
+            }
+        }
+        if start < text.len() {
+            out.push((start, text.len(), true));
+        }
+        out
+    }
+
+    fn outside_titles_by_chars(text: &str) -> String {
+        let mut depth = 0i32;
+        text.chars()
+            .map(|c| match c {
+                '《' | '》' => {
+                    depth = if c == '《' { depth + 1 } else { (depth - 1).max(0) };
+                    '\u{3000}'
+                }
+                _ if depth > 0 => match c.len_utf8() {
+                    1 => ' ',
+                    2 => '\u{a0}',
+                    3 => '\u{3000}',
+                    _ => '\u{10000}',
+                },
+                _ => c,
+            })
+            .collect()
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("《".to_string()),
+            Just("》".to_string()),
+            Just("。".to_string()),
+            Just("；".to_string()),
+            Just("，".to_string()),
+            Just(";".to_string()),
+            Just(",".to_string()),
+            Just("\n".to_string()),
+            Just("、".to_string()),
+            Just("〈".to_string()),
+            Just("废止".to_string()),
+            Just("é".to_string()),
+            Just("😀".to_string()),
+            Just("ｌ".to_string()),
+            "[a-z 0-9]{0,3}",
+            "[\u{3000}-\u{303f}\u{ff00}-\u{ff20}\u{4e00}-\u{4e20}]{0,3}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn byte_scans_cut_and_blank_as_the_character_walks(parts in proptest::collection::vec(piece(), 0..40)) {
+            let text = parts.concat();
+            let fast: Vec<(usize, usize, bool)> =
+                clauses(&text).iter().map(|c| (c.start, c.end, c.sentence_end)).collect();
+            prop_assert_eq!(fast, clauses_by_chars(&text));
+            let masked = outside_titles(&text);
+            prop_assert_eq!(masked.len(), text.len());
+            prop_assert_eq!(masked, outside_titles_by_chars(&text));
+        }
+    }
 
     fn shown(refs: &[Reference]) -> Vec<String> {
         refs.iter()
@@ -247,10 +372,10 @@ mod tests {
     #[test]
     fn repeals_in_the_same_sentence() {
         let body = "根据《中华人民共和国行政许可法》，制定本办法。\n本办法自2019年1月1日起施行，《上海市住房公积金管理办法》（沪府发〔2005〕12号）同时废止。";
-        let s = succession("上海市住房公积金管理办法", body, &[]);
+        let s = succession_of("上海市住房公积金管理办法", body, &[]);
         assert_eq!(shown(&s.repeals), ["上海市住房公积金管理办法|沪府发〔2005〕12号"]);
         assert!(s.amends.is_empty());
-        let s = succession("t", "原《关于做好住房工作的通知》（沪房〔2010〕3号）予以废止。", &[]);
+        let s = succession_of("t", "原《关于做好住房工作的通知》（沪房〔2010〕3号）予以废止。", &[]);
         assert_eq!(shown(&s.repeals), ["关于做好住房工作的通知|沪房〔2010〕3号"]);
     }
 
@@ -258,7 +383,7 @@ mod tests {
     fn a_repeal_inside_a_title_is_not_one() {
         let body =
             "（2011年1月8日根据《国务院关于废止和修改部分行政法规的决定》修订）\n第一条 为了规范管理，制定本条例。";
-        let s = succession("某条例", body, &[]);
+        let s = succession_of("某条例", body, &[]);
         assert!(s.repeals.is_empty(), "{:?}", s.repeals);
         assert!(s.amends.is_empty(), "{:?}", s.amends);
     }
@@ -266,7 +391,7 @@ mod tests {
     #[test]
     fn repeal_lists() {
         let body = "决定废止下列规章：\n1.《城市房屋拆迁管理办法》（建设部令第78号）\n2.《住宅室内装饰装修管理办法》\n本决定自公布之日起施行。";
-        let s = succession("关于废止部分规章的决定", body, &[]);
+        let s = succession_of("关于废止部分规章的决定", body, &[]);
         assert_eq!(
             shown(&s.repeals),
             ["城市房屋拆迁管理办法|建设部令第78号", "住宅室内装饰装修管理办法|"]
@@ -275,7 +400,7 @@ mod tests {
 
     #[test]
     fn amendments() {
-        let s = succession(
+        let s = succession_of(
             "国务院关于修改《中华人民共和国专利法实施细则》的决定",
             "国务院决定对《中华人民共和国专利法实施细则》作如下修改：\n一、将第十条修改为……",
             &[],

@@ -163,6 +163,13 @@ mod tests {
         DocNumber::parse(s).expect("number")
     }
 
+    /// Each reference as (title, canonical number).
+    fn shown(refs: &[Reference]) -> Vec<(Option<&str>, Option<String>)> {
+        refs.iter()
+            .map(|r| (r.title.as_deref(), r.number.as_ref().map(DocNumber::canonical)))
+            .collect()
+    }
+
     #[test]
     fn titled_bare_and_title_only() {
         let text = "根据《红河州人民政府办公室关于印发分工方案的通知》(红政办函〔2018〕31号)的要求，\
@@ -170,12 +177,8 @@ mod tests {
                     《绿春县人民政府办公室关于进一步规范公文标识的通知》（绿政办发［2018］59号），\
                     再次根据红政办函〔2018〕31号。";
         let refs = references(text, &[n("绿政办发〔2018〕59号")], "本文");
-        let shown: Vec<(Option<&str>, Option<String>)> = refs
-            .iter()
-            .map(|r| (r.title.as_deref(), r.number.as_ref().map(DocNumber::canonical)))
-            .collect();
         assert_eq!(
-            shown,
+            shown(&refs),
             [
                 (
                     Some("红河州人民政府办公室关于印发分工方案的通知"),
@@ -206,12 +209,8 @@ mod tests {
         let text = "依据《关于 做好政务公开工作的通知》和《关于做好政务公开工作的通知。》，\
                     以及《关于做好政务公开工作的意见》、《关于做好政务公开工作的通知》（国办发〔2016〕8号）。";
         let refs = references(text, &[], "本文");
-        let shown: Vec<(Option<&str>, Option<String>)> = refs
-            .iter()
-            .map(|r| (r.title.as_deref(), r.number.as_ref().map(DocNumber::canonical)))
-            .collect();
         assert_eq!(
-            shown,
+            shown(&refs),
             [
                 (Some("关于 做好政务公开工作的通知"), None),
                 (Some("关于做好政务公开工作的意见"), None),

@@ -10,9 +10,10 @@
 //! maps; [`release_pages`] drops the pages of every live map from the process
 //! (`MADV_DONTNEED`). Nothing is lost: the maps are shared, read-only maps of files that
 //! tantivy never changes once written, so the next read of a page faults the same bytes back
-//! in from the page cache. The [`crate::malloc::Trimmer`] calls it with the heap trimming.
-//! Everything but reading (writes, locks, deletes, `meta.json`) is tantivy's
-//! [`MmapDirectory`]'s.
+//! in from the page cache. The [`crate::malloc::Trimmer`] calls it every
+//! [`crate::malloc::RELEASE_PERIOD`] while `index`, `optimize` and `verify` run (10x gov_docs:
+//! peak VmHWM 477 → 264-274 MiB; 1M documents 1,243 → 285 MiB). Everything but reading
+//! (writes, locks, deletes, `meta.json`) is tantivy's [`MmapDirectory`]'s.
 
 use std::fs::File;
 use std::io;

@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::DISCLOSURE_LABELS;
 use encoding_rs::GB18030;
 use gongwen_corpus::{discover, read_file, ReadError, ReadOptions};
 use gongwen_schema::{Disclosure, Document};
@@ -258,20 +261,6 @@ fn a_page_keeps_its_id_however_its_path_is_spelled() {
     // Different files still differ.
     assert_ne!(plain[0], plain[1]);
 }
-
-/// Every label sites use for the disclosure (信息公开属性 and kin), as the Chinese sites write it.
-const DISCLOSURE_LABELS: [&str; 10] = [
-    "公开形式",
-    "公开方式",
-    "信息公开方式",
-    "信息公开形式",
-    "公开范围",
-    "信息公开属性",
-    "是否公开",
-    "公开属性",
-    "disclosure",
-    "Disclosure",
-];
 
 const TITLE: &str = "关于调整住房公积金有关政策的通知";
 const PARAGRAPH: &str = "为进一步发挥住房公积金制度作用，经研究决定，现将有关事项通知如下。";

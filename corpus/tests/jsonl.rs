@@ -3,6 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
+mod common;
+
+use common::DISCLOSURE_LABELS;
 use gongwen_corpus::{read_file, ReadError, ReadOptions};
 use gongwen_schema::{Disclosure, Status};
 
@@ -165,19 +168,7 @@ fn record(fields: &str) -> String {
 // the field kept under `extra`.
 #[test]
 fn every_disclosure_key_restricts_the_record() {
-    let keys = [
-        "公开形式",
-        "公开方式",
-        "信息公开方式",
-        "信息公开形式",
-        "公开范围",
-        "信息公开属性",
-        "是否公开",
-        "公开属性",
-        "disclosure",
-        "Disclosure",
-        "DISCLOSURE",
-    ];
+    let keys: Vec<&str> = DISCLOSURE_LABELS.into_iter().chain(["DISCLOSURE"]).collect();
     for (value, want) in [
         ("不予公开", Disclosure::NotPublic),
         ("依申请公开", Disclosure::OnRequest),

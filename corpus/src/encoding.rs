@@ -498,6 +498,60 @@ fn contains(set: &[u64], c: char) -> bool {
     set[i as usize / 64] & (1 << (i % 64)) != 0
 }
 
+/// How the lines of a line-based file (JSONL) are encoded: decided once, from its first lines,
+/// then each line is decoded on its own (a line that does not decode is reported alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineEncoding {
+    /// UTF-8, the usual case: lines are used as they are.
+    Utf8,
+    /// GB18030/GBK or Big5, as exported by many government systems. Splitting at `\n` is safe
+    /// in both: no byte of a multi-byte character is below 0x30.
+    Legacy(&'static Encoding),
+}
+
+/// Decide the [`LineEncoding`] of a file from `sample`, its first lines without a BOM. UTF-8
+/// unless no line beyond ASCII in it is valid UTF-8 (or GBK bytes pass for two-byte UTF-8)
+/// and the sample reads as GB18030 or Big5 plausibly and decisively (as [`decode_declared`]
+/// weighs a page); otherwise the lines are read as UTF-8 and each bad one is reported, never
+/// decoded by a guess.
+pub(crate) fn line_encoding(sample: &[u8]) -> LineEncoding {
+    if sample.is_ascii() || sample.contains(&0) {
+        return LineEncoding::Utf8;
+    }
+    // A line is evidence of UTF-8 when it is valid UTF-8 as Chinese is (three-byte
+    // characters) or as Western text is: GBK bytes that pass for UTF-8 are two-byte ones.
+    let utf8_line =
+        |l: &[u8]| std::str::from_utf8(l).is_ok_and(|t| t.chars().any(|c| c >= '\u{800}') || latin1_in_ascii_words(t));
+    if std::str::from_utf8(sample).is_err() && sample.split(|&b| b == b'\n').any(utf8_line) {
+        // UTF-8 lines among bad ones: a UTF-8 file with broken lines.
+        return LineEncoding::Utf8;
+    }
+    // Lines that no encoding reads (a broken one among good ones) are left out of the evidence.
+    let readable: Vec<&[u8]> = sample
+        .split(|&b| b == b'\n')
+        .filter(|l| std::str::from_utf8(l).is_ok() || strict(GB18030, l).is_some() || strict(BIG5, l).is_some())
+        .collect();
+    match detect(&readable.join(&b'\n')) {
+        Outcome::One(r) if r.plausible => match r.detected {
+            Detected::Gb18030 => LineEncoding::Legacy(GB18030),
+            Detected::Big5 => LineEncoding::Legacy(BIG5),
+            _ => LineEncoding::Utf8,
+        },
+        _ => LineEncoding::Utf8,
+    }
+}
+
+/// Decode one line of a file in `enc` (a [`LineEncoding::Legacy`] one), or say where it fails.
+pub(crate) fn decode_line(enc: &'static Encoding, line: &[u8]) -> Result<String, String> {
+    strict(enc, line).ok_or_else(|| {
+        format!(
+            "line is not valid {} (the encoding of the file's first lines) at byte {} of the line",
+            if enc == BIG5 { "Big5" } else { "GB18030" },
+            malformed_at(enc, line) + 1
+        )
+    })
+}
+
 /// Weigh the readings of bytes that are not ASCII and have no BOM.
 fn detect(bytes: &[u8]) -> Outcome {
     let mut readings = Vec::with_capacity(3);

@@ -1,27 +1,49 @@
 //! JSONL (optionally zstd-compressed): one document a line, read as a stream.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use gongwen_schema::{Document, Kind};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
+use crate::encoding::{self, LineEncoding};
 use crate::error::ReadError;
 use crate::record::{is_disclosure_label, split_issuers, At, RawRecord};
 use crate::{Deferred, Pending, ReadOptions};
 
-/// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents.
+/// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents. Its lines are UTF-8
+/// (a BOM is allowed), or GB18030/GBK or Big5 as detected from its first lines
+/// ([`encoding::line_encoding`]); a file with a UTF-16 byte-order mark is decoded whole.
 pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Records, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(path, e))?;
     // An empty file holds no records, compressed or not (zstd would call it truncated).
     let empty = file.metadata().map(|m| m.len() == 0).unwrap_or(false);
-    let reader: Box<dyn BufRead + Send> = if zstd && !empty {
-        let dec = zstd::stream::read::Decoder::new(file).map_err(|e| ReadError::io(path, e))?;
-        Box::new(BufReader::with_capacity(1 << 16, dec))
+    let mut inner: Box<dyn Read + Send> = if zstd && !empty {
+        Box::new(zstd::stream::read::Decoder::new(file).map_err(|e| ReadError::io(path, e))?)
     } else {
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        Box::new(file)
+    };
+    // A read error in the sample (a corrupt .zst) comes out after the lines before it, as
+    // any later one does.
+    let (sample, failed) = read_sample(&mut inner);
+    if let Some(e) = failed {
+        inner = Box::new(Failing(Some(e)));
+    }
+    let mut lines = LineEncoding::Utf8;
+    let reader: Box<dyn BufRead + Send> = if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
+        let mut all = sample;
+        inner.read_to_end(&mut all).map_err(|e| ReadError::io(path, e))?;
+        let (text, _) = encoding::decode_declared(&all, path, None)?;
+        Box::new(Cursor::new(text.into_bytes()))
+    } else {
+        let first = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&sample);
+        lines = encoding::line_encoding(&first[..char_boundary(first)]);
+        if let LineEncoding::Legacy(enc) = lines {
+            tracing::debug!(file = %path.display(), encoding = enc.name(), "JSONL lines decoded");
+        }
+        Box::new(BufReader::with_capacity(1 << 16, Cursor::new(sample).chain(inner)))
     };
     Ok(Records {
         path: Arc::new(path.to_path_buf()),
@@ -30,7 +52,41 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
         buf: Vec::new(),
         done: false,
         opts: *opts,
+        lines,
     })
+}
+
+/// Bytes read from the start of a file to decide its encoding: at least this many (or the
+/// whole file), and on to the end of a line when one is longer, up to [`MAX_SAMPLE`].
+const SAMPLE: usize = 64 << 10;
+const MAX_SAMPLE: usize = 4 << 20;
+
+fn read_sample(r: &mut dyn Read) -> (Vec<u8>, Option<std::io::Error>) {
+    let mut sample = Vec::with_capacity(SAMPLE);
+    loop {
+        match r.take(SAMPLE as u64).read_to_end(&mut sample) {
+            Err(e) => return (sample, Some(e)),
+            Ok(0) => return (sample, None),
+            Ok(_) if sample.len() >= MAX_SAMPLE || sample.contains(&b'\n') => return (sample, None),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// A reader that fails with the error it holds, once, then reads as empty.
+struct Failing(Option<std::io::Error>);
+
+impl Read for Failing {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
+/// The length of `sample` up to and including its last byte below 0x30 (a newline, a quote, a
+/// comma, a space): never inside a character in UTF-8, GB18030 or Big5, whose multi-byte
+/// characters have no byte below 0x30. The whole sample when it has none.
+fn char_boundary(sample: &[u8]) -> usize {
+    sample.iter().rposition(|&b| b < 0x30).map_or(sample.len(), |i| i + 1)
 }
 
 /// The stream: one item per non-blank line; an I/O error ends it.
@@ -41,6 +97,7 @@ pub(crate) struct Records {
     buf: Vec<u8>,
     done: bool,
     opts: ReadOptions,
+    lines: LineEncoding,
 }
 
 impl Iterator for Records {
@@ -60,10 +117,23 @@ impl Iterator for Records {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
+                    let bytes = match self.lines {
+                        LineEncoding::Utf8 => bytes.to_vec(),
+                        LineEncoding::Legacy(enc) => match encoding::decode_line(enc, bytes) {
+                            Ok(text) => text.into_bytes(),
+                            Err(message) => {
+                                return Some(Pending::ready(Err(ReadError::Encoding {
+                                    path: self.path.to_path_buf(),
+                                    line: Some(self.line),
+                                    message,
+                                })))
+                            }
+                        },
+                    };
                     return Some(Pending(Deferred::Line {
                         path: Arc::clone(&self.path),
                         line: self.line,
-                        bytes: bytes.to_vec(),
+                        bytes,
                         opts: self.opts,
                     }));
                 }
@@ -213,5 +283,31 @@ fn strings(v: &Value) -> Option<Vec<String>> {
     match v {
         Value::Array(a) => a.iter().map(scalar).collect(),
         _ => scalar(v).map(|s| vec![s]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // A sample cut at `char_boundary` ends on a whole character in every encoding the
+        // lines may be in: it decodes exactly to a prefix of the text.
+        #[test]
+        fn the_sample_is_cut_between_characters(text in "[a-z0-9 \",:{}\\n，。、国务院关于印發辦國貫徹€é\u{20000}]{0,80}", keep in 0usize..200) {
+            for enc in [encoding_rs::UTF_8, encoding_rs::GB18030, encoding_rs::BIG5] {
+                let (bytes, _, unmappable) = enc.encode(&text);
+                if unmappable {
+                    continue;
+                }
+                let sample = &bytes[..keep.min(bytes.len())];
+                let cut = &sample[..char_boundary(sample)];
+                if sample.iter().any(|&b| b < 0x30) || sample.len() == bytes.len() {
+                    let decoded = enc.decode_without_bom_handling_and_without_replacement(cut);
+                    prop_assert!(decoded.is_some_and(|d| text.starts_with(&*d)), "{} {:?}", enc.name(), cut);
+                }
+            }
+        }
     }
 }

@@ -302,3 +302,190 @@ fn dates_in_the_forms_exports_write_them() {
     let err = items.last().unwrap().as_ref().unwrap_err().to_string();
     assert!(err.contains("20181320") && err.contains("YYYYMMDD"), "{err}");
 }
+
+/// `text` encoded in `enc`, which must hold every character of it.
+fn encode(enc: &'static encoding_rs::Encoding, text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = enc.encode(text);
+    assert!(!unmappable, "{} cannot hold the text", enc.name());
+    bytes.into_owned()
+}
+
+fn read_bytes(name: &str, bytes: &[u8]) -> Vec<Result<gongwen_schema::Document, ReadError>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    read_file(&path, &ReadOptions::default()).unwrap().collect()
+}
+
+/// What a reading gives of each record, to compare readings of the same records.
+fn summary(docs: &[Result<gongwen_schema::Document, ReadError>]) -> Vec<(String, String, String, Option<u64>)> {
+    docs.iter()
+        .map(|d| {
+            let d = d.as_ref().unwrap_or_else(|e| panic!("{e}"));
+            (d.id.clone(), d.title.clone(), d.content_hash.clone(), d.source.line)
+        })
+        .collect()
+}
+
+// See: a GB18030 export of records (as many government systems write them) had every line
+// rejected as "not valid UTF-8", and a UTF-16 file (Windows' "Unicode") every line too.
+#[test]
+fn jsonl_in_gb18030_and_utf16_reads_as_the_utf8_file_does() {
+    let text = std::fs::read_to_string(Path::new(CORPUS).join("sample.jsonl")).unwrap();
+    let utf8 = read_bytes("sample.jsonl", text.as_bytes());
+    assert_eq!(utf8.len(), 200);
+    let gb = read_bytes("sample.jsonl", &encode(encoding_rs::GB18030, &text));
+    assert_eq!(summary(&gb), summary(&utf8));
+    let mut utf16 = b"\xFF\xFE".to_vec();
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(summary(&read_bytes("sample.jsonl", &utf16)), summary(&utf8));
+    // Compressed, the same.
+    let zst = zstd::encode_all(&encode(encoding_rs::GB18030, &text)[..], 3).unwrap();
+    assert_eq!(summary(&read_bytes("sample.jsonl.zst", &zst)), summary(&utf8));
+}
+
+#[test]
+fn jsonl_in_big5_reads_traditional_text() {
+    let lines = [
+        r#"{"id":"tw1","title":"國務院辦公廳關於加強政務公開工作的通知","body":"各省、自治區、直轄市人民政府，國務院各部委、各直屬機構：請各級機關認真貫徹執行。"}"#,
+        r#"{"id":"tw2","title":"關於印發政府資訊公開工作年度報告的通知","body":"現將年度報告印發給你們，請結合實際認真貫徹落實。"}"#,
+    ];
+    let text = lines.join("\n");
+    let utf8 = read_bytes("tw.jsonl", text.as_bytes());
+    assert_eq!(
+        summary(&read_bytes("tw.jsonl", &encode(encoding_rs::BIG5, &text))),
+        summary(&utf8)
+    );
+}
+
+#[test]
+fn a_line_longer_than_the_sample_is_read_whole() {
+    let body = "各乡镇人民政府，县直各部门：现将工作方案印发给你们，请认真贯彻执行。".repeat(2000);
+    let text = format!("{{\"id\":\"long\",\"title\":\"关于印发工作方案的通知\",\"body\":\"{body}\"}}\n");
+    assert!(text.len() > 128 << 10);
+    let gb = read_bytes("long.jsonl", &encode(encoding_rs::GB18030, &text));
+    let doc = gb[0].as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(gb.len(), 1);
+    assert!(doc.body.starts_with("各乡镇人民政府") && doc.body.ends_with("贯彻执行。"));
+}
+
+// The encoding is decided once per file: a broken line is reported alone, in the file's
+// encoding, and never makes the file read in another one.
+#[test]
+fn a_bad_line_is_reported_in_the_encoding_of_the_file() {
+    let good =
+        |id: &str| format!(r#"{{"id":"{id}","title":"关于加强政务公开工作的通知","body":"请各级机关认真贯彻执行。"}}"#);
+    // UTF-8 with a GBK line among its lines.
+    let mut bytes = Vec::new();
+    for (i, id) in ["a", "b", "c"].iter().enumerate() {
+        let line = good(id);
+        bytes.extend(if i == 1 {
+            encode(encoding_rs::GBK, &line)
+        } else {
+            line.into_bytes()
+        });
+        bytes.push(b'\n');
+    }
+    let docs = read_bytes("mixed.jsonl", &bytes);
+    assert_eq!(docs.len(), 3);
+    assert!(docs[0].is_ok() && docs[2].is_ok());
+    let err = docs[1].as_ref().unwrap_err();
+    assert_eq!(err.line(), Some(2));
+    assert!(err.to_string().contains("UTF-8"), "{err}");
+    // GB18030 with a byte no encoding reads on line 3.
+    let mut bytes = Vec::new();
+    for id in ["a", "b", "c", "d"] {
+        bytes.extend(encode(encoding_rs::GB18030, &good(id)));
+        if id == "c" {
+            bytes.extend(b"\xFF\xFF");
+        }
+        bytes.push(b'\n');
+    }
+    let docs = read_bytes("gb.jsonl", &bytes);
+    assert_eq!(docs.len(), 4);
+    let ids: Vec<_> = docs
+        .iter()
+        .filter_map(|d| d.as_ref().ok())
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["a", "b", "d"]);
+    let err = docs[2].as_ref().unwrap_err();
+    assert_eq!(err.line(), Some(3));
+    assert!(err.to_string().contains("GB18030"), "{err}");
+}
+
+// A corrupt .zst is reported after the lines before it, even when it breaks within the first
+// bytes read to decide the encoding.
+#[test]
+fn a_corrupt_zst_reports_after_the_lines_before_it() {
+    let lines: Vec<String> = (0..200)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"z{i}\",\"title\":\"关于第{i}项工作的通知\",\"body\":\"请认真贯彻执行第{i}项工作。\"}}\n"
+            )
+        })
+        .collect();
+    // Two frames (as concatenated or parallel compressors write): ten lines, then the rest,
+    // cut off half way.
+    let mut cut = zstd::encode_all(lines[..10].concat().as_bytes(), 3).unwrap();
+    let rest = zstd::encode_all(lines[10..].concat().as_bytes(), 3).unwrap();
+    cut.extend_from_slice(&rest[..rest.len() / 2]);
+    let items = read_bytes("cut.jsonl.zst", &cut);
+    let first_err = items.iter().position(Result::is_err).expect("the cut is reported");
+    assert_eq!(first_err, 10, "the lines before the cut are read");
+    assert_eq!(first_err, items.len() - 1, "nothing after the error");
+    assert!(items[..first_err].iter().all(Result::is_ok));
+    let err = items[first_err].as_ref().unwrap_err();
+    assert!(err.to_string().contains("zstd"), "{err}");
+}
+
+mod encodings {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A record as read (id, title, hash, line), or the line of its error.
+    fn outcome(r: &Result<gongwen_schema::Document, ReadError>) -> Result<(String, String, String), Option<u64>> {
+        r.as_ref()
+            .map(|d| (d.id.clone(), d.title.clone(), d.content_hash.clone()))
+            .map_err(ReadError::line)
+    }
+
+    /// Characters of real titles: common characters and the punctuation of documents.
+    fn pool() -> Vec<char> {
+        let text = std::fs::read_to_string(Path::new(CORPUS).join("sample.jsonl")).unwrap();
+        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_ascii() && *c != '\u{feff}').collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        // Whatever the records, a GB18030 file is either read as the same documents as its
+        // UTF-8 form, or every line of it is reported: never read as other characters.
+        #[test]
+        fn gb18030_files_read_right_or_are_reported(
+            picks in prop::collection::vec((prop::collection::vec(any::<prop::sample::Index>(), 1..30),
+                                            prop::collection::vec(any::<prop::sample::Index>(), 0..80)), 1..12)
+        ) {
+            let pool = pool();
+            let word = |ix: &[prop::sample::Index]| ix.iter().map(|i| *i.get(&pool)).collect::<String>();
+            let text: String = picks
+                .iter()
+                .enumerate()
+                .map(|(n, (t, b))| serde_json::json!({"id": format!("p{n}"), "title": word(t), "body": word(b)}).to_string() + "\n")
+                .collect();
+            let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+            prop_assert!(!unmappable);
+            let utf8: Vec<_> = read_bytes("p.jsonl", text.as_bytes()).iter().map(outcome).collect();
+            let read: Vec<_> = read_bytes("p.jsonl", &gb).iter().map(outcome).collect();
+            prop_assert_eq!(read.len(), utf8.len());
+            if read.iter().any(Result::is_ok) {
+                prop_assert_eq!(read, utf8);
+            } else {
+                prop_assert!(read.iter().all(|r| r.as_ref().is_err_and(Option::is_some)), "{:?}", read);
+            }
+        }
+    }
+}

@@ -116,6 +116,41 @@ fn broken_json_lines_are_reported_with_their_line() {
     assert_eq!(hits(&index, "青松计划"), 2);
 }
 
+// See: a JSONL export in GB18030 (as many government systems write them) had every line
+// rejected as "not valid UTF-8"; a UTF-16 one too.
+#[test]
+fn jsonl_exports_in_gb18030_and_utf16_are_indexed() {
+    let lines = [
+        jsonl_doc(
+            "gb-1",
+            "关于白杨计划的通知",
+            "各乡镇人民政府：白杨计划正文，请认真贯彻执行。",
+        ),
+        jsonl_doc(
+            "gb-2",
+            "关于白杨计划的补充通知",
+            "县直各部门：白杨计划补充规定，自印发之日起施行。",
+        ),
+    ];
+    let joined = lines.join("\n");
+    let mut broken = encoding_rs::GB18030.encode(&joined).0.into_owned();
+    // A third line with a byte GB18030 has no reading of.
+    broken.extend_from_slice(b"\n{\"id\":\"gb-3\",\"title\":\"\xb0\xd7\xff\xff\"}\n");
+    let mut utf16 = b"\xFF\xFE".to_vec();
+    let text = jsonl_doc("u16-1", "关于白杨计划的实施意见", "白杨计划实施意见正文。");
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let (s, index) = index_case("jsonl-encodings", &[("gb.jsonl", broken), ("u16.jsonl", utf16)]);
+    assert_eq!(
+        (s["indexed"].as_u64(), s["rejected"].as_u64()),
+        (Some(3), Some(1)),
+        "{s}"
+    );
+    let r = reasons(&s);
+    assert!(r.contains("gb.jsonl:3: line is not valid GB18030"), "{r}");
+    assert_eq!(hits(&index, "白杨计划"), 3);
+    assert_eq!(hits(&index, "自印发之日起施行"), 1);
+}
+
 // See: a truncated .zst was reported as "docs.jsonl.zst: incomplete frame", with no line and no
 // word of what that means.
 #[test]

@@ -93,6 +93,10 @@ mod tests {
         assert_eq!(parse_whole("一九八一年五月二十三日"), Date::new(1981, 5, 23));
         assert_eq!(parse_whole("二〇一九年一月三十一日"), Date::new(2019, 1, 31));
         assert_eq!(parse_whole("二〇一九年十月十日"), Date::new(2019, 10, 10));
+        // See: the circle ○ for 〇, as often as 〇 itself in the corpus's dates, was no date.
+        assert_eq!(parse_whole("二○一八年十二月二十日"), Date::new(2018, 12, 20));
+        assert_eq!(parse_whole("二○○三年五月一日"), Date::new(2003, 5, 1));
+        assert_eq!(parse_whole("二◯一○年一月五日"), Date::new(2010, 1, 5));
         assert_eq!(parse_value("2019-01-24 10:00"), Date::new(2019, 1, 24));
         // The compact form of metadata exports, with or without a time; never an invalid
         // date, another length, or inside a body line.

@@ -645,3 +645,29 @@ fn a_restriction_at_the_foot_of_a_page_is_honoured() {
     assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public);
     assert!(d.body.contains("线上线下结合"));
 }
+
+// See: a page signed `二○一八年十二月二十日` (the circle ○ for 〇, as often as 〇 in the dates of
+// the corpus) got no date and no issuer: its signature block was not recognised.
+#[test]
+fn a_signature_dated_with_the_circle_zero_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, date) in [
+        "二○一八年十二月二十日",
+        "二〇一八年十二月二十日",
+        "二◯一八年十二月二十日",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let txt = format!(
+            "关于进一步加强安全生产工作的通知\n\n绿政办发〔2018〕59号\n\n各乡镇人民政府，县直各部门：\n    为进一步加强安全生产工作，现就有关事项通知如下。\n\n绿春县人民政府办公室\n{date}\n"
+        );
+        let d = read_page(dir.path(), &format!("sig{i}.txt"), &txt).unwrap_or_else(|e| panic!("{date}: {e}"));
+        assert_eq!(
+            d.written.map(|w| w.to_string()).as_deref(),
+            Some("2018-12-20"),
+            "{date}"
+        );
+        assert_eq!(d.issuers, ["绿春县人民政府办公室"], "{date}");
+    }
+}

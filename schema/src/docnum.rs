@@ -766,8 +766,10 @@ fn is_unit(c: char) -> bool {
 
 fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
-        // Zero as printed, and as OCR and typing render the round 〇.
-        '〇' | '零' | 'Ｏ' | 'O' | '0' => 0,
+        // Zero as printed, and as OCR and typing render the round 〇: the circle ○ (as
+        // often as 〇 in the dates of the corpus: 二○○三年), ◯, and the letter O (Latin,
+        // full-width, Cyrillic).
+        '〇' | '零' | '○' | '◯' | 'Ｏ' | 'O' | 'О' | '0' => 0,
         '一' => 1,
         '二' | '两' => 2,
         '三' => 3,

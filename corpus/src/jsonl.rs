@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use crate::encoding::{self, LineEncoding};
 use crate::error::ReadError;
-use crate::record::{is_disclosure_label, split_issuers, At, RawRecord};
+use crate::record::{
+    classification_as_disclosure, is_classification_label, is_disclosure_label, split_issuers, At, RawRecord,
+};
 use crate::{Deferred, Pending, ReadOptions};
 
 /// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents. Its lines are UTF-8
@@ -252,6 +254,11 @@ fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> 
             "source" => r.origin = Some(v),
             // `disclosure` in any case, `公开方式`, `信息公开形式`, `是否公开`, …: each one
             // stated counts (the most restrictive applies), none is kept as an extra field.
+            // `密级`: a classified record is refused, an internal one is not public.
+            _ if is_classification_label(&k) => {
+                let value = scalar(&v).ok_or_else(|| bad(&k, &v))?;
+                r.disclosures.extend(classification_as_disclosure(&value));
+            }
             _ if is_disclosure_label(&k) => {
                 let value = match &v {
                     Value::Bool(true) => Some("是".to_owned()),

@@ -24,7 +24,10 @@ use serde_json::Value;
 
 use crate::clean::normalize_line;
 use crate::error::ReadError;
-use crate::record::{is_disclosure_label, split_issuers, At, RawRecord};
+use crate::kind::kind_from_title;
+use crate::record::{
+    classification_as_disclosure, is_classification_label, is_disclosure_label, split_issuers, At, RawRecord,
+};
 use crate::{dates, html, ReadOptions};
 
 /// The flavour of a page file.
@@ -47,6 +50,8 @@ enum Field {
     IndexNo,
     Topic,
     Disclosure,
+    /// 密级: read as the disclosure it implies ([`classification_as_disclosure`]).
+    Classification,
     Status,
     Kind,
 }
@@ -71,6 +76,7 @@ fn field_of(label: &str) -> Option<Field> {
         "状态" | "效力状态" | "时效性" | "有效性" | "status" => Field::Status,
         "kind" => Field::Kind,
         _ if is_disclosure_label(&l) => Field::Disclosure,
+        _ if is_classification_label(&l) => Field::Classification,
         _ => return None,
     })
 }
@@ -128,6 +134,16 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         .collect();
     header(&mut lines, &mut meta, flavour == Flavour::Html);
     restrictions_below_the_header(&lines, &mut meta);
+    // A classification mark above the title (`秘密★1年`, `机密`): the document is classified,
+    // and is refused as a classified disclosure value is.
+    if let Some(mark) = lines
+        .iter()
+        .take(6)
+        .take_while(|l| is_above_the_title(l) || whole_number(l))
+        .find(|l| is_classification_mark(l))
+    {
+        meta.push((Field::Disclosure, mark.clone()));
+    }
 
     let get = |f: Field| meta.iter().find(|(g, _)| *g == f).map(|(_, v)| v.clone());
     let mut raw = RawRecord {
@@ -142,8 +158,11 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         topic: get(Field::Topic),
         disclosures: meta
             .iter()
-            .filter(|(f, _)| *f == Field::Disclosure)
-            .map(|(_, v)| v.clone())
+            .filter_map(|(f, v)| match f {
+                Field::Disclosure => Some(v.clone()),
+                Field::Classification => classification_as_disclosure(v),
+                _ => None,
+            })
             .collect(),
         status: get(Field::Status),
         kind: get(Field::Kind).and_then(|k| serde_json::from_value::<Kind>(Value::String(k)).ok()),
@@ -153,7 +172,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         raw.numbers.push(n);
     }
     if raw.title.is_none() {
-        raw.title = lines.first().cloned();
+        raw.title = text_title(&lines);
     }
     if raw.numbers.is_empty() {
         if let Some(n) = lines.iter().take(8).find(|l| whole_number(l)) {
@@ -415,6 +434,65 @@ fn is_site_name(t: &str) -> bool {
             .any(|end| t.ends_with(end)))
 }
 
+/// The title of a page that states none, from its first lines, as official documents are laid
+/// out (GB/T 9704): below the masthead (`绿春县人民政府文件`), the copy number, the urgency
+/// mark and the document number; a title wrapped over two or three lines (`…关于印发` /
+/// `…的通知`, or the issuer on a line of its own above `关于…的决定`) is joined when the
+/// joined lines end with a genre word and the first does not. Otherwise the first line.
+fn text_title(lines: &[String]) -> Option<String> {
+    let first = lines
+        .iter()
+        .take(6)
+        .position(|l| !is_above_the_title(l) && !whole_number(l))
+        .unwrap_or(0);
+    let line = lines.get(first)?;
+    let titled = |t: &str| kind_from_title(t) != Kind::Other;
+    if !titled(line) {
+        let mut joined = line.clone();
+        for next in lines.iter().skip(first + 1).take(2) {
+            if !continues_a_title(next) || joined.chars().count() + next.chars().count() > 100 {
+                break;
+            }
+            joined.push_str(next);
+            if titled(&joined) {
+                return Some(joined);
+            }
+        }
+    }
+    Some(line.clone())
+}
+
+/// A classification mark as printed above a title (GB/T 9704 密级和保密期限): `绝密`, `机密`,
+/// `秘密`, alone or with its term (`秘密★1年`, `机密★长期`).
+fn is_classification_mark(line: &str) -> bool {
+    let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    ["绝密", "机密", "秘密"]
+        .iter()
+        .any(|m| l == *m || l.strip_prefix(m).is_some_and(|rest| rest.starts_with(['★', '☆', '*'])))
+}
+
+/// The lines an official document prints above its title: the masthead (`…文件`), the copy
+/// number (份号, digits only), the urgency mark, the signer (`签发人：…`).
+fn is_above_the_title(line: &str) -> bool {
+    let l = line.trim();
+    let n = l.chars().count();
+    (l.ends_with("文件") && n <= 30 && !l.contains(['关', '的', '。', '，', '：', ':', '《']))
+        || (n <= 8 && l.chars().all(|c| c.is_ascii_digit()))
+        || matches!(l, "特急" | "加急" | "特提" | "平急" | "急件")
+        || l.starts_with("签发人")
+        || is_classification_mark(l)
+}
+
+/// A line that can be the rest of a wrapped title: short, no sentence or salutation
+/// punctuation, no number or date of its own.
+fn continues_a_title(line: &str) -> bool {
+    line.chars().count() <= 50
+        && !line.contains(['。', '，', '；', '：', ':', ';', '！', '？'])
+        && !whole_number(line)
+        && dates::parse_whole(line).is_none()
+        && !is_above_the_title(line)
+}
+
 /// A line that is a document number and nothing else.
 pub(crate) fn whole_number(line: &str) -> bool {
     let l = line.trim();
@@ -608,6 +686,46 @@ mod tests {
         assert_eq!(meta, [(Field::Disclosure, "不予公开".to_owned())]);
         assert_eq!(lines[1], "关于甲事项的通知");
         assert_eq!(lines.last().map(String::as_str), Some("公开方式：线上线下结合"));
+    }
+
+    // See: a title wrapped over two lines kept only its first (and the page's kind was
+    // `other`), and a document under its masthead (`绿春县人民政府文件`) was titled by it.
+    #[test]
+    fn titles_below_the_masthead_and_over_two_lines() {
+        let title = |text: &str| {
+            let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            text_title(&lines).unwrap_or_default()
+        };
+        let body = "各乡镇人民政府，县直各部门：\n现将有关事项通知如下。\n绿春县人民政府办公室\n2018年12月20日";
+        for (text, want) in [
+            // Wrapped: the first line ends with no genre word, the two together do.
+            (
+                format!("绿春县人民政府办公室关于印发绿春县2018年\n安全生产工作要点的通知\n绿政办发〔2018〕59号\n{body}"),
+                "绿春县人民政府办公室关于印发绿春县2018年安全生产工作要点的通知",
+            ),
+            // Masthead, copy number, urgency, number, then the issuer above 关于…的决定.
+            (
+                format!("000123\n特急\n绿春县人民政府文件\n绿政发〔2018〕12号\n绿春县人民政府\n关于表彰2017年度先进集体的决定\n{body}"),
+                "绿春县人民政府关于表彰2017年度先进集体的决定",
+            ),
+            // Three lines.
+            (
+                format!("国务院办公厅\n关于进一步加强\n政务公开工作的意见\n{body}"),
+                "国务院办公厅关于进一步加强政务公开工作的意见",
+            ),
+            // A one-line title is left alone; so is the line after it.
+            (format!("关于做好安全生产工作的通知\n（此件公开发布）\n{body}"), "关于做好安全生产工作的通知"),
+            // No genre word anywhere: the first line, never the salutation or a sentence.
+            (format!("春季森林防火工作安排\n{body}"), "春季森林防火工作安排"),
+            (format!("绿春县2018年工作情况\n今年以来，全县上下共同努力。\n{body}"), "绿春县2018年工作情况"),
+            // A title that ends with 文件 is a title when it says 关于 or 的.
+            ("关于清理规范性文件\n的决定\n正文。".to_owned(), "关于清理规范性文件的决定"),
+        ] {
+            assert_eq!(title(&text), want, "{text}");
+        }
+        // A page of one line is its own title; a page of nothing has none.
+        assert_eq!(title("绿春县人民政府文件"), "绿春县人民政府文件");
+        assert_eq!(text_title(&[]), None);
     }
 
     #[test]

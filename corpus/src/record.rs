@@ -171,7 +171,16 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
     let mut found: Option<Disclosure> = None;
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
         let d = disclosure_of(v).ok_or_else(|| {
-            format!("unknown disclosure {v:?} (expected 主动公开/依申请公开/不予公开 or public/on_request/not_public)")
+            if ["绝密", "机密", "秘密", "涉密", "保密"]
+                .iter()
+                .any(|m| v.starts_with(m))
+            {
+                format!("classified disclosure {v:?}: a classified document is never indexed")
+            } else {
+                format!(
+                    "unknown disclosure {v:?} (expected 主动公开/依申请公开/不予公开 or public/on_request/not_public)"
+                )
+            }
         })?;
         if found.is_none_or(|f| rank(d) > rank(f)) {
             found = Some(d);
@@ -230,6 +239,32 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
             | "信息公开范围"
             | "是否公开"
     )
+}
+
+/// Whether a label names a classification level (密级): `密级`, `保密级别`, `classification`.
+pub(crate) fn is_classification_label(label: &str) -> bool {
+    let l: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        l.as_str(),
+        "密级" | "保密级别" | "密级和保密期限" | "classification" | "security_classification"
+    )
+}
+
+/// The disclosure a classification level states: nothing for an unclassified document (`无`,
+/// `非密`, `公开`, empty), 不予公开 for an internal one (`内部`), and the value itself otherwise,
+/// which [`disclosure`] refuses: a classified document (`秘密★1年`) is never indexed, nor is one
+/// whose level is not understood.
+pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    match v.trim_end_matches(['。', '.']) {
+        "" | "无" | "非密" | "公开" | "普通" | "-" | "—" | "none" | "unclassified" | "public" => None,
+        "内部" | "内部资料" | "内部文件" | "internal" => Some("不予公开".to_owned()),
+        _ => Some(v),
+    }
 }
 
 /// Parse printed numbers; a joint number list (`国发〔2018〕1号、国办发〔2018〕2号`) is split.
@@ -404,6 +439,16 @@ mod tests {
         assert_eq!(disclosure(&[], &restricted), Ok(Disclosure::OnRequest));
         assert!(is_disclosure_label("信息公开 方式") && is_disclosure_label("DisClosure"));
         assert!(!is_disclosure_label("公开") && !is_disclosure_label("disclosure_date"));
+        assert!(is_classification_label("密 级") && is_classification_label("Classification"));
+        let c = |v: &str| classification_as_disclosure(v);
+        assert_eq!((c("无"), c("非密"), c(" ")), (None, None, None));
+        assert_eq!(c("内部").as_deref(), Some("不予公开"));
+        let o = ReadOptions::default();
+        for v in ["秘密★1年", "机密", "绝密 ★ 长期", "限制级"] {
+            let stated = c(v).expect("stated");
+            let err = disclosure(&[stated], &o).expect_err(v);
+            assert!(err.contains(v.split_whitespace().next().unwrap_or(v)), "{err}");
+        }
         assert_eq!(disclosure_of("非公开"), Some(Disclosure::NotPublic));
         assert_eq!(disclosure_of("部分公开"), None);
     }

@@ -671,3 +671,47 @@ fn a_signature_dated_with_the_circle_zero_is_read() {
         assert_eq!(d.issuers, ["绿春县人民政府办公室"], "{date}");
     }
 }
+
+// A page whose head carries a classification mark (秘密★1年) is classified: refused, never
+// indexed, whatever else it says; the word in a title or a sentence is text.
+#[test]
+fn a_classification_mark_refuses_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, mark) in ["秘密★1年", "机密", "绝密★长期", "秘密 ★ 6个月"]
+        .into_iter()
+        .enumerate()
+    {
+        let txt = format!("{mark}\n绿春县人民政府文件\n绿政发〔2018〕12号\n{TITLE}\n{PARAGRAPH}\n");
+        let err = read_page(dir.path(), &format!("m{i}.txt"), &txt).expect_err(mark);
+        assert!(err.to_string().contains("classified"), "{mark}: {err}");
+        let html = format!("<html><body><p>{mark}</p><h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>");
+        let err = read_page(dir.path(), &format!("m{i}.html"), &html).expect_err(mark);
+        assert!(err.to_string().contains("classified"), "{mark}: {err}");
+    }
+    for (i, text) in [
+        "关于加强保密工作和秘密载体管理的通知\n各单位：请做好机密文件的管理工作。\n".to_owned(),
+        format!("{TITLE}\n{PARAGRAPH}\n秘密\n"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let head = text.lines().next().unwrap_or_default().to_owned();
+        let d = read_page(dir.path(), &format!("ok{i}.txt"), &text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(d.title, head);
+    }
+}
+
+// A 密级 (classification) field: a classified page is refused, an internal one restricted, an
+// unclassified one as the rest of the page says.
+#[test]
+fn a_classification_field_is_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |level: &str| format!("标题：{TITLE}\n密级：{level}\n{PARAGRAPH}\n");
+    let err = read_page(dir.path(), "c1.txt", &page("秘密★1年")).expect_err("classified");
+    assert!(err.to_string().contains("classified"), "{err}");
+    let d = read_page(dir.path(), "c2.txt", &page("内部")).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    let d = read_page(dir.path(), "c3.txt", &page("无")).unwrap();
+    assert_eq!(d.disclosure, Disclosure::Public);
+    assert!(read_page(dir.path(), "c4.txt", &page("保密")).is_err());
+}

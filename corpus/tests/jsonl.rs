@@ -489,3 +489,24 @@ mod encodings {
         }
     }
 }
+
+// A record's 密级 (classification): classified refused, internal not public, none public.
+#[test]
+fn a_classification_field_is_honoured() {
+    let lines: Vec<String> = [
+        r#","密级":"机密★长期""#,
+        r#","密级":"内部""#,
+        r#","密级":"非密""#,
+        r#","classification":"Top Secret""#,
+    ]
+    .iter()
+    .map(|f| record(f))
+    .collect();
+    let docs = read_lines(&lines);
+    assert!(docs[0].as_ref().is_err_and(|e| e.to_string().contains("classified")));
+    assert_eq!(docs[1].as_ref().map(|d| d.disclosure).ok(), Some(Disclosure::NotPublic));
+    assert_eq!(docs[2].as_ref().map(|d| d.disclosure).ok(), Some(Disclosure::Public));
+    assert!(docs[3].is_err(), "a level not understood is refused");
+    // Not kept as an extra field either.
+    assert!(docs[1].as_ref().is_ok_and(|d| !d.extra.contains_key("密级")));
+}

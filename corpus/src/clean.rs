@@ -1,13 +1,17 @@
 //! Body cleaning: whitespace normalisation and web boilerplate.
 //!
-//! Two kinds of boilerplate are cut, both taken from the real corpus:
+//! Three kinds of boilerplate are cut, all taken from the real corpus:
 //!
 //! * **lines that are nothing but page chrome**, anywhere: `【打印本页】`, `打印本页关闭窗口`,
 //!   `【字体:大中小】打印`, `[手机看新闻][字号大中小][打印本稿]`, a lone `字号`;
 //! * **a trailing block**: from the first line carrying a boilerplate marker (`责任编辑:`,
 //!   `来源:`, `校对:`, `扫一扫`, the aggregator footer `招标信息-订阅推送` … `建设通查询`) after
 //!   which nothing follows but more markers or short link-like lines. A marker in the middle of
-//!   real text (`资金来源：`, `通过微信扫一扫预约`) is never cut, because real text follows it.
+//!   real text (`资金来源：`, `通过微信扫一扫预约`) is never cut, because real text follows it;
+//! * **a site's footer**: from a line with the site's ICP licence, public-security filing
+//!   number or site code (`苏ICP备2023017687号`, `网站标识码:3207000034`) among the last lines,
+//!   to the end (the site's address and telephone after it), with the link lines just above.
+//!   A note in parentheses (`（此件公开发布）`) is the document's own and never cut.
 //!
 //! Whitespace: `\r\n` and `\r` become `\n`, U+3000 and every other run of whitespace inside a
 //! line becomes one ASCII space, lines are trimmed and empty lines dropped.
@@ -88,6 +92,14 @@ const CHROME: &[&str] = &[
     "关闭",
     "收藏",
     "分享",
+    // A site's top bar (`无障碍 | 长者模式 | 登录`).
+    "无障碍",
+    "长者模式",
+    "关怀版",
+    "网站地图",
+    "设为首页",
+    "登录",
+    "注册",
 ];
 
 /// Whether a line is nothing but page chrome (`【打印本页】`, `打印本页关闭窗口`, `字号`).
@@ -157,17 +169,60 @@ pub(crate) fn is_tail_marker(line: &str) -> bool {
     TAIL_START.iter().any(|m| head.starts_with(m))
 }
 
-/// A short, link-like line that may sit inside a boilerplate tail (`建设通查询`, `∙地产界>`).
+/// A short, link-like line that may sit inside a boilerplate tail (`建设通查询`, `∙地产界>`), or
+/// the name of an image left by the crawl (`1.png`).
 fn is_short_link(line: &str) -> bool {
-    line.chars().count() <= 18
-        && !line.ends_with('日')
-        && !line
-            .chars()
-            .any(|c| "。，；！？,;!?：:".contains(c) || c.is_ascii_digit())
+    let image = line.chars().count() <= 40
+        && !line.contains(' ')
+        && [".png", ".jpg", ".jpeg", ".gif"]
+            .iter()
+            .any(|x| line.to_ascii_lowercase().ends_with(x));
+    // A note in parentheses (`（此件公开发布）`, `（联系人：…）`) is the document's own.
+    let note = line.starts_with(['（', '(']) && line.ends_with(['）', ')']);
+    image
+        || !note
+            && line.chars().count() <= 18
+            && !line.ends_with('日')
+            && !line
+                .chars()
+                .any(|c| "。，；！？,;!?：:".contains(c) || c.is_ascii_digit())
 }
 
-/// Index of the first line of a trailing boilerplate block, if any.
+/// A website's footer line: its ICP licence or public-security filing number
+/// (`苏ICP备2023017687号`, `滇公网安备 53253102000123号`) or its site code (`网站标识码:3207000034`),
+/// which no document prints; a sentence about ICP filing (`未办理ICP备案的`) has no number.
+pub(crate) fn is_site_footer(line: &str) -> bool {
+    let numbered = |marker: &str| {
+        line.match_indices(marker).any(|(at, m)| {
+            let after = line[at + m.len()..].trim_start_matches([' ', ':', '：', '\u{a0}']);
+            after.chars().take_while(char::is_ascii_digit).count() >= 5
+        })
+    };
+    ["ICP备", "ICP证", "公网安备", "网站标识码", "网站识别码"]
+        .into_iter()
+        .any(numbered)
+}
+
+/// How far from the end a site's footer is looked for.
+const FOOTER_LINES: usize = 8;
+
+/// Index of the first line of a trailing boilerplate block, if any. A site's footer line among
+/// the last lines cuts everything from it on (the address and telephone lines after it
+/// included), with the short link lines just above it; above that, the usual tail.
 fn tail_start(lines: &[String]) -> Option<usize> {
+    let from = lines.len().saturating_sub(FOOTER_LINES);
+    if let Some(footer) = (from..lines.len()).find(|&i| is_site_footer(&lines[i])) {
+        let mut cut = footer;
+        while cut > 0 && (is_short_link(&lines[cut - 1]) || is_tail_marker(&lines[cut - 1])) {
+            cut -= 1;
+        }
+        return Some(marked_tail(&lines[..cut]).unwrap_or(cut));
+    }
+    marked_tail(lines)
+}
+
+/// Index of the first line of a trailing block of marker and short link lines, if any.
+fn marked_tail(lines: &[String]) -> Option<usize> {
     let mut cut = None;
     for (i, line) in lines.iter().enumerate().rev() {
         if is_tail_marker(line) {
@@ -205,6 +260,8 @@ mod tests {
         let body =
             "标题\n【打印本页】\n正文第一段。\n打印本页关闭窗口\n[手机看新闻][字号大中小][打印本稿]\n正文第二段。";
         assert_eq!(clean_body(body), "标题\n正文第一段。\n正文第二段。");
+        let body = "无障碍 | 长者模式 | 登录 | 注册\n标题\n正文：用户登录后注册。";
+        assert_eq!(clean_body(body), "标题\n正文：用户登录后注册。");
     }
 
     #[test]
@@ -218,6 +275,27 @@ mod tests {
         // A marker followed by real text is not a tail.
         let body = "正文。\n来源:新华社\n这是一段很长的真正的正文内容，后面还有句子。";
         assert_eq!(clean_body(body), body);
+    }
+
+    // See: a site's footer (links to other sites, the ICP and public-security filing numbers,
+    // the address) stayed at the end of a body in gov_docs (China-Real-E-899de07bdb8fa0ba).
+    #[test]
+    fn a_site_footer_is_cut_from_its_filing_numbers_on() {
+        let body = "原发布的未到期措施继续执行。\n附件:继续有效的房地产市场促进措施一览表\n连云港市房地产市场调控发展领导小组办公室\n2023年6月25日\n1.png\n2.png\n部省及外省市建设网站\n省辖市建设网站\n连云港市市级机关网站\n连云港市住房和城乡建设局主办苏公网安备32070502010603号网站地图\n苏ICP备2023017687号网站标识码:3207000034\n地址:连云港市海州区凤凰大道1号港城新世界3号楼,邮编:222023,联系电话:051885804570,85527116";
+        assert_eq!(
+            clean_body(body),
+            "原发布的未到期措施继续执行。\n附件:继续有效的房地产市场促进措施一览表\n连云港市房地产市场调控发展领导小组办公室\n2023年6月25日"
+        );
+        let body = "请认真贯彻执行。\n绿春县人民政府办公室\n2018年12月20日\n（此件公开发布）\n【打印本页】【关闭窗口】 主办：绿春县人民政府办公室 网站标识码：5325310001 滇ICP备05001234号 滇公网安备 53253102000123号";
+        assert_eq!(
+            clean_body(body),
+            "请认真贯彻执行。\n绿春县人民政府办公室\n2018年12月20日\n（此件公开发布）"
+        );
+        // Text about ICP filing is text: no filing number follows the words.
+        let body = "第二十条 未办理ICP备案的网站，由主管部门责令改正。\n第二十一条 本办法自2019年1月1日起施行。\n联系电话：0871-12345678";
+        assert_eq!(clean_body(body), body);
+        assert!(is_site_footer("京ICP证030173号") && is_site_footer("网站识别码 1100000088"));
+        assert!(!is_site_footer("办理ICP备案手续") && !is_site_footer("公网安备案号码应当公示"));
     }
 
     #[test]

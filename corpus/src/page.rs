@@ -22,7 +22,7 @@ use std::path::Path;
 use gongwen_schema::{DocNumber, Document, Kind};
 use serde_json::Value;
 
-use crate::clean::normalize_line;
+use crate::clean::{is_chrome_line, normalize_line};
 use crate::error::ReadError;
 use crate::kind::kind_from_title;
 use crate::record::{
@@ -443,7 +443,7 @@ fn text_title(lines: &[String]) -> Option<String> {
     let first = lines
         .iter()
         .take(6)
-        .position(|l| !is_above_the_title(l) && !whole_number(l))
+        .position(|l| !is_above_the_title(l) && !whole_number(l) && !is_chrome_line(l) && !is_breadcrumb(l))
         .unwrap_or(0);
     let line = lines.get(first)?;
     let titled = |t: &str| kind_from_title(t) != Kind::Other;
@@ -460,6 +460,14 @@ fn text_title(lines: &[String]) -> Option<String> {
         }
     }
     Some(line.clone())
+}
+
+/// A site's breadcrumb line: `当前位置：首页 > 政务公开 > 通知公告`, `首页»信息公开`.
+fn is_breadcrumb(line: &str) -> bool {
+    line.starts_with("当前位置")
+        || line.starts_with("您现在的位置")
+        || line.starts_with("您的位置")
+        || line.chars().filter(|c| matches!(c, '>' | '＞' | '»' | '›')).count() >= 2
 }
 
 /// A classification mark as printed above a title (GB/T 9704 密级和保密期限): `绝密`, `机密`,
@@ -718,6 +726,12 @@ mod tests {
             // No genre word anywhere: the first line, never the salutation or a sentence.
             (format!("春季森林防火工作安排\n{body}"), "春季森林防火工作安排"),
             (format!("绿春县2018年工作情况\n今年以来，全县上下共同努力。\n{body}"), "绿春县2018年工作情况"),
+            // A site's top bar and breadcrumb are no title.
+            (
+                format!("无障碍 | 长者模式 | 登录\n首页 > 政务公开 > 通知公告\n关于做好安全生产工作的通知\n{body}"),
+                "关于做好安全生产工作的通知",
+            ),
+            (format!("当前位置：首页\n关于做好安全生产工作的通知\n{body}"), "关于做好安全生产工作的通知"),
             // A title that ends with 文件 is a title when it says 关于 or 的.
             ("关于清理规范性文件\n的决定\n正文。".to_owned(), "关于清理规范性文件的决定"),
         ] {

@@ -219,13 +219,8 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
 /// `disclosure` in any case, or one of the Chinese labels sites use (`公开方式`, `信息公开形式`,
 /// `是否公开`, …). Whitespace inside the label does not count.
 pub(crate) fn is_disclosure_label(label: &str) -> bool {
-    let l: String = label
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
     matches!(
-        l.as_str(),
+        folded_label(label).as_str(),
         "disclosure"
             | "公开方式"
             | "公开形式"
@@ -241,15 +236,19 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
     )
 }
 
-/// Whether a label names a classification level (密级): `密级`, `保密级别`, `classification`.
-pub(crate) fn is_classification_label(label: &str) -> bool {
-    let l: String = label
+/// A label as compared: no whitespace, lower case.
+fn folded_label(label: &str) -> String {
+    label
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_lowercase();
+        .to_lowercase()
+}
+
+/// Whether a label names a classification level (密级): `密级`, `保密级别`, `classification`.
+pub(crate) fn is_classification_label(label: &str) -> bool {
     matches!(
-        l.as_str(),
+        folded_label(label).as_str(),
         "密级" | "保密级别" | "密级和保密期限" | "classification" | "security_classification"
     )
 }

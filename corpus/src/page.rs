@@ -139,7 +139,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     if let Some(mark) = lines
         .iter()
         .take(6)
-        .take_while(|l| is_above_the_title(l) || whole_number(l))
+        .take_while(|l| is_before_the_title(l))
         .find(|l| is_classification_mark(l))
     {
         meta.push((Field::Disclosure, mark.clone()));
@@ -440,11 +440,7 @@ fn is_site_name(t: &str) -> bool {
 /// `…的通知`, or the issuer on a line of its own above `关于…的决定`) is joined when the
 /// joined lines end with a genre word and the first does not. Otherwise the first line.
 fn text_title(lines: &[String]) -> Option<String> {
-    let first = lines
-        .iter()
-        .take(6)
-        .position(|l| !is_above_the_title(l) && !whole_number(l) && !is_chrome_line(l) && !is_breadcrumb(l))
-        .unwrap_or(0);
+    let first = lines.iter().take(6).position(|l| !is_before_the_title(l)).unwrap_or(0);
     let line = lines.get(first)?;
     let titled = |t: &str| kind_from_title(t) != Kind::Other;
     if !titled(line) {
@@ -460,6 +456,12 @@ fn text_title(lines: &[String]) -> Option<String> {
         }
     }
     Some(line.clone())
+}
+
+/// A line a page shows before its title: what a document prints above it, its number, and a
+/// site's top bar and breadcrumb.
+fn is_before_the_title(line: &str) -> bool {
+    is_above_the_title(line) || whole_number(line) || is_chrome_line(line) || is_breadcrumb(line)
 }
 
 /// A site's breadcrumb line: `当前位置：首页 > 政务公开 > 通知公告`, `首页»信息公开`.

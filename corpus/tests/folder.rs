@@ -684,7 +684,9 @@ fn a_classification_mark_refuses_the_page() {
         let txt = format!("{mark}\n绿春县人民政府文件\n绿政发〔2018〕12号\n{TITLE}\n{PARAGRAPH}\n");
         let err = read_page(dir.path(), &format!("m{i}.txt"), &txt).expect_err(mark);
         assert!(err.to_string().contains("classified"), "{mark}: {err}");
-        let html = format!("<html><body><p>{mark}</p><h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>");
+        let html = format!(
+            "<html><body><div>无障碍 | 长者模式</div><div>当前位置：首页 > 政务公开 > 文件</div><p>{mark}</p><h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>"
+        );
         let err = read_page(dir.path(), &format!("m{i}.html"), &html).expect_err(mark);
         assert!(err.to_string().contains("classified"), "{mark}: {err}");
     }

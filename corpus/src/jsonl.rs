@@ -11,7 +11,8 @@ use std::sync::Arc;
 use crate::encoding::{self, LineEncoding};
 use crate::error::ReadError;
 use crate::record::{
-    classification_as_disclosure, is_classification_label, is_disclosure_label, split_issuers, At, RawRecord,
+    classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label,
+    nested_disclosures, split_issuers, visibility_as_disclosure, At, RawRecord,
 };
 use crate::{Deferred, Pending, ReadOptions};
 
@@ -219,6 +220,8 @@ fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> 
         if v.is_null() {
             continue;
         }
+        // A disclosure stated inside a field (`"meta": {"公开方式": "不予公开"}`) counts too.
+        nested_disclosures(&v, &mut r.disclosures);
         match k.as_str() {
             "id" => r.id = Some(scalar(&v).ok_or_else(|| bad("id", &v))?),
             "title" => r.title = Some(scalar(&v).ok_or_else(|| bad("title", &v))?),
@@ -266,6 +269,11 @@ fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> 
                     _ => scalar(&v),
                 };
                 r.disclosures.push(value.ok_or_else(|| bad(&k, &v))?);
+            }
+            // `is_public: false`, `visibility: "private"`: kept, and never made public.
+            _ if is_visibility_label(&k) => {
+                r.disclosures.extend(visibility_as_disclosure(&v));
+                r.extra.insert(k, v);
             }
             _ => {
                 if k == "validity_note" {

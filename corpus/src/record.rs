@@ -236,6 +236,71 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
     )
 }
 
+/// Whether a label says whether a record is public in the words other exports use:
+/// `is_public`, `isPublic`, `public`, `visibility`, `access_level`.
+pub(crate) fn is_visibility_label(label: &str) -> bool {
+    matches!(
+        folded_label(label).replace(['_', '-'], "").as_str(),
+        "ispublic" | "public" | "visibility" | "accesslevel"
+    )
+}
+
+/// The disclosure a [visibility](is_visibility_label) field states: 不予公开 for `false`, `0`,
+/// `no`, `private`, `internal`, `restricted`, `confidential`; nothing for `true`, `1`, `yes`,
+/// `public` (the record is as public as the rest says); a disclosure value (`依申请公开`) as
+/// itself; anything else as itself too, which [`disclosure`] refuses.
+pub(crate) fn visibility_as_disclosure(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let text = match value {
+        Value::Bool(b) => return (!b).then(|| "不予公开".to_owned()),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.trim().to_owned(),
+        other => return Some(other.to_string()),
+    };
+    match folded_label(&text).as_str() {
+        "" | "true" | "yes" | "y" | "1" | "public" | "open" => None,
+        "false" | "no" | "n" | "0" | "private" | "internal" | "restricted" | "confidential" | "hidden" => {
+            Some("不予公开".to_owned())
+        }
+        _ => Some(text),
+    }
+}
+
+/// The disclosures stated anywhere inside `value` (a record's field holding an object or a
+/// list): under a disclosure, classification or visibility label at any depth. A record is
+/// never more public than any part of it says (`"meta": {"disclosure": "不予公开"}`). A value
+/// under a disclosure label that is not text is stated as written, and so refused.
+pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if v.is_null() {
+                    continue;
+                }
+                if is_disclosure_label(k) {
+                    out.push(match v {
+                        Value::Bool(true) => "是".to_owned(),
+                        Value::Bool(false) => "否".to_owned(),
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    });
+                } else if is_classification_label(k) {
+                    match v {
+                        Value::String(s) => out.extend(classification_as_disclosure(s)),
+                        other => out.push(other.to_string()),
+                    }
+                } else if is_visibility_label(k) {
+                    out.extend(visibility_as_disclosure(v));
+                }
+                nested_disclosures(v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| nested_disclosures(v, out)),
+        _ => {}
+    }
+}
+
 /// A label as compared: no whitespace, lower case.
 fn folded_label(label: &str) -> String {
     label

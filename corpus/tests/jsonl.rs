@@ -510,3 +510,73 @@ fn a_classification_field_is_honoured() {
     // Not kept as an extra field either.
     assert!(docs[1].as_ref().is_ok_and(|d| !d.extra.contains_key("密级")));
 }
+
+// See: a record whose disclosure sat inside another field (`"meta": {"disclosure": "不予公开"}`,
+// a list of attributes) or under another export's name (`is_public: false`, `visibility:
+// private`) was indexed as public.
+#[test]
+fn a_restriction_anywhere_in_a_record_holds() {
+    let restricted = [
+        (r#","meta":{"disclosure":"不予公开"}"#, Disclosure::NotPublic),
+        (
+            r#","attributes":{"公开方式":"依申请公开","索引号":"123"}"#,
+            Disclosure::OnRequest,
+        ),
+        (r#","info":[{"x":1},{"公开方式":"不予公开"}]"#, Disclosure::NotPublic),
+        (
+            r#","source":{"site":"a","meta":{"密级":"内部"}}"#,
+            Disclosure::NotPublic,
+        ),
+        (r#","is_public":false"#, Disclosure::NotPublic),
+        (r#","isPublic":"0""#, Disclosure::NotPublic),
+        (r#","public":"no""#, Disclosure::NotPublic),
+        (r#","visibility":"private""#, Disclosure::NotPublic),
+        (r#","access_level":"internal""#, Disclosure::NotPublic),
+        (r#","visibility":"依申请公开""#, Disclosure::OnRequest),
+        // The most restrictive wins, wherever each is.
+        (
+            r#","disclosure":"主动公开","meta":{"disclosure":"不予公开"}"#,
+            Disclosure::NotPublic,
+        ),
+    ];
+    let public = [
+        r#","is_public":true"#,
+        r#","visibility":"public""#,
+        r#","meta":{"disclosure":"主动公开"}"#,
+        r#","meta":{"密级":"无"}"#,
+        r#","meta":{"publisher":"办公室","tags":["公开","通知"]}"#,
+    ];
+    let lines: Vec<String> = restricted.iter().map(|(f, _)| *f).chain(public).map(record).collect();
+    let docs = read_lines(&lines);
+    for (i, (field, want)) in restricted.iter().enumerate() {
+        let d = docs[i].as_ref().unwrap_or_else(|e| panic!("{field}: {e}"));
+        assert_eq!(d.disclosure, *want, "{field}");
+    }
+    for (i, field) in public.iter().enumerate() {
+        let d = docs[restricted.len() + i]
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{field}: {e}"));
+        assert_eq!(d.disclosure, Disclosure::Public, "{field}");
+    }
+    // A restriction not understood, wherever it is, refuses the record (never public).
+    for field in [
+        r#","meta":{"disclosure":"部分公开"}"#,
+        r#","meta":{"disclosure":["不予公开"]}"#,
+        r#","visibility":"team-only""#,
+        r#","meta":{"密级":"机密"}"#,
+    ] {
+        let docs = read_lines(&[record(field)]);
+        assert!(
+            docs[0].is_err(),
+            "{field} read as {:?}",
+            docs[0].as_ref().map(|d| d.disclosure)
+        );
+    }
+    // The fields are kept as they were given.
+    let docs = read_lines(&[record(
+        r#","meta":{"disclosure":"不予公开","page":3},"is_public":false"#,
+    )]);
+    let d = docs[0].as_ref().unwrap();
+    assert_eq!(d.extra["meta"]["page"], 3);
+    assert_eq!(d.extra["is_public"], false);
+}

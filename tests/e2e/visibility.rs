@@ -14,12 +14,20 @@ const NUMBER: &str = "密测发〔2099〕7号";
 fn planted() -> PathBuf {
     let path = scratch().join("planted.jsonl");
     let mut lines = Vec::new();
-    for (i, disclosure) in ["依申请公开", "不予公开", "on_request", "not_public"]
-        .iter()
-        .enumerate()
-    {
-        lines.push(
-            serde_json::json!({
+    // The disclosure as the issue names it, and as other exports state it: inside another
+    // field, as a visibility flag, as a classification level.
+    let stated = [
+        ("disclosure", serde_json::json!("依申请公开")),
+        ("disclosure", serde_json::json!("不予公开")),
+        ("disclosure", serde_json::json!("on_request")),
+        ("disclosure", serde_json::json!("not_public")),
+        ("meta", serde_json::json!({"公开方式": "不予公开"})),
+        ("is_public", serde_json::json!(false)),
+        ("visibility", serde_json::json!("private")),
+        ("密级", serde_json::json!("内部")),
+    ];
+    for (i, (key, value)) in stated.iter().enumerate() {
+        let mut record = serde_json::json!({
                 "id": format!("secret-{i}"),
                 "title": format!("关于{MARKER}政务公开工作的通知{i}"),
                 "doc_number": if i == 0 { NUMBER.to_string() } else { format!("密测发〔2099〕{}号", 10 + i) },
@@ -27,11 +35,10 @@ fn planted() -> PathBuf {
                 "kind": "notice",
                 "date": "2099-01-0".to_string() + &(i + 1).to_string(),
                 "status": "现行有效",
-                "disclosure": disclosure,
                 "body": format!("根据国办发〔2018〕59号，{MARKER}。政务公开 工作要点 全文{MARKER}保密。"),
-            })
-            .to_string(),
-        );
+        });
+        record[*key] = value.clone();
+        lines.push(record.to_string());
     }
     std::fs::write(&path, lines.join("\n")).expect("write planted");
     path
@@ -90,6 +97,8 @@ fn restricted_documents_never_leak() {
         format!("/api/docnum/{}", enc(NUMBER)),
         "/api/documents/secret-0".to_string(),
         "/api/documents/secret-1".to_string(),
+        "/api/documents/secret-4".to_string(),
+        "/api/documents/secret-7".to_string(),
         "/healthz".to_string(),
     ];
     for p in &probes {
@@ -131,7 +140,7 @@ fn restricted_documents_never_leak() {
     );
     assert_eq!(s, 200, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
-    assert_eq!(v["total"], 4, "{body}");
+    assert_eq!(v["total"], 8, "{body}");
     let (s, _) = a.get_with(
         "/api/staff/documents/secret-1",
         ("Authorization", &format!("Bearer {token}")),

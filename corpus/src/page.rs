@@ -26,7 +26,8 @@ use crate::clean::{is_chrome_line, normalize_line};
 use crate::error::ReadError;
 use crate::kind::kind_from_title;
 use crate::record::{
-    classification_as_disclosure, is_classification_label, is_disclosure_label, split_issuers, At, RawRecord,
+    classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label, split_issuers,
+    visibility_as_disclosure, At, RawRecord,
 };
 use crate::{dates, html, ReadOptions};
 
@@ -52,6 +53,8 @@ enum Field {
     Disclosure,
     /// 密级: read as the disclosure it implies ([`classification_as_disclosure`]).
     Classification,
+    /// `is_public`, `visibility`: read as the disclosure it implies ([`visibility_as_disclosure`]).
+    Visibility,
     Status,
     Kind,
 }
@@ -77,6 +80,7 @@ fn field_of(label: &str) -> Option<Field> {
         "kind" => Field::Kind,
         _ if is_disclosure_label(&l) => Field::Disclosure,
         _ if is_classification_label(&l) => Field::Classification,
+        _ if is_visibility_label(&l) => Field::Visibility,
         _ => return None,
     })
 }
@@ -161,6 +165,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             .filter_map(|(f, v)| match f {
                 Field::Disclosure => Some(v.clone()),
                 Field::Classification => classification_as_disclosure(v),
+                Field::Visibility => visibility_as_disclosure(&Value::String(v.clone())),
                 _ => None,
             })
             .collect(),

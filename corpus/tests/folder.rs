@@ -716,4 +716,13 @@ fn a_classification_field_is_honoured() {
     let d = read_page(dir.path(), "c3.txt", &page("无")).unwrap();
     assert_eq!(d.disclosure, Disclosure::Public);
     assert!(read_page(dir.path(), "c4.txt", &page("保密")).is_err());
+    // A visibility flag in a page's `<meta>` or front matter, as some sites and exports write it.
+    let html = format!(
+        "<html><head><meta name=\"is_public\" content=\"false\"><title>{TITLE}</title></head><body><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "v1.html", &html).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+    let md = format!("---\ntitle: {TITLE}\nvisibility: private\n---\n\n{PARAGRAPH}\n");
+    let d = read_page(dir.path(), "v2.md", &md).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
 }

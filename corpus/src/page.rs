@@ -129,7 +129,9 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
                 if l.chars().count() >= 3 && l.chars().all(|c| matches!(c, '-' | '+' | '*' | '_' | '=')) {
                     return String::new();
                 }
-                l.trim_start_matches(['#', '>']).trim().to_owned()
+                // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
+                // (`申请人：______` is a blank to fill in).
+                l.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned()
             } else {
                 l
             }
@@ -292,6 +294,15 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
             i += 1;
             continue;
         }
+        // A table laid out in columns: a row of labels alone, then a row of their values.
+        if fields.is_empty() {
+            if let Some(pairs) = column_row(&lines[i..], bare_labels) {
+                let n = pairs.len();
+                meta.extend(pairs);
+                lines.drain(i..i + 2 * n);
+                continue;
+            }
+        }
         lines.remove(i);
         meta.extend(fields);
         if let Some(field) = dangling {
@@ -304,6 +315,42 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
                 meta.push((field, v));
             }
         }
+    }
+}
+
+/// A row of two or more labels alone (`标题` `发文字号` `成文日期`, as table cells become
+/// lines) followed by as many lines that are no labels: each label with the value below it.
+fn column_row(lines: &[String], bare_labels: bool) -> Option<Vec<(Field, String)>> {
+    let labels: Vec<Field> = lines
+        .iter()
+        .map(|l| match labelled(l, bare_labels) {
+            (f, Some(field)) if f.is_empty() => Some(field),
+            _ => None,
+        })
+        .take_while(Option::is_some)
+        .flatten()
+        .collect();
+    let values = lines.get(labels.len()..2 * labels.len())?;
+    let no_label = |l: &String| {
+        let (f, d) = labelled(l, bare_labels);
+        f.is_empty() && d.is_none()
+    };
+    let fits = labels.iter().zip(values).all(|(f, v)| no_label(v) && fits(*f, v));
+    (labels.len() >= 2 && fits).then(|| labels.into_iter().zip(values.iter().cloned()).collect())
+}
+
+/// Whether `value` can be the value of `field` in a [column row](column_row): a date where a
+/// date goes, a document number, a disclosure the reader knows; a title or an issuer that is
+/// neither a date nor a number. A row that does not fit is read as label-value pairs (an
+/// empty cell leaves two labels side by side).
+fn fits(field: Field, value: &str) -> bool {
+    let date = dates::parse_value(value).is_some() || dates::parse_year_month(value).is_some();
+    match field {
+        Field::Written | Field::Published => date,
+        Field::Number => DocNumber::parse(value).is_ok(),
+        Field::Disclosure => crate::record::disclosure_of(value).is_some(),
+        Field::Title | Field::Issuer => !date && !whole_number(value),
+        _ => true,
     }
 }
 

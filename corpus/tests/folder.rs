@@ -726,3 +726,40 @@ fn a_classification_field_is_honoured() {
     let d = read_page(dir.path(), "v2.md", &md).unwrap();
     assert_eq!(d.disclosure, Disclosure::NotPublic);
 }
+
+// See: `**发文字号**：…` in Markdown was text (no number, issuer or date), and a table laid out
+// in columns (a row of labels, then a row of values) paired each label with the next label's
+// cell, so the page was refused ("date 关于… is not a date").
+#[test]
+fn bold_labels_and_tables_in_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = format!(
+        "# {TITLE}\n\n**发文字号**：绿政办发〔2019〕8号\n\n**发文机关**：绿春县人民政府办公室\n\n**成文日期**：2019年3月1日\n\n{PARAGRAPH}\n\n申请人：________\n"
+    );
+    let d = read_page(dir.path(), "bold.md", &md).unwrap();
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.printed()).collect::<Vec<_>>(),
+        ["绿政办发〔2019〕8号"]
+    );
+    assert_eq!(d.issuers, ["绿春县人民政府办公室"]);
+    assert_eq!(d.written.map(|w| w.to_string()).as_deref(), Some("2019-03-01"));
+    assert!(d.body.ends_with("申请人：________"), "{}", d.body);
+    let html = format!(
+        "<html><body><table><tr><th>标题</th><th>发文字号</th><th>成文日期</th></tr>\
+         <tr><td>{TITLE}</td><td>绿政办发〔2019〕9号</td><td>2019-03-02</td></tr></table><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "columns.html", &html).unwrap();
+    assert_eq!(d.title, TITLE);
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.printed()).collect::<Vec<_>>(),
+        ["绿政办发〔2019〕9号"]
+    );
+    assert_eq!(d.written.map(|w| w.to_string()).as_deref(), Some("2019-03-02"));
+    assert_eq!(d.body, PARAGRAPH);
+    // Label and value in one row stay as they were.
+    let html = format!(
+        "<html><body><table><tr><td>标题</td><td>{TITLE}</td></tr><tr><td>成文日期</td><td>2019-03-02</td></tr></table><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "rows.html", &html).unwrap();
+    assert_eq!((d.title.as_str(), d.body.as_str()), (TITLE, PARAGRAPH));
+}

@@ -13,13 +13,74 @@ pub(crate) fn parse_whole(text: &str) -> Option<Date> {
 
 /// Parse a date at the start of a metadata value: `2019-01-24 10:00` → 2019-01-24; a value
 /// may also be compact, as many exports write it: `20190124`, `20190124 10:00`.
+/// A weekday after the date (`2018年12月20日（星期四）`, `… 周四`) is dropped; a Unix time in
+/// seconds or milliseconds (`1545235200`, `1545235200000`, as crawled APIs give it) is read
+/// as the day it falls on in China (UTC+8).
 pub(crate) fn parse_value(text: &str) -> Option<Date> {
-    let t = text.trim();
+    let t = without_weekday(text.trim());
     let one = |s: &str| parse_whole(s).or_else(|| parse_compact(s));
-    one(t).or_else(|| {
-        let head = t.split([' ', 'T', '\u{3000}']).next().unwrap_or("");
-        one(head)
+    one(t)
+        .or_else(|| {
+            let head = t.split([' ', 'T', '\u{3000}']).next().unwrap_or("");
+            one(head)
+        })
+        .or_else(|| parse_unix_time(t))
+}
+
+/// `2018年12月20日（星期四）` → `2018年12月20日`; `2018-12-20 周四` → `2018-12-20`.
+fn without_weekday(t: &str) -> &str {
+    let t = t.trim_end();
+    if let Some(rest) = t.strip_suffix(['）', ')']) {
+        let open = rest.char_indices().rev().find(|(_, c)| matches!(c, '（' | '('));
+        if let Some((at, c)) = open {
+            if is_weekday(&rest[at + c.len_utf8()..]) {
+                return rest[..at].trim_end();
+            }
+        }
+    }
+    for mark in ["星期", "礼拜", "周"] {
+        if let Some(at) = t.rfind(mark) {
+            if is_weekday(&t[at..]) {
+                return t[..at].trim_end();
+            }
+        }
+    }
+    t
+}
+
+/// `星期四`, `周日`, `礼拜天`.
+fn is_weekday(s: &str) -> bool {
+    ["星期", "礼拜", "周"].iter().any(|m| {
+        s.strip_prefix(m)
+            .is_some_and(|d| matches!(d, "一" | "二" | "三" | "四" | "五" | "六" | "日" | "天"))
     })
+}
+
+/// Ten digits (seconds) or thirteen (milliseconds) since 1970, from 1990 to 2100.
+fn parse_unix_time(t: &str) -> Option<Date> {
+    if !(t.len() == 10 || t.len() == 13) || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = t.parse().ok()?;
+    let secs = if t.len() == 13 { n / 1000 } else { n };
+    let (y, m, d) = civil_from_days((secs + 8 * 3600).div_euclid(86_400));
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    Date::new(u16::try_from(y).ok()?, m, d)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// `20190124`: eight digits (full-width too) that make a valid date, and nothing else.
@@ -85,6 +146,46 @@ fn small(s: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    // See: dates as crawled APIs and sites give them were refused: a weekday in brackets, a
+    // Unix time in seconds or milliseconds.
+    #[test]
+    fn weekdays_and_unix_times() {
+        let d = Date::new(2018, 12, 20);
+        for v in [
+            "2018年12月20日（星期四）",
+            "2018年12月20日(周四)",
+            "2018-12-20 星期四",
+            "2018-12-20周四",
+            "1545235200",
+            "1545235200000",
+            // 2018-12-19 16:00 UTC is already the 20th in China.
+            "1545235200",
+        ] {
+            assert_eq!(parse_value(v), d, "{v}");
+        }
+        assert_eq!(
+            parse_value("1545148799"),
+            Date::new(2018, 12, 18),
+            "15:59:59 UTC on the 18th"
+        );
+        // Other digits, a note in brackets, a weekday alone, 1970 (no document's date).
+        for v in ["12345", "99999999999", "0000000000", "2018年12月20日（附件）", "周五"] {
+            assert_eq!(parse_value(v), None, "{v}");
+        }
+    }
+
+    proptest! {
+        // Every day from 1990 to 2100 comes back from its day count.
+        #[test]
+        fn days_round_trip(y in 1990u16..=2100, m in 1u8..=12, d in 1u8..=31) {
+            if let Some(date) = Date::new(y, m, d) {
+                let (yy, mm, dd) = civil_from_days(date.days_since_epoch());
+                prop_assert_eq!((yy, mm, dd), (i64::from(y), m, d));
+            }
+        }
+    }
 
     #[test]
     fn forms() {

@@ -70,7 +70,7 @@ impl RawRecord {
                         .map(|y| (None, Some(y)))
                         .ok_or_else(|| {
                             invalid(format!(
-                                "{label} {s:?} is not a date (expected YYYY-MM-DD, YYYYMMDD or YYYY年M月D日)"
+                                "{label} {s:?} is not a date (expected YYYY-MM-DD, YYYYMMDD, YYYY年M月D日 or a Unix time)"
                             ))
                         }),
                 },

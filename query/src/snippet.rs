@@ -28,9 +28,13 @@ const MAX_MATCHES: usize = 2_000;
 
 fn fold(c: char) -> char {
     // Ideographs pass as they are (the full fold's traditional-to-simplified table is the
-    // costliest part of cutting a snippet from a long body); brackets, widths and case fold.
+    // costliest part of cutting a snippet from a long body); brackets, widths and case fold,
+    // and the circles typed for 〇 are 〇 (as the analyzer reads them).
     if is_plain(c) {
         return c;
+    }
+    if matches!(c, '○' | '◯') {
+        return '〇';
     }
     let f = fold_char(c);
     if f.is_ascii() {
@@ -494,6 +498,16 @@ mod tests {
                 assert!(!is_plain(fold(c)), "{c:?} folds to {:?}", fold(c));
             }
         }
+    }
+
+    // See: a body printed `二○一八年` was found by `二〇一八年` but highlighted character by
+    // character, and a quoted `"二〇一九年"` not at all in a title printed with ○.
+    #[test]
+    fn the_circle_zero_highlights_as_the_chinese_zero() {
+        let s = highlight_all("关于二○一九年工作安排的通知", &prepare(&["二〇一九年".into()]));
+        assert_eq!(s.html, "关于<em>二○一九年</em>工作安排的通知");
+        let s = highlight_all("二〇二〇年一月五日印发", &prepare(&["二◯二○年".into()]));
+        assert_eq!(s.html, "<em>二〇二〇年</em>一月五日印发");
     }
 
     #[test]

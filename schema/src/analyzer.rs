@@ -121,11 +121,15 @@ impl Folded<'_> {
     }
 }
 
-/// Full-width letters and digits become ASCII; everything else keeps its width (punctuation
-/// and spaces never become tokens, so folding them would only cost time).
+/// Full-width letters and digits become ASCII, and the circles typed for 〇 (○, ◯: as many
+/// dates of the corpus are printed `二○一八年` as `二〇一八年`) become 〇; everything else keeps
+/// its width (punctuation and spaces never become tokens, so folding them would only cost
+/// time). Every folded character has the length of the original in UTF-8.
 fn fold_one(c: char) -> char {
     if is_fullwidth_alnum(c) {
         char::from_u32(c as u32 - 0xfee0).unwrap_or(c).to_ascii_lowercase()
+    } else if is_round_zero(c) {
+        '〇'
     } else {
         c.to_ascii_lowercase()
     }
@@ -135,8 +139,12 @@ fn is_fullwidth_alnum(c: char) -> bool {
     matches!(c, '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}')
 }
 
+fn is_round_zero(c: char) -> bool {
+    matches!(c, '○' | '◯')
+}
+
 fn fold(text: &str) -> Folded<'_> {
-    if !text.chars().any(is_fullwidth_alnum) {
+    if !text.chars().any(|c| is_fullwidth_alnum(c) || is_round_zero(c)) {
         let text = if text.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(text.to_ascii_lowercase())
         } else {
@@ -709,6 +717,21 @@ mod tests {
         let sub = toks.iter().find(|t| t.text == "公开").expect("sub-word");
         let whole = toks.iter().find(|t| t.text == "政务公开").expect("word");
         assert_eq!(sub.position, whole.position);
+    }
+
+    // See: `二○一八年` (the circle for 〇) and `二〇一八年` were different text to search.
+    #[test]
+    fn the_circle_zero_is_the_chinese_zero() {
+        for analyse in [words, grams] {
+            let typed = analyse("二○一八年十二月二十日印发，◯号文件");
+            let printed = analyse("二〇一八年十二月二十日印发，〇号文件");
+            let texts = |t: &[AnalyzedToken]| t.iter().map(|t| (t.text.clone(), t.position)).collect::<Vec<_>>();
+            assert_eq!(texts(&typed), texts(&printed));
+            // Offsets still point into the text as written (same lengths in UTF-8).
+            for (a, b) in typed.iter().zip(&printed) {
+                assert_eq!((a.from, a.to), (b.from, b.to));
+            }
+        }
     }
 
     #[test]

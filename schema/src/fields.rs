@@ -12,8 +12,9 @@ use crate::model::Document;
 use crate::SchemaError;
 
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
-/// (5: the bigram cut leaves a position empty between runs; 6: the `hit` record.)
-pub const SCHEMA_VERSION: u32 = 6;
+/// (5: the bigram cut leaves a position empty between runs; 6: the `hit` record; 7: ○ and ◯
+/// folded to 〇.)
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]

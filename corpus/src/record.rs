@@ -323,7 +323,7 @@ pub(crate) fn is_classification_label(label: &str) -> bool {
 /// which [`disclosure`] refuses: a classified document (`秘密★1年`) is never indexed, nor is one
 /// whose level is not understood.
 pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
-    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let v = folded_label(value);
     match v.trim_end_matches(['。', '.']) {
         "" | "无" | "非密" | "公开" | "普通" | "-" | "—" | "none" | "unclassified" | "public" => None,
         "内部" | "内部资料" | "内部文件" | "internal" => Some("不予公开".to_owned()),
@@ -505,7 +505,7 @@ mod tests {
         assert!(!is_disclosure_label("公开") && !is_disclosure_label("disclosure_date"));
         assert!(is_classification_label("密 级") && is_classification_label("Classification"));
         let c = |v: &str| classification_as_disclosure(v);
-        assert_eq!((c("无"), c("非密"), c(" ")), (None, None, None));
+        assert_eq!((c("无"), c("非密"), c(" "), c("None")), (None, None, None, None));
         assert_eq!(c("内部").as_deref(), Some("不予公开"));
         let o = ReadOptions::default();
         for v in ["秘密★1年", "机密", "绝密 ★ 长期", "限制级"] {

@@ -172,11 +172,10 @@ pub(crate) fn is_tail_marker(line: &str) -> bool {
 /// A short, link-like line that may sit inside a boilerplate tail (`建设通查询`, `∙地产界>`), or
 /// the name of an image left by the crawl (`1.png`).
 fn is_short_link(line: &str) -> bool {
-    let image = line.chars().count() <= 40
-        && !line.contains(' ')
-        && [".png", ".jpg", ".jpeg", ".gif"]
-            .iter()
-            .any(|x| line.to_ascii_lowercase().ends_with(x));
+    let image = line.chars().count() <= 40 && !line.contains(' ') && {
+        let lower = line.to_ascii_lowercase();
+        [".png", ".jpg", ".jpeg", ".gif"].iter().any(|x| lower.ends_with(x))
+    };
     // A note in parentheses (`（此件公开发布）`, `（联系人：…）`) is the document's own.
     let note = line.starts_with(['（', '(']) && line.ends_with(['）', ')']);
     image

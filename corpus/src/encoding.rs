@@ -522,16 +522,21 @@ pub(crate) fn line_encoding(sample: &[u8]) -> LineEncoding {
     // characters) or as Western text is: GBK bytes that pass for UTF-8 are two-byte ones.
     let utf8_line =
         |l: &[u8]| std::str::from_utf8(l).is_ok_and(|t| t.chars().any(|c| c >= '\u{800}') || latin1_in_ascii_words(t));
-    if std::str::from_utf8(sample).is_err() && sample.split(|&b| b == b'\n').any(utf8_line) {
+    let evidence = if std::str::from_utf8(sample).is_ok() {
+        std::borrow::Cow::Borrowed(sample)
+    } else if sample.split(|&b| b == b'\n').any(utf8_line) {
         // UTF-8 lines among bad ones: a UTF-8 file with broken lines.
         return LineEncoding::Utf8;
-    }
-    // Lines that no encoding reads (a broken one among good ones) are left out of the evidence.
-    let readable: Vec<&[u8]> = sample
-        .split(|&b| b == b'\n')
-        .filter(|l| std::str::from_utf8(l).is_ok() || strict(GB18030, l).is_some() || strict(BIG5, l).is_some())
-        .collect();
-    match detect(&readable.join(&b'\n')) {
+    } else {
+        // Lines that no encoding reads (a broken one among good ones) are left out of the
+        // evidence.
+        let readable: Vec<&[u8]> = sample
+            .split(|&b| b == b'\n')
+            .filter(|l| std::str::from_utf8(l).is_ok() || strict(GB18030, l).is_some() || strict(BIG5, l).is_some())
+            .collect();
+        std::borrow::Cow::Owned(readable.join(&b'\n'))
+    };
+    match detect(&evidence) {
         Outcome::One(r) if r.plausible => match r.detected {
             Detected::Gb18030 => LineEncoding::Legacy(GB18030),
             Detected::Big5 => LineEncoding::Legacy(BIG5),

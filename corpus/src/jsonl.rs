@@ -12,7 +12,7 @@ use crate::encoding::{self, LineEncoding};
 use crate::error::ReadError;
 use crate::record::{
     classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label,
-    nested_disclosures, split_issuers, visibility_as_disclosure, At, RawRecord,
+    nested_disclosures, split_issuers, stated_disclosure, visibility_as_disclosure, At, RawRecord,
 };
 use crate::{Deferred, Pending, ReadOptions};
 
@@ -34,20 +34,23 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
     if let Some(e) = failed {
         inner = Box::new(Failing(Some(e)));
     }
-    let mut lines = LineEncoding::Utf8;
-    let reader: Box<dyn BufRead + Send> = if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
-        let mut all = sample;
-        inner.read_to_end(&mut all).map_err(|e| ReadError::io(path, e))?;
-        let (text, _) = encoding::decode_declared(&all, path, None)?;
-        Box::new(Cursor::new(text.into_bytes()))
-    } else {
-        let first = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&sample);
-        lines = encoding::line_encoding(&first[..char_boundary(first)]);
-        if let LineEncoding::Legacy(enc) = lines {
-            tracing::debug!(file = %path.display(), encoding = enc.name(), "JSONL lines decoded");
-        }
-        Box::new(BufReader::with_capacity(1 << 16, Cursor::new(sample).chain(inner)))
-    };
+    let (reader, encoding): (Box<dyn BufRead + Send>, _) =
+        if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
+            let mut all = sample;
+            inner.read_to_end(&mut all).map_err(|e| ReadError::io(path, e))?;
+            let (text, _) = encoding::decode_declared(&all, path, None)?;
+            (Box::new(Cursor::new(text.into_bytes())), LineEncoding::Utf8)
+        } else {
+            let first = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&sample);
+            let encoding = encoding::line_encoding(&first[..char_boundary(first)]);
+            if let LineEncoding::Legacy(enc) = encoding {
+                tracing::debug!(file = %path.display(), encoding = enc.name(), "JSONL lines decoded");
+            }
+            (
+                Box::new(BufReader::with_capacity(1 << 16, Cursor::new(sample).chain(inner))),
+                encoding,
+            )
+        };
     Ok(Records {
         path: Arc::new(path.to_path_buf()),
         reader,
@@ -55,7 +58,7 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
         buf: Vec::new(),
         done: false,
         opts: *opts,
-        lines,
+        encoding,
     })
 }
 
@@ -100,7 +103,8 @@ pub(crate) struct Records {
     buf: Vec<u8>,
     done: bool,
     opts: ReadOptions,
-    lines: LineEncoding,
+    /// How each line is decoded.
+    encoding: LineEncoding,
 }
 
 impl Iterator for Records {
@@ -120,7 +124,7 @@ impl Iterator for Records {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let bytes = match self.lines {
+                    let bytes = match self.encoding {
                         LineEncoding::Utf8 => bytes.to_vec(),
                         LineEncoding::Legacy(enc) => match encoding::decode_line(enc, bytes) {
                             Ok(text) => text.into_bytes(),
@@ -263,12 +267,7 @@ fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> 
                 r.disclosures.extend(classification_as_disclosure(&value));
             }
             _ if is_disclosure_label(&k) => {
-                let value = match &v {
-                    Value::Bool(true) => Some("是".to_owned()),
-                    Value::Bool(false) => Some("否".to_owned()),
-                    _ => scalar(&v),
-                };
-                r.disclosures.push(value.ok_or_else(|| bad(&k, &v))?);
+                r.disclosures.push(stated_disclosure(&v).ok_or_else(|| bad(&k, &v))?);
             }
             // `is_public: false`, `visibility: "private"`: kept, and never made public.
             _ if is_visibility_label(&k) => {

@@ -144,7 +144,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     // and is refused as a classified disclosure value is.
     if let Some(mark) = lines
         .iter()
-        .take(6)
+        .take(TITLE_LINES)
         .take_while(|l| is_before_the_title(l))
         .find(|l| is_classification_mark(l))
     {
@@ -486,13 +486,20 @@ fn is_site_name(t: &str) -> bool {
             .any(|end| t.ends_with(end)))
 }
 
+/// How many lines from the top a page's title (and what is printed above it) may be.
+const TITLE_LINES: usize = 6;
+
 /// The title of a page that states none, from its first lines, as official documents are laid
 /// out (GB/T 9704): below the masthead (`绿春县人民政府文件`), the copy number, the urgency
 /// mark and the document number; a title wrapped over two or three lines (`…关于印发` /
 /// `…的通知`, or the issuer on a line of its own above `关于…的决定`) is joined when the
 /// joined lines end with a genre word and the first does not. Otherwise the first line.
 fn text_title(lines: &[String]) -> Option<String> {
-    let first = lines.iter().take(6).position(|l| !is_before_the_title(l)).unwrap_or(0);
+    let first = lines
+        .iter()
+        .take(TITLE_LINES)
+        .position(|l| !is_before_the_title(l))
+        .unwrap_or(0);
     let line = lines.get(first)?;
     let titled = |t: &str| kind_from_title(t) != Kind::Other;
     if !titled(line) {

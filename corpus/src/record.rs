@@ -279,12 +279,7 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
                     continue;
                 }
                 if is_disclosure_label(k) {
-                    out.push(match v {
-                        Value::Bool(true) => "是".to_owned(),
-                        Value::Bool(false) => "否".to_owned(),
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    });
+                    out.push(stated_disclosure(v).unwrap_or_else(|| v.to_string()));
                 } else if is_classification_label(k) {
                     match v {
                         Value::String(s) => out.extend(classification_as_disclosure(s)),
@@ -298,6 +293,19 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
         }
         Value::Array(items) => items.iter().for_each(|v| nested_disclosures(v, out)),
         _ => {}
+    }
+}
+
+/// The value of a disclosure field as text: a string or a number as written, `true` and
+/// `false` as 是 and 否 (`是否公开: false`); `None` for a list or an object.
+pub(crate) fn stated_disclosure(value: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::Bool(true) => Some("是".to_owned()),
+        Value::Bool(false) => Some("否".to_owned()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

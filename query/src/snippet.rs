@@ -33,7 +33,7 @@ fn fold(c: char) -> char {
     if is_plain(c) {
         return c;
     }
-    if matches!(c, '○' | '◯') {
+    if gongwen_schema::analyzer::is_round_zero(c) {
         return '〇';
     }
     let f = fold_char(c);

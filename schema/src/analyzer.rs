@@ -139,7 +139,8 @@ fn is_fullwidth_alnum(c: char) -> bool {
     matches!(c, '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}')
 }
 
-fn is_round_zero(c: char) -> bool {
+/// The circles typed for the Chinese zero 〇 (○, ◯), which the analyzer reads as 〇.
+pub fn is_round_zero(c: char) -> bool {
     matches!(c, '○' | '◯')
 }
 
@@ -546,25 +547,20 @@ pub struct GramTokenizer {
     fed: Option<Arc<AtomicU64>>,
 }
 
-#[derive(Clone)]
-enum Cut {
-    Words(Arc<Jieba>),
-}
-
-/// A token stream that analyses its text one line at a time.
+/// A token stream that cuts its text into words one line at a time.
 pub struct LineStream<'a> {
-    cut: Cut,
-    lines: Box<dyn Iterator<Item = (usize, &'a str)> + 'a>,
+    jieba: Arc<Jieba>,
+    lines: Lines<'a>,
     arena: Arena,
     position: usize,
     token: Token,
 }
 
 impl<'a> LineStream<'a> {
-    fn new(cut: Cut, text: &'a str) -> Self {
+    fn new(jieba: Arc<Jieba>, text: &'a str) -> Self {
         LineStream {
-            cut,
-            lines: Box::new(lines(text)),
+            jieba,
+            lines: lines(text),
             arena: Arena::default(),
             position: 0,
             token: Token::default(),
@@ -583,9 +579,7 @@ impl TokenStream for LineStream<'_> {
                 sink: &mut self.arena,
                 base,
             };
-            match &self.cut {
-                Cut::Words(j) => words_line(j, line, &mut self.position, &mut sink),
-            }
+            words_line(&self.jieba, line, &mut self.position, &mut sink);
         }
         let Some((s, e, from, to, position)) = self.arena.spans.pop_front() else {
             return false;
@@ -609,7 +603,7 @@ impl TokenStream for LineStream<'_> {
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = LineStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        LineStream::new(Cut::Words(jieba()), text)
+        LineStream::new(jieba(), text)
     }
 }
 
@@ -774,6 +768,7 @@ mod props {
             Just(" ".to_string()),
             Just("\n".to_string()),
             Just("〇".to_string()),
+            Just("○".to_string()),
             Just("𠀀".to_string()),
             Just("é".to_string()),
             Just("_".to_string()),
@@ -848,7 +843,7 @@ mod stream_tests {
     impl TextAnalyzerKind {
         fn stream<'a>(&self, text: &'a str) -> Box<dyn TokenStream + 'a> {
             match self {
-                TextAnalyzerKind::Words => Box::new(LineStream::new(Cut::Words(jieba()), text)),
+                TextAnalyzerKind::Words => Box::new(LineStream::new(jieba(), text)),
                 TextAnalyzerKind::Grams => Box::new(GramStream::new(text)),
             }
         }

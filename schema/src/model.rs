@@ -202,6 +202,21 @@ impl Date {
         Date::new(parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
     }
 
+    /// The date `days` after 1970-01-01 ([`Date::days_since_epoch`] back; H. Hinnant's
+    /// civil_from_days); `None` for a day in a year [`Date::new`] does not take.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = u8::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+        let month = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+        let year = u16::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+        Date::new(year, month, day)
+    }
+
     /// Days since 1970-01-01 (negative before), for sorting and date ranges.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -450,6 +465,17 @@ pub fn content_hash(title: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Every date comes back from its day count.
+        #[test]
+        fn days_round_trip(y in 1000u16..=2999, m in 1u8..=12, d in 1u8..=31) {
+            if let Some(date) = Date::new(y, m, d) {
+                prop_assert_eq!(Date::from_days_since_epoch(date.days_since_epoch()), Some(date));
+            }
+        }
+    }
 
     #[test]
     fn dates() {

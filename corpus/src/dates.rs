@@ -77,6 +77,28 @@ fn parse_compact(text: &str) -> Option<Date> {
     Date::new(t[..4].parse().ok()?, t[4..6].parse().ok()?, t[6..].parse().ok()?)
 }
 
+/// The year of a value that names a year and no day: a [year and month](parse_year_month),
+/// or a year alone (`2018`, `2018年`, `二〇一八年`, as exports date what they only know the
+/// year of). `None` for anything else, a full date included.
+pub(crate) fn parse_partial(text: &str) -> Option<u16> {
+    parse_year_month(text).or_else(|| parse_year(text))
+}
+
+/// `2018`, `2018年`, `２０１８`, `二〇一八年`: four digits, the 年 optional after Arabic ones.
+fn parse_year(text: &str) -> Option<u16> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).map(fold_char).collect();
+    let y = t.strip_suffix('年');
+    let year = match y.unwrap_or(&t) {
+        d if d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()) => d.parse::<u32>().ok()?,
+        c if y.is_some() && c.chars().count() == 4 => parse_chinese_numeral(c)?,
+        _ => return None,
+    };
+    (1000..=2999)
+        .contains(&year)
+        .then(|| u16::try_from(year).ok())
+        .flatten()
+}
+
 /// The year of a value that names a month and no day: `2018年12月`, `2018-12`, `2018/12`,
 /// `2018.12`, `二〇一八年十二月` (a page or record that dates itself to the month). `None`
 /// for anything else, a full date included: a month outside 1–12 is no year-month.
@@ -212,6 +234,36 @@ mod tests {
             "abcd-12",
         ] {
             assert_eq!(parse_year_month(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_year_alone() {
+        for t in [
+            "2018",
+            "2018年",
+            " 2018 年",
+            "２０１８",
+            "二〇一八年",
+            "二○一八年",
+            "2018-12",
+        ] {
+            assert_eq!(parse_partial(t), Some(2018), "{t}");
+        }
+        for t in [
+            "2018-12-20",
+            "20181220",
+            "201",
+            "20188",
+            "0999",
+            "9999",
+            "二〇一八",
+            "一八年",
+            "2018年度",
+            "2018年12月20日",
+            "明年",
+        ] {
+            assert_eq!(parse_partial(t), None, "{t}");
         }
     }
 }

@@ -32,6 +32,26 @@ pub(crate) fn file_type(path: &Path) -> Option<FileType> {
     })
 }
 
+/// What a path that is neither a regular file nor a folder is (`a named pipe`, …), or `None`.
+pub(crate) fn special_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() || ft.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a named pipe");
+        } else if ft.is_socket() {
+            return Some("a socket");
+        } else if ft.is_block_device() || ft.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
 fn skipped(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
         n.starts_with('.') || n == "manifest.jsonl" || n.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("readme"))

@@ -39,11 +39,13 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
             let mut all = sample;
             inner.read_to_end(&mut all).map_err(|e| ReadError::io(path, e))?;
             let (text, _) = encoding::decode_declared(&all, path, None)?;
-            (Box::new(Cursor::new(text.into_bytes())), LineEncoding::Utf8)
+            (Box::new(Cursor::new(text.into_bytes())), Some(LineEncoding::Utf8))
         } else {
             let first = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&sample);
-            let encoding = encoding::line_encoding(&first[..char_boundary(first)]);
-            if let LineEncoding::Legacy(enc) = encoding {
+            // A sample of ASCII alone (records of ids, numbers and escaped text first) tells
+            // nothing: the first line beyond ASCII decides (see `Records::next`).
+            let encoding = (!first.is_ascii()).then(|| encoding::line_encoding(&first[..char_boundary(first)]));
+            if let Some(LineEncoding::Legacy(enc)) = encoding {
                 tracing::debug!(file = %path.display(), encoding = enc.name(), "JSONL lines decoded");
             }
             (
@@ -103,8 +105,9 @@ pub(crate) struct Records {
     buf: Vec<u8>,
     done: bool,
     opts: ReadOptions,
-    /// How each line is decoded.
-    encoding: LineEncoding,
+    /// How each line is decoded; `None` until a line beyond ASCII is met when the file's
+    /// first lines were ASCII alone.
+    encoding: Option<LineEncoding>,
 }
 
 impl Iterator for Records {
@@ -124,7 +127,25 @@ impl Iterator for Records {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let bytes = match self.encoding {
+                    let encoding = match self.encoding {
+                        Some(e) => e,
+                        None if bytes.is_ascii() => LineEncoding::Utf8,
+                        None => {
+                            // Decided by this line alone: a line too short to tell is UTF-8,
+                            // and a line in another encoding is then reported, never misread.
+                            let e = encoding::line_encoding(bytes);
+                            if let LineEncoding::Legacy(enc) = e {
+                                tracing::debug!(
+                                    file = %self.path.display(),
+                                    line = self.line,
+                                    encoding = enc.name(),
+                                    "JSONL lines decoded from the first line beyond ASCII"
+                                );
+                            }
+                            *self.encoding.insert(e)
+                        }
+                    };
+                    let bytes = match encoding {
                         LineEncoding::Utf8 => bytes.to_vec(),
                         LineEncoding::Legacy(enc) => match encoding::decode_line(enc, bytes) {
                             Ok(text) => text.into_bytes(),

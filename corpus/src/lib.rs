@@ -146,6 +146,16 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
     if path.is_dir() {
         return Err(discover::folder_error(path));
     }
+    // A named pipe, socket or device is never opened: opening a pipe waits for a writer, so a
+    // FIFO named `*.txt` in a folder would hang the run. (A path that cannot be examined is
+    // left to the open below, which says why.)
+    if let Some(what) = std::fs::metadata(path).ok().and_then(|m| discover::special_file(&m)) {
+        return Err(ReadError::invalid(
+            path,
+            None,
+            format!("not a regular file but {what}: not read"),
+        ));
+    }
     let ft = discover::file_type(path).ok_or_else(|| {
         ReadError::invalid(
             path,
@@ -163,6 +173,14 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
                 .then(|| encoding::sniff_charset(&bytes))
                 .flatten();
             let (text, _) = encoding::decode_declared(&bytes, path, declared.as_deref())?;
+            if text.trim().is_empty() {
+                let what = if bytes.is_empty() { "empty" } else { "blank" };
+                return Err(ReadError::invalid(
+                    path,
+                    None,
+                    format!("the file is {what}: no document"),
+                ));
+            }
             if ft == FileType::Text && gazette::header(&text).is_some() {
                 return Ok(Box::new(
                     gazette::split(&text, path, opts).into_iter().map(Pending::ready),

@@ -344,7 +344,7 @@ fn column_row(lines: &[String], bare_labels: bool) -> Option<Vec<(Field, String)
 /// neither a date nor a number. A row that does not fit is read as label-value pairs (an
 /// empty cell leaves two labels side by side).
 fn fits(field: Field, value: &str) -> bool {
-    let date = dates::parse_value(value).is_some() || dates::parse_year_month(value).is_some();
+    let date = dates::parse_value(value).is_some() || dates::parse_partial(value).is_some();
     match field {
         Field::Written | Field::Published => date,
         Field::Number => DocNumber::parse(value).is_ok(),

@@ -59,18 +59,18 @@ impl RawRecord {
         // Personal numbers are masked (or the record refused) before anything is derived from
         // the text, the hash included: what is stored and served is the masked text.
         let (title, body, pii) = crate::pii::apply(opts.pii, title, body).map_err(invalid)?;
-        // A date, or only the year of a value that names a month and no day (`2018年12月`):
-        // such a document is dated to its year, not rejected.
+        // A date, or only the year of a value that names a month and no day (`2018年12月`) or
+        // a year alone (`2018`): such a document is dated to its year, not rejected.
         let date = |label: &str, v: &Option<String>| -> Result<(Option<Date>, Option<u16>), ReadError> {
             match v.as_deref().map(str::trim) {
                 None | Some("") => Ok((None, None)),
                 Some(s) => match crate::dates::parse_value(s) {
                     Some(d) => Ok((Some(d), Some(d.year))),
-                    None => crate::dates::parse_year_month(s)
+                    None => crate::dates::parse_partial(s)
                         .map(|y| (None, Some(y)))
                         .ok_or_else(|| {
                             invalid(format!(
-                                "{label} {s:?} is not a date (expected YYYY-MM-DD, YYYYMMDD, YYYY年M月D日 or a Unix time)"
+                                "{label} {s:?} is not a date (expected YYYY-MM-DD, YYYYMMDD, YYYY年M月D日, YYYY年M月, YYYY or a Unix time)"
                             ))
                         }),
                 },
@@ -117,6 +117,14 @@ impl RawRecord {
             Some(id) if !id.is_empty() => id,
             _ => derived_id(at),
         };
+        // An id is a key that addresses, logs and links carry: a control character (a NUL, an
+        // escape, a line break) in one is broken input, never part of a name.
+        if let Some(c) = id.chars().find(|c| c.is_control()) {
+            return Err(invalid(format!(
+                "the id {id:?} has a control character (U+{:04X}): an id must be printable",
+                u32::from(c)
+            )));
+        }
         let content_hash = content_hash(&title, &body);
         Ok(Document {
             id,

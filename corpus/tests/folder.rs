@@ -188,6 +188,76 @@ fn a_symlink_loop_is_walked_once() {
     assert_eq!(twice, files);
 }
 
+// See: a named pipe called `pipe.txt` in a folder hung the run for good (opening a pipe waits
+// for a writer). A pipe or a socket is reported as not a regular file, and the rest is read.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_socket_is_reported_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("special");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::write(root.join("ok.txt"), "关于甲事项的通知\n正文。\n").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("pipe.txt"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(root.join("socket.html")).unwrap();
+    let files = discover(std::slice::from_ref(&root)).unwrap();
+    assert_eq!(files.len(), 3, "{files:?}");
+    // Read in a thread: were the pipe opened, the read would never return.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let out: Vec<Result<String, String>> = files
+            .iter()
+            .map(|f| match read_file(f, &ReadOptions::default()) {
+                Ok(mut docs) => Ok(docs.next().unwrap().unwrap().title),
+                Err(e) => Err(e.to_string()),
+            })
+            .collect();
+        tx.send(out).unwrap();
+    });
+    let out = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("reading returned (a pipe was opened and waited on?)");
+    assert_eq!(out[0], Ok("关于甲事项的通知".to_string()));
+    let pipe = root.join("pipe.txt");
+    let socket = root.join("socket.html");
+    assert_eq!(
+        out[1],
+        Err(format!(
+            "{}: not a regular file but a named pipe: not read",
+            pipe.display()
+        ))
+    );
+    assert_eq!(
+        out[2],
+        Err(format!(
+            "{}: not a regular file but a socket: not read",
+            socket.display()
+        ))
+    );
+}
+
+#[test]
+fn an_empty_or_blank_page_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("empty.txt", &b""[..]),
+        ("blank.md", &b" \n\r\n\t\n"[..]),
+        ("bom.html", &b"\xEF\xBB\xBF"[..]),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = read_file(&path, &ReadOptions::default()).err().expect(name);
+        let what = if bytes.is_empty() { "empty" } else { "blank" };
+        assert_eq!(
+            err.to_string(),
+            format!("{}: the file is {what}: no document", path.display())
+        );
+    }
+}
+
 // See: one unreadable folder (`perm/locked`, mode 000) made the whole run fail (exit 2) and
 // nothing was indexed. It is now listed among the files and reading it reports it.
 #[cfg(unix)]

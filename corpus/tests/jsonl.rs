@@ -113,6 +113,54 @@ fn bad_lines_are_reported_and_reading_goes_on() {
     assert_eq!(ok[0].disclosure, Disclosure::Public);
 }
 
+// See: an id with a NUL or an escape sequence in it was indexed, and a record dated with its
+// year alone (`"date": 2018`) was rejected.
+#[test]
+fn ids_must_be_printable_and_a_year_alone_dates_a_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ids.jsonl");
+    let rec = |id: serde_json::Value, date: serde_json::Value| {
+        serde_json::json!({ "id": id, "title": "关于甲事项的通知", "body": "甲事项。", "date": date }).to_string()
+    };
+    let lines = [
+        rec("d\u{0}x".into(), serde_json::Value::Null),          // 1 NUL
+        rec("e\u{1b}[31m".into(), serde_json::Value::Null),      // 2 ESC
+        rec("two\nlines".into(), serde_json::Value::Null),       // 3 line break
+        rec("del\u{7f}".into(), serde_json::Value::Null),        // 4 DEL
+        rec("c1\u{85}x".into(), serde_json::Value::Null),        // 5 C1 next line
+        rec("../a b/c".into(), "2018".into()),                   // 6
+        rec(123.into(), 2018.into()),                            // 7
+        rec(" 国办发〔2018〕59号 ".into(), "二〇一八年".into()), // 8
+        rec("y".into(), "2018年".into()),                        // 9
+        rec("z".into(), "201".into()),                           // 10 no year
+    ];
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let items: Vec<_> = read_file(&path, &ReadOptions::default()).unwrap().collect();
+    let errs: Vec<(u64, String)> = items
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| (e.line().unwrap(), e.to_string()))
+        .collect();
+    let lines_with_errors: Vec<u64> = errs.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines_with_errors, [1, 2, 3, 4, 5, 10], "{errs:?}");
+    for (code, (_, msg)) in ["U+0000", "U+001B", "U+000A", "U+007F", "U+0085"].iter().zip(&errs) {
+        assert!(msg.contains("control character") && msg.contains(code), "{msg}");
+    }
+    assert!(errs[5].1.contains("\"201\" is not a date"), "{}", errs[5].1);
+    let ok: Vec<_> = items.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let got: Vec<(&str, Option<u16>)> = ok.iter().map(|d| (d.id.as_str(), d.year)).collect();
+    assert_eq!(
+        got,
+        [
+            ("../a b/c", Some(2018)),
+            ("123", Some(2018)),
+            ("国办发〔2018〕59号", Some(2018)),
+            ("y", Some(2018))
+        ]
+    );
+    assert!(ok.iter().all(|d| d.written.is_none()));
+}
+
 #[test]
 fn zstd_files_stream_the_same_documents() {
     let plain = Path::new(CORPUS).join("sample.jsonl");
@@ -236,24 +284,26 @@ fn disagreeing_disclosure_fields_take_the_most_restrictive() {
     assert!(items[1].as_ref().unwrap_err().to_string().contains("部分公开"));
 }
 
-// See: a month-only date is kept as the year; a date that is no date is still rejected.
+// See: a month-only date is kept as the year (and, since, a year alone); a date that is no
+// date is still rejected.
 #[test]
 fn a_month_only_date_gives_the_year() {
     let items = read_lines(&[
         record(r#","date":"2018-12""#),
         record(r#","date":"2018年12月""#),
+        record(r#","date":"2018""#),
         record(r#","published_date":"2017/03","written_date":"2018-12""#),
         record(r#","date":"2018-13-01""#),
         record(r#","date":"2018-13""#),
-        record(r#","date":"2018""#),
+        record(r#","date":"20188""#),
     ]);
-    for item in &items[..2] {
+    for item in &items[..3] {
         let d = item.as_ref().unwrap();
         assert_eq!((d.written, d.year), (None, Some(2018)));
     }
-    let d = items[2].as_ref().unwrap();
+    let d = items[3].as_ref().unwrap();
     assert_eq!((d.written, d.published, d.year), (None, None, Some(2018)));
-    for (item, bad) in items[3..].iter().zip(["2018-13-01", "2018-13", "2018"]) {
+    for (item, bad) in items[4..].iter().zip(["2018-13-01", "2018-13", "20188"]) {
         let e = item.as_ref().expect_err(bad);
         assert!(e.to_string().contains(&format!("date \"{bad}\"")), "{e}");
     }
@@ -412,6 +462,54 @@ fn a_bad_line_is_reported_in_the_encoding_of_the_file() {
     let err = docs[2].as_ref().unwrap_err();
     assert_eq!(err.line(), Some(3));
     assert!(err.to_string().contains("GB18030"), "{err}");
+}
+
+// See: a GB18030 export whose first 64 KiB were ASCII (records with escaped or Latin text
+// first) was read as UTF-8, and every later line reported as not UTF-8. The first line beyond
+// ASCII decides now; the decision then holds for the file.
+#[test]
+fn ascii_first_lines_leave_the_encoding_to_the_first_line_beyond_them() {
+    let text = std::fs::read_to_string(Path::new(CORPUS).join("sample.jsonl")).unwrap();
+    // ASCII records: the sample's first records with every character escaped.
+    let escaped: String = text
+        .lines()
+        .take(40)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["id"] = format!("ascii-{i}").into();
+            let line = serde_json::to_string(&v).unwrap();
+            let mut out = String::new();
+            for c in line.chars() {
+                if c.is_ascii() {
+                    out.push(c);
+                } else {
+                    for u in c.encode_utf16(&mut [0; 2]) {
+                        out.push_str(&format!("\\u{u:04x}"));
+                    }
+                }
+            }
+            out + "\n"
+        })
+        .collect();
+    assert!(escaped.is_ascii() && escaped.len() > 64 << 10, "{}", escaped.len());
+    let utf8 = read_bytes("sample.jsonl", format!("{escaped}{text}").as_bytes());
+    assert_eq!(utf8.len(), 240);
+    let mut gb = escaped.clone().into_bytes();
+    gb.extend(encode(encoding_rs::GB18030, &text));
+    assert_eq!(summary(&read_bytes("sample.jsonl", &gb)), summary(&utf8));
+
+    // Decided UTF-8 by the first line beyond ASCII: a GBK line after it is reported.
+    let first: Vec<&str> = text.lines().take(2).collect();
+    let mut mixed = escaped.into_bytes();
+    mixed.extend(format!("{}\n", first[0]).bytes());
+    mixed.extend(encode(encoding_rs::GBK, first[1]));
+    let docs = read_bytes("mixed.jsonl", &mixed);
+    assert_eq!(docs.len(), 42);
+    assert!(docs[..41].iter().all(Result::is_ok));
+    let err = docs[41].as_ref().unwrap_err();
+    assert_eq!(err.line(), Some(42));
+    assert!(err.to_string().contains("UTF-8"), "{err}");
 }
 
 // A corrupt .zst is reported after the lines before it, even when it breaks within the first

@@ -100,6 +100,12 @@ const CHROME: &[&str] = &[
     "设为首页",
     "登录",
     "注册",
+    "繁體",
+    "繁体",
+    "简体",
+    "English",
+    "手机版",
+    "移动版",
 ];
 
 /// Whether a line is nothing but page chrome (`【打印本页】`, `打印本页关闭窗口`, `字号`).
@@ -202,6 +208,46 @@ pub(crate) fn is_site_footer(line: &str) -> bool {
         .any(numbered)
 }
 
+/// A line of a site's footer that says who runs the site: `主办：…`, `承办单位：…`,
+/// `版权所有：…`, `Copyright © …`, `技术支持：…`.
+fn is_site_label(line: &str) -> bool {
+    let l = line.trim_start_matches(['©', '(', '（', ' ']);
+    [
+        "主办",
+        "承办",
+        "协办",
+        "主管",
+        "版权所有",
+        "技术支持",
+        "网站维护",
+        "运行维护",
+        "Copyright",
+        "copyright",
+        "COPYRIGHT",
+    ]
+    .iter()
+    .any(|m| l.starts_with(m))
+        && line.chars().count() <= 80
+}
+
+/// A short address, telephone or postcode line (`地址：…`, `联系电话：…`, `邮编：…`).
+fn is_contact_line(line: &str) -> bool {
+    [
+        "地址",
+        "联系地址",
+        "电话",
+        "联系电话",
+        "邮编",
+        "邮政编码",
+        "传真",
+        "联系我们",
+        "电子邮箱",
+    ]
+    .iter()
+    .any(|m| line.starts_with(m))
+        && line.chars().count() <= 80
+}
+
 /// How far from the end a site's footer is looked for.
 const FOOTER_LINES: usize = 8;
 
@@ -211,7 +257,13 @@ const FOOTER_LINES: usize = 8;
 fn tail_start(lines: &[String]) -> Option<usize> {
     let from = lines.len().saturating_sub(FOOTER_LINES);
     if let Some(footer) = (from..lines.len()).find(|&i| is_site_footer(&lines[i])) {
-        let mut cut = footer;
+        // The site's own lines just above: who runs it (`主办：…`), then its address and
+        // telephone; an address or telephone line with no such line above it is the document's.
+        let mut top = footer;
+        while top > 0 && (is_site_label(&lines[top - 1]) || is_contact_line(&lines[top - 1])) {
+            top -= 1;
+        }
+        let mut cut = (top..footer).find(|&i| is_site_label(&lines[i])).unwrap_or(footer);
         while cut > 0 && (is_short_link(&lines[cut - 1]) || is_tail_marker(&lines[cut - 1])) {
             cut -= 1;
         }
@@ -261,6 +313,8 @@ mod tests {
         assert_eq!(clean_body(body), "标题\n正文第一段。\n正文第二段。");
         let body = "无障碍 | 长者模式 | 登录 | 注册\n标题\n正文：用户登录后注册。";
         assert_eq!(clean_body(body), "标题\n正文：用户登录后注册。");
+        let body = "简体 | 繁體 | English | 手机版\n标题\n正文：提供简体、繁体和English版本。";
+        assert_eq!(clean_body(body), "标题\n正文：提供简体、繁体和English版本。");
     }
 
     #[test]
@@ -289,6 +343,18 @@ mod tests {
         assert_eq!(
             clean_body(body),
             "请认真贯彻执行。\n绿春县人民政府办公室\n2018年12月20日\n（此件公开发布）"
+        );
+        // The lines that say who runs the site, and its address under them, go with it; an
+        // address with no such line above it is the document's own.
+        let body = "请认真贯彻执行。\n绿春县人民政府办公室\n2018年12月20日\n主办：绿春县人民政府办公室 承办：绿春县信息中心\n地址：云南省红河州绿春县大兴镇 电话：0873-1234567\n滇ICP备05003385号-1 网站标识码：5325310001";
+        assert_eq!(
+            clean_body(body),
+            "请认真贯彻执行。\n绿春县人民政府办公室\n2018年12月20日"
+        );
+        let body = "咨询电话如下。\n联系电话：0873-1234567\n地址：绿春县大兴镇\n滇ICP备05003385号-1";
+        assert_eq!(
+            clean_body(body),
+            "咨询电话如下。\n联系电话：0873-1234567\n地址：绿春县大兴镇"
         );
         // Text about ICP filing is text: no filing number follows the words.
         let body = "第二十条 未办理ICP备案的网站，由主管部门责令改正。\n第二十一条 本办法自2019年1月1日起施行。\n联系电话：0871-12345678";

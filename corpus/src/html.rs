@@ -3,13 +3,19 @@
 //! Not a full HTML parser: it walks tags and text once, drops `script`, `style` and comments, turns block elements (and table cells) into line breaks, collapses
 //! whitespace inside text like a browser, and decodes entities (`&nbsp; &amp; &lt; &gt; &quot;
 //! &#NNNN; &#xHHHH;` and a few named ones). It collects `<title>` and `<meta name content>`
-//! pairs for the page reader. It never panics: every slice starts and ends at an ASCII `<`, `>`
+//! pairs for the page reader, and finds the blocks that are the site's chrome rather than the
+//! document (menus, link lists, the footer: see `Chrome`), so that the body can leave them
+//! out while the metadata are still read from the whole page. It never panics: every slice starts and ends at an ASCII `<`, `>`
 //! or `&`, which are char boundaries.
 
 /// What a page gives besides its text.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Page {
+    /// All the page's text (metadata tables, headings and the site's own lines included).
     pub text: String,
+    /// The text without the site's chrome ([`Chrome`]), when the page has some: the body
+    /// is taken from it, the metadata from [`text`](Page::text).
+    pub without_chrome: Option<String>,
     pub title: Option<String>,
     pub meta: Vec<(String, String)>,
 }
@@ -57,6 +63,8 @@ const BLOCK: &[&str] = &[
     "figcaption",
     "caption",
     "address",
+    "select",
+    "option",
 ];
 
 pub(crate) fn parse(html: &str) -> Page {
@@ -64,6 +72,7 @@ pub(crate) fn parse(html: &str) -> Page {
     let mut out = String::with_capacity(html.len() / 2);
     let mut title: Option<String> = None;
     let mut in_title = false;
+    let mut chrome = Chrome::default();
     let mut i = 0;
     let len = html.len();
     while i < len {
@@ -120,28 +129,219 @@ pub(crate) fn parse(html: &str) -> Page {
                 n if BLOCK.contains(&n) && !out.is_empty() && !out.ends_with('\n') => out.push('\n'),
                 _ => {}
             }
+            chrome.tag(closing, &name, &attrs, out.len());
             continue;
         }
         let next = rest.find('<').unwrap_or(rest.len());
         let text = decode_entities(&rest[..next]);
-        push_text(
-            if in_title {
-                title.get_or_insert_with(String::new)
-            } else {
-                &mut out
-            },
-            &text,
-        );
+        if in_title {
+            push_text(title.get_or_insert_with(String::new), &text);
+        } else {
+            chrome.text(&text);
+            push_text(&mut out, &text);
+        }
         i += next;
     }
-    page.text = out
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c == ' ' || c == '\u{a0}'))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let lines = |text: &str| {
+        text.lines()
+            .map(|l| l.trim_matches(|c: char| c == ' ' || c == '\u{a0}'))
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let cut = chrome.ranges(out.len());
+    if !cut.is_empty() {
+        let mut kept = String::with_capacity(out.len());
+        let mut from = 0;
+        for (start, end) in cut {
+            kept.push_str(&out[from..start]);
+            kept.push('\n');
+            from = end;
+        }
+        kept.push_str(&out[from..]);
+        page.without_chrome = Some(lines(&kept));
+    }
+    page.text = lines(&out);
     page.title = title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     page
+}
+
+/// The elements that hold a site's chrome rather than the document: navigation, menus, link
+/// lists, the footer. Found by what they are (`<nav>`, `<aside>`, `<select>`, a `<footer>`
+/// outside the article) or by what they hold: a block whose text is mostly the text of links
+/// and has no sentence of its own (a menu, a breadcrumb of links, "related articles"); a block
+/// named as the site's footer (`class="footer"`, `id="copyright"`) that has no sentence.
+/// A block that links to files (`附件`, `.doc`, `.pdf`…) is the document's own and stays.
+#[derive(Default)]
+struct Chrome {
+    blocks: Vec<Block>,
+    /// Open blocks, innermost last: (element name, index in `blocks`).
+    open: Vec<(String, usize)>,
+    /// Depth of open `<a>` elements.
+    links: u32,
+    /// The open link points at a file.
+    file_link: bool,
+}
+
+/// One block element, its place in the text and what its text is made of (its children's
+/// included).
+struct Block {
+    parent: Option<usize>,
+    /// Byte range in the text, from its opening tag to its closing one.
+    start: usize,
+    end: Option<usize>,
+    /// Characters of text, of link text, and sentence marks outside links.
+    chars: u32,
+    link_chars: u32,
+    sentences: u32,
+    files: bool,
+    kind: BlockKind,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum BlockKind {
+    /// Chrome by what it is.
+    Chrome,
+    /// Named as the site's footer.
+    Footer,
+    /// An article or the page's main part: never chrome, nor what is inside it by name.
+    Article,
+    Other,
+}
+
+/// Elements tracked as blocks: those that group content (paragraphs and cells are not).
+const BLOCKS: &[&str] = &[
+    "div", "section", "article", "main", "nav", "aside", "header", "footer", "ul", "ol", "dl", "table", "center",
+    "select", "form",
+];
+
+/// Extensions of linked files that are part of a document (its attachments).
+const FILE_LINKS: &[&str] = &[
+    ".doc", ".docx", ".xls", ".xlsx", ".pdf", ".wps", ".et", ".ofd", ".zip", ".rar", ".txt", ".ppt", ".pptx",
+];
+
+impl Chrome {
+    fn tag(&mut self, closing: bool, name: &str, attrs: &[(String, String)], at: usize) {
+        if name == "a" {
+            if closing {
+                self.links = self.links.saturating_sub(1);
+                self.file_link = false;
+            } else {
+                self.links += 1;
+                self.file_link = attrs.iter().any(|(k, v)| {
+                    k == "href" && {
+                        let v = v.to_ascii_lowercase();
+                        let path = v.split(['?', '#']).next().unwrap_or("");
+                        FILE_LINKS.iter().any(|x| path.ends_with(x))
+                    }
+                });
+            }
+            return;
+        }
+        if !BLOCKS.contains(&name) {
+            return;
+        }
+        if closing {
+            // Close up to the innermost open element of this name (unclosed children with it);
+            // a closing tag that matches nothing open is ignored.
+            if let Some(p) = self.open.iter().rposition(|(n, _)| n == name) {
+                for (_, b) in self.open.drain(p..) {
+                    self.blocks[b].end = Some(at);
+                }
+            }
+            return;
+        }
+        let inside_article = self
+            .open
+            .iter()
+            .any(|(_, b)| self.blocks[*b].kind == BlockKind::Article);
+        let named = |words: &[&str]| {
+            attrs.iter().any(|(k, v)| {
+                (k == "class" || k == "id") && {
+                    let v = v.to_ascii_lowercase();
+                    words.iter().any(|w| v.contains(w))
+                }
+            })
+        };
+        let kind = match name {
+            "article" | "main" => BlockKind::Article,
+            "nav" | "aside" | "select" => BlockKind::Chrome,
+            "footer" if !inside_article => BlockKind::Chrome,
+            _ if !inside_article && named(&["footer", "copyright", "banquan"]) => BlockKind::Footer,
+            _ => BlockKind::Other,
+        };
+        self.blocks.push(Block {
+            parent: self.open.last().map(|(_, b)| *b),
+            start: at,
+            end: None,
+            chars: 0,
+            link_chars: 0,
+            sentences: 0,
+            files: false,
+            kind,
+        });
+        self.open.push((name.to_owned(), self.blocks.len() - 1));
+    }
+
+    fn text(&mut self, text: &str) {
+        let Some(&(_, b)) = self.open.last() else {
+            return;
+        };
+        // The text of a menu or list of sites counts as links for the blocks around it.
+        let in_chrome = self.open.iter().any(|(_, b)| self.blocks[*b].kind == BlockKind::Chrome);
+        let block = &mut self.blocks[b];
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        block.chars += chars;
+        if self.links > 0 || in_chrome {
+            block.link_chars += chars;
+            block.files |= self.file_link || text.contains("附件");
+        } else {
+            block.sentences += text.chars().filter(|c| matches!(c, '。' | '；' | '，')).count() as u32;
+        }
+    }
+
+    /// The byte ranges of the text to cut, in order, none inside another.
+    fn ranges(mut self, len: usize) -> Vec<(usize, usize)> {
+        // Children come after their parents: add each block's counts to its parent's.
+        for b in (0..self.blocks.len()).rev() {
+            let (chars, link_chars, sentences, files) = {
+                let x = &self.blocks[b];
+                (x.chars, x.link_chars, x.sentences, x.files)
+            };
+            if let Some(p) = self.blocks[b].parent {
+                let parent = &mut self.blocks[p];
+                parent.chars += chars;
+                parent.link_chars += link_chars;
+                parent.sentences += sentences;
+                parent.files |= files;
+            }
+        }
+        let chrome: Vec<bool> = self
+            .blocks
+            .iter()
+            .map(|b| {
+                let no_sentence = b.sentences == 0;
+                match b.kind {
+                    BlockKind::Article => false,
+                    BlockKind::Chrome => !b.files,
+                    BlockKind::Footer => no_sentence && !b.files,
+                    BlockKind::Other => no_sentence && !b.files && b.link_chars > 0 && b.link_chars * 10 >= b.chars * 6,
+                }
+            })
+            .collect();
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            if chrome[i] {
+                let end = b.end.unwrap_or(len);
+                // Inside a block already cut: nothing more to do.
+                if out.last().is_some_and(|(_, e)| b.start < *e) {
+                    continue;
+                }
+                out.push((b.start, end));
+            }
+        }
+        out
+    }
 }
 
 /// Append text, collapsing whitespace runs (as a browser does) to one space.
@@ -324,6 +524,76 @@ mod tests {
 }
 
 #[cfg(test)]
+mod chrome {
+    use super::*;
+
+    /// A county government's page as such sites lay it out: a top bar, a menu, a breadcrumb,
+    /// a metadata table, the document, share and print links, related articles, links to other
+    /// sites and a footer.
+    const PAGE: &str = r#"<html><head><title>关于印发《绿春县政务公开工作实施方案》的通知</title></head><body>
+<div class="top"><a href="/wza">无障碍</a> | <a href="/">繁體</a></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li><li><a href="/hdjl">互动交流</a></li></ul></div>
+<nav><a href="/a">办事服务</a> 专题专栏</nav>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a></div>
+<table><tr><td>发布机构：</td><td><a href="/org">绿春县人民政府办公室</a></td></tr><tr><td>文号：</td><td><a href="/n">绿政办发〔2018〕59号</a></td></tr></table>
+<div class="TRS_Editor"><p>各乡镇人民政府，县直各部门：</p><p>现将《实施方案》印发给你们，请认真贯彻执行。</p>
+<p>详见<a href="/law">《政府信息公开条例》</a>。</p>
+<div class="attach"><a href="/f/fangan.docx">绿春县政务公开工作实施方案</a></div>
+<p>绿春县人民政府办公室</p><p>2018年12月20日</p></div>
+<div class="related"><h3>相关文章</h3><ul><li><a href="/1">关于做好2019年政务公开工作的通知</a></li><li><a href="/2">绿春县2018年政府信息公开工作年度报告</a></li></ul></div>
+<select><option>国务院</option><option>云南省人民政府</option></select>
+<div id="footer"><p>主办：绿春县人民政府办公室</p><p>滇ICP备05003385号</p></div>
+</body></html>"#;
+
+    #[test]
+    fn the_site_around_a_document_is_left_out_of_its_body() {
+        let p = parse(PAGE);
+        // All of it is in the text, for the metadata.
+        for line in [
+            "首页",
+            "发布机构：",
+            "绿春县人民政府办公室",
+            "相关文章",
+            "国务院",
+            "云南省人民政府",
+            "滇ICP备05003385号",
+        ] {
+            assert!(p.text.lines().any(|l| l == line), "{line}");
+        }
+        // The menu, the top bar, the table of linked values, the related articles, the list of
+        // sites and the footer are left out; the breadcrumb (half text) is the page reader's.
+        assert_eq!(
+            p.without_chrome.as_deref(),
+            Some(
+                "当前位置：首页 > 政务公开\n各乡镇人民政府，县直各部门：\n现将《实施方案》印发给你们，请认真贯彻执行。\n\
+                 详见《政府信息公开条例》。\n绿春县政务公开工作实施方案\n绿春县人民政府办公室\n2018年12月20日"
+            )
+        );
+    }
+
+    #[test]
+    fn a_page_without_chrome_has_one_text() {
+        let p = parse("<html><body><div><p>各部门：</p><p>请<a href=\"/x\">遵照</a>执行。</p></div></body></html>");
+        assert_eq!(p.without_chrome, None);
+        assert_eq!(p.text, "各部门：\n请遵照执行。");
+    }
+
+    #[test]
+    fn an_article_keeps_its_own_footer_and_links_to_files() {
+        // Inside the article, a footer or a block named so is kept unless it is links alone.
+        let html = r#"<article><h1>关于甲的通知</h1><p>正文，一段。</p><footer>发布：办公室</footer>
+<div class="article-footer">联系人：张三</div><div class="share"><a href="/wx">微信</a></div></article>
+<div class="list"><a href="/f/a.pdf">附表一</a><a href="/f/b.xls?v=1">附表二</a></div>
+<ul><li><a href="/x">附件：名单</a></li></ul><footer>主办：某某网站</footer><div class="copyright">版权所有</div>"#;
+        let p = parse(html);
+        assert_eq!(
+            p.without_chrome.as_deref(),
+            Some("关于甲的通知\n正文，一段。\n发布：办公室\n联系人：张三\n附表一附表二\n附件：名单")
+        );
+    }
+}
+
+#[cfg(test)]
 mod props {
     use super::*;
     use proptest::prelude::*;
@@ -333,6 +603,18 @@ mod props {
         fn never_panics(s in "(\\PC|<|>|&|;|#|x|/|\"|'|=|<p>|<br/>|<script>|</script>|<!--|-->|&#x|&#|&nbsp;|<meta name=|<title>|国){0,80}") {
             let p = parse(&s);
             prop_assert!(!p.text.contains("\n\n"));
+        }
+
+        // What is left without the chrome is whole lines of the text, in order.
+        #[test]
+        fn chrome_is_cut_at_whole_lines(s in "(\\PC|<div>|</div>|<div class=footer>|<ul>|</ul>|<li>|<a href=/x>|<a href=f.pdf>|</a>|<nav>|</nav>|<footer>|</footer>|<article>|</article>|<select>|</select>|<br>|<p>|。|，|\n|国|办){0,80}") {
+            let p = parse(&s);
+            if let Some(kept) = &p.without_chrome {
+                let mut text = p.text.lines();
+                for line in kept.lines() {
+                    prop_assert!(text.any(|l| l == line), "{:?} not in order in {:?}", line, p.text);
+                }
+            }
         }
 
         #[test]

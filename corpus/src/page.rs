@@ -106,6 +106,7 @@ fn label_field(label: &str) -> Option<Field> {
 pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions) -> Result<Document, ReadError> {
     let mut meta: Vec<(Field, String)> = Vec::new();
     let mut html_title = None;
+    let mut without_chrome = None;
     let body_text: String = match flavour {
         Flavour::Html => {
             let page = html::parse(text);
@@ -115,31 +116,32 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
                 }
             }
             html_title = page.title;
+            without_chrome = page.without_chrome;
             page.text
         }
         Flavour::Markdown => front_matter(text, &mut meta).to_owned(),
         Flavour::Text => text.to_owned(),
     };
-    let mut lines: Vec<String> = body_text
-        .lines()
-        .map(|l| {
-            let l = normalize_line(l);
-            if flavour == Flavour::Markdown {
-                // A fence or rule line (`---`, `+++`, `***`) is no text: never a title.
-                if l.chars().count() >= 3 && l.chars().all(|c| matches!(c, '-' | '+' | '*' | '_' | '=')) {
-                    return String::new();
-                }
-                // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
-                // (`申请人：______` is a blank to fill in).
-                l.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned()
-            } else {
-                l
-            }
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
+    let mut lines = page_lines(&body_text, flavour);
     header(&mut lines, &mut meta, flavour == Flavour::Html);
     restrictions_below_the_header(&lines, &mut meta);
+    // The body: what is left of the text, or, for a web page with a site's chrome around the
+    // document (menus, link lists, footer), of its text without it; its header lines are
+    // read again there, only to leave them out. A breadcrumb above it goes too.
+    let mut body = match without_chrome {
+        Some(t) => {
+            let mut b = page_lines(&t, flavour);
+            header(&mut b, &mut Vec::new(), true);
+            b
+        }
+        None => lines.clone(),
+    };
+    let crumbs = body
+        .iter()
+        .take(TITLE_LINES)
+        .take_while(|l| is_breadcrumb(l) || is_chrome_line(l))
+        .count();
+    body.drain(..crumbs);
     // A classification mark above the title (`秘密★1年`, `机密`): the document is classified,
     // and is refused as a classified disclosure value is.
     if let Some(mark) = lines
@@ -188,27 +190,53 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     }
     // The signature block: each field the header left out is taken from it on its own (a
     // header with a date but no issuer still gets the issuer from the signature line).
+    // Looked for at the end of the body (a site's footer is not there), then of the text.
     if raw.written.is_none() || raw.issuers.is_empty() {
-        let from = lines.len().saturating_sub(8);
-        if let Some(i) = (from..lines.len())
-            .rev()
-            .find(|&i| dates::parse_whole(&lines[i]).is_some())
-        {
+        let signed = [&body, &lines].into_iter().find_map(|lines| {
+            let from = lines.len().saturating_sub(8);
+            (from..lines.len())
+                .rev()
+                .find(|&i| dates::parse_whole(&lines[i]).is_some())
+                .map(|i| (lines[i].clone(), i.checked_sub(1).map(|s| &lines[s])))
+        });
+        if let Some((date, above)) = signed {
             if raw.written.is_none() {
-                raw.written = Some(lines[i].clone());
+                raw.written = Some(date);
             }
-            if raw.issuers.is_empty() && i > 0 && looks_like_signature(&lines[i - 1]) {
-                raw.issuers = vec![lines[i - 1].clone()];
+            if let Some(signer) = above.filter(|l| raw.issuers.is_empty() && looks_like_signature(l)) {
+                raw.issuers = vec![signer.clone()];
             }
         }
     }
-    raw.body = lines.join("\n");
+    raw.body = body.join("\n");
     let at = At {
         path,
         line: None,
         index: None,
     };
     raw.build(&at, opts)
+}
+
+/// A page's text as lines: normalised, without empty lines; Markdown's fences, rules, heading
+/// and quote marks and bold marks left out.
+fn page_lines(text: &str, flavour: Flavour) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            let l = normalize_line(l);
+            if flavour == Flavour::Markdown {
+                // A fence or rule line (`---`, `+++`, `***`) is no text: never a title.
+                if l.chars().count() >= 3 && l.chars().all(|c| matches!(c, '-' | '+' | '*' | '_' | '=')) {
+                    return String::new();
+                }
+                // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
+                // (`申请人：______` is a blank to fill in).
+                l.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned()
+            } else {
+                l
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Front matter at the very top of a markdown file: YAML (`---\nkey: value\n---\n`) or TOML

@@ -188,6 +188,48 @@ fn a_symlink_loop_is_walked_once() {
     assert_eq!(twice, files);
 }
 
+// See: a county site's page (GB2312, as many are) was indexed with its top bar, menu,
+// breadcrumb, related articles and footer in the body: a search for 互动交流 or 主办 found every
+// page of the site. The body is now the document; the metadata still come from the whole page.
+#[test]
+fn a_site_page_gives_the_document_not_the_site() {
+    let html = r#"<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>关于印发《绿春县政务公开工作实施方案》的通知_政策文件_绿春县人民政府</title></head><body>
+<div class="top"><a href="/wza">无障碍</a> | <a href="/lz">长者模式</a> | <a href="/ft">繁體</a></div>
+<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li><li><a href="/hdjl">互动交流</a></li><li><a href="/bsfw">办事服务</a></li></ul></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政策文件</div>
+<table class="xxgk"><tr><td>索引号：</td><td>11532531015146376B/2018-00123</td><td>发布机构：</td><td><a href="/org/1">绿春县人民政府办公室</a></td></tr>
+<tr><td>文号：</td><td>绿政办发〔2018〕59号</td><td>发布日期：</td><td>2018年12月25日</td></tr></table>
+<div class="article"><h1>关于印发《绿春县政务公开工作实施方案》的通知</h1>
+<div class="TRS_Editor"><p>各乡镇人民政府，县直各部门：</p><p>　　现将《绿春县政务公开工作实施方案》印发给你们，请认真贯彻执行。</p>
+<p>附件：<a href="/f/1.doc">绿春县政务公开工作实施方案</a></p>
+<p style="text-align:right">绿春县人民政府办公室</p><p style="text-align:right">2018年12月20日</p></div>
+<div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div></div>
+<div class="related"><h3>相关文章</h3><ul><li><a href="/a">绿春县2018年政府信息公开工作年度报告</a></li><li><a href="/b">关于做好2019年政务公开工作的通知</a></li></ul></div>
+<div class="links">政府网站：<select><option>中国政府网</option><option>云南省人民政府</option></select></div>
+<div class="footer"><p>主办：绿春县人民政府办公室 承办：绿春县信息中心</p><p>地址：云南省红河州绿春县大兴镇 电话：0873-1234567</p></div>
+</body></html>"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t20181225_59.html");
+    std::fs::write(&path, encoding_rs::GBK.encode(html).0).unwrap();
+    let d = read_one(&path);
+    assert_eq!(d.title, "关于印发《绿春县政务公开工作实施方案》的通知");
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["绿政办发〔2018〕59号"]
+    );
+    assert_eq!(d.issuers, ["绿春县人民政府办公室"]);
+    assert_eq!(d.published.map(|x| x.to_string()).as_deref(), Some("2018-12-25"));
+    assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
+    assert_eq!(d.index_no.as_deref(), Some("11532531015146376B/2018-00123"));
+    assert_eq!(
+        d.body,
+        "关于印发《绿春县政务公开工作实施方案》的通知\n各乡镇人民政府，县直各部门：\n\
+         现将《绿春县政务公开工作实施方案》印发给你们，请认真贯彻执行。\n附件：绿春县政务公开工作实施方案\n\
+         绿春县人民政府办公室\n2018年12月20日"
+    );
+}
+
 // See: a named pipe called `pipe.txt` in a folder hung the run for good (opening a pipe waits
 // for a writer). A pipe or a socket is reported as not a regular file, and the rest is read.
 #[cfg(unix)]

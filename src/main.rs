@@ -72,6 +72,10 @@ struct FilterArgs {
 enum Command {
     /// Index files and folders (JSONL, .jsonl.zst, .txt, .md, .html, gazette issues).
     ///
+    /// JSON records come one a line (.jsonl) or as one JSON array or pretty-printed stream
+    /// (.jsonl or .json), in UTF-8, GB18030/GBK, Big5 or UTF-16, optionally zstd-compressed
+    /// (.zst). Pages come as .txt, .md or .html/.htm in any of those encodings.
+    ///
     /// Documents are upserted by id: indexing the same corpus twice leaves the same count,
     /// unchanged documents (same id and content hash) are skipped. Records that cannot be read
     /// are reported with file, line and reason, and the run goes on (unless --strict).

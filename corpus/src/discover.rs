@@ -17,9 +17,11 @@ pub(crate) enum FileType {
 
 pub(crate) fn file_type(path: &Path) -> Option<FileType> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    Some(if name.ends_with(".jsonl.zst") {
+    // `.json`: an export of records as one JSON array (or one record a line): the JSONL reader
+    // takes both.
+    Some(if name.ends_with(".jsonl.zst") || name.ends_with(".json.zst") {
         FileType::JsonlZst
-    } else if name.ends_with(".jsonl") {
+    } else if name.ends_with(".jsonl") || name.ends_with(".json") {
         FileType::Jsonl
     } else if name.ends_with(".txt") {
         FileType::Text
@@ -60,7 +62,7 @@ fn skipped(path: &Path) -> bool {
 
 /// Expand files and folders (recursively) into a sorted, de-duplicated list of files to read.
 ///
-/// Folders contribute their `.jsonl`, `.jsonl.zst`, `.txt` (plain pages and gazette issues),
+/// Folders contribute their `.jsonl`, `.json`, `.jsonl.zst`, `.txt` (plain pages and gazette issues),
 /// `.md`, `.html` and `.htm` files; hidden files and folders, a gazette `manifest.jsonl` and
 /// `README` files (a corpus folder's description, not a document: `../shared/corpus/README.md`
 /// was read as a page) are skipped. A file named explicitly must have one of those types, and
@@ -87,7 +89,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
             return Err(ReadError::invalid(
                 p,
                 None,
-                "unsupported file type (expected .jsonl, .jsonl.zst, .txt, .md, .html or .htm)",
+                "unsupported file type (expected .jsonl, .json, .jsonl.zst, .txt, .md, .html or .htm)",
             ));
         }
     }

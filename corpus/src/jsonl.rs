@@ -14,12 +14,16 @@ use crate::record::{
     classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label,
     nested_disclosures, split_issuers, stated_disclosure, visibility_as_disclosure, At, RawRecord,
 };
-use crate::{Deferred, Pending, ReadOptions};
+use crate::{Deferred, Pending, PendingRecords, ReadOptions};
 
-/// Open a JSONL file (`.jsonl` or `.jsonl.zst`) as a stream of documents. Its lines are UTF-8
+/// Open a JSONL file (`.jsonl`, `.json`, or either compressed, `.zst`) as a stream of documents. Its lines are UTF-8
 /// (a BOM is allowed), or GB18030/GBK or Big5 as detected from its first lines
 /// ([`encoding::line_encoding`]); a file with a UTF-16 byte-order mark is decoded whole.
-pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Records, ReadError> {
+///
+/// A file that is one JSON document rather than one record a line (a JSON array of records,
+/// or records pretty-printed over many lines, as `jq` writes them) is read whole, each record
+/// reported at the line where it starts.
+pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<PendingRecords, ReadError> {
     let file = File::open(path).map_err(|e| ReadError::io(path, e))?;
     // An empty file holds no records, compressed or not (zstd would call it truncated).
     let empty = file.metadata().map(|m| m.len() == 0).unwrap_or(false);
@@ -39,6 +43,11 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
             let mut all = sample;
             inner.read_to_end(&mut all).map_err(|e| ReadError::io(path, e))?;
             let (text, _) = encoding::decode_declared(&all, path, None)?;
+            if one_document(text.as_bytes()) {
+                if let Some(records) = whole(path, &text, opts)? {
+                    return Ok(records);
+                }
+            }
             (Box::new(Cursor::new(text.into_bytes())), Some(LineEncoding::Utf8))
         } else {
             let first = sample.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&sample);
@@ -48,12 +57,30 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
             if let Some(LineEncoding::Legacy(enc)) = encoding {
                 tracing::debug!(file = %path.display(), encoding = enc.name(), "JSONL lines decoded");
             }
-            (
-                Box::new(BufReader::with_capacity(1 << 16, Cursor::new(sample).chain(inner))),
-                encoding,
-            )
+            let document = one_document(first);
+            let mut reader: Box<dyn BufRead + Send> =
+                Box::new(BufReader::with_capacity(1 << 16, Cursor::new(sample).chain(inner)));
+            if document {
+                let mut all = Vec::new();
+                let failed = reader.read_to_end(&mut all).err();
+                if failed.is_none() {
+                    let bytes = all.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&all);
+                    let decoded = match encoding.unwrap_or_else(|| encoding::line_encoding(bytes)) {
+                        LineEncoding::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_owned),
+                        LineEncoding::Legacy(enc) => encoding::decode_line(enc, bytes).ok(),
+                    };
+                    if let Some(records) = decoded.map(|text| whole(path, &text, opts)).transpose()?.flatten() {
+                        return Ok(records);
+                    }
+                }
+                // Not one readable document after all (a JSONL file whose first record is
+                // broken, bytes in no encoding, a stream cut short): read line by line, each
+                // bad line reported, and a read error after the lines before it.
+                reader = Box::new(BufReader::new(Cursor::new(all).chain(Failing(failed))));
+            }
+            (reader, encoding)
         };
-    Ok(Records {
+    Ok(Box::new(Records {
         path: Arc::new(path.to_path_buf()),
         reader,
         line: 0,
@@ -61,7 +88,75 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Record
         done: false,
         opts: *opts,
         encoding,
-    })
+    }))
+}
+
+/// Whether a file that starts with `sample` is one JSON document rather than a record a line:
+/// it opens an array (`[`), or its first line opens an object it does not close (a record
+/// printed over many lines).
+fn one_document(sample: &[u8]) -> bool {
+    let Some(start) = sample.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return false;
+    };
+    let rest = &sample[start..];
+    let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
+    rest[0] == b'[' || (rest[0] == b'{' && line.trim_ascii_end().last() != Some(&b'}'))
+}
+
+/// The records of a file that is one JSON document: the objects of a stream of objects and
+/// arrays of objects, each with the line it starts at. `Ok(None)` when the text is not such a
+/// document after all and is to be read line by line; an array that does not parse is an error
+/// of the file (where it breaks), as its records cannot be told apart.
+fn whole(path: &Path, text: &str, opts: &ReadOptions) -> Result<Option<PendingRecords>, ReadError> {
+    use serde_json::value::RawValue;
+    let line_at = |offset: usize| 1 + text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+    let offset = |raw: &RawValue| raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    let mut items: Vec<(usize, &RawValue)> = Vec::new();
+    let array = text.trim_start().starts_with('[');
+    for value in serde_json::Deserializer::from_str(text).into_iter::<&RawValue>() {
+        let value = match value {
+            Ok(v) => v,
+            Err(e) if array => {
+                return Err(ReadError::Json {
+                    path: path.to_path_buf(),
+                    line: e.line() as u64,
+                    message: format!(
+                        "the file is a JSON array that does not parse, so none of its records is read: {e}"
+                    ),
+                })
+            }
+            Err(_) => return Ok(None),
+        };
+        if value.get().starts_with('[') {
+            let elements: Vec<&RawValue> = serde_json::from_str(value.get()).map_err(|e| ReadError::Json {
+                path: path.to_path_buf(),
+                line: line_at(offset(value)),
+                message: e.to_string(),
+            })?;
+            items.extend(elements.into_iter().map(|v| (offset(v), v)));
+        } else {
+            items.push((offset(value), value));
+        }
+    }
+    // Lines counted in one pass over the text, in the order the records start.
+    let mut line = 1;
+    let mut counted = 0;
+    let path = Arc::new(path.to_path_buf());
+    let records: Vec<Pending> = items
+        .into_iter()
+        .map(|(at, raw)| {
+            line += text.as_bytes()[counted..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            counted = at;
+            Pending(Deferred::Line {
+                path: Arc::clone(&path),
+                line,
+                bytes: raw.get().as_bytes().to_vec(),
+                opts: *opts,
+            })
+        })
+        .collect();
+    tracing::debug!(file = %path.display(), records = records.len(), "read as one JSON document");
+    Ok(Some(Box::new(records.into_iter())))
 }
 
 /// Bytes read from the start of a file to decide its encoding: at least this many (or the

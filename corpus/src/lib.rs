@@ -160,12 +160,12 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
         ReadError::invalid(
             path,
             None,
-            "unsupported file type (expected .jsonl, .jsonl.zst, .txt, .md, .html or .htm)",
+            "unsupported file type (expected .jsonl, .json, .jsonl.zst, .txt, .md, .html or .htm)",
         )
     })?;
     match ft {
-        FileType::Jsonl => Ok(Box::new(jsonl::open(path, false, opts)?)),
-        FileType::JsonlZst => Ok(Box::new(jsonl::open(path, true, opts)?)),
+        FileType::Jsonl => jsonl::open(path, false, opts),
+        FileType::JsonlZst => jsonl::open(path, true, opts),
         FileType::Text | FileType::Markdown | FileType::Html => {
             let bytes = std::fs::read(path).map_err(|e| ReadError::io(path, e))?;
             // A page's own charset declaration decides its encoding (see `encoding`).

@@ -512,6 +512,113 @@ fn ascii_first_lines_leave_the_encoding_to_the_first_line_beyond_them() {
     assert!(err.to_string().contains("UTF-8"), "{err}");
 }
 
+/// The records of the sample as serde_json values.
+fn sample_values(n: usize) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(Path::new(CORPUS).join("sample.jsonl")).unwrap();
+    text.lines().take(n).map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+/// Id, title and hash of each record read, without its line.
+fn contents(docs: &[Result<gongwen_schema::Document, ReadError>]) -> Vec<(String, String, String)> {
+    summary(docs)
+        .into_iter()
+        .map(|(id, title, hash, _)| (id, title, hash))
+        .collect()
+}
+
+// See: an export written as one JSON array (or pretty-printed, as `jq` prints records) was
+// read line by line: 925 "invalid JSON" errors for 50 records, none indexed.
+#[test]
+fn a_json_array_or_pretty_printed_records_read_as_the_lines_do() {
+    let values = sample_values(50);
+    let lines: String = values.iter().map(|v| format!("{v}\n")).collect();
+    let expected = contents(&read_bytes("sample.jsonl", lines.as_bytes()));
+    assert_eq!(expected.len(), 50);
+    let compact = serde_json::to_string(&values).unwrap();
+    let pretty = serde_json::to_string_pretty(&values).unwrap();
+    let stream: String = values
+        .iter()
+        .map(|v| serde_json::to_string_pretty(v).unwrap() + "\n")
+        .collect();
+    for (name, text) in [
+        ("array.jsonl", &compact),
+        ("export.json", &pretty),
+        ("jq.jsonl", &stream),
+        ("bom.json", &format!("\u{feff}  \n{pretty}")),
+    ] {
+        let docs = read_bytes(name, text.as_bytes());
+        assert_eq!(contents(&docs), expected, "{name}");
+        // Each record is reported at the line where it starts.
+        let starts: Vec<u64> = docs.iter().map(|d| d.as_ref().unwrap().source.line.unwrap()).collect();
+        let text_lines: Vec<&str> = text.lines().collect();
+        for l in &starts {
+            assert!(
+                text_lines[*l as usize - 1]
+                    .trim_start()
+                    .trim_start_matches('[')
+                    .starts_with('{'),
+                "{name}: line {l}"
+            );
+        }
+        assert!(
+            starts.windows(2).all(|w| w[0] < w[1]) || name == "array.jsonl",
+            "{name}"
+        );
+    }
+    // In GB18030, and compressed.
+    let gb = encode(encoding_rs::GB18030, &pretty);
+    assert_eq!(contents(&read_bytes("gb.json", &gb)), expected);
+    let zst = zstd::encode_all(&gb[..], 3).unwrap();
+    assert_eq!(contents(&read_bytes("gb.json.zst", &zst)), expected);
+}
+
+#[test]
+fn a_broken_array_is_reported_where_it_breaks_and_a_bad_element_alone() {
+    let values = sample_values(3);
+    let pretty = serde_json::to_string_pretty(&values).unwrap();
+    // A comma lost between two records.
+    let cut = pretty.rfind("},").unwrap();
+    let broken = format!("{}}}{}", &pretty[..cut], &pretty[cut + 2..]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(&path, &broken).unwrap();
+    let err = read_file(&path, &ReadOptions::default())
+        .err()
+        .expect("the file is reported");
+    let line = broken[..cut].lines().count() as u64 + 1;
+    assert_eq!(err.line(), Some(line), "{err}");
+    assert!(err.to_string().contains("JSON array that does not parse"), "{err}");
+
+    // An element that is no record is reported at its line; the others are read.
+    let mixed = format!(
+        "[\n{},\n42,\n{}\n]\n",
+        serde_json::to_string(&values[0]).unwrap(),
+        serde_json::to_string(&values[1]).unwrap()
+    );
+    let docs = read_bytes("mixed.json", mixed.as_bytes());
+    assert_eq!(docs.len(), 3);
+    assert!(docs[0].is_ok() && docs[2].is_ok());
+    let err = docs[1].as_ref().unwrap_err();
+    assert_eq!(err.line(), Some(3));
+    assert!(err.to_string().contains("expected a JSON object"), "{err}");
+
+    // A JSONL file whose first record is cut short is still read line by line.
+    let first = serde_json::to_string(&values[0]).unwrap();
+    let lines = format!(
+        "{}\n{}\n{}\n",
+        first.chars().take(first.chars().count() / 2).collect::<String>(),
+        serde_json::to_string(&values[1]).unwrap(),
+        serde_json::to_string(&values[2]).unwrap()
+    );
+    let docs = read_bytes("cut.jsonl", lines.as_bytes());
+    assert_eq!(docs.len(), 3);
+    assert!(matches!(docs[0], Err(ReadError::Json { line: 1, .. })));
+    assert_eq!(
+        summary(&docs[1..]).iter().map(|d| d.3).collect::<Vec<_>>(),
+        [Some(2), Some(3)]
+    );
+}
+
 // A corrupt .zst is reported after the lines before it, even when it breaks within the first
 // bytes read to decide the encoding.
 #[test]

@@ -91,6 +91,32 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Pendin
     }))
 }
 
+/// The records of an object that wraps them, as an API's answer does (`{"code": 200, "data":
+/// [{…}, {…}]}`, `{"result": {"list": […]}}`): the one array of objects among its fields, looked
+/// for `depth` levels down. `None` for an object that is a record itself (it has a title, a
+/// body or an id) or that holds no such array, or more than one.
+fn records_inside(value: &serde_json::value::RawValue, depth: u8) -> Option<Vec<&serde_json::value::RawValue>> {
+    use serde_json::value::RawValue;
+    if depth == 0 || !value.get().starts_with('{') {
+        return None;
+    }
+    let fields: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(value.get()).ok()?;
+    const RECORD: &[&str] = &["id", "title", "body", "text", "content", "doc_number"];
+    if fields.iter().any(|(k, _)| RECORD.contains(&k.as_str())) {
+        return None;
+    }
+    let mut found = fields.values().filter_map(|v| {
+        if v.get().starts_with('[') {
+            let elements: Vec<&RawValue> = serde_json::from_str(v.get()).ok()?;
+            (!elements.is_empty() && elements.iter().all(|e| e.get().starts_with('{'))).then_some(elements)
+        } else {
+            records_inside(v, depth - 1)
+        }
+    });
+    let records = found.next()?;
+    found.next().is_none().then_some(records)
+}
+
 /// Whether a file that starts with `sample` is one JSON document rather than a record a line:
 /// it opens an array (`[`), or its first line opens an object it does not close (a record
 /// printed over many lines).
@@ -134,6 +160,8 @@ fn whole(path: &Path, text: &str, opts: &ReadOptions) -> Result<Option<PendingRe
                 message: e.to_string(),
             })?;
             items.extend(elements.into_iter().map(|v| (offset(v), v)));
+        } else if let Some(records) = records_inside(value, 3) {
+            items.extend(records.into_iter().map(|v| (offset(v), v)));
         } else {
             items.push((offset(value), value));
         }

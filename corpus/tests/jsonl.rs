@@ -572,6 +572,37 @@ fn a_json_array_or_pretty_printed_records_read_as_the_lines_do() {
     assert_eq!(contents(&read_bytes("gb.json.zst", &zst)), expected);
 }
 
+// An API's answer saved to disk: the records in the one array of objects of its wrapper.
+#[test]
+fn records_wrapped_in_an_answer_are_read() {
+    let values = sample_values(5);
+    let lines: String = values.iter().map(|v| format!("{v}\n")).collect();
+    let expected = contents(&read_bytes("sample.jsonl", lines.as_bytes()));
+    let answers = [
+        serde_json::json!({ "code": 200, "msg": "ok", "data": values, "total": 5 }),
+        serde_json::json!({ "success": true, "result": { "page": 1, "list": values, "tags": ["a", "b"] } }),
+    ];
+    for answer in &answers {
+        let text = serde_json::to_string_pretty(answer).unwrap();
+        let docs = read_bytes("answer.json", text.as_bytes());
+        assert_eq!(contents(&docs), expected, "{text:.80}");
+    }
+    // Two arrays of records: which one holds the documents cannot be told; the wrapper is read
+    // as a record, and refused as one.
+    let two = serde_json::json!({ "data": values, "related": values });
+    let docs = read_bytes("two.json", serde_json::to_string_pretty(&two).unwrap().as_bytes());
+    assert_eq!(docs.len(), 1);
+    assert!(
+        docs[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("no title and no body"),
+        "{:?}",
+        docs[0]
+    );
+}
+
 #[test]
 fn a_broken_array_is_reported_where_it_breaks_and_a_bad_element_alone() {
     let values = sample_values(3);

@@ -181,16 +181,17 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
                     format!("the file is {what}: no document"),
                 ));
             }
-            if ft == FileType::Text && gazette::header(&text).is_some() {
-                return Ok(Box::new(
-                    gazette::split(&text, path, opts).into_iter().map(Pending::ready),
-                ));
-            }
             let flavour = match ft {
                 FileType::Markdown => page::Flavour::Markdown,
                 FileType::Html => page::Flavour::Html,
                 _ => page::Flavour::Text,
             };
+            // A gazette issue, as text or as a web page or Markdown file holding the issue.
+            if let Some(issue) = page::gazette_text(&text, flavour) {
+                return Ok(Box::new(
+                    gazette::split(&issue, path, opts).into_iter().map(Pending::ready),
+                ));
+            }
             Ok(Box::new(std::iter::once(Pending::ready(page::read(
                 &text, flavour, path, opts,
             )))))

@@ -29,7 +29,7 @@ use crate::record::{
     classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label, split_issuers,
     visibility_as_disclosure, At, RawRecord,
 };
-use crate::{dates, html, ReadOptions};
+use crate::{dates, gazette, html, ReadOptions};
 
 /// The flavour of a page file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +215,38 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         index: None,
     };
     raw.build(&at, opts)
+}
+
+/// The text of a gazette issue (政府公报, [`gazette::header`]) when the file holds one: a text
+/// file as it is, a web page's text without the site's chrome, a Markdown file's text without
+/// its marks.
+pub(crate) fn gazette_text(text: &str, flavour: Flavour) -> Option<String> {
+    if !text.contains("公报") {
+        return None;
+    }
+    let issue = match flavour {
+        Flavour::Text => return gazette::header(text).map(|_| text.to_owned()),
+        Flavour::Html => {
+            let page = html::parse(text);
+            page.without_chrome.unwrap_or(page.text)
+        }
+        Flavour::Markdown => {
+            let mut meta = Vec::new();
+            // Blank lines are kept: the issue's split reads them.
+            front_matter(text, &mut meta)
+                .lines()
+                .map(|l| {
+                    l.trim()
+                        .trim_start_matches(['#', '>'])
+                        .replace("**", "")
+                        .trim()
+                        .to_owned()
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    gazette::header(&issue).map(|_| issue)
 }
 
 /// A page's text as lines: normalised, without empty lines; Markdown's fences, rules, heading

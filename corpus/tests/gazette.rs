@@ -54,6 +54,115 @@ fn every_manifest_issue_splits_into_exactly_its_articles() {
     assert_eq!(gb, 13);
 }
 
+/// The text of a manifest issue, decoded.
+fn issue_text(m: &serde_json::Value) -> String {
+    let bytes = std::fs::read(Path::new(GAZETTE).join(m["file"].as_str().unwrap())).unwrap();
+    if m["encoding"] == "gb18030" {
+        encoding_rs::GB18030.decode(&bytes).0.into_owned()
+    } else {
+        String::from_utf8(bytes).unwrap()
+    }
+}
+
+// See: an issue saved as a web page (each line a paragraph, inside a site's menu and footer)
+// or as Markdown was read as one page titled 中华人民共和国国务院公报. Every issue now splits the
+// same in every form it may come in: text with other line ends, spacing and brackets, a web
+// page (UTF-8 or GB18030), Markdown.
+#[test]
+fn every_issue_splits_the_same_in_every_form() {
+    let manifest = std::fs::read_to_string(Path::new(GAZETTE).join("manifest.jsonl")).expect("manifest");
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs = |t: &str| t.lines().map(|l| format!("<p>{l}</p>\n")).collect::<String>();
+    type Form = Box<dyn Fn(&str) -> Vec<u8>>;
+    let forms: Vec<(&str, Form)> = vec![
+        ("crlf.txt", Box::new(|t| t.replace('\n', "\r\n").into_bytes())),
+        (
+            "indented.txt",
+            Box::new(|t| {
+                t.lines()
+                    .map(|l| format!("\u{3000}\u{3000}{l} \n"))
+                    .collect::<String>()
+                    .into_bytes()
+            }),
+        ),
+        (
+            "packed.txt",
+            Box::new(|t| {
+                let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
+                lines.join("\n").replace('〔', "[").replace('〕', "]").into_bytes()
+            }),
+        ),
+        (
+            "site.html",
+            Box::new(move |t| {
+                format!(
+                    "<html><head><meta charset=\"utf-8\"><title>国务院公报</title></head><body>\
+                     <div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/gb\">政府公报</a></div>\
+                     <div class=\"TRS_Editor\">{}</div><div class=\"footer\">主办：国务院办公厅 京ICP备05070218号</div></body></html>",
+                    paragraphs(t)
+                )
+                .into_bytes()
+            }),
+        ),
+        (
+            "gb.html",
+            Box::new(move |t| {
+                let html = format!(
+                    "<html><head><meta charset=\"gb18030\"></head><body>{}</body></html>",
+                    paragraphs(t)
+                );
+                encoding_rs::GB18030.encode(&html).0.into_owned()
+            }),
+        ),
+        (
+            "issue.md",
+            Box::new(|t| {
+                let (first, rest) = t.trim_start().split_once('\n').unwrap();
+                format!("# {first}\n{rest}").into_bytes()
+            }),
+        ),
+    ];
+    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
+        let m: serde_json::Value = serde_json::from_str(line).expect("manifest line");
+        let text = issue_text(&m);
+        let want: Vec<(String, String)> = m["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    squash(a["title"].as_str().unwrap()),
+                    a["doc_number"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        for (form, make) in &forms {
+            let path = dir.path().join(format!("{}-{form}", m["file"].as_str().unwrap()));
+            std::fs::write(&path, make(&text)).unwrap();
+            let got: Vec<(String, String)> = read_file(&path, &ReadOptions::default())
+                .expect("opens")
+                .map(|d| {
+                    let d = d.unwrap_or_else(|e| panic!("{form}: {e}"));
+                    let g = d.gazette.as_ref().expect("gazette ref");
+                    assert_eq!(
+                        (u64::from(g.year), u64::from(g.issue)),
+                        (m["year"].as_u64().unwrap(), m["issue"].as_u64().unwrap())
+                    );
+                    (
+                        squash(&d.title),
+                        d.doc_numbers.first().map(|n| n.canonical()).unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let canonical: Vec<(String, String)> = want
+                .iter()
+                .map(|(t, n)| (t.clone(), gongwen_schema::DocNumber::parse(n).unwrap().canonical()))
+                .collect();
+            assert_eq!(got, canonical, "{form} of {}", m["file"]);
+        }
+    }
+}
+
 #[test]
 fn discover_lists_issues_but_not_the_manifest() {
     let files = discover(&[PathBuf::from(GAZETTE)]).expect("discover");

@@ -54,6 +54,15 @@ pub(crate) fn special_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("a special file")
 }
 
+/// Whether a folder's entries are those of a search index: gongwen's (`gongwen.json` beside
+/// its `public` index) or tantivy's (`meta.json` beside `.managed.json`). Its files are never
+/// documents (`meta.json` would be read as a JSON record), so indexing a folder that holds
+/// the index being written, or an old one, leaves it out.
+fn is_index(entries: &[std::fs::DirEntry]) -> bool {
+    let has = |name: &str| entries.iter().any(|e| e.file_name() == name);
+    (has("gongwen.json") && has("public")) || (has("meta.json") && has(".managed.json"))
+}
+
 fn skipped(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
         n.starts_with('.') || n == "manifest.jsonl" || n.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("readme"))
@@ -144,6 +153,10 @@ impl Walk {
             }
         }
         entries.sort_by_key(|e| e.file_name());
+        if is_index(&entries) {
+            tracing::info!(folder = %dir.display(), "skipped: a search index (gongwen's or tantivy's), not documents");
+            return;
+        }
         for entry in entries {
             let path = entry.path();
             if skipped(&path) {
@@ -243,6 +256,24 @@ mod tests {
         );
         assert!(discover(&[root.join("g.pdf")]).is_err());
         assert!(matches!(discover(&[root.join("missing")]), Err(ReadError::Io { .. })));
+    }
+
+    // See: indexing a folder that held the index being written read its meta.json (and
+    // gongwen.json) as JSON records, rejecting dozens of "records".
+    #[test]
+    fn search_indexes_in_the_tree_are_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.json"), "[]").unwrap();
+        std::fs::create_dir_all(root.join("idx/public")).unwrap();
+        std::fs::write(root.join("idx/gongwen.json"), "{}").unwrap();
+        std::fs::write(root.join("idx/notes.txt"), "x").unwrap();
+        std::fs::create_dir_all(root.join("old/tantivy")).unwrap();
+        std::fs::write(root.join("old/tantivy/meta.json"), "{}").unwrap();
+        std::fs::write(root.join("old/tantivy/.managed.json"), "[]").unwrap();
+        std::fs::write(root.join("old/keep.json"), "[]").unwrap();
+        let got = discover(&[root.to_path_buf()]).unwrap();
+        assert_eq!(got, [root.join("a.json"), root.join("old/keep.json")]);
     }
 
     // See: one folder that could not be listed aborted discovery, and the whole run. The tests

@@ -273,3 +273,24 @@ fn a_copy_left_in_the_other_index_by_a_stopped_run_is_removed() {
     let s = run(&dir, &public, ReadOptions::default());
     assert_eq!(s.skipped, 1, "{s:?}");
 }
+
+// See: `gongwen index --index idx .` read the index's own meta.json and gongwen.json as JSON
+// records once `.json` exports were read: dozens of rejected "records" on every run.
+#[test]
+fn an_index_inside_the_folder_indexed_is_not_read() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    std::fs::write(root.join("docs.jsonl"), line("a", "关于甲的通知", "甲事项。")).expect("write");
+    std::fs::write(
+        root.join("export.json"),
+        format!("[{}]", line("b", "关于乙的通知", "乙事项。")),
+    )
+    .expect("write");
+    let dir = IndexDir::open_or_create(&root.join("idx")).expect("create");
+    for round in 0..2 {
+        let s = run(&dir, root, ReadOptions::default());
+        assert_eq!((s.files, s.rejected), (2, 0), "round {round}: {s:?}");
+        assert_eq!(s.indexed + s.skipped, 2, "round {round}: {s:?}");
+    }
+    assert_eq!(count(&dir, Visibility::Public), 2);
+}

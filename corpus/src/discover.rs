@@ -18,7 +18,7 @@ pub(crate) enum FileType {
 pub(crate) fn file_type(path: &Path) -> Option<FileType> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     // `.json`: an export of records as one JSON array (or one record a line): the JSONL reader
-    // takes both.
+    // takes both. (Read when named: see `is_json`.)
     Some(if name.ends_with(".jsonl.zst") || name.ends_with(".json.zst") {
         FileType::JsonlZst
     } else if name.ends_with(".jsonl") || name.ends_with(".json") {
@@ -71,7 +71,7 @@ fn skipped(path: &Path) -> bool {
 
 /// Expand files and folders (recursively) into a sorted, de-duplicated list of files to read.
 ///
-/// Folders contribute their `.jsonl`, `.json`, `.jsonl.zst`, `.txt` (plain pages and gazette issues),
+/// Folders contribute their `.jsonl`, `.jsonl.zst`, `.txt` (plain pages and gazette issues),
 /// `.md`, `.html` and `.htm` files; hidden files and folders, a gazette `manifest.jsonl` and
 /// `README` files (a corpus folder's description, not a document: `../shared/corpus/README.md`
 /// was read as a page) are skipped. A file named explicitly must have one of those types, and
@@ -102,6 +102,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
             ));
         }
     }
+    if walk.json_left > 0 {
+        tracing::info!(
+            files = walk.json_left,
+            "JSON files in the folders were not read (name a .json file to index it)"
+        );
+    }
     let mut out = walk.out;
     out.sort();
     out.dedup();
@@ -117,6 +123,18 @@ struct Walk {
     /// Symbolic links to folders, walked after the real folders so that a folder is found
     /// under its own path when it is in the tree.
     links: Vec<PathBuf>,
+    /// `.json` files met in folders, not read.
+    json_left: usize,
+}
+
+/// A `.json` file (plain or `.zst`): read when named, not when met in a folder, where such
+/// files are as often a site's data or settings (lists of links, configurations) as exports
+/// of documents.
+fn is_json(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|n| n.ends_with(".json") || n.ends_with(".json.zst"))
 }
 
 impl Walk {
@@ -171,6 +189,8 @@ impl Walk {
                 self.links.push(path);
             } else if is_dir {
                 self.folder(&path, false);
+            } else if is_json(&path) {
+                self.json_left += 1;
             } else if file_type(&path).is_some() {
                 // Unreadable files (and dangling links) are reported when read.
                 self.out.push(path);
@@ -272,8 +292,12 @@ mod tests {
         std::fs::write(root.join("old/tantivy/meta.json"), "{}").unwrap();
         std::fs::write(root.join("old/tantivy/.managed.json"), "[]").unwrap();
         std::fs::write(root.join("old/keep.json"), "[]").unwrap();
+        std::fs::write(root.join("old/keep.jsonl"), "").unwrap();
         let got = discover(&[root.to_path_buf()]).unwrap();
-        assert_eq!(got, [root.join("a.json"), root.join("old/keep.json")]);
+        assert_eq!(got, [root.join("old/keep.jsonl")]);
+        // A .json file is read when named, not when met in a folder.
+        let named = discover(&[root.to_path_buf(), root.join("a.json")]).unwrap();
+        assert_eq!(named, [root.join("a.json"), root.join("old/keep.jsonl")]);
     }
 
     // See: one folder that could not be listed aborted discovery, and the whole run. The tests

@@ -288,7 +288,14 @@ fn an_index_inside_the_folder_indexed_is_not_read() {
     .expect("write");
     let dir = IndexDir::open_or_create(&root.join("idx")).expect("create");
     for round in 0..2 {
-        let s = run(&dir, root, ReadOptions::default());
+        let opts = IndexOptions {
+            progress: false,
+            ..IndexOptions::default()
+        };
+        let s = Indexer::new(&dir, opts)
+            .expect("writer")
+            .index_paths(&[root.to_path_buf(), root.join("export.json")])
+            .expect("index");
         assert_eq!((s.files, s.rejected), (2, 0), "round {round}: {s:?}");
         assert_eq!(s.indexed + s.skipped, 2, "round {round}: {s:?}");
     }

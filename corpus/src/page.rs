@@ -123,7 +123,10 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         Flavour::Text => text.to_owned(),
     };
     let mut lines = page_lines(&body_text, flavour);
-    header(&mut lines, &mut meta, flavour == Flavour::Html);
+    // A label alone in its cell (`| 发文字号 | … |`) is a label in a table of either kind.
+    let tables = flavour == Flavour::Html
+        || flavour == Flavour::Markdown && body_text.lines().any(|l| table_row(l.trim()).is_some());
+    header(&mut lines, &mut meta, tables);
     restrictions_below_the_header(&lines, &mut meta);
     // The body: what is left of the text, or, for a web page with a site's chrome around the
     // document (menus, link lists, footer), of its text without it; its header lines are
@@ -252,23 +255,37 @@ pub(crate) fn gazette_text(text: &str, flavour: Flavour) -> Option<String> {
 /// A page's text as lines: normalised, without empty lines; Markdown's fences, rules, heading
 /// and quote marks and bold marks left out.
 fn page_lines(text: &str, flavour: Flavour) -> Vec<String> {
-    text.lines()
-        .map(|l| {
-            let l = normalize_line(l);
-            if flavour == Flavour::Markdown {
-                // A fence or rule line (`---`, `+++`, `***`) is no text: never a title.
-                if l.chars().count() >= 3 && l.chars().all(|c| matches!(c, '-' | '+' | '*' | '_' | '=')) {
-                    return String::new();
-                }
-                // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
-                // (`申请人：______` is a blank to fill in).
-                l.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned()
-            } else {
-                l
-            }
-        })
-        .filter(|l| !l.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    for l in text.lines() {
+        let l = normalize_line(l);
+        if flavour != Flavour::Markdown {
+            out.push(l);
+            continue;
+        }
+        // A fence or rule line (`---`, `+++`, `***`) is no text: never a title.
+        if l.chars().count() >= 3 && l.chars().all(|c| matches!(c, '-' | '+' | '*' | '_' | '=')) {
+            continue;
+        }
+        // A table row (`| 发文字号 | 绿政办发〔2018〕59号 |`): a line a cell, as a web page's table
+        // gives them; the row under the header (`|---|:---:|`) is no text.
+        if let Some(row) = table_row(&l) {
+            out.extend(row.map(|cell| cell.replace("**", "").trim().to_owned()));
+            continue;
+        }
+        // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
+        // (`申请人：______` is a blank to fill in).
+        out.push(l.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned());
+    }
+    out.retain(|l| !l.is_empty());
+    out
+}
+
+/// The cells of a Markdown table row (`| a | b |`); none for the row under the header.
+fn table_row(line: &str) -> Option<impl Iterator<Item = &str>> {
+    let inner = line.strip_prefix('|')?;
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let rule = inner.chars().all(|c| matches!(c, '-' | ':' | '|' | ' '));
+    Some(inner.split('|').filter(move |_| !rule))
 }
 
 /// Front matter at the very top of a markdown file: YAML (`---\nkey: value\n---\n`) or TOML

@@ -230,6 +230,48 @@ fn a_site_page_gives_the_document_not_the_site() {
     );
 }
 
+// See: a page converted to Markdown with its metadata in a table (`| 发文字号 | … |`, as
+// converters write a web page's or a Word file's table) was titled by the table's first row,
+// with no number and kind `other`.
+#[test]
+fn markdown_tables_are_read_as_tables() {
+    let md = "| 索引号 | 11532531015146376B/2018-00123 | 主题分类 | 政务公开 |\n\
+              |---|:---|---|---:|\n\
+              | 发文机关 | 绿春县人民政府办公室 | 成文日期 | 2018年12月20日 |\n\
+              | **标题** | 关于印发《绿春县政务公开工作实施方案》的通知 | | |\n\
+              | 发文字号 | 绿政办发〔2018〕59号 | 发布日期 | 2018年12月25日 |\n\n\
+              # 关于印发《绿春县政务公开工作实施方案》的通知\n\n各乡镇人民政府，县直各部门：\n\n\
+              现将《绿春县政务公开工作实施方案》印发给你们，请认真贯彻执行。\n\n\
+              | 序号 | 事项 |\n| --- | --- |\n| 1 | 政务公开 |\n\n绿春县人民政府办公室\n\n2018年12月20日\n";
+    let dir = tempfile::tempdir().unwrap();
+    let d = read_page(dir.path(), "table.md", md).unwrap();
+    assert_eq!(d.title, "关于印发《绿春县政务公开工作实施方案》的通知");
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["绿政办发〔2018〕59号"]
+    );
+    assert_eq!(d.issuers, ["绿春县人民政府办公室"]);
+    assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
+    assert_eq!(d.published.map(|x| x.to_string()).as_deref(), Some("2018-12-25"));
+    assert_eq!(
+        (d.index_no.as_deref(), d.topic.as_deref()),
+        (Some("11532531015146376B/2018-00123"), Some("政务公开"))
+    );
+    assert_eq!(
+        d.body,
+        "关于印发《绿春县政务公开工作实施方案》的通知\n各乡镇人民政府，县直各部门：\n\
+         现将《绿春县政务公开工作实施方案》印发给你们，请认真贯彻执行。\n序号\n事项\n1\n政务公开\n\
+         绿春县人民政府办公室\n2018年12月20日"
+    );
+    // In a page without tables, a label alone on a line is text, as before.
+    let plain = "关于甲事项的通知\n\n标题\n\n正文第一段。\n";
+    let d = read_page(dir.path(), "plain.md", plain).unwrap();
+    assert_eq!(
+        (d.title.as_str(), d.body.as_str()),
+        ("关于甲事项的通知", "关于甲事项的通知\n标题\n正文第一段。")
+    );
+}
+
 // See: a named pipe called `pipe.txt` in a folder hung the run for good (opening a pipe waits
 // for a writer). A pipe or a socket is reported as not a regular file, and the rest is read.
 #[cfg(unix)]

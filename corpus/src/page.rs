@@ -123,6 +123,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         Flavour::Text => text.to_owned(),
     };
     let mut lines = page_lines(&body_text, flavour);
+    lines.drain(..site_top(&lines));
     // A label alone in its cell (`| 发文字号 | … |`) is a label in a table of either kind.
     let tables = flavour == Flavour::Html
         || flavour == Flavour::Markdown && body_text.lines().any(|l| table_row(l.trim()).is_some());
@@ -134,6 +135,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     let mut body = match without_chrome {
         Some(t) => {
             let mut b = page_lines(&t, flavour);
+            b.drain(..site_top(&b));
             header(&mut b, &mut Vec::new(), true);
             b
         }
@@ -598,6 +600,30 @@ fn text_title(lines: &[String]) -> Option<String> {
 /// site's top bar and breadcrumb.
 fn is_before_the_title(line: &str) -> bool {
     is_above_the_title(line) || whole_number(line) || is_chrome_line(line) || is_breadcrumb(line)
+}
+
+/// How many lines at the top of a page are the site's rather than the document's: a page
+/// saved from a site as text starts with the site's name and menu (`绿春县人民政府`, `首页`,
+/// `政务公开`, …) down to the breadcrumb (`当前位置：首页 > 政务公开`). Cut only when there is
+/// such a breadcrumb among the first lines and every line above it is short, says nothing (no
+/// sentence, no label, number, date or classification mark).
+fn site_top(lines: &[String]) -> usize {
+    let Some(crumb) = lines.iter().take(20).position(|l| is_breadcrumb(l)) else {
+        return 0;
+    };
+    let menu = |l: &String| {
+        l.chars().count() <= 20
+            && !l.contains(['。', '，', '；', '：', ':'])
+            && labelled(l, false).0.is_empty()
+            && !whole_number(l)
+            && dates::parse_whole(l).is_none()
+            && !is_classification_mark(l)
+    };
+    if lines[..crumb].iter().all(menu) {
+        crumb + 1
+    } else {
+        0
+    }
 }
 
 /// A site's breadcrumb line: `当前位置：首页 > 政务公开 > 通知公告`, `首页»信息公开`.

@@ -272,6 +272,35 @@ fn markdown_tables_are_read_as_tables() {
     );
 }
 
+// See: a page saved from a site as text was titled by the site's name (绿春县人民政府) above
+// its menu, kind `other`, and the menu was in its body. The lines above the breadcrumb go when
+// they are a name and a menu; a label or a number above it keeps everything.
+#[test]
+fn a_page_saved_as_text_starts_below_the_site() {
+    let saved = "绿春县人民政府\n首页\n政务公开\n互动交流\n当前位置：首页 > 政务公开 > 政策文件\n\
+                 关于印发《绿春县政务公开工作实施方案》的通知\n\
+                 发布时间：2018-12-25 10:30 来源：绿春县人民政府办公室 浏览次数：1024\n\
+                 各乡镇人民政府，县直各部门：\n现将《绿春县政务公开工作实施方案》印发给你们，请认真贯彻执行。\n\
+                 绿春县人民政府办公室\n2018年12月20日\n【打印本页】【关闭窗口】\n";
+    let dir = tempfile::tempdir().unwrap();
+    let d = read_page(dir.path(), "saved.txt", saved).unwrap();
+    assert_eq!(d.title, "关于印发《绿春县政务公开工作实施方案》的通知");
+    assert_eq!(d.kind, gongwen_schema::Kind::Notice);
+    assert_eq!(d.published.map(|x| x.to_string()).as_deref(), Some("2018-12-25"));
+    assert_eq!(
+        d.body,
+        "关于印发《绿春县政务公开工作实施方案》的通知\n各乡镇人民政府，县直各部门：\n\
+         现将《绿春县政务公开工作实施方案》印发给你们，请认真贯彻执行。\n绿春县人民政府办公室\n2018年12月20日"
+    );
+    let labelled = "发文字号：绿政办发〔2018〕59号\n首页\n当前位置：首页 > 政策文件\n关于甲事项的通知\n正文。\n";
+    let d = read_page(dir.path(), "labelled.txt", labelled).unwrap();
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["绿政办发〔2018〕59号"]
+    );
+    assert!(d.body.contains("首页"), "{}", d.body);
+}
+
 // See: a named pipe called `pipe.txt` in a folder hung the run for good (opening a pipe waits
 // for a writer). A pipe or a socket is reported as not a regular file, and the rest is read.
 #[cfg(unix)]

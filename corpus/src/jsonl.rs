@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use gongwen_schema::{Document, Kind};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::sync::Arc;
 
 use crate::encoding::{self, LineEncoding};
@@ -346,10 +346,7 @@ pub(crate) fn record(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -
         line: Some(line),
         message: format!("line is not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
     })?;
-    let value: Value = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
-    let Value::Object(obj) = value else {
-        return Err(json_error("expected a JSON object".into()));
-    };
+    let Entries(obj) = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
     let at = At {
         path,
         line: Some(line),
@@ -358,8 +355,33 @@ pub(crate) fn record(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -
     to_raw(obj, &at)?.build(&at, opts)
 }
 
+/// A record's fields in order, a key given twice kept twice: a record that states its
+/// disclosure twice (`"disclosure": "不予公开", …, "disclosure": "主动公开"`) is as restricted as
+/// the most restrictive of them, where a map would keep the last.
+struct Entries(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(16));
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    fields.push(entry);
+                }
+                Ok(Entries(fields))
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
 /// Map a JSON object to raw fields; fields the model has no place for go to `extra`.
-fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> {
+fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError> {
     let mut r = RawRecord::default();
     let bad = |field: &str, v: &Value| {
         ReadError::invalid(at.path, at.line, format!("field {field:?} has an unexpected value {v}"))
@@ -368,8 +390,11 @@ fn to_raw(obj: Map<String, Value>, at: &At<'_>) -> Result<RawRecord, ReadError> 
         if v.is_null() {
             continue;
         }
-        // A disclosure stated inside a field (`"meta": {"公开方式": "不予公开"}`) counts too.
-        nested_disclosures(&v, &mut r.disclosures);
+        // A disclosure stated inside a field (`"meta": {"公开方式": "不予公开"}`) counts too, as
+        // does a restrictive value under any key but the text's own.
+        if !matches!(k.as_str(), "title" | "body" | "text" | "content") {
+            nested_disclosures(&v, &mut r.disclosures);
+        }
         match k.as_str() {
             "id" => r.id = Some(scalar(&v).ok_or_else(|| bad("id", &v))?),
             "title" => r.title = Some(scalar(&v).ok_or_else(|| bad("title", &v))?),

@@ -26,8 +26,8 @@ use crate::clean::{is_chrome_line, normalize_line};
 use crate::error::ReadError;
 use crate::kind::kind_from_title;
 use crate::record::{
-    classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label, split_issuers,
-    visibility_as_disclosure, At, RawRecord,
+    classification_as_disclosure, is_classification_label, is_classification_mark, is_disclosure_label,
+    is_visibility_label, split_issuers, visibility_as_disclosure, At, RawRecord,
 };
 use crate::{dates, gazette, html, ReadOptions};
 
@@ -463,6 +463,14 @@ fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String
 /// (`发布时间：2019-01-24 10:00 公开方式：主动公开`). With `bare_labels`, a line that is
 /// nothing but a known label (an HTML `<th>标题</th>` cell) is a label too.
 fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Field>) {
+    // A label in brackets before its value (`【公开方式】不予公开`, `[文号]绿政发〔2018〕1号`).
+    for (open, close) in [('【', '】'), ('[', ']'), ('〔', '〕')] {
+        if let Some((label, value)) = line.strip_prefix(open).and_then(|r| r.split_once(close)) {
+            if let Some(f) = label_field(label).filter(|_| !value.trim().is_empty()) {
+                return (vec![(f, unwrap_value(value))], None);
+            }
+        }
+    }
     if bare_labels {
         if let Some(f) = label_field(line) {
             return (Vec::new(), Some(f));
@@ -634,20 +642,16 @@ fn is_breadcrumb(line: &str) -> bool {
         || line.chars().filter(|c| matches!(c, '>' | '＞' | '»' | '›')).count() >= 2
 }
 
-/// A classification mark as printed above a title (GB/T 9704 密级和保密期限): `绝密`, `机密`,
-/// `秘密`, alone or with its term (`秘密★1年`, `机密★长期`).
-fn is_classification_mark(line: &str) -> bool {
-    let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    ["绝密", "机密", "秘密"]
-        .iter()
-        .any(|m| l == *m || l.strip_prefix(m).is_some_and(|rest| rest.starts_with(['★', '☆', '*'])))
-}
-
 /// The lines an official document prints above its title: the masthead (`…文件`), the copy
 /// number (份号, digits only), the urgency mark, the signer (`签发人：…`).
 fn is_above_the_title(line: &str) -> bool {
     let l = line.trim();
     let n = l.chars().count();
+    // The copy number, the mark and the urgency on one line, as a PDF's text gives them
+    // (`000123  秘密★1年  特急`).
+    if l.split_whitespace().count() > 1 && l.split_whitespace().all(is_above_the_title) {
+        return true;
+    }
     (l.ends_with("文件") && n <= 30 && !l.contains(['关', '的', '。', '，', '：', ':', '《']))
         || (n <= 8 && l.chars().all(|c| c.is_ascii_digit()))
         || matches!(l, "特急" | "加急" | "特提" | "平急" | "急件")

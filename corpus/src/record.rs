@@ -78,7 +78,9 @@ impl RawRecord {
         };
         let (written, written_year) = date("date", &self.written)?;
         let (published, published_year) = date("published date", &self.published)?;
-        let disclosure = disclosure(&self.disclosures, opts).map_err(invalid)?;
+        let mut stated = self.disclosures;
+        stated.extend(body_marks(&body));
+        let disclosure = disclosure(&stated, opts).map_err(invalid)?;
         let mut extra = self.extra;
         let status = match self.status.as_deref().map(str::trim) {
             Some(s) if !s.is_empty() => Status::from_label(s).unwrap_or_else(|| {
@@ -179,9 +181,10 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
     let mut found: Option<Disclosure> = None;
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
         let d = disclosure_of(v).ok_or_else(|| {
-            if ["绝密", "机密", "秘密", "涉密", "保密"]
-                .iter()
-                .any(|m| v.starts_with(m))
+            if is_classification_mark(v)
+                || ["绝密", "机密", "秘密", "涉密", "保密"]
+                    .iter()
+                    .any(|m| v.starts_with(m))
             {
                 format!("classified disclosure {v:?}: a classified document is never indexed")
             } else {
@@ -210,14 +213,25 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
             c => c.to_ascii_lowercase(),
         })
         .collect();
-    let v = folded.trim_end_matches(['。', '.', '；', ';', '，', ',']);
+    let mut v = folded.trim_end_matches(['。', '.', '；', ';', '，', ',']);
+    // The note under a signature (`（此件不予公开）`) in its parentheses, and a value with its
+    // reason after it (`不予公开（涉及个人隐私）`, `依申请公开(涉及商业秘密)`): the value alone.
+    if let Some(inner) = v.strip_prefix(['（', '(']).and_then(|i| i.strip_suffix(['）', ')'])) {
+        v = inner;
+    }
+    if let Some(open) = v.find(['（', '(']).filter(|&i| i > 0 && v.ends_with(['）', ')'])) {
+        v = &v[..open];
+    }
+    for prefix in ["此件", "本件", "该件", "本文件", "此文件"] {
+        v = v.strip_prefix(prefix).unwrap_or(v);
+    }
     let label = match v {
-        "主动公开" | "公开" | "public" | "是" => "public",
+        "主动公开" | "公开" | "公开发布" | "public" | "是" => "public",
         "依申请公开" | "依申请" | "依申请提供" | "申请公开" | "on_request" | "onrequest" => {
             "on_request"
         }
-        "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "否" | "not_public"
-        | "notpublic" => "not_public",
+        "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "否"
+        | "not_public" | "notpublic" => "not_public",
         _ => return None,
     };
     Disclosure::from_label(label)
@@ -228,8 +242,19 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
 /// `是否公开`, …). Whitespace inside the label does not count.
 pub(crate) fn is_disclosure_label(label: &str) -> bool {
     matches!(
-        folded_label(label).as_str(),
+        folded_label(label).replace(['_', '-'], "").as_str(),
         "disclosure"
+            // CMS columns: 公开方式 / 是否公开 in pinyin initials, and English names.
+            | "gkfs"
+            | "gkxs"
+            | "gksx"
+            | "sfgk"
+            | "opentype"
+            | "openmode"
+            | "publicity"
+            | "publishtype"
+            | "公开选项"
+            | "信息公开选项"
             | "公开方式"
             | "公开形式"
             | "公开属性"
@@ -249,7 +274,7 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
 pub(crate) fn is_visibility_label(label: &str) -> bool {
     matches!(
         folded_label(label).replace(['_', '-'], "").as_str(),
-        "ispublic" | "public" | "visibility" | "accesslevel"
+        "ispublic" | "public" | "visibility" | "accesslevel" | "isopen" | "access"
     )
 }
 
@@ -300,8 +325,35 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
             }
         }
         Value::Array(items) => items.iter().for_each(|v| nested_disclosures(v, out)),
+        Value::String(s) => out.extend(restrictive_value(s)),
         _ => {}
     }
+}
+
+/// A value that restricts a record wherever it stands, under whatever key (a CMS column
+/// named in a way no list foresees, a `{"name": "公开方式", "value": "不予公开"}` pair, a
+/// `["公开方式", "依申请公开"]` row): a restrictive disclosure written out (`不予公开`,
+/// `依申请公开`, with or without its reason) or a classification level (`秘密`, `机密★10年`).
+/// Never the short words that mean other things elsewhere (`否`, `internal`).
+pub(crate) fn restrictive_value(value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.chars().count() > 40 {
+        return None;
+    }
+    let spelled = ["公开", "密"].iter().any(|w| v.contains(w));
+    if spelled && matches!(disclosure_of(v), Some(Disclosure::OnRequest | Disclosure::NotPublic)) {
+        return Some(v.to_owned());
+    }
+    let level = v.trim_start_matches(['★', '☆', '*', '＊']);
+    ["绝密", "机密", "秘密"]
+        .iter()
+        .any(|m| {
+            level == *m
+                || level
+                    .strip_prefix(m)
+                    .is_some_and(|r| r.starts_with(['★', '☆', '*', '＊', '(', '（']))
+        })
+        .then(|| v.to_owned())
 }
 
 /// The value of a disclosure field as text: a string or a number as written, `true` and
@@ -329,8 +381,16 @@ fn folded_label(label: &str) -> String {
 /// Whether a label names a classification level (密级): `密级`, `保密级别`, `classification`.
 pub(crate) fn is_classification_label(label: &str) -> bool {
     matches!(
-        folded_label(label).as_str(),
-        "密级" | "保密级别" | "密级和保密期限" | "classification" | "security_classification"
+        folded_label(label).replace(['_', '-'], "").as_str(),
+        "密级"
+            | "保密级别"
+            | "密级和保密期限"
+            | "classification"
+            | "securityclassification"
+            | "secretlevel"
+            | "securitylevel"
+            | "mj"
+            | "miji"
     )
 }
 
@@ -345,6 +405,78 @@ pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
         "内部" | "内部资料" | "内部文件" | "internal" => Some("不予公开".to_owned()),
         _ => Some(v),
     }
+}
+
+/// A classification mark as printed above a title (GB/T 9704 密级和保密期限): `绝密`, `机密`,
+/// `秘密`, alone or with its term (`秘密★1年`, `机密★长期`, `秘密（1年）`, `秘密＊1年`), the star
+/// first (`★秘密`), under its label (`【密级】秘密`, `密级：机密`), or with the copy number and
+/// urgency on its line (`000123 秘密★1年 特急`).
+pub(crate) fn is_classification_mark(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > 1 && !is_classification_mark(&words.concat()) {
+        return words.iter().any(|w| is_classification_mark(w))
+            && words.iter().all(|w| {
+                is_classification_mark(w)
+                    || w.chars().all(|c| c.is_ascii_digit())
+                    || matches!(*w, "特急" | "加急" | "特提" | "平急" | "急件")
+            });
+    }
+    let joined = words.concat();
+    let l = joined.trim_start_matches(['★', '☆', '*', '＊']);
+    let l = ["【密级】", "[密级]", "密级：", "密级:", "密级"]
+        .iter()
+        .find_map(|p| l.strip_prefix(p))
+        .unwrap_or(l)
+        .trim();
+    ["绝密", "机密", "秘密"].iter().any(|m| {
+        l == *m
+            || l.strip_prefix(m)
+                .is_some_and(|rest| rest.starts_with(['★', '☆', '*', '＊', '(', '（']))
+    })
+}
+
+/// What a body says of its own disclosure, as official documents print it: the note under the
+/// signature (`（此件不予公开）`, `（此件依申请公开）`, `（此件公开发布）`), an internal document's
+/// mark (`内部资料 注意保存`), a classification mark on its first lines (`秘密★1年`: refused).
+fn body_marks(body: &str) -> Vec<String> {
+    // A mark counts on the body's first lines, above anything but a copy number or urgency
+    // (the word in a sentence, or alone further down, is text).
+    let mut out: Vec<String> = body
+        .lines()
+        .map(str::trim)
+        .take_while(|l| {
+            is_classification_mark(l)
+                || (!l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
+                || matches!(*l, "特急" | "加急" | "特提" | "平急" | "急件")
+        })
+        .filter(|l| is_classification_mark(l))
+        .map(str::to_owned)
+        .collect();
+    for line in body.lines() {
+        let l = line.trim();
+        if l.chars().count() > 30 {
+            continue;
+        }
+        let folded: String = l
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"，,、".contains(*c))
+            .collect();
+        let note = l.starts_with(['（', '(']) || l.starts_with("此件") || l.starts_with("本件");
+        if note && disclosure_of(l).is_some() {
+            out.push(l.to_owned());
+        } else if [
+            "内部资料",
+            "内部文件",
+            "内部资料注意保存",
+            "内部文件注意保存",
+            "内部资料请勿外传",
+        ]
+        .contains(&folded.as_str())
+        {
+            out.push("不予公开".to_owned());
+        }
+    }
+    out
 }
 
 /// Parse printed numbers; a joint number list (`国发〔2018〕1号、国办发〔2018〕2号`) is split.

@@ -886,6 +886,50 @@ fn a_classification_mark_refuses_the_page() {
     }
 }
 
+// See (a QA trial): marks as pages print them were missed and the page indexed public: the
+// star first, the term in parentheses, the level under its label, the copy number and urgency
+// on the mark's line, an internal document's mark, a label in brackets, the 公开选项 label, and
+// the note under the signature.
+#[test]
+fn marks_as_pages_print_them_restrict_or_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |top: &str, bottom: &str| {
+        format!("{top}\n{TITLE}\n{PARAGRAPH}\n绿春县人民政府办公室\n2018年12月20日\n{bottom}\n")
+    };
+    for (i, top) in [
+        "★秘密",
+        "秘密（1年）",
+        "秘密＊1年",
+        "【密级】秘密",
+        "000123  秘密★1年  特急",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let err = read_page(dir.path(), &format!("c{i}.txt"), &page(top, "")).expect_err(top);
+        assert!(err.to_string().contains("classified"), "{top}: {err}");
+    }
+    for (i, (top, bottom, want)) in [
+        ("内部资料 注意保存", "", Disclosure::NotPublic),
+        ("【公开方式】不予公开", "", Disclosure::NotPublic),
+        ("信息公开选项：不予公开", "", Disclosure::NotPublic),
+        ("公开选项：依申请公开", "", Disclosure::OnRequest),
+        ("", "（此件不予公开）", Disclosure::NotPublic),
+        ("", "（此件依申请公开）", Disclosure::OnRequest),
+        ("", "（此件公开发布）", Disclosure::Public),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let d = read_page(dir.path(), &format!("r{i}.txt"), &page(top, bottom))
+            .unwrap_or_else(|e| panic!("{top}{bottom}: {e}"));
+        assert_eq!(d.disclosure, want, "{top}{bottom}");
+        let html = format!("<html><body><p>{top}</p><h1>{TITLE}</h1><p>{PARAGRAPH}</p><p>{bottom}</p></body></html>");
+        let d = read_page(dir.path(), &format!("r{i}.html"), &html).unwrap_or_else(|e| panic!("{top}{bottom}: {e}"));
+        assert_eq!(d.disclosure, want, "html {top}{bottom}");
+    }
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

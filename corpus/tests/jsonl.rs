@@ -650,6 +650,141 @@ fn a_broken_array_is_reported_where_it_breaks_and_a_bad_element_alone() {
     );
 }
 
+// See (a QA trial of CMS exports): records restricted in the ways such exports say it were
+// indexed public: the note under the signature, pinyin and English column names, a restrictive
+// value under a key no list knows, a key given twice, a value with its reason, a mark on the
+// body's first line.
+#[test]
+fn restrictions_as_exports_write_them_hold() {
+    let body = |extra: &str| format!("各乡镇：\n现就有关事项通知如下。\n绿春县人民政府办公室\n2018年12月20日{extra}");
+    let rec = |id: &str, fields: serde_json::Value, text: String| {
+        let mut v = serde_json::json!({ "id": id, "title": "关于调整领导小组成员的通知", "body": text });
+        for (k, x) in fields.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        v.to_string()
+    };
+    let none = serde_json::json!({});
+    let cases: Vec<(String, Option<Disclosure>)> = vec![
+        (
+            rec("n1", none.clone(), body("\n（此件不予公开）")),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec("n2", none.clone(), body("\n(此件依申请公开)")),
+            Some(Disclosure::OnRequest),
+        ),
+        (
+            rec("n3", none.clone(), body("\n（此件不宜公开）")),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec("n4", none.clone(), format!("内部资料 注意保存\n{}", body(""))),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec("k1", serde_json::json!({ "gkfs": "依申请公开" }), body("")),
+            Some(Disclosure::OnRequest),
+        ),
+        (
+            rec("k2", serde_json::json!({ "sfgk": "否" }), body("")),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec("k3", serde_json::json!({ "openType": "不予公开" }), body("")),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec("k4", serde_json::json!({ "isOpen": 0 }), body("")),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec("k5", serde_json::json!({ "access": "internal" }), body("")),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec(
+                "v1",
+                serde_json::json!({ "attributes": [{ "name": "公开方式", "value": "不予公开" }] }),
+                body(""),
+            ),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec(
+                "v2",
+                serde_json::json!({ "meta": [["公开方式", "依申请公开"]] }),
+                body(""),
+            ),
+            Some(Disclosure::OnRequest),
+        ),
+        (
+            rec(
+                "v3",
+                serde_json::json!({ "xxgk_attr": "不予公开（涉及个人隐私）" }),
+                body(""),
+            ),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec(
+                "r1",
+                serde_json::json!({ "公开方式": "不予公开（涉及个人隐私）" }),
+                body(""),
+            ),
+            Some(Disclosure::NotPublic),
+        ),
+        (
+            rec(
+                "r2",
+                serde_json::json!({ "disclosure": "依申请公开(涉及商业秘密)" }),
+                body(""),
+            ),
+            Some(Disclosure::OnRequest),
+        ),
+        // Classified: refused.
+        (rec("c1", serde_json::json!({ "secret_level": "秘密" }), body("")), None),
+        (rec("c2", serde_json::json!({ "mj": "机密" }), body("")), None),
+        (rec("c3", serde_json::json!({ "level": "机密★10年" }), body("")), None),
+        (rec("c4", none.clone(), format!("★秘密\n{}", body(""))), None),
+        (
+            rec("c5", none.clone(), format!("000123 秘密★1年 特急\n{}", body(""))),
+            None,
+        ),
+        // Public, and words that are no restriction.
+        (
+            rec("p1", none.clone(), body("\n（此件公开发布）")),
+            Some(Disclosure::Public),
+        ),
+        (
+            rec(
+                "p2",
+                serde_json::json!({ "deleted": "否", "type": "internal", "note": "本办法所称不予公开的信息" }),
+                body(""),
+            ),
+            Some(Disclosure::Public),
+        ),
+    ];
+    let mut lines: Vec<String> = cases.iter().map(|(l, _)| l.clone()).collect();
+    // A key given twice: the most restrictive value holds.
+    lines.push(
+        r#"{"id":"d1","title":"重复键测试通知","disclosure":"不予公开","body":"正文。","disclosure":"主动公开"}"#
+            .to_owned(),
+    );
+    let items = read_lines(&lines);
+    for ((line, want), got) in cases.iter().zip(&items) {
+        match (want, got) {
+            (Some(w), Ok(d)) => assert_eq!(d.disclosure, *w, "{line}"),
+            (None, Err(e)) => assert!(e.to_string().contains("classified"), "{e}"),
+            _ => panic!("{line}: {got:?}"),
+        }
+    }
+    assert_eq!(
+        items.last().unwrap().as_ref().unwrap().disclosure,
+        Disclosure::NotPublic
+    );
+}
+
 // A corrupt .zst is reported after the lines before it, even when it breaks within the first
 // bytes read to decide the encoding.
 #[test]

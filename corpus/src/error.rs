@@ -39,6 +39,20 @@ pub enum ReadError {
         /// What is wrong.
         message: String,
     },
+    /// A record refused for what it says of its disclosure: classified (`秘密★1年`), or a
+    /// disclosure not understood. Never indexed; a copy the index holds under its id (an
+    /// earlier, public version) is to be withdrawn, never left served.
+    #[error("{}: {reason}", at(.path, *.line))]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number, when known.
+        line: Option<u64>,
+        /// The id the record has (as given, or derived from its place).
+        id: String,
+        /// Why.
+        reason: String,
+    },
     /// A record that decodes but is not a usable document: no title and no body, a date that
     /// does not parse, an unknown disclosure, an unsupported file type, …
     #[error("{}: {reason}", at(.path, *.line))]
@@ -59,7 +73,8 @@ impl ReadError {
             ReadError::Io { path, .. }
             | ReadError::Json { path, .. }
             | ReadError::Encoding { path, .. }
-            | ReadError::Invalid { path, .. } => path,
+            | ReadError::Invalid { path, .. }
+            | ReadError::Refused { path, .. } => path,
         }
     }
 
@@ -68,7 +83,9 @@ impl ReadError {
         match self {
             ReadError::Io { .. } => None,
             ReadError::Json { line, .. } => Some(*line),
-            ReadError::Encoding { line, .. } | ReadError::Invalid { line, .. } => *line,
+            ReadError::Encoding { line, .. } | ReadError::Invalid { line, .. } | ReadError::Refused { line, .. } => {
+                *line
+            }
         }
     }
 

@@ -308,6 +308,11 @@ impl Iterator for Records {
     }
 }
 
+/// The version of what reading makes of a record's bytes. Part of every source key, so that
+/// a release that reads records differently (a restriction it now sees, a field it now maps)
+/// reads every record again instead of skipping it as unchanged: bump it with such a change.
+const READ_RULES: u32 = 2;
+
 /// The id of a line (as [`record`] would give it) and a key of its bytes and `opts`.
 pub(crate) fn key(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> Option<(String, u64)> {
     #[derive(serde::Deserialize)]
@@ -326,7 +331,7 @@ pub(crate) fn key(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> O
     };
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
-    h.update(format!("{opts:?}\n").as_bytes());
+    h.update(format!("{READ_RULES}\n{opts:?}\n").as_bytes());
     h.update(bytes);
     let digest = h.finalize();
     let key = u64::from_le_bytes(digest[..8].try_into().ok()?);

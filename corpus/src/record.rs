@@ -80,7 +80,12 @@ impl RawRecord {
         let (published, published_year) = date("published date", &self.published)?;
         let mut stated = self.disclosures;
         stated.extend(body_marks(&body));
-        let disclosure = disclosure(&stated, opts).map_err(invalid)?;
+        let disclosure = disclosure(&stated, opts).map_err(|reason| ReadError::Refused {
+            path: at.path.to_path_buf(),
+            line: at.line,
+            id: record_id(self.id.as_deref(), at),
+            reason,
+        })?;
         let mut extra = self.extra;
         let status = match self.status.as_deref().map(str::trim) {
             Some(s) if !s.is_empty() => Status::from_label(s).unwrap_or_else(|| {
@@ -115,10 +120,7 @@ impl RawRecord {
             None
         };
         let year = self.year.or(written_year).or(published_year);
-        let id = match self.id.map(|s| s.trim().to_owned()) {
-            Some(id) if !id.is_empty() => id,
-            _ => derived_id(at),
-        };
+        let id = record_id(self.id.as_deref(), at);
         // An id is a key that addresses, logs and links carry: a control character (a NUL, an
         // escape, a line break) in one is broken input, never part of a name.
         if let Some(c) = id.chars().find(|c| c.is_control()) {
@@ -165,6 +167,14 @@ impl RawRecord {
             pii,
             ..Document::default()
         })
+    }
+}
+
+/// A record's id: as given (trimmed), or derived from its place when it gives none.
+fn record_id(given: Option<&str>, at: &At<'_>) -> String {
+    match given.map(str::trim) {
+        Some(id) if !id.is_empty() => id.to_owned(),
+        _ => derived_id(at),
     }
 }
 

@@ -111,6 +111,10 @@ pub struct Summary {
     pub rejected: usize,
     /// Documents deleted by id.
     pub deleted: usize,
+    /// Documents removed because their new record was refused for what it says of its
+    /// disclosure (classified, or a disclosure not understood): an earlier version is never
+    /// left served.
+    pub withdrawn: usize,
     /// Records whose id an earlier record of this run already had: the later one replaced
     /// it (and is not counted as indexed or updated).
     pub repeated: usize,
@@ -162,6 +166,13 @@ impl fmt::Display for Summary {
                 f,
                 "; {} records repeated an id read before (the later one kept)",
                 self.repeated
+            )?;
+        }
+        if self.withdrawn > 0 {
+            write!(
+                f,
+                "; {} documents withdrawn (their new record is refused as classified or of unknown disclosure)",
+                self.withdrawn
             )?;
         }
         if !self.pii.is_zero() {
@@ -354,6 +365,9 @@ impl Indexer {
     }
 
     fn reject(&mut self, e: ReadError) -> Result<(), IndexError> {
+        if let ReadError::Refused { id, .. } = &e {
+            self.withdraw(id);
+        }
         if self.opts.strict {
             return Err(IndexError::Read(e));
         }
@@ -367,6 +381,25 @@ impl Indexer {
             });
         }
         Ok(())
+    }
+
+    /// Remove every copy of `id` from both indexes (committed, or written in this run): its
+    /// new record is refused for what it says of its disclosure (classified, or a value not
+    /// understood), so no earlier version may stay served. Counted as withdrawn.
+    fn withdraw(&mut self, id: &str) {
+        let held = self.pending.remove(id).is_some()
+            || BOTH
+                .into_iter()
+                .any(|v| lookup_hash(&self.searchers[v.slot()], &self.fields, id).is_some());
+        if !held {
+            return;
+        }
+        for v in BOTH {
+            self.writers[v.slot()].delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        warn!(id = %id, "withdrawn: the index held this id, and its new record is refused");
+        self.summary.withdrawn += 1;
+        self.since_commit += 1;
     }
 
     fn write_pending(&mut self, pending: Vec<Pending>, bar: &ProgressBar, start: Instant) -> Result<(), IndexError> {

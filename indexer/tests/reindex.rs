@@ -301,3 +301,56 @@ fn an_index_inside_the_folder_indexed_is_not_read() {
     }
     assert_eq!(count(&dir, Visibility::Public), 2);
 }
+
+// See (a QA trial): a document indexed public, then given again as classified (or with a
+// disclosure not understood), was refused and its public copy stayed served. The copy is now
+// withdrawn from both indexes, and the run says so.
+#[test]
+fn a_refused_new_version_withdraws_the_old_one() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let with =
+        |extra: &str| format!(r#"{{"id":"z","title":"关于赵六同志任职的通知","body":"任命赵六为副局长。"{extra}}}"#);
+    let keep = line("k", "关于甲的通知", "甲事项。");
+    for (restricted_first, refused) in [(false, r#","密级":"秘密""#), (true, r#","公开方式":"看情况""#)] {
+        let first = if restricted_first {
+            with(r#","公开方式":"依申请公开""#)
+        } else {
+            with("")
+        };
+        std::fs::write(&file, format!("{keep}\n{first}\n")).expect("write");
+        let s = run(&dir, &file, ReadOptions::default());
+        assert_eq!(s.withdrawn, 0, "{s:?}");
+        assert_eq!(
+            with_id(&dir, Visibility::Public, "z") + with_id(&dir, Visibility::Restricted, "z"),
+            1
+        );
+        std::fs::write(&file, format!("{keep}\n{}\n", with(refused))).expect("write");
+        let s = run(&dir, &file, ReadOptions::default());
+        assert_eq!((s.rejected, s.withdrawn, s.skipped), (1, 1, 1), "{s:?}");
+        assert_eq!(with_id(&dir, Visibility::Public, "z"), 0, "{refused}");
+        assert_eq!(with_id(&dir, Visibility::Restricted, "z"), 0, "{refused}");
+        assert_eq!(with_id(&dir, Visibility::Public, "k"), 1);
+        // Again: nothing left to withdraw.
+        let s = run(&dir, &file, ReadOptions::default());
+        assert_eq!((s.rejected, s.withdrawn), (1, 0), "{s:?}");
+    }
+}
+
+#[test]
+fn a_page_saved_again_as_classified_is_withdrawn() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let pages = tmp.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    let page = pages.join("c.txt");
+    std::fs::write(&page, "关于赵六同志任职的通知\n任命赵六为副局长。\n").expect("write");
+    let s = run(&dir, &pages, ReadOptions::default());
+    assert_eq!((s.indexed, s.withdrawn), (1, 0), "{s:?}");
+    assert_eq!(count(&dir, Visibility::Public), 1);
+    std::fs::write(&page, "秘密★1年\n关于赵六同志任职的通知\n任命赵六为副局长。\n").expect("write");
+    let s = run(&dir, &pages, ReadOptions::default());
+    assert_eq!((s.rejected, s.withdrawn), (1, 1), "{s:?}");
+    assert_eq!(count(&dir, Visibility::Public) + count(&dir, Visibility::Restricted), 0);
+}

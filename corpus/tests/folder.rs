@@ -636,7 +636,7 @@ fn an_unknown_disclosure_rejects_the_page() {
         for (form, ext, page) in pages_stating("公开方式", value) {
             let name = format!("u{i}-{}.{ext}", form.replace([' ', '/', ','], "_"));
             let err = read_page(dir.path(), &name, &page).expect_err(form);
-            assert!(matches!(err, ReadError::Invalid { .. }), "{form}: {err}");
+            assert!(matches!(err, ReadError::Refused { .. }), "{form}: {err}");
             assert!(err.path().ends_with(&name), "{form}: {err}");
             let msg = err.to_string();
             assert!(

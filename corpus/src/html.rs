@@ -18,6 +18,9 @@ pub(crate) struct Page {
     pub without_chrome: Option<String>,
     pub title: Option<String>,
     pub meta: Vec<(String, String)>,
+    /// The text of the elements the page hides, a block a line: never the body, but what it
+    /// says of the page's disclosure still counts.
+    pub hidden: String,
 }
 
 /// Convert HTML to text, one block a line.
@@ -73,6 +76,8 @@ pub(crate) fn parse(html: &str) -> Page {
     let mut title: Option<String> = None;
     let mut in_title = false;
     let mut chrome = Chrome::default();
+    // The hidden element being skipped: its name and how many of that name are open in it.
+    let mut hidden: Option<(String, usize)> = None;
     let mut i = 0;
     let len = html.len();
     while i < len {
@@ -101,6 +106,28 @@ pub(crate) fn parse(html: &str) -> Page {
             let inner = &rest[1..end];
             i += end + 1;
             let (closing, name, attrs) = split_tag(inner);
+            // Inside an element the page hides (`style="display:none"`, `hidden`): its text is
+            // not the page's (an editor's note, a draft, a review comment), nor its tags.
+            if let Some((hidden_name, depth)) = &mut hidden {
+                if BLOCK.contains(&name.as_str()) || name == "td" {
+                    page.hidden.push('\n');
+                }
+                if name == *hidden_name && !VOID.contains(&name.as_str()) {
+                    if closing {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            hidden = None;
+                        }
+                    } else {
+                        *depth += 1;
+                    }
+                }
+                continue;
+            }
+            if !closing && !VOID.contains(&name.as_str()) && !inner.ends_with('/') && is_hidden(&attrs) {
+                hidden = Some((name, 1));
+                continue;
+            }
             match name.as_str() {
                 "script" | "style" | "noscript" | "template" if !closing => {
                     i = match find_ci(&html[i..], &format!("</{name}")) {
@@ -133,6 +160,11 @@ pub(crate) fn parse(html: &str) -> Page {
             continue;
         }
         let next = rest.find('<').unwrap_or(rest.len());
+        if hidden.is_some() {
+            push_text(&mut page.hidden, &decode_entities(&rest[..next]));
+            i += next;
+            continue;
+        }
         let text = decode_entities(&rest[..next]);
         if in_title {
             push_text(title.get_or_insert_with(String::new), &text);
@@ -344,6 +376,28 @@ impl Chrome {
     }
 }
 
+/// Elements that have no content and no closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Whether an element's attributes hide it: `hidden`, or a style with `display:none` or
+/// `visibility:hidden`.
+fn is_hidden(attrs: &[(String, String)]) -> bool {
+    attrs.iter().any(|(k, v)| {
+        k == "hidden" || {
+            k == "style" && {
+                let style: String = v
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                style.contains("display:none") || style.contains("visibility:hidden")
+            }
+        }
+    })
+}
+
 /// Append text, collapsing whitespace runs (as a browser does) to one space.
 fn push_text(out: &mut String, text: &str) {
     for c in text.chars() {
@@ -520,6 +574,23 @@ mod tests {
             p.text,
             "国发〔2002〕5号\n各省、自治区\u{a0}人民政府：\n现将<方案>印发给你们&遵照执行。\n成文日期：\n2002年2月10日\na < b &unknown; &#99999999;"
         );
+    }
+}
+
+#[cfg(test)]
+mod hidden {
+    use super::*;
+
+    // See (a QA trial): an editor's note in a hidden paragraph was served in the body.
+    #[test]
+    fn hidden_elements_are_not_text() {
+        let html = r#"<div><p>各部门：</p><p style="display: none">内部审核意见：同意。</p>
+<div style="DISPLAY:NONE"><div>内部备注</div><p>此稿未审</p></div><span hidden>草稿</span>
+<p style="visibility:hidden">隐藏</p><img src="a.png" style="display:none"><br hidden>
+<p style="color:red">请遵照执行。</p></div>"#;
+        assert_eq!(parse(html).text, "各部门：\n请遵照执行。");
+        // A hidden element never closed hides the rest, as a browser would.
+        assert_eq!(parse("<p>甲</p><div hidden><p>乙</p>").text, "甲");
     }
 }
 

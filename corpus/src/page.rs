@@ -107,6 +107,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     let mut meta: Vec<(Field, String)> = Vec::new();
     let mut html_title = None;
     let mut without_chrome = None;
+    let mut hidden = String::new();
     let body_text: String = match flavour {
         Flavour::Html => {
             let page = html::parse(text);
@@ -117,6 +118,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             }
             html_title = page.title;
             without_chrome = page.without_chrome;
+            hidden = page.hidden;
             page.text
         }
         Flavour::Markdown => front_matter(text, &mut meta).to_owned(),
@@ -129,6 +131,8 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         || flavour == Flavour::Markdown && body_text.lines().any(|l| table_row(l.trim()).is_some());
     header(&mut lines, &mut meta, tables);
     restrictions_below_the_header(&lines, &mut meta);
+    // What the page hides is not its text, but a restriction stated there holds.
+    hidden_restrictions(&page_lines(&hidden, flavour), &mut meta);
     // The body: what is left of the text, or, for a web page with a site's chrome around the
     // document (menus, link lists, footer), of its text without it; its header lines are
     // read again there, only to leave them out. A breadcrumb above it goes too.
@@ -453,6 +457,28 @@ fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String
             if let Some(v) = lines.get(i + 1).filter(|v| restrictive(v)) {
                 meta.push((Field::Disclosure, v.clone()));
             }
+        }
+    }
+}
+
+/// The restrictions stated in the text a web page hides (a hidden metadata table): every
+/// disclosure or classification label's value, and a line that is a restrictive value itself.
+fn hidden_restrictions(lines: &[String], meta: &mut Vec<(Field, String)>) {
+    restrictions_below_the_header(lines, meta);
+    for (i, line) in lines.iter().enumerate() {
+        let (fields, dangling) = labelled(line, true);
+        for (f, v) in fields {
+            if f == Field::Classification {
+                meta.push((f, v));
+            }
+        }
+        if dangling == Some(Field::Classification) {
+            if let Some(v) = lines.get(i + 1) {
+                meta.push((Field::Classification, v.clone()));
+            }
+        }
+        if let Some(v) = crate::record::restrictive_value(line) {
+            meta.push((Field::Disclosure, v));
         }
     }
 }

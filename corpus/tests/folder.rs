@@ -930,6 +930,37 @@ fn marks_as_pages_print_them_restrict_or_refuse() {
     }
 }
 
+// See (a QA trial): text a page hides (an editor's note) was served in the body. It is left
+// out; a restriction stated in a hidden table still holds.
+#[test]
+fn hidden_text_is_not_the_body_but_its_restrictions_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |hidden: &str| {
+        format!(
+            "<html><body><h1>{TITLE}</h1><p>{PARAGRAPH}</p><div style=\"display:none\">{hidden}</div></body></html>"
+        )
+    };
+    let shown = format!("{TITLE}\n{PARAGRAPH}");
+    let d = read_page(
+        dir.path(),
+        "note.html",
+        &page("<p>内部审核意见：同意，请王局长审阅。</p>"),
+    )
+    .unwrap();
+    assert_eq!((d.body.as_str(), d.disclosure), (shown.as_str(), Disclosure::Public));
+    let d = read_page(
+        dir.path(),
+        "table.html",
+        &page("<table><tr><td>公开方式</td><td>不予公开</td></tr></table>"),
+    )
+    .unwrap();
+    assert_eq!((d.body.as_str(), d.disclosure), (shown.as_str(), Disclosure::NotPublic));
+    let d = read_page(dir.path(), "cell.html", &page("<span>依申请公开</span>")).unwrap();
+    assert_eq!(d.disclosure, Disclosure::OnRequest);
+    let err = read_page(dir.path(), "level.html", &page("<p>密级：机密</p>")).expect_err("classified");
+    assert!(err.to_string().contains("classified"), "{err}");
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

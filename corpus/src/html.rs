@@ -18,6 +18,9 @@ pub(crate) struct Page {
     pub without_chrome: Option<String>,
     pub title: Option<String>,
     pub meta: Vec<(String, String)>,
+    /// The page's headings (`<h1>`, `<h2>`, `<h3>`), in order: a document's title is often
+    /// one, when `<title>` is a placeholder or a column's name.
+    pub headings: Vec<String>,
     /// The text of the elements the page hides, a block a line: never the body, but what it
     /// says of the page's disclosure still counts.
     pub hidden: String,
@@ -78,6 +81,8 @@ pub(crate) fn parse(html: &str) -> Page {
     let mut chrome = Chrome::default();
     // The hidden element being skipped: its name and how many of that name are open in it.
     let mut hidden: Option<(String, usize)> = None;
+    // The text of the heading being read.
+    let mut heading: Option<String> = None;
     let mut i = 0;
     let len = html.len();
     while i < len {
@@ -141,6 +146,21 @@ pub(crate) fn parse(html: &str) -> Page {
                         None => len,
                     };
                 }
+                "h1" | "h2" | "h3" => {
+                    if closing {
+                        if let Some(h) = heading.take() {
+                            let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+                            if !h.is_empty() {
+                                page.headings.push(h);
+                            }
+                        }
+                    } else {
+                        heading = Some(String::new());
+                    }
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
                 "title" => {
                     in_title = !closing;
                     if !closing {
@@ -171,6 +191,9 @@ pub(crate) fn parse(html: &str) -> Page {
         } else {
             chrome.text(&text);
             push_text(&mut out, &text);
+            if let Some(h) = &mut heading {
+                push_text(h, &text);
+            }
         }
         i += next;
     }

@@ -126,7 +126,13 @@ fn one_document(sample: &[u8]) -> bool {
     };
     let rest = &sample[start..];
     let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
-    rest[0] == b'[' || (rest[0] == b'{' && line.trim_ascii_end().last() != Some(&b'}'))
+    rest[0] == b'[' || (rest[0] == b'{' && line.trim_ascii_end().last() != Some(&b'}')) || {
+        // An API's answer on one line (`curl … > answer.json`): a wrapper of records.
+        std::str::from_utf8(line)
+            .ok()
+            .and_then(|l| serde_json::from_str::<&serde_json::value::RawValue>(l).ok())
+            .is_some_and(|v| records_inside(v, 3).is_some())
+    }
 }
 
 /// The records of a file that is one JSON document: the objects of a stream of objects and
@@ -403,7 +409,7 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
         match k.as_str() {
             "id" => r.id = Some(scalar(&v).ok_or_else(|| bad("id", &v))?),
             "title" => r.title = Some(scalar(&v).ok_or_else(|| bad("title", &v))?),
-            "body" | "text" | "content" => r.body = scalar(&v).ok_or_else(|| bad(&k, &v))?,
+            "body" | "text" | "content" => r.body = html_body(scalar(&v).ok_or_else(|| bad(&k, &v))?),
             "doc_number" | "doc_numbers" => r.numbers = strings(&v).ok_or_else(|| bad(&k, &v))?,
             "issuer" | "issuers" => {
                 r.issuers = strings(&v)
@@ -452,11 +458,65 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                 if k == "validity_note" {
                     r.validity_note = scalar(&v);
                 }
+                // Columns named in Chinese or as other exports name them (`标题`, `发文字号`,
+                // `正文`, `publish_time`): read as their field when that field is not given.
+                if let Some(text) = scalar(&v) {
+                    alias(&mut r, &k, text);
+                }
                 r.extra.insert(k, v);
             }
         }
     }
     Ok(r)
+}
+
+/// Fill the field a column names in other words (`标题`, `发文字号`, `发文机关`, `成文日期`,
+/// `发布日期`, `正文`, `pub_date`, `publishTime`, …) when the record has not given it.
+fn alias(r: &mut RawRecord, key: &str, text: String) {
+    let k: String = key
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
+        .collect::<String>()
+        .to_lowercase();
+    match k.as_str() {
+        "标题" | "名称" | "文件名称" | "文件标题" | "题名" | "wjbt" if r.title.is_none() => {
+            r.title = Some(text)
+        }
+        "正文" | "内容" | "全文" | "文件内容" if r.body.is_empty() => r.body = html_body(text),
+        "文号" | "发文字号" | "发文号" | "文件编号" | "fwzh" if r.numbers.is_empty() => {
+            r.numbers = vec![text]
+        }
+        "发文机关" | "发布机关" | "发文单位" | "发布机构" | "制发机关" | "fwjg" if r.issuers.is_empty() => {
+            r.issuers = split_issuers(&text)
+        }
+        "成文日期" | "印发日期" | "签发日期" | "cwrq" | "writtendate" if r.written.is_none() => {
+            r.written = Some(text)
+        }
+        "发布日期" | "公布日期" | "发布时间" | "publishdate" | "publishtime" | "pubdate" | "pubtime"
+        | "releasedate" | "fbrq" | "fbsj"
+            if r.published.is_none() =>
+        {
+            r.published = Some(text)
+        }
+        "索引号" | "indexno" | "syh" if r.index_no.is_none() => r.index_no = Some(text),
+        "主题分类" | "主题词" | "ztfl" if r.topic.is_none() => r.topic = Some(text),
+        "状态" | "效力状态" | "时效性" | "有效性" if r.status.is_none() => r.status = Some(text),
+        _ => {}
+    }
+}
+
+/// A body exported as the page's HTML (`<p>…</p>`, `&nbsp;`), as CMS exports give it: its text.
+fn html_body(body: String) -> String {
+    let head = &body[..body.char_indices().nth(2048).map_or(body.len(), |(i, _)| i)];
+    let lower = head.to_ascii_lowercase();
+    let html = ["<p>", "<p ", "<br", "</p>", "<div", "</div>", "<span", "<table"]
+        .iter()
+        .any(|t| lower.contains(t));
+    if html {
+        crate::html::html_to_text(&body)
+    } else {
+        body
+    }
 }
 
 fn scalar(v: &Value) -> Option<String> {

@@ -108,6 +108,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     let mut html_title = None;
     let mut without_chrome = None;
     let mut hidden = String::new();
+    let mut headings = Vec::new();
     let body_text: String = match flavour {
         Flavour::Html => {
             let page = html::parse(text);
@@ -119,6 +120,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             html_title = page.title;
             without_chrome = page.without_chrome;
             hidden = page.hidden;
+            headings = page.headings;
             page.text
         }
         Flavour::Markdown => front_matter(text, &mut meta).to_owned(),
@@ -162,12 +164,17 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         meta.push((Field::Disclosure, mark.clone()));
     }
 
-    let get = |f: Field| meta.iter().find(|(g, _)| *g == f).map(|(_, v)| v.clone());
+    // A field whose value stands for none (`无`, `--`, `{$PubDate}`) is not stated.
+    let get = |f: Field| {
+        meta.iter()
+            .find(|(g, v)| *g == f && !crate::record::is_placeholder(v))
+            .map(|(_, v)| v.clone())
+    };
     let mut raw = RawRecord {
         id: get(Field::Id),
         // A `<title>` that is only the site's name says nothing of the page: its first line
         // (the heading) is the title then.
-        title: get(Field::Title).or_else(|| html_title.map(|t| page_title(&t)).filter(|t| !is_site_name(t))),
+        title: get(Field::Title).or_else(|| html_page_title(html_title.as_deref(), &headings)),
         issuers: get(Field::Issuer).map(|s| split_issuers(&s)).unwrap_or_default(),
         written: get(Field::Written),
         published: get(Field::Published),
@@ -587,6 +594,55 @@ fn page_title(t: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// A web page's title: its `<title>` less the site's name, unless that is a placeholder
+/// (`无标题文档`, `Untitled Document`), a column's name or the site's, or cut short (`…卫生...`)
+/// while a heading of the page names a document (`…的通知`): the heading then.
+fn html_page_title(title: Option<&str>, headings: &[String]) -> Option<String> {
+    let titled = |t: &str| kind_from_title(t) != Kind::Other;
+    let heading = headings
+        .iter()
+        .find(|h| titled(h))
+        .or_else(|| headings.iter().find(|h| h.chars().count() >= 6));
+    let title = title
+        .map(page_title)
+        .filter(|t| !is_site_name(t) && !is_placeholder_title(t));
+    match (title, heading) {
+        // Not a document's title, or a column's name (`通知公告`, `政策解读`: short, and
+        // shorter than the heading that names the document).
+        (Some(t), Some(h)) if titled(h) && (!titled(&t) || t.chars().count() <= 8 && h.chars().count() > 8) => {
+            Some(h.clone())
+        }
+        (Some(t), Some(h)) if t.ends_with(['…', '.']) && h.starts_with(t.trim_end_matches(['…', '.'])) => {
+            Some(h.clone())
+        }
+        (None, Some(h)) => Some(h.clone()),
+        (t, _) => t,
+    }
+}
+
+/// A `<title>` a site's template leaves when the page has none of its own.
+fn is_placeholder_title(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    matches!(
+        l.as_str(),
+        "无标题文档"
+            | "无标题"
+            | "untitled document"
+            | "untitled"
+            | "document"
+            | "new page"
+            | "详细信息"
+            | "详情"
+            | "详情页"
+            | "正文"
+            | "内容页"
+            | "文章详情"
+            | "信息公开"
+            | "首页"
+            | "网站首页"
+    )
 }
 
 /// A website's name, not a document's title: `北京市人民政府门户网站`, `中国政府网`, `首都之窗`.

@@ -62,8 +62,9 @@ impl RawRecord {
         // A date, or only the year of a value that names a month and no day (`2018年12月`) or
         // a year alone (`2018`): such a document is dated to its year, not rejected.
         let date = |label: &str, v: &Option<String>| -> Result<(Option<Date>, Option<u16>), ReadError> {
-            match v.as_deref().map(str::trim) {
-                None | Some("") => Ok((None, None)),
+            match v.as_deref().map(unbracketed) {
+                None => Ok((None, None)),
+                Some(s) if is_placeholder(s) => Ok((None, None)),
                 Some(s) => match crate::dates::parse_value(s) {
                     Some(d) => Ok((Some(d), Some(d.year))),
                     None => crate::dates::parse_partial(s)
@@ -168,6 +169,37 @@ impl RawRecord {
             ..Document::default()
         })
     }
+}
+
+/// A value without the brackets a template puts around it (`[ 2018-12-20 ]`, `【2018-12-20】`).
+pub(crate) fn unbracketed(v: &str) -> &str {
+    let v = v.trim();
+    for (open, close) in [('[', ']'), ('【', '】'), ('〔', '〕')] {
+        if let Some(inner) = v.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    v
+}
+
+/// A metadata value that stands for none: empty, a dash or slash, `无`, `暂无`, `见正文`, `null`,
+/// or a template's field left unfilled (`{$PubDate}`, `${date}`, `{{date}}`, `<%=date%>`).
+pub(crate) fn is_placeholder(v: &str) -> bool {
+    let v = v.trim();
+    let lower = v.to_ascii_lowercase();
+    v.is_empty()
+        || v.chars()
+            .all(|c| matches!(c, '-' | '—' | '－' | '/' | '／' | '_' | '*' | '.' | '…'))
+        || matches!(
+            v,
+            "无" | "暂无" | "空" | "见正文" | "详见正文" | "见附件" | "不详" | "未知" | "待定"
+        )
+        || matches!(
+            lower.as_str(),
+            "null" | "none" | "n/a" | "na" | "nil" | "undefined" | "0000-00-00"
+        )
+        || (v.starts_with(['{', '$']) && v.ends_with('}'))
+        || (v.starts_with("<%") && v.ends_with("%>"))
 }
 
 /// A record's id: as given (trimmed), or derived from its place when it gives none.

@@ -961,6 +961,72 @@ fn hidden_text_is_not_the_body_but_its_restrictions_hold() {
     assert!(err.to_string().contains("classified"), "{err}");
 }
 
+// See (a QA trial): a metadata table's placeholder (`无`, `--`, `见正文`, `{$PubDate}`) or a date
+// in a template's brackets (`[ 2018-12-20 ]`) rejected the whole page as "not a date".
+#[test]
+fn placeholders_in_metadata_are_no_value() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, value) in [
+        "无",
+        "--",
+        "见正文",
+        "{$PubDate}",
+        "[ 2018-12-20 ]",
+        "【2018-12-20】",
+        "null",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let html = format!(
+            "<html><body><table><tr><th>成文日期</th><td>{value}</td></tr><tr><th>文号</th><td>无</td></tr></table><h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>"
+        );
+        let d = read_page(dir.path(), &format!("p{i}.html"), &html).unwrap_or_else(|e| panic!("{value}: {e}"));
+        let want = value.contains("2018").then_some("2018-12-20");
+        assert_eq!(d.written.map(|x| x.to_string()).as_deref(), want, "{value}");
+        assert!(
+            d.doc_numbers.is_empty() && d.doc_numbers_printed.is_empty(),
+            "{value}: {d:?}"
+        );
+        let txt = format!("标题：{TITLE}\n发布时间：{value}\n{PARAGRAPH}\n");
+        read_page(dir.path(), &format!("p{i}.txt"), &txt).unwrap_or_else(|e| panic!("{value}: {e}"));
+    }
+    // A date that is no placeholder and no date still rejects the page.
+    let txt = format!("标题：{TITLE}\n发布时间：明年春天\n{PARAGRAPH}\n");
+    assert!(read_page(dir.path(), "bad.txt", &txt).is_err());
+}
+
+// See (a QA trial): a page was titled by its `<title>` when that was a template's placeholder
+// (无标题文档), a column's name (通知公告 - 绿春县人民政府), the site's name or cut short, while its
+// heading named the document; an empty `<title>` gave the menu glued to the heading.
+#[test]
+fn a_page_is_titled_by_its_heading_when_its_title_says_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let heading = "绿春县人民政府关于加强城乡环境卫生整治工作的通知";
+    for (i, title) in [
+        "无标题文档",
+        "Untitled Document",
+        "通知公告 - 绿春县人民政府",
+        "绿春县人民政府",
+        "绿春县人民政府关于加强城乡环境卫生...",
+        "",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let html = format!(
+            "<html><head><title>{title}</title></head><body><div class=\"nav\"><a href=\"/\">首页</a><a href=\"/zw\">政务公开</a></div>\
+             <h2>{heading}</h2><p>{PARAGRAPH}</p></body></html>"
+        );
+        let d = read_page(dir.path(), &format!("t{i}.html"), &html).unwrap();
+        assert_eq!(d.title, heading, "<title>{title}</title>");
+        assert_eq!(d.kind, gongwen_schema::Kind::Notice, "{title}");
+    }
+    // A title that names the document is kept, whatever the headings say.
+    let html = format!("<html><head><title>{TITLE}_绿春县人民政府</title></head><body><h1>政策文件</h1><p>{PARAGRAPH}</p></body></html>");
+    assert_eq!(read_page(dir.path(), "kept.html", &html).unwrap().title, TITLE);
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

@@ -785,6 +785,36 @@ fn restrictions_as_exports_write_them_hold() {
     );
 }
 
+// See (a QA trial): an API's answer saved on one line gave no record; columns named in
+// Chinese (Excel to JSON) gave "no title and no body"; a body exported as HTML was stored with
+// its tags and entities.
+#[test]
+fn exports_as_tools_write_them() {
+    let values = sample_values(3);
+    let lines: String = values.iter().map(|v| format!("{v}\n")).collect();
+    let expected = contents(&read_bytes("sample.jsonl", lines.as_bytes()));
+    let answer = serde_json::json!({ "code": 200, "data": values }).to_string();
+    assert!(!answer.contains('\n'));
+    assert_eq!(contents(&read_bytes("answer.json", answer.as_bytes())), expected);
+
+    let chinese = r#"{"id":"x","标题":"云南省人民政府关于加强城乡环境卫生整治工作的通知","发文字号":"云政发〔2018〕7号","发文机关":"云南省人民政府","成文日期":"2018年3月1日","发布日期":"2018-03-05","正文":"各州、市人民政府：\n现就有关事项通知如下。"}"#;
+    let html = r#"{"id":"h","title":"关于甲事项的通知","publish_time":1545235200000,"body":"<p>各部门：</p><p>&nbsp;&nbsp;请遵照执行。</p><script>alert(1)</script>"}"#;
+    let docs = read_lines(&[chinese.to_owned(), html.to_owned()]);
+    let d = docs[0].as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.title, "云南省人民政府关于加强城乡环境卫生整治工作的通知");
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["云政发〔2018〕7号"]
+    );
+    assert_eq!(d.issuers, ["云南省人民政府"]);
+    assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-03-01"));
+    assert_eq!(d.published.map(|x| x.to_string()).as_deref(), Some("2018-03-05"));
+    assert_eq!(d.body, "各州、市人民政府：\n现就有关事项通知如下。");
+    let d = docs[1].as_ref().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.body, "各部门：\n请遵照执行。");
+    assert_eq!(d.published.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
+}
+
 // A corrupt .zst is reported after the lines before it, even when it breaks within the first
 // bytes read to decide the encoding.
 #[test]

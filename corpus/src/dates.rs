@@ -4,7 +4,10 @@ use gongwen_schema::{fold_char, parse_chinese_numeral, Date};
 
 /// Parse a date that fills the whole text (trimmed): Arabic or Chinese numerals.
 pub(crate) fn parse_whole(text: &str) -> Option<Date> {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t: String = without_weekday(text.trim())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if t.is_empty() {
         return None;
     }

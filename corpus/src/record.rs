@@ -120,7 +120,12 @@ impl RawRecord {
         } else {
             None
         };
-        let year = self.year.or(written_year).or(published_year);
+        // Dated by its number's year (`〔2018〕`) when nothing else dates it.
+        let year = self
+            .year
+            .or(written_year)
+            .or(published_year)
+            .or_else(|| doc_numbers.iter().find_map(|n| n.year()));
         let id = record_id(self.id.as_deref(), at);
         // An id is a key that addresses, logs and links carry: a control character (a NUL, an
         // escape, a line break) in one is broken input, never part of a name.

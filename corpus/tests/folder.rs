@@ -1027,6 +1027,20 @@ fn a_page_is_titled_by_its_heading_when_its_title_says_nothing() {
     assert_eq!(read_page(dir.path(), "kept.html", &html).unwrap().title, TITLE);
 }
 
+// See (a QA trial): a weekday after the signature's date (`2018年12月20日 星期四`) lost the
+// date and the signer; a document dated only by its number (`〔2018〕`) had no year.
+#[test]
+fn signature_dates_with_a_weekday_and_years_from_the_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = format!("{TITLE}\n{PARAGRAPH}\n绿春县人民政府办公室\n2018年12月20日 星期四\n");
+    let d = read_page(dir.path(), "w.txt", &txt).unwrap();
+    assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
+    assert_eq!(d.issuers, ["绿春县人民政府办公室"]);
+    let txt = format!("绿政发〔2017〕12号\n{TITLE}\n{PARAGRAPH}\n");
+    let d = read_page(dir.path(), "n.txt", &txt).unwrap();
+    assert_eq!((d.written, d.year), (None, Some(2017)));
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

@@ -123,7 +123,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             headings = page.headings;
             page.text
         }
-        Flavour::Markdown => front_matter(text, &mut meta).to_owned(),
+        Flavour::Markdown => {
+            // Comments (`<!-- 内部审核：… -->`) are the author's, not the text; what they say of
+            // the page's disclosure still counts, as a web page's hidden text does.
+            let (text, comments) = without_comments(front_matter(text, &mut meta));
+            hidden = comments;
+            text
+        }
         Flavour::Text => text.to_owned(),
     };
     let mut lines = page_lines(&body_text, flavour);
@@ -287,10 +293,88 @@ fn page_lines(text: &str, flavour: Flavour) -> Vec<String> {
         }
         // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
         // (`申请人：______` is a blank to fill in).
-        out.push(l.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned());
+        out.push(markdown_inline(
+            l.trim_start_matches(['#', '>']).replace("**", "").trim(),
+        ));
     }
     out.retain(|l| !l.is_empty());
     out
+}
+
+/// A Markdown text without its HTML comments, and the comments' text.
+fn without_comments(text: &str) -> (String, String) {
+    let (mut kept, mut comments) = (String::with_capacity(text.len()), String::new());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        kept.push_str(&rest[..open]);
+        let inside = &rest[open + 4..];
+        let close = inside.find("-->").unwrap_or(inside.len());
+        comments.push_str(&inside[..close]);
+        comments.push('\n');
+        rest = inside.get(close + 3..).unwrap_or("");
+    }
+    kept.push_str(rest);
+    (kept, comments)
+}
+
+/// A Markdown line's text as converters write it: escapes undone (`绿政发\[2018\]59号`), code
+/// marks dropped (`` `国办发〔2018〕1号` ``), a link's text kept without its address, an image
+/// and a converter's attributes (`![](media/image1.png){width="2in"}`) and `<br>` left out.
+fn markdown_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        match c {
+            '\\' => match after.chars().next() {
+                Some(n) if n.is_ascii_punctuation() => {
+                    out.push(n);
+                    rest = &after[1..];
+                }
+                _ => {
+                    out.push(c);
+                    rest = after;
+                }
+            },
+            '`' => rest = after,
+            '!' | '[' => {
+                // `[text](address)` or `![alt](address)`, with `{attributes}` after it.
+                let text_at = if c == '!' { after.strip_prefix('[') } else { Some(after) };
+                let link = text_at.and_then(|t| {
+                    let close = t.find("](")?;
+                    let end = t[close + 2..].find(')')? + close + 2;
+                    Some((&t[..close], &t[end + 1..]))
+                });
+                match link {
+                    Some((text, mut tail)) => {
+                        if c == '[' {
+                            out.push_str(text);
+                        }
+                        if tail.starts_with('{') {
+                            tail = tail.find('}').map_or(tail, |e| &tail[e + 1..]);
+                        }
+                        rest = tail;
+                    }
+                    None => {
+                        out.push(c);
+                        rest = after;
+                    }
+                }
+            }
+            '<' if ["<br>", "<br/>", "<br />"]
+                .iter()
+                .any(|b| rest.to_ascii_lowercase().starts_with(b)) =>
+            {
+                out.push(' ');
+                rest = &rest[rest.find('>').map_or(rest.len(), |e| e + 1)..];
+            }
+            _ => {
+                out.push(c);
+                rest = after;
+            }
+        }
+    }
+    out.trim().to_owned()
 }
 
 /// The cells of a Markdown table row (`| a | b |`); none for the row under the header.

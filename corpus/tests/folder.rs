@@ -1041,6 +1041,36 @@ fn signature_dates_with_a_weekday_and_years_from_the_number() {
     assert_eq!((d.written, d.year), (None, Some(2017)));
 }
 
+// See (a QA trial): Markdown made by converters kept its escapes (`绿政发\[2018\]59号` gave no
+// number and a title with the number glued on), code marks, links' addresses, images and
+// comments in the text.
+#[test]
+fn converter_markdown_is_read_as_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "绿政发\\[2018\\]59号\n\n**绿春县人民政府关于加强城乡环境卫生整治工作的通知**\n\n<!-- 内部审核：王五 -->\n\n\
+              各乡镇人民政府：\n\n根据`国办发〔2018〕1号`和[《条例》](http://example.gov.cn/a.html)的规定，现通知如下。<br>请遵照执行。\n\n\
+              ![](media/image1.png){width=\"2in\"}\n\n附件：[实施方案](./fj1.docx)\n";
+    let d = read_page(dir.path(), "conv.md", md).unwrap();
+    assert_eq!(d.title, "绿春县人民政府关于加强城乡环境卫生整治工作的通知");
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["绿政发〔2018〕59号"]
+    );
+    assert_eq!(
+        d.body,
+        "绿政发[2018]59号\n绿春县人民政府关于加强城乡环境卫生整治工作的通知\n各乡镇人民政府：\n\
+         根据国办发〔2018〕1号和《条例》的规定，现通知如下。 请遵照执行。\n附件：实施方案"
+    );
+    // A restriction in a comment holds.
+    let d = read_page(
+        dir.path(),
+        "c.md",
+        "# 关于甲事项的通知\n<!-- 公开方式：不予公开 -->\n正文。\n",
+    )
+    .unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

@@ -205,8 +205,15 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     if raw.title.is_none() {
         raw.title = text_title(&lines);
     }
+    // The document's own number stands above its text (under the masthead or the title), not
+    // below the salutation (`各乡镇人民政府：`), where a forwarded document's number may.
     if raw.numbers.is_empty() {
-        if let Some(n) = lines.iter().take(8).find(|l| whole_number(l)) {
+        if let Some(n) = lines
+            .iter()
+            .take(8)
+            .take_while(|l| !is_prose(l) && !is_salutation(l))
+            .find(|l| whole_number(l))
+        {
             raw.numbers.push(n.clone());
         }
     }
@@ -214,11 +221,18 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     // header with a date but no issuer still gets the issuer from the signature line).
     // Looked for at the end of the body (a site's footer is not there), then of the text.
     if raw.written.is_none() || raw.issuers.is_empty() {
+        // A notice that forwards another document (`…转发…的通知`) signs above the document it
+        // forwards, which has its own signature at the end: its first signed date is its own.
+        let title = raw.title.as_deref().unwrap_or_default();
+        let forwards = title.contains("转发") || title.contains("批转");
         let signed = [&body, &lines].into_iter().find_map(|lines| {
+            let dated = |&i: &usize| dates::parse_whole(&lines[i]).is_some();
+            let first_signed = forwards
+                .then(|| (1..lines.len()).find(|i| dated(i) && looks_like_signature(&lines[i - 1])))
+                .flatten();
             let from = lines.len().saturating_sub(8);
-            (from..lines.len())
-                .rev()
-                .find(|&i| dates::parse_whole(&lines[i]).is_some())
+            first_signed
+                .or_else(|| (from..lines.len()).rev().find(dated))
                 .map(|i| (lines[i].clone(), i.checked_sub(1).map(|s| &lines[s])))
         });
         if let Some((date, above)) = signed {
@@ -654,6 +668,13 @@ fn unwrap_value(v: &str) -> String {
 /// A sentence of the body: it ends the header. A line of at least 16 characters that holds
 /// a full stop, exclamation or question mark; a short banner (`欢迎访问！`) above a page's
 /// metadata table is not one.
+/// A salutation line (`各乡镇人民政府，县直各部门：`): the text starts after it.
+fn is_salutation(line: &str) -> bool {
+    line.ends_with(['：', ':'])
+        && line.chars().count() <= 60
+        && (line.starts_with('各') || line.contains('，') || line.contains('、'))
+}
+
 fn is_prose(line: &str) -> bool {
     line.chars().count() >= 16 && line.contains(['。', '！', '？'])
 }

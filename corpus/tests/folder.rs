@@ -1071,6 +1071,33 @@ fn converter_markdown_is_read_as_its_text() {
     assert_eq!(d.disclosure, Disclosure::NotPublic);
 }
 
+// See (a QA trial): a county notice forwarding a prefecture's notice (the forwarded one after
+// its signature, with its own number and signature) took the forwarded notice's number,
+// issuer and date: a look-up of 红政办发〔2018〕88号 found the county's notice.
+#[test]
+fn a_forwarding_notice_keeps_its_own_number_and_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = "绿春县人民政府办公室转发州人民政府办公室关于做好冬春火灾防控工作的通知\n各乡镇人民政府，县直各部门：\n\
+               现将《红河州人民政府办公室关于做好冬春火灾防控工作的通知》转发给你们，请认真贯彻执行。\n\
+               绿春县人民政府办公室\n2018年12月20日\n\n红河州人民政府办公室关于做好冬春火灾防控工作的通知\n红政办发〔2018〕88号\n\
+               各县市人民政府，州直各部门：\n冬春季节是火灾高发期，现就做好火灾防控工作通知如下。\n一、加强组织领导。\n\
+               红河州人民政府办公室\n2018年12月1日\n";
+    let d = read_page(dir.path(), "zf.txt", txt).unwrap();
+    assert!(d.doc_numbers.is_empty(), "{:?}", d.doc_numbers);
+    assert_eq!(d.issuers, ["绿春县人民政府办公室"]);
+    assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
+    assert!(d.cites.contains(&"红政办发〔2018〕88号".to_owned()), "{:?}", d.cites);
+    // A notice that forwards nothing is signed at its end, as before; its number above the
+    // salutation is its own.
+    let own = "绿政办发〔2018〕59号\n关于做好冬春火灾防控工作的通知\n各乡镇人民政府：\n现就有关事项通知如下。\n绿春县人民政府办公室\n2018年12月20日\n";
+    let d = read_page(dir.path(), "own.txt", own).unwrap();
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["绿政办发〔2018〕59号"]
+    );
+    assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

@@ -208,13 +208,15 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     // The document's own number stands above its text (under the masthead or the title), not
     // below the salutation (`各乡镇人民政府：`), where a forwarded document's number may.
     if raw.numbers.is_empty() {
-        if let Some(n) = lines
+        let head: Vec<&String> = lines
             .iter()
             .take(8)
             .take_while(|l| !is_prose(l) && !is_salutation(l))
-            .find(|l| whole_number(l))
-        {
-            raw.numbers.push(n.clone());
+            .collect();
+        if let Some(n) = head.iter().find(|l| whole_number(l)) {
+            raw.numbers.push((*n).clone());
+        } else if let Some(n) = head.windows(2).find_map(|w| split_number(w[0], w[1])) {
+            raw.numbers.push(n);
         }
     }
     // The signature block: each field the header left out is taken from it on its own (a
@@ -668,6 +670,20 @@ fn unwrap_value(v: &str) -> String {
 /// A sentence of the body: it ends the header. A line of at least 16 characters that holds
 /// a full stop, exclamation or question mark; a short banner (`欢迎访问！`) above a page's
 /// metadata table is not one.
+/// A number printed over two lines, as orders and announcements print it: the series on one
+/// (`广东省人民政府令`, `中国人民银行公告`), the serial on the next (`第２５９号`, `〔2018〕第10号`).
+fn split_number(series: &str, serial: &str) -> Option<String> {
+    let series = series.trim();
+    let serial = serial.trim();
+    let ends = ["令", "公告", "通告"].iter().any(|e| series.ends_with(e));
+    let numbered = serial.ends_with(['号', '號']) && serial.chars().count() <= 16 && !serial.contains(['，', '。']);
+    if !(ends && numbered && series.chars().count() <= 30) {
+        return None;
+    }
+    let joined = format!("{series}{serial}");
+    whole_number(&joined).then_some(joined)
+}
+
 /// A salutation line (`各乡镇人民政府，县直各部门：`): the text starts after it.
 fn is_salutation(line: &str) -> bool {
     line.ends_with(['：', ':'])

@@ -1098,6 +1098,27 @@ fn a_forwarding_notice_keeps_its_own_number_and_signature() {
     assert_eq!(d.written.map(|x| x.to_string()).as_deref(), Some("2018-12-20"));
 }
 
+// See (a QA trial): an order's or announcement's number printed over two lines gave none.
+#[test]
+fn a_number_over_two_lines_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (series, serial, want)) in [
+        ("广东省人民政府令", "第２５９号", "广东省人民政府令第259号"),
+        ("中国人民银行公告", "〔2018〕第10号", "中国人民银行公告〔2018〕10号"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let txt = format!("{series}\n{serial}\n《广东省城乡生活垃圾管理条例》已经省人民政府同意，现予公布。\n省长 马兴瑞\n2018年12月20日\n");
+        let d = read_page(dir.path(), &format!("o{i}.txt"), &txt).unwrap();
+        assert_eq!(
+            d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+            [want],
+            "{series}{serial}"
+        );
+    }
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

@@ -54,7 +54,11 @@ pub(crate) fn normalize_line(line: &str) -> String {
     let mut s = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {
-        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}') {
+            // Zero-width characters are no space: `关于\u{200b}开展` is `关于开展`, and a number
+            // with one inside (`绿政发\u{200b}〔2019〕5号`) is the number.
+            continue;
+        } else if c.is_whitespace() {
             space = true;
         } else if c.is_control() {
             // Other control characters (NUL, BEL, ESC, backspace, DEL, C1) are no text: they
@@ -288,6 +292,16 @@ fn marked_tail(lines: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See (a QA trial): a zero-width space inside a title or number became a space.
+    #[test]
+    fn zero_width_characters_are_no_space() {
+        assert_eq!(
+            normalize_line("关于\u{200b}开展\u{2060}工作的通知 绿政发\u{200b}〔2019〕5号\u{feff}"),
+            "关于开展工作的通知 绿政发〔2019〕5号"
+        );
+        assert_eq!(normalize_line("\u{200b}"), "");
+    }
 
     // See: control characters (ESC, BEL, backspace) in a body were stored and served as is.
     #[test]

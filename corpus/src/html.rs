@@ -18,6 +18,8 @@ pub(crate) struct Page {
     pub without_chrome: Option<String>,
     pub title: Option<String>,
     pub meta: Vec<(String, String)>,
+    /// The page is a frameset: its documents are the pages of its frames.
+    pub frameset: bool,
     /// The page's headings (`<h1>`, `<h2>`, `<h3>`), in order: a document's title is often
     /// one, when `<title>` is a placeholder or a column's name.
     pub headings: Vec<String>,
@@ -146,6 +148,7 @@ pub(crate) fn parse(html: &str) -> Page {
                         None => len,
                     };
                 }
+                "frameset" => page.frameset = true,
                 "h1" | "h2" | "h3" => {
                     if closing {
                         if let Some(h) = heading.take() {

@@ -112,6 +112,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     let body_text: String = match flavour {
         Flavour::Html => {
             let page = html::parse(text);
+            if page.frameset {
+                return Err(ReadError::invalid(
+                    path,
+                    None,
+                    "a frameset page holds no document: its frames are other pages (index those)",
+                ));
+            }
             for (k, v) in &page.meta {
                 if let Some(f) = field_of(k) {
                     meta.push((f, v.clone()));

@@ -26,16 +26,19 @@ const MARKERS: &[&str] = &[
     "联系方式",
 ];
 
-/// Whitespace as cleaning sees it: zero-width spaces and BOMs count as blanks.
+/// Characters cleaning drops without a trace: zero-width spaces and joiners, BOMs.
+fn zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// What counts as no text when characters are counted.
 fn blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+    c.is_whitespace() || zero_width(c)
 }
 
 fn norm(line: &str) -> String {
-    line.split(blank)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let visible: String = line.chars().filter(|c| !zero_width(*c)).collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Lines of `original` that cleaning dropped (cleaned lines are a subsequence of the

@@ -1119,6 +1119,16 @@ fn a_number_over_two_lines_is_read() {
     }
 }
 
+// See (a QA trial): a frameset page was indexed with the body "您的浏览器不支持框架。".
+#[test]
+fn a_frameset_page_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = "<html><head><title>绿春县人民政府</title></head><frameset cols=\"20%,80%\"><frame src=\"menu.html\"><frame src=\"main.html\">\
+                <noframes><body>您的浏览器不支持框架。</body></noframes></frameset></html>";
+    let err = read_page(dir.path(), "frames.html", html).expect_err("a frameset");
+    assert!(err.to_string().contains("frameset"), "{err}");
+}
+
 // A 密级 (classification) field: a classified page is refused, an internal one restricted, an
 // unclassified one as the rest of the page says.
 #[test]

@@ -521,7 +521,7 @@ pub(crate) fn line_encoding(sample: &[u8]) -> LineEncoding {
     // A line is evidence of UTF-8 when it is valid UTF-8 as Chinese is (three-byte
     // characters) or as Western text is: GBK bytes that pass for UTF-8 are two-byte ones.
     let utf8_line =
-        |l: &[u8]| std::str::from_utf8(l).is_ok_and(|t| t.chars().any(|c| c >= '\u{800}') || latin1_in_ascii_words(t));
+        |l: &[u8]| std::str::from_utf8(l).is_ok_and(|t| t.chars().any(three_byte) || latin1_in_ascii_words(t));
     let evidence = if std::str::from_utf8(sample).is_ok() {
         std::borrow::Cow::Borrowed(sample)
     } else if sample.split(|&b| b == b'\n').any(utf8_line) {
@@ -557,13 +557,20 @@ pub(crate) fn decode_line(enc: &'static Encoding, line: &[u8]) -> Result<String,
     })
 }
 
+/// A character UTF-8 writes in three bytes (U+0800 to U+FFFF): Chinese as text is, and what GBK
+/// bytes seldom happen to form. Four-byte characters (beyond U+FFFF, rare in documents) are no
+/// such evidence: two GBK characters can form one (`甬函` read as U+2EEAF).
+fn three_byte(c: char) -> bool {
+    ('\u{800}'..='\u{ffff}').contains(&c)
+}
+
 /// Weigh the readings of bytes that are not ASCII and have no BOM.
 fn detect(bytes: &[u8]) -> Outcome {
     let mut readings = Vec::with_capacity(3);
     if let Ok(s) = std::str::from_utf8(bytes) {
         // Real Chinese in UTF-8 is three-byte sequences; GBK bytes that happen to be valid
         // UTF-8 are (nearly always) two-byte ones.
-        if s.chars().any(|c| c >= '\u{800}') || latin1_in_ascii_words(s) {
+        if s.chars().any(three_byte) || latin1_in_ascii_words(s) {
             return Outcome::One(Reading::new(s.to_owned(), Detected::Utf8));
         }
         readings.push(Reading::new(s.to_owned(), Detected::Utf8));

@@ -119,7 +119,12 @@ pub(crate) fn parse(html: &str) -> Page {
                 if BLOCK.contains(&name.as_str()) || name == "td" {
                     page.hidden.push('\n');
                 }
-                if name == *hidden_name && !VOID.contains(&name.as_str()) {
+                // A hidden inline element (`<span style="display:none">`) left open ends with
+                // the block around it, as a browser ends it.
+                let inline = !BLOCK.contains(&hidden_name.as_str()) && hidden_name != "td";
+                if inline && closing && (BLOCK.contains(&name.as_str()) || name == "td") && name != *hidden_name {
+                    hidden = None;
+                } else if name == *hidden_name && !VOID.contains(&name.as_str()) {
                     if closing {
                         *depth -= 1;
                         if *depth == 0 {

@@ -446,9 +446,20 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                 let value = scalar(&v).ok_or_else(|| bad(&k, &v))?;
                 r.disclosures.extend(classification_as_disclosure(&value));
             }
-            _ if is_disclosure_label(&k) => {
-                r.disclosures.push(stated_disclosure(&v).ok_or_else(|| bad(&k, &v))?);
-            }
+            // A column named 公开 alone is one too in a record (in a page, `公开：` starts text).
+            _ if is_disclosure_label(&k) || k.trim() == "公开" => match stated_disclosure(&v) {
+                Some(d) => r.disclosures.push(d),
+                // A list or an object: each value in it is stated (the restrictive ones were
+                // taken above); one with no value in it is stated as written, and refused.
+                None => {
+                    let mut items = Vec::new();
+                    scalars(&v, &mut items);
+                    if items.is_empty() {
+                        return Err(bad(&k, &v));
+                    }
+                    r.disclosures.extend(items);
+                }
+            },
             // `is_public: false`, `visibility: "private"`: kept, and never made public.
             _ if is_visibility_label(&k) => {
                 r.disclosures.extend(visibility_as_disclosure(&v));
@@ -460,8 +471,11 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                 }
                 // Columns named in Chinese or as other exports name them (`标题`, `发文字号`,
                 // `正文`, `publish_time`): read as their field when that field is not given.
+                // A column read as the title or the text is not kept beside it.
                 if let Some(text) = scalar(&v) {
-                    alias(&mut r, &k, text);
+                    if alias(&mut r, &k, text) {
+                        continue;
+                    }
                 }
                 r.extra.insert(k, v);
             }
@@ -472,7 +486,9 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
 
 /// Fill the field a column names in other words (`标题`, `发文字号`, `发文机关`, `成文日期`,
 /// `发布日期`, `正文`, `pub_date`, `publishTime`, …) when the record has not given it.
-fn alias(r: &mut RawRecord, key: &str, text: String) {
+///
+/// True when the column was read as the title or the text (not to be kept as well).
+fn alias(r: &mut RawRecord, key: &str, text: String) -> bool {
     let k: String = key
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
@@ -480,9 +496,13 @@ fn alias(r: &mut RawRecord, key: &str, text: String) {
         .to_lowercase();
     match k.as_str() {
         "标题" | "名称" | "文件名称" | "文件标题" | "题名" | "wjbt" if r.title.is_none() => {
-            r.title = Some(text)
+            r.title = Some(text);
+            return true;
         }
-        "正文" | "内容" | "全文" | "文件内容" if r.body.is_empty() => r.body = html_body(text),
+        "正文" | "内容" | "全文" | "文件内容" if r.body.is_empty() => {
+            r.body = html_body(text);
+            return true;
+        }
         "文号" | "发文字号" | "发文号" | "文件编号" | "fwzh" if r.numbers.is_empty() => {
             r.numbers = vec![text]
         }
@@ -503,6 +523,7 @@ fn alias(r: &mut RawRecord, key: &str, text: String) {
         "状态" | "效力状态" | "时效性" | "有效性" if r.status.is_none() => r.status = Some(text),
         _ => {}
     }
+    false
 }
 
 /// A body exported as the page's HTML (`<p>…</p>`, `&nbsp;`), as CMS exports give it: its text.
@@ -516,6 +537,15 @@ fn html_body(body: String) -> String {
         crate::html::html_to_text(&body)
     } else {
         body
+    }
+}
+
+/// Every string and number inside a value.
+fn scalars(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| scalars(i, out)),
+        Value::Object(map) => map.values().for_each(|i| scalars(i, out)),
+        other => out.extend(scalar(other)),
     }
 }
 

@@ -329,12 +329,16 @@ fn without_comments(text: &str) -> (String, String) {
     let (mut kept, mut comments) = (String::with_capacity(text.len()), String::new());
     let mut rest = text;
     while let Some(open) = rest.find("<!--") {
-        kept.push_str(&rest[..open]);
         let inside = &rest[open + 4..];
-        let close = inside.find("-->").unwrap_or(inside.len());
+        // `<!--` never closed is text (a sentence about the mark, a code sample), not a
+        // comment running to the end.
+        let Some(close) = inside.find("-->") else {
+            break;
+        };
+        kept.push_str(&rest[..open]);
         comments.push_str(&inside[..close]);
         comments.push('\n');
-        rest = inside.get(close + 3..).unwrap_or("");
+        rest = &inside[close + 3..];
     }
     kept.push_str(rest);
     (kept, comments)
@@ -569,6 +573,13 @@ fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String
         // The label in one table cell, its value in the next.
         if dangling == Some(Field::Disclosure) {
             if let Some(v) = lines.get(i + 1).filter(|v| restrictive(v)) {
+                meta.push((Field::Disclosure, v.clone()));
+            }
+        }
+        // A label broken over two lines in its cell (`<td>公开<br>方式</td>`), its value next.
+        if let (Some(rest), Some(v)) = (lines.get(i + 1), lines.get(i + 2)) {
+            let short = line.chars().count() <= 6 && rest.chars().count() <= 6;
+            if short && label_field(&format!("{line}{rest}")) == Some(Field::Disclosure) && restrictive(v) {
                 meta.push((Field::Disclosure, v.clone()));
             }
         }

@@ -315,6 +315,32 @@ pub fn mask(text: &str) -> (String, PiiCounts) {
 
 /// Apply `mode` to a record's title and body. `Err` (for [`PiiMode::Reject`]) says what was
 /// found, without the numbers.
+/// [`apply`] to every text inside a record's other fields (kept and served as they are):
+/// masked in place, counted, or refused, as the mode says.
+pub(crate) fn apply_value(mode: PiiMode, value: &mut serde_json::Value) -> Result<PiiCounts, String> {
+    use serde_json::Value;
+    let mut total = PiiCounts::default();
+    match value {
+        Value::String(s) if has_digit_run(s, MIN_DIGITS) => {
+            let (_, masked, c) = apply(mode, String::new(), std::mem::take(s))?;
+            *s = masked;
+            total.add(&c);
+        }
+        Value::Array(items) => {
+            for v in items {
+                total.add(&apply_value(mode, v)?);
+            }
+        }
+        Value::Object(map) => {
+            for v in map.values_mut() {
+                total.add(&apply_value(mode, v)?);
+            }
+        }
+        _ => {}
+    }
+    Ok(total)
+}
+
 pub(crate) fn apply(mode: PiiMode, title: String, body: String) -> Result<(String, String, PiiCounts), String> {
     match mode {
         PiiMode::Keep => {

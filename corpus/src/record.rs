@@ -46,7 +46,7 @@ pub(crate) struct At<'a> {
 }
 
 impl RawRecord {
-    pub(crate) fn build(self, at: &At<'_>, opts: &ReadOptions) -> Result<Document, ReadError> {
+    pub(crate) fn build(mut self, at: &At<'_>, opts: &ReadOptions) -> Result<Document, ReadError> {
         let invalid = |reason: String| ReadError::invalid(at.path, at.line, reason);
         let body = clean_body(&self.body);
         let mut title = self.title.as_deref().map(normalize_line).unwrap_or_default();
@@ -58,7 +58,13 @@ impl RawRecord {
         }
         // Personal numbers are masked (or the record refused) before anything is derived from
         // the text, the hash included: what is stored and served is the masked text.
-        let (title, body, pii) = crate::pii::apply(opts.pii, title, body).map_err(invalid)?;
+        let (title, body, mut pii) = crate::pii::apply(opts.pii, title, body).map_err(invalid)?;
+        // And in the record's other fields, which are kept and served too.
+        let mut other = serde_json::Value::Object(std::mem::take(&mut self.extra));
+        pii.add(&crate::pii::apply_value(opts.pii, &mut other).map_err(invalid)?);
+        if let serde_json::Value::Object(map) = other {
+            self.extra = map;
+        }
         // A date, or only the year of a value that names a month and no day (`2018年12月`) or
         // a year alone (`2018`): such a document is dated to its year, not rejected.
         let date = |label: &str, v: &Option<String>| -> Result<(Option<Date>, Option<u16>), ReadError> {
@@ -227,6 +233,30 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
     };
     let mut found: Option<Disclosure> = None;
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        // A sentence that lists the kinds (`不予公开、依申请公开、主动公开三类，应如实填写`)
+        // describes them and states none; one that names only restrictive kinds restricts.
+        let named: Vec<Disclosure> = [
+            ("不予公开", Disclosure::NotPublic),
+            ("依申请公开", Disclosure::OnRequest),
+            ("主动公开", Disclosure::Public),
+        ]
+        .into_iter()
+        .filter(|(w, _)| v.contains(w))
+        .map(|(_, d)| d)
+        .collect();
+        if named.len() > 1 && disclosure_of(v).is_none() {
+            if named.contains(&Disclosure::Public) {
+                continue;
+            }
+            let d = named
+                .into_iter()
+                .max_by_key(|d| rank(*d))
+                .unwrap_or(Disclosure::NotPublic);
+            if found.is_none_or(|f| rank(d) > rank(f)) {
+                found = Some(d);
+            }
+            continue;
+        }
         let d = disclosure_of(v).ok_or_else(|| {
             if is_classification_mark(v)
                 || ["绝密", "机密", "秘密", "涉密", "保密"]
@@ -272,13 +302,15 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
     for prefix in ["此件", "本件", "该件", "本文件", "此文件"] {
         v = v.strip_prefix(prefix).unwrap_or(v);
     }
+    let v = v.trim_end_matches(['。', '.', '；', ';', '，', ',']);
     let label = match v {
         "主动公开" | "公开" | "公开发布" | "public" | "是" => "public",
         "依申请公开" | "依申请" | "依申请提供" | "申请公开" | "on_request" | "onrequest" => {
             "on_request"
         }
-        "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "否"
-        | "not_public" | "notpublic" => "not_public",
+        "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "不予主动公开"
+        | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "否" | "not_public"
+        | "notpublic" => "not_public",
         _ => return None,
     };
     Disclosure::from_label(label)
@@ -321,7 +353,7 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
 pub(crate) fn is_visibility_label(label: &str) -> bool {
     matches!(
         folded_label(label).replace(['_', '-'], "").as_str(),
-        "ispublic" | "public" | "visibility" | "accesslevel" | "isopen" | "access"
+        "ispublic" | "public" | "visibility" | "accesslevel" | "isopen" | "access" | "security"
     )
 }
 
@@ -482,6 +514,15 @@ pub(crate) fn is_classification_mark(line: &str) -> bool {
     })
 }
 
+/// An internal document's mark above its title: `内部`, `内部★`, `内部明电`.
+fn is_internal_mark(line: &str) -> bool {
+    let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    l == "内部"
+        || l == "内部明电"
+        || l.strip_prefix("内部")
+            .is_some_and(|r| r.starts_with(['★', '☆', '*', '＊']))
+}
+
 /// What a body says of its own disclosure, as official documents print it: the note under the
 /// signature (`（此件不予公开）`, `（此件依申请公开）`, `（此件公开发布）`), an internal document's
 /// mark (`内部资料 注意保存`), a classification mark on its first lines (`秘密★1年`: refused).
@@ -493,12 +534,31 @@ fn body_marks(body: &str) -> Vec<String> {
         .map(str::trim)
         .take_while(|l| {
             is_classification_mark(l)
+                || is_internal_mark(l)
                 || (!l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
                 || matches!(*l, "特急" | "加急" | "特提" | "平急" | "急件")
         })
-        .filter(|l| is_classification_mark(l))
-        .map(str::to_owned)
+        .filter_map(|l| {
+            if is_classification_mark(l) {
+                Some(l.to_owned())
+            } else {
+                is_internal_mark(l).then(|| "不予公开".to_owned())
+            }
+        })
         .collect();
+    // The note at the end of a text whose lines were run together (`…2019年4月1日 （此件不予公开）`).
+    for line in body.lines().rev().take(2) {
+        if let Some(at) = ["（此件", "(此件", "（本件", "(本件"]
+            .iter()
+            .filter_map(|n| line.rfind(n))
+            .max()
+        {
+            let note = &line[at..];
+            if at > 0 && note.chars().count() <= 30 && disclosure_of(note).is_some() {
+                out.push(note.to_owned());
+            }
+        }
+    }
     for line in body.lines() {
         let l = line.trim();
         if l.chars().count() > 30 {

@@ -212,6 +212,12 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     if raw.title.is_none() {
         raw.title = text_title(&lines);
     }
+    // The organ named by a masthead of its name alone is the issuer, when nothing else says.
+    if raw.issuers.is_empty() {
+        if let Some(i) = (0..lines.len().min(TITLE_LINES)).find(|&i| masthead(&lines, i)) {
+            raw.issuers = vec![lines[i].clone()];
+        }
+    }
     // The document's own number stands above its text (under the masthead or the title), not
     // below the salutation (`各乡镇人民政府：`), where a forwarded document's number may.
     if raw.numbers.is_empty() {
@@ -605,6 +611,18 @@ fn hidden_restrictions(lines: &[String], meta: &mut Vec<(Field, String)>) {
         if let Some(v) = crate::record::restrictive_value(line) {
             meta.push((Field::Disclosure, v));
         }
+        // A note among other hidden words (`内部备注 此件不予公开`).
+        for mark in ["此件", "本件"] {
+            for (at, _) in line.match_indices(mark) {
+                let note: String = line[at..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && !"，。；、）)".contains(*c))
+                    .collect();
+                if crate::record::disclosure_of(&note).is_some_and(|d| d != gongwen_schema::Disclosure::Public) {
+                    meta.push((Field::Disclosure, note));
+                }
+            }
+        }
     }
 }
 
@@ -803,11 +821,20 @@ const TITLE_LINES: usize = 6;
 /// `…的通知`, or the issuer on a line of its own above `关于…的决定`) is joined when the
 /// joined lines end with a genre word and the first does not. Otherwise the first line.
 fn text_title(lines: &[String]) -> Option<String> {
-    let first = lines
+    let mut first = lines
         .iter()
         .take(TITLE_LINES)
         .position(|l| !is_before_the_title(l))
         .unwrap_or(0);
+    // A masthead that is the organ's name alone (`昆明市人民政府办公厅`), its number under it.
+    if masthead(lines, first) {
+        first += 1;
+        first += lines[first..]
+            .iter()
+            .take(TITLE_LINES)
+            .take_while(|l| is_before_the_title(l))
+            .count();
+    }
     let line = lines.get(first)?;
     let titled = |t: &str| kind_from_title(t) != Kind::Other;
     if !titled(line) {
@@ -878,6 +905,15 @@ fn is_above_the_title(line: &str) -> bool {
         || matches!(l, "特急" | "加急" | "特提" | "平急" | "急件")
         || l.starts_with("签发人")
         || is_classification_mark(l)
+}
+
+/// Whether line `i` is a masthead printed as the organ's name alone: it ends as an organ's name
+/// does and the document's number stands right under it.
+fn masthead(lines: &[String], i: usize) -> bool {
+    lines
+        .get(i)
+        .is_some_and(|l| looks_like_signature(l) && dates::parse_whole(l).is_none())
+        && lines.get(i + 1).is_some_and(|l| whole_number(l))
 }
 
 /// A line that can be the rest of a wrapped title: short, no sentence or salutation

@@ -957,6 +957,8 @@ fn hidden_text_is_not_the_body_but_its_restrictions_hold() {
     assert_eq!((d.body.as_str(), d.disclosure), (shown.as_str(), Disclosure::NotPublic));
     let d = read_page(dir.path(), "cell.html", &page("<span>依申请公开</span>")).unwrap();
     assert_eq!(d.disclosure, Disclosure::OnRequest);
+    let d = read_page(dir.path(), "mixed.html", &page("隐藏文字甲乙丙 此件不予公开")).unwrap();
+    assert_eq!(d.disclosure, Disclosure::NotPublic);
     let err = read_page(dir.path(), "level.html", &page("<p>密级：机密</p>")).expect_err("classified");
     assert!(err.to_string().contains("classified"), "{err}");
 }
@@ -1176,6 +1178,21 @@ fn second_trial_restrictions_and_text() {
     assert_eq!(
         read_page(dir.path(), "open.md", &md).unwrap().body,
         format!("{TITLE}\n注意 <!-- 符号的用法。\n{PARAGRAPH}")
+    );
+}
+
+// See (a QA trial): a letter whose masthead is the organ's name alone (no 文件), its number
+// under it, was titled by the masthead, with no issuer.
+#[test]
+fn a_masthead_of_the_organ_alone_is_no_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = "昆明市人民政府办公厅\n昆政办函〔2019〕12号\n昆明市人民政府办公厅关于同意设立某某的函\n市商务局：\n你局报来的请示收悉，经研究，函复如下。\n2019年2月1日\n";
+    let d = read_page(dir.path(), "han.txt", txt).unwrap();
+    assert_eq!(d.title, "昆明市人民政府办公厅关于同意设立某某的函");
+    assert_eq!(d.issuers, ["昆明市人民政府办公厅"]);
+    assert_eq!(
+        d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+        ["昆政办函〔2019〕12号"]
     );
 }
 

@@ -101,8 +101,24 @@ fn records_inside(value: &serde_json::value::RawValue, depth: u8) -> Option<Vec<
         return None;
     }
     let fields: std::collections::BTreeMap<String, &RawValue> = serde_json::from_str(value.get()).ok()?;
-    const RECORD: &[&str] = &["id", "title", "body", "text", "content", "doc_number"];
-    if fields.iter().any(|(k, _)| RECORD.contains(&k.as_str())) {
+    // A record's own fields, as English or Chinese columns name them.
+    const RECORD: &[&str] = &[
+        "id",
+        "title",
+        "body",
+        "text",
+        "content",
+        "doc_number",
+        "标题",
+        "名称",
+        "文件名称",
+        "正文",
+        "内容",
+        "全文",
+        "文号",
+        "发文字号",
+    ];
+    if fields.keys().any(|k| RECORD.contains(&k.trim())) {
         return None;
     }
     let mut found = fields.values().filter_map(|v| {

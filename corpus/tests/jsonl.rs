@@ -590,6 +590,15 @@ fn records_wrapped_in_an_answer_are_read() {
         let docs = read_bytes("answer.json", text.as_bytes());
         assert_eq!(contents(&docs), expected, "{text:.80}");
     }
+    // A record with a list of objects (its attachments) is a record, in English or Chinese.
+    let with_files = [
+        r#"{"标题":"关于甲事项的通知","正文":"正文。","附件":[{"名称":"方案","url":"a.doc"}]}"#,
+        r#"{"title":"关于乙事项的通知","body":"正文。","attachments":[{"name":"方案"}]}"#,
+    ]
+    .join("\n");
+    let docs = read_bytes("files.jsonl", with_files.as_bytes());
+    let titles: Vec<String> = docs.iter().map(|d| d.as_ref().unwrap().title.clone()).collect();
+    assert_eq!(titles, ["关于甲事项的通知", "关于乙事项的通知"]);
     // Two arrays of records: which one holds the documents cannot be told; the wrapper is read
     // as a record, and refused as one.
     let two = serde_json::json!({ "data": values, "related": values });

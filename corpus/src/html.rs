@@ -116,13 +116,14 @@ pub(crate) fn parse(html: &str) -> Page {
             // Inside an element the page hides (`style="display:none"`, `hidden`): its text is
             // not the page's (an editor's note, a draft, a review comment), nor its tags.
             if let Some((hidden_name, depth)) = &mut hidden {
-                if BLOCK.contains(&name.as_str()) || name == "td" {
+                let block = BLOCK.contains(&name.as_str());
+                if block {
                     page.hidden.push('\n');
                 }
                 // A hidden inline element (`<span style="display:none">`) left open ends with
                 // the block around it, as a browser ends it.
-                let inline = !BLOCK.contains(&hidden_name.as_str()) && hidden_name != "td";
-                if inline && closing && (BLOCK.contains(&name.as_str()) || name == "td") && name != *hidden_name {
+                let inline = !BLOCK.contains(&hidden_name.as_str());
+                if inline && closing && block && name != *hidden_name {
                     hidden = None;
                 } else if name == *hidden_name && !VOID.contains(&name.as_str()) {
                     if closing {

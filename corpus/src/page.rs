@@ -26,8 +26,8 @@ use crate::clean::{is_chrome_line, normalize_line};
 use crate::error::ReadError;
 use crate::kind::kind_from_title;
 use crate::record::{
-    classification_as_disclosure, is_classification_label, is_classification_mark, is_disclosure_label,
-    is_visibility_label, split_issuers, visibility_as_disclosure, At, RawRecord,
+    classification_as_disclosure, is_classification_label, is_classification_mark, is_copy_number_or_urgency,
+    is_disclosure_label, is_visibility_label, split_issuers, visibility_as_disclosure, At, RawRecord,
 };
 use crate::{dates, gazette, html, ReadOptions};
 
@@ -283,16 +283,9 @@ pub(crate) fn gazette_text(text: &str, flavour: Flavour) -> Option<String> {
         }
         Flavour::Markdown => {
             let mut meta = Vec::new();
-            // Blank lines are kept: the split reads them.
             front_matter(text, &mut meta)
                 .lines()
-                .map(|l| {
-                    l.trim()
-                        .trim_start_matches(['#', '>'])
-                        .replace("**", "")
-                        .trim()
-                        .to_owned()
-                })
+                .map(|l| markdown_marks(l.trim()))
                 .collect::<Vec<_>>()
                 .join("\n")
         }
@@ -322,12 +315,15 @@ fn page_lines(text: &str, flavour: Flavour) -> Vec<String> {
         }
         // Bold marks are no text (`**发文字号**：…` is a label); underscores are kept
         // (`申请人：______` is a blank to fill in).
-        out.push(markdown_inline(
-            l.trim_start_matches(['#', '>']).replace("**", "").trim(),
-        ));
+        out.push(markdown_inline(&markdown_marks(&l)));
     }
     out.retain(|l| !l.is_empty());
     out
+}
+
+/// A Markdown line without its heading or quote marks and bold marks.
+fn markdown_marks(line: &str) -> String {
+    line.trim_start_matches(['#', '>']).replace("**", "").trim().to_owned()
 }
 
 /// A Markdown text without its HTML comments, and the comments' text.
@@ -901,8 +897,7 @@ fn is_above_the_title(line: &str) -> bool {
         return true;
     }
     (l.ends_with("文件") && n <= 30 && !l.contains(['关', '的', '。', '，', '：', ':', '《']))
-        || (n <= 8 && l.chars().all(|c| c.is_ascii_digit()))
-        || matches!(l, "特急" | "加急" | "特提" | "平急" | "急件")
+        || (n <= 8 && is_copy_number_or_urgency(l))
         || l.starts_with("签发人")
         || is_classification_mark(l)
 }

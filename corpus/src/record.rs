@@ -423,16 +423,7 @@ pub(crate) fn restrictive_value(value: &str) -> Option<String> {
     if spelled && matches!(disclosure_of(v), Some(Disclosure::OnRequest | Disclosure::NotPublic)) {
         return Some(v.to_owned());
     }
-    let level = v.trim_start_matches(['★', '☆', '*', '＊']);
-    ["绝密", "机密", "秘密"]
-        .iter()
-        .any(|m| {
-            level == *m
-                || level
-                    .strip_prefix(m)
-                    .is_some_and(|r| r.starts_with(['★', '☆', '*', '＊', '(', '（']))
-        })
-        .then(|| v.to_owned())
+    is_level(v.trim_start_matches(['★', '☆', '*', '＊'])).then(|| v.to_owned())
 }
 
 /// The value of a disclosure field as text: a string or a number as written, `true` and
@@ -494,11 +485,9 @@ pub(crate) fn is_classification_mark(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.len() > 1 && !is_classification_mark(&words.concat()) {
         return words.iter().any(|w| is_classification_mark(w))
-            && words.iter().all(|w| {
-                is_classification_mark(w)
-                    || w.chars().all(|c| c.is_ascii_digit())
-                    || matches!(*w, "特急" | "加急" | "特提" | "平急" | "急件")
-            });
+            && words
+                .iter()
+                .all(|w| is_classification_mark(w) || is_copy_number_or_urgency(w));
     }
     let joined = words.concat();
     let l = joined.trim_start_matches(['★', '☆', '*', '＊']);
@@ -507,11 +496,24 @@ pub(crate) fn is_classification_mark(line: &str) -> bool {
         .find_map(|p| l.strip_prefix(p))
         .unwrap_or(l)
         .trim();
+    is_level(l)
+}
+
+/// A classification level as written, the star already off its front: `绝密`, `机密`, `秘密`,
+/// alone or with its term after `★`, `*` or a parenthesis (`秘密★1年`, `机密（10年）`).
+fn is_level(l: &str) -> bool {
     ["绝密", "机密", "秘密"].iter().any(|m| {
         l == *m
             || l.strip_prefix(m)
                 .is_some_and(|rest| rest.starts_with(['★', '☆', '*', '＊', '(', '（']))
     })
+}
+
+/// What an official document prints beside its classification mark above the title: a copy
+/// number (digits alone) or an urgency mark (`特急`, `加急`, …).
+pub(crate) fn is_copy_number_or_urgency(word: &str) -> bool {
+    let w = word.trim();
+    (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit())) || matches!(w, "特急" | "加急" | "特提" | "平急" | "急件")
 }
 
 /// An internal document's mark above its title: `内部`, `内部★`, `内部明电`.
@@ -532,12 +534,7 @@ fn body_marks(body: &str) -> Vec<String> {
     let mut out: Vec<String> = body
         .lines()
         .map(str::trim)
-        .take_while(|l| {
-            is_classification_mark(l)
-                || is_internal_mark(l)
-                || (!l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
-                || matches!(*l, "特急" | "加急" | "特提" | "平急" | "急件")
-        })
+        .take_while(|l| is_classification_mark(l) || is_internal_mark(l) || is_copy_number_or_urgency(l))
         .filter_map(|l| {
             if is_classification_mark(l) {
                 Some(l.to_owned())

@@ -137,21 +137,23 @@ fn chrome_by_removal(line: &str) -> bool {
 /// What may stand between chrome words on a chrome line.
 const CHROME_SEPARATORS: &str = "【】[]()（）:：|｜·•∙,，、/";
 
-/// Markers of a boilerplate tail line (checked on short lines only).
+/// Markers of a boilerplate tail line (checked on short lines that are no sentence).
 const TAIL_ANYWHERE: &[&str] = &[
     "责任编辑",
     "图片编辑",
     "扫一扫",
-    "订阅",
     "建设通",
-    "在建工程项目",
     "关键人联系方式",
-    "二维码",
     "打印本页",
     "关闭窗口",
     "分享到",
     "我要纠错",
 ];
+
+/// Words of a crawled site's tail (`招标信息-订阅推送`, `全国拟在建工程项目查询`) that documents
+/// use too (`强迫订阅报刊杂志`, `排查在建工程项目`): they extend a tail that a marker above
+/// starts, and start none.
+const TAIL_WEAK: &[&str] = &["订阅", "在建工程项目", "二维码"];
 
 /// Markers that count only at the start of a line (`来源:新华社`, not `资金来源：`).
 const TAIL_START: &[&str] = &[
@@ -169,7 +171,7 @@ const TAIL_START: &[&str] = &[
 
 /// A line that marks the start of a boilerplate tail.
 pub(crate) fn is_tail_marker(line: &str) -> bool {
-    if line.chars().count() > 40 {
+    if line.chars().count() > 40 || is_sentence(line) {
         return false;
     }
     if is_chrome_line(line) || TAIL_ANYWHERE.iter().any(|m| line.contains(m)) {
@@ -179,6 +181,17 @@ pub(crate) fn is_tail_marker(line: &str) -> bool {
     TAIL_START.iter().any(|m| head.starts_with(m))
 }
 
+/// A short line of a tail's own words ([`TAIL_WEAK`]) that is no sentence.
+fn is_weak_marker(line: &str) -> bool {
+    line.chars().count() <= 40 && !is_sentence(line) && TAIL_WEAK.iter().any(|m| line.contains(m))
+}
+
+/// A line of running text: it holds a full stop, semicolon, exclamation or question mark
+/// (`全面排查在建工程项目安全隐患。`), or ends as a clause does; no site prints its tail so.
+fn is_sentence(line: &str) -> bool {
+    line.chars().any(|c| "。；;！!？?".contains(c)) || line.ends_with(['，', ',', '、'])
+}
+
 /// A short, link-like line that may sit inside a boilerplate tail (`建设通查询`, `∙地产界>`), or
 /// the name of an image left by the crawl (`1.png`).
 fn is_short_link(line: &str) -> bool {
@@ -186,10 +199,12 @@ fn is_short_link(line: &str) -> bool {
         let lower = line.to_ascii_lowercase();
         [".png", ".jpg", ".jpeg", ".gif"].iter().any(|x| lower.ends_with(x))
     };
-    // A note in parentheses (`（此件公开发布）`, `（联系人：…）`) is the document's own.
+    // A note in parentheses (`（此件公开发布）`, `（联系人：…）`) is the document's own, and
+    // so is a signature (`某某市住房和城乡建设局`).
     let note = line.starts_with(['（', '(']) && line.ends_with(['）', ')']);
     image
         || !note
+            && !crate::page::looks_like_signature(line)
             && line.chars().count() <= 18
             && !line.ends_with('日')
             && !line
@@ -276,17 +291,23 @@ fn tail_start(lines: &[String]) -> Option<usize> {
     marked_tail(lines)
 }
 
-/// Index of the first line of a trailing block of marker and short link lines, if any.
+/// Index of the first line of a trailing block of marker and short link lines, if any: the
+/// topmost marker of the block, where words of a tail ([`TAIL_WEAK`]) count only below a marker.
 fn marked_tail(lines: &[String]) -> Option<usize> {
     let mut cut = None;
+    let mut weak = None;
     for (i, line) in lines.iter().enumerate().rev() {
         if is_tail_marker(line) {
             cut = Some(i);
+            weak = None;
+        } else if is_weak_marker(line) {
+            weak = Some(i);
         } else if !is_short_link(line) {
             break;
         }
     }
-    cut
+    // Weak lines above the topmost marker belong to the tail when a marker is below them.
+    weak.filter(|_| cut.is_some()).or(cut)
 }
 
 #[cfg(test)]
@@ -381,6 +402,32 @@ mod tests {
     fn aggregator_footer_is_cut() {
         let body = "……良好社会氛围。\n招标信息-订阅推送\n微信扫一扫\n按需订阅推送最新项目\n全国拟在建工程项目查询\n免费查看项目进展信息及关键人联系方式\n建设通查询";
         assert_eq!(clean_body(body), "……良好社会氛围。");
+    }
+
+    // See (third QA trial): a short last line that named a tail's words (`在建工程项目`,
+    // `订阅`, `二维码`) or began with `来源：` was taken for a crawled site's tail, and the
+    // signature under it went with it.
+    #[test]
+    fn documents_own_last_lines_stay() {
+        for last in [
+            "全面排查在建工程项目安全隐患。",
+            "全面排查在建工程项目安全隐患",
+            "请各单位按时完成党报党刊订阅",
+            "请扫描下方二维码参与调查",
+            "（四）强行搭售邮品或者强迫订阅报刊杂志；",
+        ] {
+            for signature in ["", "\n某某市住房和城乡建设局"] {
+                let body = format!("各区县住房城乡建设局：\n现就开展检查通知如下。\n{last}{signature}");
+                assert_eq!(clean_body(&body), body, "{body}");
+            }
+        }
+        let body = "各区县住房城乡建设局：\n现就有关资金通知如下。\n来源：市级财政预算安排\n某某市住房和城乡建设局";
+        assert_eq!(clean_body(body), body);
+        // A site's tail still goes, signature-like words and all when a marker starts it.
+        let body = "现就有关事项通知如下。\n来源:无锡市住建局\n责任编辑:王杰";
+        assert_eq!(clean_body(body), "现就有关事项通知如下。");
+        let body = "现就有关事项通知如下。\n某某市住房和城乡建设局\n扫一扫在手机打开当前页\n按需订阅推送最新项目";
+        assert_eq!(clean_body(body), "现就有关事项通知如下。\n某某市住房和城乡建设局");
     }
 }
 

@@ -30,6 +30,43 @@ pub(crate) fn parse_value(text: &str) -> Option<Date> {
         .or_else(|| parse_unix_time(t))
 }
 
+/// The date a page's info bar starts with when other words follow it without a space
+/// (`2022-06-15来源:住房公积金管理中心`, `2023-12-1110:39 浏览次数:2015`,
+/// `2018年12月20日作者:`): year, month and day in Arabic digits, the day of at most two
+/// digits, so a time glued to it (`1110:39`) is not read as part of the day.
+pub(crate) fn leading(text: &str) -> Option<Date> {
+    let t: String = text.trim().chars().take(16).map(fold_char).collect();
+    let mut rest = t.as_str();
+    let year = take_number(&mut rest, 4).filter(|y| *y >= 1000)?;
+    take_separator(&mut rest, &['-', '/', '.', '年'])?;
+    let month = take_number(&mut rest, 2)?;
+    take_separator(&mut rest, &['-', '/', '.', '月'])?;
+    let day = take_number(&mut rest, 2)?;
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
+/// At most `max` leading ASCII digits of `rest`, taken off it.
+fn take_number(rest: &mut &str, max: usize) -> Option<u32> {
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count().min(max);
+    if n == 0 {
+        return None;
+    }
+    let v = rest[..n].parse().ok()?;
+    *rest = &rest[n..];
+    Some(v)
+}
+
+/// One of `seps` at the start of `rest`, taken off it.
+fn take_separator(rest: &mut &str, seps: &[char]) -> Option<()> {
+    let c = rest.chars().next().filter(|c| seps.contains(c))?;
+    *rest = &rest[c.len_utf8()..];
+    Some(())
+}
+
 /// `2018年12月20日（星期四）` → `2018年12月20日`; `2018-12-20 周四` → `2018-12-20`.
 fn without_weekday(t: &str) -> &str {
     let t = t.trim_end();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::encoding::{self, LineEncoding};
 use crate::error::ReadError;
 use crate::record::{
-    classification_as_disclosure, is_classification_label, is_disclosure_label, is_visibility_label,
+    classification_as_disclosure, closed_flag, is_classification_label, is_disclosure_label, is_visibility_label,
     nested_disclosures, split_issuers, stated_disclosure, visibility_as_disclosure, At, RawRecord,
 };
 use crate::{Deferred, Pending, PendingRecords, ReadOptions};
@@ -422,6 +422,7 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
         if !matches!(k.as_str(), "title" | "body" | "text" | "content") {
             nested_disclosures(&v, &mut r.disclosures);
         }
+        r.disclosures.extend(closed_flag(&k, &v));
         match k.as_str() {
             "id" => r.id = Some(scalar(&v).ok_or_else(|| bad("id", &v))?),
             "title" => r.title = Some(scalar(&v).ok_or_else(|| bad("title", &v))?),
@@ -543,7 +544,7 @@ fn alias(r: &mut RawRecord, key: &str, text: String) -> bool {
 }
 
 /// A body exported as the page's HTML (`<p>…</p>`, `&nbsp;`), as CMS exports give it: its text.
-fn html_body(body: String) -> String {
+pub(crate) fn html_body(body: String) -> String {
     let head = &body[..body.char_indices().nth(2048).map_or(body.len(), |(i, _)| i)];
     let lower = head.to_ascii_lowercase();
     let html = ["<p>", "<p ", "<br", "</p>", "<div", "</div>", "<span", "<table"]

@@ -70,11 +70,11 @@ fn field_of(label: &str) -> Option<Field> {
         "标题" | "名称" | "文件名称" | "title" | "articletitle" | "dc.title" => Field::Title,
         "文号" | "发文字号" | "发文号" | "doc_number" | "docnumber" => Field::Number,
         "发文机关" | "发布机关" | "发文单位" | "发布机构" | "制发机关" | "issuer" => Field::Issuer,
-        "成文日期" | "印发日期" | "written_date" | "date" => Field::Written,
-        "发布日期" | "公布日期" | "发布时间" | "published_date" | "pubdate" | "publishdate" => {
+        "成文日期" | "印发日期" | "发文日期" | "written_date" | "date" => Field::Written,
+        "发布日期" | "公布日期" | "发布时间" | "生成日期" | "published_date" | "pubdate" | "publishdate" => {
             Field::Published
         }
-        "索引号" | "index_no" => Field::IndexNo,
+        "索引号" | "信息索取号" | "索取号" | "index_no" => Field::IndexNo,
         "主题分类" | "topic" => Field::Topic,
         "状态" | "效力状态" | "时效性" | "有效性" | "status" => Field::Status,
         "kind" => Field::Kind,
@@ -189,8 +189,8 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         // (the heading) is the title then.
         title: get(Field::Title).or_else(|| html_page_title(html_title.as_deref(), &headings)),
         issuers: get(Field::Issuer).map(|s| split_issuers(&s)).unwrap_or_default(),
-        written: get(Field::Written),
-        published: get(Field::Published),
+        written: get(Field::Written).map(|v| leading_date(&v)),
+        published: get(Field::Published).map(|v| leading_date(&v)),
         index_no: get(Field::IndexNo),
         topic: get(Field::Topic),
         disclosures: meta
@@ -588,6 +588,22 @@ fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String
     }
 }
 
+/// The restrictions a text states in labelled lines anywhere (`公开方式：依申请公开` at its
+/// foot, a metadata table turned into lines): what [`restrictions_below_the_header`] finds,
+/// as the disclosure values to weigh. A record's body and its free-text fields are read so,
+/// as a page's text is.
+pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
+    let lines: Vec<String> = text
+        .split(['\n', '；', ';'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut meta = Vec::new();
+    restrictions_below_the_header(&lines, &mut meta);
+    meta.into_iter().map(|(_, v)| v).collect()
+}
+
 /// The restrictions stated in the text a web page hides (a hidden metadata table): every
 /// disclosure or classification label's value, and a line that is a restrictive value itself.
 fn hidden_restrictions(lines: &[String], meta: &mut Vec<(Field, String)>) {
@@ -650,15 +666,22 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
     // (label start, value start, field) of each label found.
     let mut labels: Vec<(usize, usize, Field)> = Vec::new();
     let mut from = 0;
+    // Where the text after the line's last colon starts: a label glued to the value before
+    // it starts there or later.
+    let mut after_colon = None;
     for (c, colon) in line.char_indices().filter(|(_, c)| matches!(c, ':' | '：')) {
         let found = starts
             .iter()
             .filter(|&&st| st >= from && st < c)
-            .find_map(|&st| label_field(&line[st..c]).map(|f| (st, f)));
+            .find_map(|&st| label_field(&line[st..c]).map(|f| (st, f)))
+            .or_else(|| {
+                after_colon.and_then(|a: usize| glued_label(&line[a.max(from)..c]).map(|(st, f)| (a.max(from) + st, f)))
+            });
         if let Some((st, f)) = found {
             labels.push((st, c + colon.len_utf8(), f));
             from = c + colon.len_utf8();
         }
+        after_colon = Some(c + colon.len_utf8());
     }
     let mut fields = Vec::new();
     let mut dangling = None;
@@ -672,6 +695,24 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
         }
     }
     (fields, dangling)
+}
+
+/// A label glued to the end of the value before it, as a metadata table flattened into one
+/// line prints it (`文号:某建发〔2023〕1号公开方式:不予公开`,
+/// `发文机关:某某市住房和城乡建设局成文日期:2023-01-05`): the longest known label of Chinese
+/// characters that ends `text`, with its offset in `text`. Only labels of three characters or
+/// more, and `文号`, count glued: a short generic word (`名称`, `状态`) at the end of a value is
+/// more often the value's own.
+fn glued_label(text: &str) -> Option<(usize, Field)> {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    starts.into_iter().find_map(|st| {
+        let label = &text[st..];
+        let n = label.chars().count();
+        let chinese = label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        (chinese && n <= MAX_LABEL_CHARS && (n >= 3 || label == "文号"))
+            .then(|| label_field(label).map(|f| (st, f)))
+            .flatten()
+    })
 }
 
 /// A value cut out of a header line, without the separators and the unpaired brackets around
@@ -699,9 +740,17 @@ fn unwrap_value(v: &str) -> String {
     }
 }
 
-/// A sentence of the body: it ends the header. A line of at least 16 characters that holds
-/// a full stop, exclamation or question mark; a short banner (`欢迎访问！`) above a page's
-/// metadata table is not one.
+/// A header's date as the record reader takes it: the value itself when it is a date, else
+/// the date it starts with when other words of a site's info bar are glued to it
+/// (`2022-06-15来源:住房公积金管理中心` → `2022-06-15`); anything else as it is, for the
+/// reader to report.
+fn leading_date(v: &str) -> String {
+    if dates::parse_value(v).is_some() || dates::parse_partial(v).is_some() {
+        return v.to_owned();
+    }
+    dates::leading(v).map_or_else(|| v.to_owned(), |d| d.to_string())
+}
+
 /// A number printed over two lines, as orders and announcements print it: the series on one
 /// (`广东省人民政府令`, `中国人民银行公告`), the serial on the next (`第２５９号`, `〔2018〕第10号`).
 fn split_number(series: &str, serial: &str) -> Option<String> {
@@ -723,6 +772,9 @@ fn is_salutation(line: &str) -> bool {
         && (line.starts_with('各') || line.contains('，') || line.contains('、'))
 }
 
+/// A sentence of the body: it ends the header. A line of at least 16 characters that holds
+/// a full stop, exclamation or question mark; a short banner (`欢迎访问！`) above a page's
+/// metadata table is not one.
 fn is_prose(line: &str) -> bool {
     line.chars().count() >= 16 && line.contains(['。', '！', '？'])
 }
@@ -929,7 +981,7 @@ pub(crate) fn whole_number(line: &str) -> bool {
 }
 
 /// A signature line: short, no sentence punctuation, ends like an organ's name.
-fn looks_like_signature(line: &str) -> bool {
+pub(crate) fn looks_like_signature(line: &str) -> bool {
     line.chars().count() <= 40
         && !line.chars().any(|c| "。，；：:,;！？".contains(c))
         && [
@@ -1095,6 +1147,84 @@ mod tests {
             f("这是一个很长很长很长很长很长很长很长很长的句子 公开方式", true),
             (vec![], None)
         );
+    }
+
+    // See (third QA trial): a metadata table flattened into lines glues each label to the
+    // value before it; `公开方式:不予公开` after a number was never read (the page was public),
+    // and the issuer took the date's label and value.
+    #[test]
+    fn labels_glued_to_the_value_before_them() {
+        let f = |line: &str| labelled(line, false).0;
+        assert_eq!(
+            f("文 号:某建发〔2023〕1号公开方式:不予公开"),
+            [
+                (Field::Number, "某建发〔2023〕1号".to_owned()),
+                (Field::Disclosure, "不予公开".to_owned())
+            ]
+        );
+        assert_eq!(
+            f("发文机关:某某市住房和城乡建设局成文日期:2023-01-05"),
+            [
+                (Field::Issuer, "某某市住房和城乡建设局".to_owned()),
+                (Field::Written, "2023-01-05".to_owned())
+            ]
+        );
+        // After a label the reader does not know, too (`信息类别`, `文件编号`).
+        assert_eq!(
+            f("信息类别:公告公示文件编号:JJSZF-202301-5913701公开方式:主动公开生成日期:2023-01-18"),
+            [
+                (Field::Disclosure, "主动公开".to_owned()),
+                (Field::Published, "2023-01-18".to_owned())
+            ]
+        );
+        // Not at the start of a line, nor a short word at the end of a value.
+        assert_eq!(f("项目名称:某某工程"), []);
+        assert_eq!(
+            f("发布机构:某局单位名称:某某公司"),
+            [(Field::Issuer, "某局单位名称:某某公司".to_owned())]
+        );
+
+        let page = "索 引 号:11/2023-01主题分类:住房\n发文机关:某某市住房和城乡建设局成文日期:2023-01-05\n\
+                    文 号:某建发〔2023〕1号公开方式:不予公开\n关于开展甲项工作的通知\n各区县人民政府：\n\
+                    为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市住房和城乡建设局\n2023年1月5日";
+        let d = read(page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic);
+        assert_eq!(d.doc_numbers[0].canonical(), "某建发〔2023〕1号");
+        assert_eq!(d.issuers, ["某某市住房和城乡建设局"]);
+        assert_eq!(d.index_no.as_deref(), Some("11/2023-01"));
+        assert_eq!(d.title, "关于开展甲项工作的通知");
+    }
+
+    // See (third QA trial): labels and notes sites use that were not read, so the page was
+    // public; and a site's info bar that glues its date to the next label rejected the page.
+    #[test]
+    fn more_labels_notes_and_info_bars() {
+        let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市住房和城乡建设局\n2023年1月5日";
+        for (head, foot, want) in [
+            ("公开类别：不予公开\n", "", gongwen_schema::Disclosure::NotPublic),
+            ("发布范围：内部\n", "", gongwen_schema::Disclosure::NotPublic),
+            ("", "\n（此件仅供内部参阅）", gongwen_schema::Disclosure::NotPublic),
+            ("公开范围：面向全社会\n", "", gongwen_schema::Disclosure::Public),
+        ] {
+            let page = format!("{head}关于开展甲项工作的通知\n{body}{foot}");
+            let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.disclosure, want, "{page}");
+            assert_eq!(d.title, "关于开展甲项工作的通知");
+        }
+        for (bar, want) in [
+            ("发布时间:2022-06-15来源:住房公积金管理中心", "2022-06-15"),
+            ("发布时间:2023-12-1110:39 浏览次数:2015", "2023-12-11"),
+            ("发布时间:2023-03-28作者:来源:沈阳市房产局", "2023-03-28"),
+            ("生成日期：2019-01-09", "2019-01-09"),
+        ] {
+            let page = format!("关于开展甲项工作的通知\n{bar}\n{body}");
+            let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.published.map(|d| d.to_string()).as_deref(), Some(want), "{bar}");
+            assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2023-01-05"), "{bar}");
+        }
+        // What is no date at all is still reported.
+        let page = format!("关于开展甲项工作的通知\n发布时间：近日\n{body}");
+        assert!(read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).is_err());
     }
 
     #[test]

@@ -87,6 +87,8 @@ impl RawRecord {
         let (published, published_year) = date("published date", &self.published)?;
         let mut stated = self.disclosures;
         stated.extend(body_marks(&body));
+        stated.extend(crate::page::stated_restrictions(&body));
+        stated.extend(title_mark(&title));
         let disclosure = disclosure(&stated, opts).map_err(|reason| ReadError::Refused {
             path: at.path.to_path_buf(),
             line: at.line,
@@ -305,12 +307,16 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
     let v = v.trim_end_matches(['。', '.', '；', ';', '，', ',']);
     let label = match v {
         "主动公开" | "公开" | "公开发布" | "public" | "是" => "public",
+        // 公开范围 / 发布范围 as sites fill them.
+        "面向全社会" | "面向社会" | "全社会" | "社会公众" | "面向社会公众" => "public",
         "依申请公开" | "依申请" | "依申请提供" | "申请公开" | "on_request" | "onrequest" => {
             "on_request"
         }
         "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "不予主动公开"
-        | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "否" | "not_public"
-        | "notpublic" => "not_public",
+        | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "内部" | "仅供内部参阅"
+        | "供内部参阅" | "内部参阅" | "仅限内部参阅" | "否" | "not_public" | "notpublic" => {
+            "not_public"
+        }
         _ => return None,
     };
     Disclosure::from_label(label)
@@ -339,6 +345,8 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
             | "公开属性"
             | "公开类型"
             | "公开范围"
+            | "公开类别"
+            | "发布范围"
             | "信息公开方式"
             | "信息公开形式"
             | "信息公开属性"
@@ -399,14 +407,50 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
                     }
                 } else if is_visibility_label(k) {
                     out.extend(visibility_as_disclosure(v));
+                } else {
+                    out.extend(closed_flag(k, v));
                 }
                 nested_disclosures(v, out);
             }
         }
         Value::Array(items) => items.iter().for_each(|v| nested_disclosures(v, out)),
-        Value::String(s) => out.extend(restrictive_value(s)),
+        Value::String(s) => {
+            out.extend(restrictive_value(s));
+            // Labelled text (`公开方式：不予公开；发布机构：某局`), also as HTML (a copy of
+            // the page's metadata table), or JSON kept as text.
+            if s.contains(['：', ':']) || s.contains('<') {
+                out.extend(crate::page::stated_restrictions(&crate::jsonl::html_body(s.clone())));
+            }
+            let t = s.trim_start();
+            if t.starts_with(['{', '[']) {
+                if let Ok(inner) = serde_json::from_str::<Value>(t) {
+                    nested_disclosures(&inner, out);
+                }
+            }
+        }
         _ => {}
     }
+}
+
+/// `"open": false`: 不予公开. Other values under so common a word say nothing of disclosure.
+pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String> {
+    (folded_label(key) == "open" && matches!(value, serde_json::Value::Bool(false))).then(|| "不予公开".to_owned())
+}
+
+/// A restriction printed at the end of a title, in brackets (`关于…的通知（不予公开）`).
+fn title_mark(title: &str) -> Option<String> {
+    let t = title.trim();
+    let open = t.rfind(['（', '(', '【', '['])?;
+    let note = &t[open..];
+    let inner = note
+        .trim_start_matches(['（', '(', '【', '['])
+        .trim_end_matches(['）', ')', '】', ']']);
+    (open > 0
+        && matches!(
+            disclosure_of(inner),
+            Some(Disclosure::OnRequest | Disclosure::NotPublic)
+        ))
+    .then(|| inner.to_owned())
 }
 
 /// A value that restricts a record wherever it stands, under whatever key (a CMS column

@@ -240,6 +240,53 @@ fn every_disclosure_key_restricts_the_record() {
     assert_eq!(got, [Disclosure::NotPublic, Disclosure::NotPublic, Disclosure::Public]);
 }
 
+// See (third QA trial): a record whose text, or a free-text field, states the disclosure in a
+// labelled line (as a page's foot table does) was public, as were `"open": false` and a title
+// that ends in its restriction.
+#[test]
+fn labelled_restrictions_inside_a_record_hold() {
+    let body = |foot: &str| {
+        format!(r#"{{"title":"关于甲事项的通知","body":"各单位：\n现就有关事项通知如下。\n某局\n2031年5月1日{foot}"}}"#)
+    };
+    let cases = [
+        (body(r"\n信息公开属性：不予公开"), Disclosure::NotPublic),
+        (body(r"\n公开方式：依申请公开\n某局"), Disclosure::OnRequest),
+        (
+            r#"{"title":"关于甲事项的通知","body":"<p>各单位：现就有关事项通知如下。</p><table><tr><td>公开方式</td><td>不予公开</td></tr></table>"}"#.to_owned(),
+            Disclosure::NotPublic,
+        ),
+        (record(r#","labels":"公开方式：不予公开；发布机构：某局""#), Disclosure::NotPublic),
+        (record(r#","x":"{\"公开方式\":\"不予公开\"}""#), Disclosure::NotPublic),
+        (
+            record(r#","body_copy":"<table><tr><td>公开方式</td><td>依申请公开</td></tr></table>""#),
+            Disclosure::OnRequest,
+        ),
+        (record(r#","open":false"#), Disclosure::NotPublic),
+        (record(r#","meta":{"open":false}"#), Disclosure::NotPublic),
+        (
+            r#"{"title":"关于甲事项的通知（不予公开）","body":"正文。"}"#.to_owned(),
+            Disclosure::NotPublic,
+        ),
+        // What states nothing leaves the record public: a law's words on disclosure, an
+        // opening time, a title with another note.
+        (body(r"\n第十四条 下列政府信息，不予公开："), Disclosure::Public),
+        (record(r#","open":"09:00-17:00""#), Disclosure::Public),
+        (
+            r#"{"title":"关于甲事项的通知（征求意见稿）","body":"正文。"}"#.to_owned(),
+            Disclosure::Public,
+        ),
+        (body(r"\n公开方式：线上线下结合"), Disclosure::Public),
+    ];
+    let lines: Vec<String> = cases.iter().map(|(l, _)| l.clone()).collect();
+    for ((line, want), item) in cases.iter().zip(read_lines(&lines)) {
+        assert_eq!(
+            item.unwrap_or_else(|e| panic!("{line}: {e}")).disclosure,
+            *want,
+            "{line}"
+        );
+    }
+}
+
 // Two disclosure fields that disagree: the most restrictive holds, in either order; one not
 // understood rejects the record whatever the other says.
 #[test]

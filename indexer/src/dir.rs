@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use gongwen_schema::commit::{Pair, PairedDirectory};
 use gongwen_schema::{analyzer, Disclosure, Fields, SCHEMA_VERSION};
 use tantivy::directory::error::OpenDirectoryError;
 use tantivy::directory::MmapDirectory;
@@ -57,6 +58,8 @@ pub struct IndexDir {
     fields: Fields,
     /// Bytes of text each index's bigram tokenizer has been given (public, restricted).
     fed: [Arc<AtomicU64>; 2],
+    /// The commit both indexes share (`gongwen_schema::commit`).
+    pair: Arc<Pair>,
 }
 
 use gongwen_schema::layout::{Layout, LAYOUT_FILE, PUBLIC_DIR, RESTRICTED_DIR};
@@ -177,12 +180,14 @@ impl IndexDir {
             });
         }
         let fed: [Arc<AtomicU64>; 2] = Default::default();
+        let pair = Pair::new(path);
         let open = |v: Visibility| -> Result<Index, IndexError> {
             let p = path.join(v.folder());
             let dir = files(&p).map_err(|e| IndexError::NotAnIndex {
                 path: p.clone(),
                 reason: e.to_string(),
             })?;
+            let dir = PairedDirectory::new(dir, v.folder(), pair.clone());
             let index = Index::open(dir).map_err(IndexError::engine(format!("opening {}", p.display())))?;
             analyzer::register_counting(&index, fed[v.slot()].clone());
             Ok(index)
@@ -197,7 +202,25 @@ impl IndexDir {
             restricted,
             fields,
             fed,
+            pair,
         })
+    }
+
+    /// Publish what both indexes' writers have committed as one commit of the folder, and
+    /// remove the files no commit needs any more (`gongwen_schema::commit`). Until then,
+    /// readers in other processes see the folder's previous commit; this process's own
+    /// readers see what its writers committed.
+    pub(crate) fn publish(&self) -> Result<(), IndexError> {
+        self.pair.publish().map_err(|source| IndexError::Io {
+            path: self.path.join(gongwen_schema::commit::COMMIT_FILE),
+            source,
+        })
+    }
+
+    /// Remove the files of both indexes that the published commit does not need (what a
+    /// failed merge wrote).
+    pub(crate) fn sweep(&self) {
+        self.pair.sweep_published();
     }
 
     /// Bytes of text the writers of index `v` have taken up so far (titles and bodies, as
@@ -240,24 +263,6 @@ impl IndexDir {
     /// The field handles.
     pub fn fields(&self) -> &Fields {
         &self.fields
-    }
-
-    /// Flush the folder entries of both indexes, of the index folder and of its parent to disk.
-    ///
-    /// tantivy syncs the new segment files and their folder *before* it renames a new
-    /// `meta.json` into place, but not the folder after the rename (tantivy 0.27,
-    /// `save_metas` → `MmapDirectory::atomic_write`): until the next commit, a power loss
-    /// could bring back the previous `meta.json`. Called after every commit, so that a commit
-    /// that was reported stays (the parent too: a new index folder's own entry).
-    pub(crate) fn sync_folders(&self) -> std::io::Result<()> {
-        for v in [Visibility::Public, Visibility::Restricted] {
-            std::fs::File::open(self.path.join(v.folder()))?.sync_all()?;
-        }
-        std::fs::File::open(&self.path)?.sync_all()?;
-        match self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            Some(parent) => std::fs::File::open(parent)?.sync_all(),
-            None => Ok(()),
-        }
     }
 
     /// Bytes on disk under the folder.

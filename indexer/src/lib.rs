@@ -20,9 +20,11 @@
 //!   was measured: 2.7x slower and 4x the peak memory on the full corpus.)
 //! * [`Summary`] is what a run did: indexed, updated, skipped, rejected, with the errors.
 //!
-//! Crash safety comes from tantivy: a commit writes the new segments, syncs them, then
-//! replaces `meta.json` atomically, so a process killed at any moment leaves the last
-//! committed state. A second writer on the same folder fails with [`IndexError::Locked`].
+//! Crash safety: each writer's commit writes its new segments and syncs them (tantivy), then
+//! both indexes' states are published together in one file replaced atomically
+//! (`gongwen_schema::commit`), so a process killed at any moment leaves the last committed
+//! state of the folder, both indexes of it. A second writer on the same folder fails with
+//! [`IndexError::Locked`].
 //!
 //! ```no_run
 //! use gongwen_indexer::{IndexDir, Indexer, IndexOptions};

@@ -58,10 +58,12 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
         drop(metas);
         if needs_merge {
             info!(index = v.folder(), segments = ids.len(), documents, "merging");
-            writer
-                .merge(&ids)
-                .wait()
-                .map_err(IndexError::engine("merging the segments"))?;
+            if let Err(e) = writer.merge(&ids).wait() {
+                // What the failed merge wrote (a full disk) goes, not to pile up at each try.
+                let _ = writer.garbage_collect_files().wait();
+                dir.sweep();
+                return Err(IndexError::engine("merging the segments")(e));
+            }
         }
         // The merged-away segments' files (a reader of the old segments keeps its own
         // memory maps of them until it moves on).
@@ -86,11 +88,8 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
             Visibility::Restricted => summary.restricted = merged,
         }
     }
-    // The merged segments are in meta.json; make the renames durable as a commit does.
-    dir.sync_folders().map_err(|source| IndexError::Io {
-        path: dir.path().to_path_buf(),
-        source,
-    })?;
+    // Both merged indexes, published as one commit of the folder.
+    dir.publish()?;
     summary.elapsed = start.elapsed();
     Ok(summary)
 }

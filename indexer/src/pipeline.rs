@@ -341,12 +341,14 @@ impl Indexer {
     /// segments than it needs, and their half-written files stay on disk until the next run.
     fn finish(self, start: Instant) -> Result<Summary, IndexError> {
         let mut summary = self.summary.clone();
-        let Indexer { writers, .. } = self;
+        let Indexer { writers, dir, .. } = self;
         debug!("waiting for segment merges");
         for w in writers {
             w.wait_merging_threads()
                 .map_err(IndexError::engine("finishing the segment merges"))?;
         }
+        // Merges that ended after the last commit: the same documents, in fewer segments.
+        dir.publish()?;
         summary.elapsed = start.elapsed();
         Ok(summary)
     }
@@ -610,20 +612,15 @@ impl Indexer {
         if self.since_commit == 0 {
             return Ok(());
         }
-        // Public first: a crash between the two commits can then only leave a document that
-        // moved from public to restricted missing from both (until the run is repeated),
-        // never still public.
+        // Each writer commits its index (its segments written and synced), then both are
+        // published as one commit of the folder: a run stopped anywhere before the publish
+        // leaves the previous commit whole, one stopped after it this one.
         for v in [Visibility::Public, Visibility::Restricted] {
             self.writers[v.slot()]
                 .commit()
                 .map_err(IndexError::engine("committing"))?;
         }
-        // A commit is reported (and the next one may build on it) only once the renamed
-        // meta.json files are on disk: see `IndexDir::sync_folders`.
-        self.dir.sync_folders().map_err(|source| IndexError::Io {
-            path: self.dir.path().to_path_buf(),
-            source,
-        })?;
+        self.dir.publish()?;
         for v in BOTH {
             self.readers[v.slot()]
                 .reload()

@@ -21,6 +21,7 @@ const SEARCHER_CACHE_BLOCKS: usize = 0;
 
 /// How many bigrams a one-character query word expands to (those it starts, in term order).
 const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
+use gongwen_schema::commit::{Pair, PairedDirectory};
 use tantivy::schema::IndexRecordOption;
 use tantivy::store::StoreReader;
 use tantivy::{DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -198,8 +199,12 @@ struct Side {
 }
 
 impl Side {
-    fn open(path: &Path, cache_blocks: usize) -> Result<Side, QueryError> {
-        let index = Index::open_in_dir(path).map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
+    /// Open the index in `folder` of the index folder `root`, whose commits `pair` reads.
+    fn open(root: &Path, folder: &str, pair: &Arc<Pair>, cache_blocks: usize) -> Result<Side, QueryError> {
+        let path = root.join(folder);
+        let failed = |e: &dyn std::fmt::Display| QueryError::Open(format!("{}: {e}", path.display()));
+        let files = tantivy::directory::MmapDirectory::open(&path).map_err(|e| failed(&e))?;
+        let index = Index::open(PairedDirectory::new(Box::new(files), folder, pair.clone())).map_err(|e| failed(&e))?;
         analyzer::register(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| QueryError::Open(e.to_string()))?;
         let tables = Arc::new(FacetTables::new(crate::facet::SegmentTable::build));
@@ -216,7 +221,7 @@ impl Side {
             .doc_store_cache_num_blocks(SEARCHER_CACHE_BLOCKS)
             .warmers(warmers)
             .try_into()
-            .map_err(|e| QueryError::Open(format!("{}: {e}", path.display())))?;
+            .map_err(|e| failed(&e))?;
         Ok(Side {
             reader,
             fields,
@@ -324,9 +329,11 @@ impl Engine {
     pub fn open(dir: &Path, opts: EngineOptions) -> Result<Engine, QueryError> {
         gongwen_schema::layout::check(dir).map_err(QueryError::Open)?;
         let cache_blocks = opts.store_cache_blocks.unwrap_or(stored::CACHE_BLOCKS);
-        let public = Side::open(&dir.join(PUBLIC_DIR), cache_blocks)?;
+        // Both indexes read one commit file (`gongwen_schema::commit`).
+        let pair = Pair::new(dir);
+        let public = Side::open(dir, PUBLIC_DIR, &pair, cache_blocks)?;
         let restricted = if opts.restricted {
-            Some(Side::open(&dir.join(RESTRICTED_DIR), cache_blocks)?)
+            Some(Side::open(dir, RESTRICTED_DIR, &pair, cache_blocks)?)
         } else {
             None
         };
@@ -843,26 +850,17 @@ impl Engine {
             excluded: p.excluded.clone(),
             ..Understood::default()
         };
-        let text_only_numbers = p.phrases.is_empty() && p.text.trim().is_empty();
         // Document numbers: the document itself far above anything, then documents whose title
         // carries the number (a page titled 《…的通知（京政办发[2019]3号）》 that gave no number
         // of its own, or one about that document), then documents citing it. Titles keep a
-        // number whole, in its canonical spelling, as one word.
+        // number whole, in its canonical spelling, as one word. With other words beside them
+        // (`根据沪交建〔2023〕884号文件精神`), what matches the numbers or the rest is found,
+        // the numbers' documents first (see the end).
+        let mut numbered: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for n in &p.numbers {
-            let exact = boost(term(f.docnum, &n.canonical()), 200.0);
-            let titled = boost(term(f.title, &n.canonical()), 20.0);
-            let citing = boost(term(f.cites, &n.canonical()), 4.0);
-            if text_only_numbers {
-                must.push(Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, exact),
-                    (Occur::Should, titled),
-                    (Occur::Should, citing),
-                ])));
-            } else {
-                should.push(exact);
-                should.push(titled);
-                should.push(citing);
-            }
+            numbered.push((Occur::Should, boost(term(f.docnum, &n.canonical()), 200.0)));
+            numbered.push((Occur::Should, boost(term(f.title, &n.canonical()), 20.0)));
+            numbered.push((Occur::Should, boost(term(f.cites, &n.canonical()), 4.0)));
         }
         // Partial numbers: an issuer code known to the index restricts the results to it.
         let mut text = p.text.clone();
@@ -969,6 +967,23 @@ impl Engine {
                 must_not.push(gram_query(f.title_grams, &grams));
                 must_not.push(gram_query(f.body_grams, &grams));
             }
+        }
+        if !numbered.is_empty() {
+            let numbers: Box<dyn Query> = Box::new(BooleanQuery::new(numbered));
+            must = if must.is_empty() {
+                vec![numbers]
+            } else {
+                let rest: Box<dyn Query> = Box::new(BooleanQuery::new(
+                    std::mem::take(&mut must)
+                        .into_iter()
+                        .map(|q| (Occur::Must, q))
+                        .collect(),
+                ));
+                vec![Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, numbers),
+                    (Occur::Should, rest),
+                ]))]
+            };
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let positive = !must.is_empty();

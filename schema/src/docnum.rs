@@ -372,7 +372,8 @@ fn is_issuer_char(c: char) -> bool {
 const LEAD_WORDS: &[&str] = &[
     "根据", "依据", "按照", "参照", "依照", "遵照", "对照", "执行", "贯彻", "落实", "印发", "转发", "通知", "意见",
     "决定", "文件", "精神", "关于", "以及", "及其", "并经", "同时", "和", "及", "与", "或", "由", "为", "以", "于",
-    "自", "并", "了", "等", "见", "发布", "公布", "施行", "予以", "现将", "照",
+    "自", "并", "了", "等", "见", "发布", "公布", "施行", "予以", "现将", "照", "废止", "废除", "撤销", "参阅", "参见",
+    "代替", "取代", "替代", "修改", "修订",
 ];
 
 /// Longest issuer of a decree or announcement read in running text, in characters
@@ -1242,6 +1243,27 @@ mod tests {
         );
         for f in extract(text) {
             assert_eq!(&text[f.start..f.end], f.number.printed());
+        }
+    }
+
+    // See (QA trial): the verb before a number was read into its issuer code
+    // (`同时废止沪交建〔2023〕884号` gave `废止沪交建…`), so the repeal and the citation were lost.
+    #[test]
+    fn verbs_before_a_number_are_no_issuer() {
+        for lead in [
+            "同时废止",
+            "废除",
+            "参阅",
+            "请参阅",
+            "参见",
+            "代替",
+            "取代",
+            "修改",
+            "撤销",
+        ] {
+            let text = format!("{lead}沪交建〔2023〕884号");
+            let got: Vec<String> = extract(&text).iter().map(|f| f.number.canonical()).collect();
+            assert_eq!(got, ["沪交建〔2023〕884号"], "{text}");
         }
     }
 

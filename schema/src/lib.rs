@@ -27,6 +27,7 @@
 
 pub mod analyzer;
 mod citation;
+pub mod commit;
 mod docnum;
 mod fields;
 pub mod layout;

@@ -239,6 +239,89 @@ fn index_killed_at_random_moments_keeps_one_committed_state() {
     );
 }
 
+/// Documents in the public and in the restricted index, from `gongwen stats --json`.
+fn halves(index: &Path) -> (u64, u64) {
+    let (code, out, err) = run(&["stats", "--json", "--index", &index.display().to_string()]);
+    assert_eq!(code, 0, "stats on {} failed: {err}", index.display());
+    let v: serde_json::Value = serde_json::from_str(&out).expect("stats json");
+    (
+        v["public"].as_u64().expect("public"),
+        v["restricted"].as_u64().expect("restricted"),
+    )
+}
+
+// See (QA crash campaign): the two indexes were committed one after the other, and a kill
+// (or a full disk) between the two commits left a state never committed: documents that
+// moved from public to restricted were in neither, half of a deletion was applied. Both are
+// now published as one commit of the folder.
+#[test]
+fn a_kill_while_documents_move_between_the_indexes_leaves_one_commit() {
+    let points = if long_tests() { 40 } else { 10 };
+    let lines = 600;
+    let input = corpus_prefix(&format!("crash-{lines}.jsonl"), lines);
+    let root = scratch().join("crash-move");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("mkdir");
+    // Every other record re-given as 不予公开: one commit moves them and keeps the rest.
+    let moved = root.join("moved.jsonl");
+    let text = std::fs::read_to_string(&input).expect("read");
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut v: serde_json::Value = serde_json::from_str(line).expect("record");
+        if i % 2 == 0 {
+            v["disclosure"] = "不予公开".into();
+        }
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    std::fs::write(&moved, out).expect("write");
+
+    let base = root.join("base");
+    clean_run(&base, &input, 100_000);
+    let before = halves(&base);
+    assert_eq!(before, (lines as u64, 0));
+    let done = root.join("done");
+    copy_dir(&base, &done);
+    let (took, _) = clean_run(&done, &moved, 100_000);
+    let after = halves(&done);
+    assert_eq!(after, (lines as u64 / 2, lines as u64 / 2));
+
+    let span = (took.as_millis() as u64).max(300);
+    let mut random = Random(0x6d6f_7665);
+    let mut seen = std::collections::BTreeMap::<(u64, u64), usize>::new();
+    for point in 0..points {
+        let slice = span / points as u64;
+        let delay = Duration::from_millis(slice * point as u64 + random.below(slice.max(1)));
+        let index = root.join(format!("kill-{point}"));
+        copy_dir(&base, &index);
+        let mut child = index_command(&index, &moved, 100_000).spawn().expect("spawn index");
+        let obs = observe(child.stderr.take().expect("stderr"));
+        kill_at(&mut child, delay);
+        obs.reader.join().expect("log reader");
+        let got = halves(&index);
+        assert!(
+            got == before || got == after,
+            "point {point} ({delay:?}): public and restricted {got:?}, neither the commit before {before:?} \
+             nor the one after {after:?}"
+        );
+        assert_verifies(&index);
+        *seen.entry(got).or_default() += 1;
+        // The same command again completes the move.
+        let out = index_command(&index, &moved, 100_000)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("re-run");
+        assert!(
+            out.status.success(),
+            "point {point}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(halves(&index), after, "point {point}: after the re-run");
+        let _ = std::fs::remove_dir_all(&index);
+    }
+    eprintln!("crash-move: states after the kills {seen:?}");
+}
+
 /// A small filesystem mounted by the test: a tmpfs, or (where tmpfs may not be mounted) an
 /// ext4 image on a loop device. Unmounted on drop.
 struct Volume {
@@ -381,10 +464,23 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Segments of the public index, from its meta.json.
+/// The published meta.json of index `half` (`public`, `restricted`): from the folder's
+/// commit file once one was published, else the index's own.
+fn published_meta(index: &Path, half: &str) -> serde_json::Value {
+    let commit = index.join(gongwen_schema::commit::COMMIT_FILE);
+    let text = match std::fs::read_to_string(&commit) {
+        Ok(c) => {
+            let c: serde_json::Value = serde_json::from_str(&c).expect("commit json");
+            c[half].as_str().expect("meta text").to_string()
+        }
+        Err(_) => std::fs::read_to_string(index.join(half).join("meta.json")).expect("meta.json"),
+    };
+    serde_json::from_str(&text).expect("meta json")
+}
+
+/// Segments of the public index, from its published meta.json.
 fn public_segments(index: &Path) -> Vec<String> {
-    let meta = index.join(gongwen_schema::layout::PUBLIC_DIR).join("meta.json");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(meta).expect("meta.json")).expect("json");
+    let v = published_meta(index, gongwen_schema::layout::PUBLIC_DIR);
     v["segments"]
         .as_array()
         .expect("segments")

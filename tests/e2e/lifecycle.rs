@@ -282,10 +282,18 @@ fn an_index_that_fails_to_open_is_never_wiped_and_says_why() {
     ]);
     assert_eq!(code, 0, "{err}");
 
-    // A corrupt meta.json.
+    // A corrupt commit (both indexes' meta.json, `gongwen_schema::commit`).
     let corrupt = scratch().join("lifecycle-corrupt-meta");
     copy_dir(&good, &corrupt);
-    std::fs::write(corrupt.join("public/meta.json"), "{\"segments\": [oops").expect("write");
+    std::fs::write(corrupt.join("commit.json"), "{\"public\": \"{\\\"segments\\\": [oops").expect("write");
+    refused_untouched(&corrupt, "commit.json");
+    let corrupt = scratch().join("lifecycle-corrupt-meta-inside");
+    copy_dir(&good, &corrupt);
+    let commit: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(corrupt.join("commit.json")).expect("commit.json"))
+            .expect("json");
+    let broken = serde_json::json!({"public": "{\"segments\": [oops", "restricted": commit["restricted"]});
+    std::fs::write(corrupt.join("commit.json"), broken.to_string()).expect("write");
     refused_untouched(&corrupt, "meta.json");
 
     // No gongwen.json in a folder that holds an index.

@@ -1,0 +1,408 @@
+//! One commit for both indexes of a folder.
+//!
+//! tantivy commits an index by replacing its `meta.json`. A folder holds two indexes
+//! (`public/`, `restricted/`), and a run that stopped between their two commits (a kill, a
+//! full disk) used to leave a state that was never committed: a document that moved from
+//! public to restricted gone from both, half of a deletion applied. Here the two indexes'
+//! `meta.json` are not written to their folders: a writer's [`PairedDirectory`] keeps each
+//! one in memory ("staged"), and [`Pair::publish`] writes both into one file at the folder's
+//! top, [`COMMIT_FILE`], replaced atomically (written aside, synced, renamed, the folder
+//! synced). Every reader of either index reads its `meta.json` from there, so it sees both
+//! halves of a commit or neither.
+//!
+//! Files the published commit names must outlive it until the next publish: tantivy deletes a
+//! segment's files as soon as its own (staged) `meta.json` drops them, while the published
+//! one may still name them. So [`PairedDirectory`] answers tantivy's delete of such a file
+//! without deleting it (other files go at once), and each publish removes the segment files
+//! that the new commit does not name and that tantivy no longer manages (`.managed.json`: a
+//! file is registered there before it is created, so one being written is never taken).
+//! What a run stopped before its publish wrote is tantivy's to delete at the next run.
+//!
+//! A folder written before this file existed has no [`COMMIT_FILE`]: its indexes' own
+//! `meta.json` are read until the first publish.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::{Duration, SystemTime};
+
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchCallbackList, WatchHandle, WritePtr,
+};
+use tantivy::Directory;
+use tracing::debug;
+
+use crate::layout::{PUBLIC_DIR, RESTRICTED_DIR};
+
+/// The file at a folder's top holding both indexes' `meta.json`.
+pub const COMMIT_FILE: &str = "commit.json";
+
+/// The two indexes' folders, in the order of their slots.
+const FOLDERS: [&str; 2] = [PUBLIC_DIR, RESTRICTED_DIR];
+
+/// The slot of an index's folder name ([`PUBLIC_DIR`] or [`RESTRICTED_DIR`]).
+fn slot(folder: &str) -> usize {
+    usize::from(folder != PUBLIC_DIR)
+}
+
+const META: &str = "meta.json";
+
+/// How often a reader looks for a new commit (tantivy's own watcher polls `meta.json` every
+/// 500 ms).
+const POLL: Duration = Duration::from_millis(500);
+
+/// The commit state shared by the two indexes of one opened folder.
+pub struct Pair {
+    root: PathBuf,
+    /// `meta.json` of each index (public, restricted) written by tantivy and not published.
+    staged: Mutex<[Option<Vec<u8>>; 2]>,
+    watchers: WatchCallbackList,
+    poller: Mutex<bool>,
+}
+
+/// What [`COMMIT_FILE`] holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Committed {
+    public: String,
+    restricted: String,
+}
+
+impl Committed {
+    fn side(&self, slot: usize) -> &str {
+        if slot == 0 {
+            &self.public
+        } else {
+            &self.restricted
+        }
+    }
+}
+
+impl Pair {
+    /// The commit state of the index folder `root`.
+    pub fn new(root: &Path) -> Arc<Pair> {
+        Arc::new(Pair {
+            root: root.to_path_buf(),
+            staged: Mutex::new([None, None]),
+            watchers: WatchCallbackList::default(),
+            poller: Mutex::new(false),
+        })
+    }
+
+    fn commit_path(&self) -> PathBuf {
+        self.root.join(COMMIT_FILE)
+    }
+
+    /// The published commit, if any (`None` for a folder that never published one).
+    fn committed(&self) -> io::Result<Option<Committed>> {
+        match std::fs::read(self.commit_path()) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{COMMIT_FILE}: {e}"))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The `meta.json` of index `v` as a reader of the folder sees it: staged in this process,
+    /// else published, else (a folder of before) the index's own file.
+    fn meta(&self, slot: usize) -> io::Result<Option<Vec<u8>>> {
+        if let Some(staged) = &self.staged.lock().unwrap_or_else(PoisonError::into_inner)[slot] {
+            return Ok(Some(staged.clone()));
+        }
+        self.published_meta(slot)
+    }
+
+    fn published_meta(&self, slot: usize) -> io::Result<Option<Vec<u8>>> {
+        if let Some(c) = self.committed()? {
+            return Ok(Some(c.side(slot).as_bytes().to_vec()));
+        }
+        match std::fs::read(self.root.join(FOLDERS[slot]).join(META)) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Publish what both indexes have committed (see the module's notes), then remove the
+    /// files no commit needs any more. Call it when both writers have committed: a staged
+    /// `meta.json` is always a commit of its index (tantivy writes it at a commit, or after a
+    /// merge, which keeps the documents), so both halves are of the same commit.
+    ///
+    /// Nothing staged, nothing written.
+    pub fn publish(&self) -> io::Result<()> {
+        let committed = {
+            let mut staged = self.staged.lock().unwrap_or_else(PoisonError::into_inner);
+            if staged.iter().all(Option::is_none) {
+                return Ok(());
+            }
+            let text = |slot: usize, staged: &Option<Vec<u8>>| -> io::Result<String> {
+                let bytes = match staged {
+                    Some(b) => b.clone(),
+                    None => self.published_meta(slot)?.ok_or_else(|| {
+                        io::Error::new(io::ErrorKind::NotFound, format!("{}: no {META}", FOLDERS[slot]))
+                    })?,
+                };
+                String::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+            };
+            let committed = Committed {
+                public: text(0, &staged[0])?,
+                restricted: text(1, &staged[1])?,
+            };
+            let bytes = serde_json::to_vec(&committed).map_err(io::Error::other)?;
+            write_atomically(&self.root, &self.commit_path(), &bytes)?;
+            *staged = [None, None];
+            committed
+        };
+        for slot in 0..2 {
+            self.sweep(slot, committed.side(slot));
+        }
+        Ok(())
+    }
+
+    /// Remove the files of both indexes that the published commit does not need (after a
+    /// failed merge, say): what [`Pair::publish`] does after publishing.
+    pub fn sweep_published(&self) {
+        for slot in 0..2 {
+            if let Ok(Some(meta)) = self.published_meta(slot) {
+                self.sweep(slot, &String::from_utf8_lossy(&meta));
+            }
+        }
+    }
+
+    /// Remove the segment files of index `v` that neither the published `meta` names nor
+    /// tantivy manages. Errors only leave a file behind for the next sweep.
+    fn sweep(&self, slot: usize, meta: &str) {
+        let folder = self.root.join(FOLDERS[slot]);
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            return;
+        };
+        // Listed before `.managed.json` is read: a file that is listed was registered there
+        // before it was created.
+        let names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| is_segment_file(n))
+            .collect();
+        let managed: HashSet<String> = std::fs::read(folder.join(".managed.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Vec<String>>(&b).ok())
+            .map(|v| v.into_iter().collect())
+            .unwrap_or_default();
+        let Some(named) = named_files(meta) else {
+            return;
+        };
+        for name in names {
+            if managed.contains(&name) || named.keeps(&name) {
+                continue;
+            }
+            match std::fs::remove_file(folder.join(&name)) {
+                Ok(()) => debug!(file = %name, index = FOLDERS[slot], "removed a file no commit needs"),
+                Err(e) => debug!(file = %name, error = %e, "could not remove a file no commit needs"),
+            }
+        }
+    }
+
+    fn start_poller(self: &Arc<Pair>) {
+        let mut started = self.poller.lock().unwrap_or_else(PoisonError::into_inner);
+        if *started {
+            return;
+        }
+        *started = true;
+        let weak: Weak<Pair> = Arc::downgrade(self);
+        let path = self.commit_path();
+        let spawned = std::thread::Builder::new()
+            .name("gongwen-commit-watch".into())
+            .spawn(move || {
+                let stamp = |p: &Path| -> Option<(SystemTime, u64)> {
+                    let m = std::fs::metadata(p).ok()?;
+                    Some((m.modified().ok()?, m.len()))
+                };
+                let mut last = stamp(&path);
+                loop {
+                    std::thread::sleep(POLL);
+                    let Some(pair) = weak.upgrade() else { return };
+                    let now = stamp(&path);
+                    if now != last {
+                        last = now;
+                        drop(pair.watchers.broadcast());
+                    }
+                }
+            });
+        if spawned.is_err() {
+            *started = false;
+        }
+    }
+}
+
+/// The files a `meta.json` names: each segment's files, and of its deletes only the
+/// current `.del` file.
+struct Named {
+    /// Segment id (32 hex digits) → the opstamp of its current deletes.
+    segments: std::collections::HashMap<String, Option<u64>>,
+}
+
+impl Named {
+    fn keeps(&self, name: &str) -> bool {
+        let (id, rest) = name.split_at(32.min(name.len()));
+        match self.segments.get(id) {
+            None => false,
+            Some(deletes) => match rest.strip_suffix(".del") {
+                Some(stamp) => deletes.is_some_and(|o| stamp == format!(".{o}")),
+                None => true,
+            },
+        }
+    }
+}
+
+fn named_files(meta: &str) -> Option<Named> {
+    let v: serde_json::Value = serde_json::from_str(meta).ok()?;
+    let mut segments = std::collections::HashMap::new();
+    for s in v.get("segments")?.as_array()? {
+        let id: String = s.get("segment_id")?.as_str()?.chars().filter(|c| *c != '-').collect();
+        let deletes = s
+            .get("deletes")
+            .and_then(|d| d.get("opstamp"))
+            .and_then(serde_json::Value::as_u64);
+        segments.insert(id.to_ascii_lowercase(), deletes);
+    }
+    Some(Named { segments })
+}
+
+/// A file of a segment: 32 hex digits, then its extension.
+fn is_segment_file(name: &str) -> bool {
+    name.len() > 33 && name.as_bytes()[32] == b'.' && name[..32].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Write `path` so that it holds either its old bytes or `bytes`, durably.
+fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)?;
+    std::fs::File::open(folder)?.sync_all()
+}
+
+/// The directory of one index of a folder: its `meta.json` staged and published with the
+/// other index's (see the module's notes), deletes deferred to the next publish, and
+/// watches on the published commit. Everything else is `inner`'s.
+#[derive(Clone)]
+pub struct PairedDirectory {
+    inner: Box<dyn Directory>,
+    slot: usize,
+    pair: Arc<Pair>,
+}
+
+impl std::fmt::Debug for PairedDirectory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PairedDirectory({:?}, {})", self.pair.root, FOLDERS[self.slot])
+    }
+}
+
+impl PairedDirectory {
+    /// The directory of the index in `folder` ([`PUBLIC_DIR`] or [`RESTRICTED_DIR`]) of the
+    /// folder `pair` commits, reading and writing its files through `inner`.
+    pub fn new(inner: Box<dyn Directory>, folder: &str, pair: Arc<Pair>) -> PairedDirectory {
+        PairedDirectory {
+            inner,
+            slot: slot(folder),
+            pair,
+        }
+    }
+
+    fn is_meta(path: &Path) -> bool {
+        path == Path::new(META)
+    }
+
+    /// Whether the published commit names the file `path` (true when it cannot be read: a
+    /// file is then kept).
+    fn published_names(&self, path: &Path) -> bool {
+        let named = self
+            .pair
+            .published_meta(self.slot)
+            .ok()
+            .flatten()
+            .and_then(|m| named_files(&String::from_utf8_lossy(&m)));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        named.is_none_or(|n| n.keeps(name))
+    }
+}
+
+impl Directory for PairedDirectory {
+    fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        if Self::is_meta(path) {
+            let bytes = self.atomic_read(path)?;
+            return Ok(Arc::new(OwnedBytes::new(bytes)));
+        }
+        self.inner.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        // A file the published commit names waits for the next publish (see the module's
+        // notes); any other (what a stopped run wrote, a merged-away segment of this run)
+        // goes now.
+        if self.published_names(path) {
+            debug!(file = %path.display(), "delete deferred to the next publish");
+            return Ok(());
+        }
+        self.inner.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
+        if Self::is_meta(path) {
+            return self
+                .pair
+                .meta(self.slot)
+                .map(|m| m.is_some())
+                .map_err(|e| OpenReadError::wrap_io_error(e, path.to_path_buf()));
+        }
+        self.inner.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
+        // tantivy never writes a file twice: one that is there already was written by a run
+        // stopped before its publish (which started from the same commit, and so gave its
+        // deletes the same name), and no commit names it.
+        if self.inner.exists(path).unwrap_or(false) && !self.published_names(path) {
+            debug!(file = %path.display(), "removing what a stopped run left");
+            let _ = self.inner.delete(path);
+        }
+        self.inner.open_write(path)
+    }
+
+    fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
+        if Self::is_meta(path) {
+            return match self.pair.meta(self.slot) {
+                Ok(Some(bytes)) => Ok(bytes),
+                Ok(None) => Err(OpenReadError::FileDoesNotExist(path.to_path_buf())),
+                Err(e) => Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
+            };
+        }
+        self.inner.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        if Self::is_meta(path) {
+            self.pair.staged.lock().unwrap_or_else(PoisonError::into_inner)[self.slot] = Some(data.to_vec());
+            return Ok(());
+        }
+        self.inner.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> io::Result<()> {
+        self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
+    }
+
+    fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        let handle = self.pair.watchers.subscribe(watch_callback);
+        self.pair.start_poller();
+        Ok(handle)
+    }
+}

@@ -247,3 +247,59 @@ fn a_run_of_single_characters_is_matched_as_typed() {
         );
     }
 }
+
+// See (QA trial): a document number with other words beside it (`根据…号文件精神`, a word
+// that no document holds) required the words too, so the number's own document was not
+// found; the number in brackets (`（…号）`) matched every document.
+#[test]
+fn a_number_among_other_words_finds_its_document_first() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let engine = sample_engine(tmp.path());
+    let search = |q: &str| {
+        engine
+            .search(
+                &SearchRequest {
+                    q: q.into(),
+                    ..SearchRequest::default()
+                },
+                Scope::Public,
+            )
+            .expect("search")
+    };
+    let many = engine
+        .search(
+            &SearchRequest {
+                q: "通知".into(),
+                limit: Some(50),
+                ..SearchRequest::default()
+            },
+            Scope::Public,
+        )
+        .expect("search");
+    let numbered: Vec<(String, String)> = many
+        .hits
+        .iter()
+        .filter_map(|h| Some((h.id.clone(), h.doc_number.clone()?)))
+        .take(5)
+        .collect();
+    assert!(numbered.len() >= 3, "the sample has numbered notices: {numbered:?}");
+    for (id, number) in numbered {
+        let alone = search(&number).total;
+        for q in [
+            format!("根据{number}文件精神"),
+            format!("{number} 不存在的词语组合"),
+            format!("依据{number}"),
+            format!("（{number}）"),
+            format!("{number}。"),
+        ] {
+            let r = search(&q);
+            assert_eq!(r.hits.first().map(|h| h.id.as_str()), Some(id.as_str()), "{q}");
+            assert!(
+                r.total >= alone,
+                "{q}: {} found, the number alone finds {alone}",
+                r.total
+            );
+        }
+        assert_eq!(search(&format!("（{number}）")).total, alone);
+    }
+}

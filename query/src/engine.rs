@@ -530,7 +530,9 @@ impl Engine {
                             if newest {
                                 (d, h)
                             } else {
-                                (-d, u64::MAX - h)
+                                // Oldest first, the undated after every dated one, equal
+                                // dates by id key (as the page is sorted below).
+                                (if d == NO_DAY { i64::MIN } else { -d }, u64::MAX - h)
                             }
                         }
                     });
@@ -548,7 +550,7 @@ impl Engine {
                             if newest {
                                 (0.0, d, h, a)
                             } else {
-                                (0.0, -d, u64::MAX - h, a)
+                                (0.0, if d == i64::MIN { NO_DAY } else { -d }, u64::MAX - h, a)
                             }
                         })
                         .collect::<Vec<_>>();
@@ -563,7 +565,8 @@ impl Engine {
         let order: fn(&Hit5, &Hit5) -> std::cmp::Ordering = match plan.sort {
             Sort::Relevance => |a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)),
             Sort::Date => |a, b| (b.1, b.2).cmp(&(a.1, a.2)),
-            Sort::DateAsc => |a, b| (a.1, b.2).cmp(&(b.1, a.2)),
+            // The order the collector chose them in (a page must be a slice of one order).
+            Sort::DateAsc => |a, b| (a.1 == NO_DAY, a.1, a.2).cmp(&(b.1 == NO_DAY, b.1, b.2)),
         };
         let all_hits = page(all_hits, plan.offset, plan.limit, order);
         let needles = self.needles(&plan.parsed);

@@ -242,6 +242,12 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    // A panic is a bug, or tantivy meeting a damaged index file: say how to tell which.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        report(info);
+        eprintln!("gongwen: internal error; if an index was being read, `gongwen verify --index DIR` checks its files");
+    }));
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tantivy=warn".into()),

@@ -35,12 +35,18 @@ pub fn verify(dir: &IndexDir) -> Result<VerifyReport, IndexError> {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for v in [Visibility::Public, Visibility::Restricted] {
         let index = dir.tantivy(v);
+        // Segments with a damaged file: their documents are not read (tantivy may panic on a
+        // damaged store), and each is reported.
+        let mut damaged: std::collections::HashSet<String> = std::collections::HashSet::new();
         match index.validate_checksum() {
             Ok(bad) => {
                 for path in bad {
                     report
                         .unreadable
                         .push(format!("{:?}: file checksum mismatch ({})", v, path.display()));
+                    if let Some(stem) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.get(..32)) {
+                        damaged.insert(stem.to_ascii_lowercase());
+                    }
                 }
             }
             Err(e) => report.unreadable.push(format!("{v:?}: cannot validate checksums: {e}")),
@@ -54,13 +60,27 @@ pub fn verify(dir: &IndexDir) -> Result<VerifyReport, IndexError> {
         };
         let searcher = reader.searcher();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+            if damaged.contains(&seg.segment_id().uuid_string()) {
+                report.unreadable.push(format!(
+                    "{v:?}: segment {}: {} documents not checked, its files are damaged (rebuild the index from its sources)",
+                    seg.segment_id().short_uuid_string(),
+                    seg.num_docs()
+                ));
+                continue;
+            }
             for doc in 0..seg.max_doc() {
                 if seg.is_deleted(doc) {
                     continue;
                 }
                 report.checked += 1;
                 let addr = DocAddress::new(ord as u32, doc);
-                let stored: TantivyDocument = match searcher.doc(addr) {
+                // A damaged store can make tantivy panic: reported as unreadable.
+                let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| searcher.doc(addr)));
+                let stored: TantivyDocument = match read.unwrap_or_else(|_| {
+                    Err(tantivy::TantivyError::InternalError(
+                        "the stored document is damaged".into(),
+                    ))
+                }) {
                     Ok(d) => d,
                     Err(e) => {
                         report.unreadable.push(format!(

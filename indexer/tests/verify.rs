@@ -90,4 +90,10 @@ fn flipped_bytes_in_a_store_file_are_reported() {
             .any(|u| u.contains("checksum mismatch") && u.contains(".store")),
         "{report:?}"
     );
+    // See (QA crash campaign): reading the documents of a damaged store made tantivy panic
+    // (exit 101, nothing reported); the segment is now reported and its documents not read.
+    assert!(
+        report.unreadable.iter().any(|u| u.contains("documents not checked")),
+        "{report:?}"
+    );
 }

@@ -60,12 +60,18 @@ enum Field {
 }
 
 fn field_of(label: &str) -> Option<Field> {
-    let l: String = label
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    Some(match l.as_str() {
+    // Borrowed when there is nothing to fold (a Chinese label without spaces, most often).
+    let l: std::borrow::Cow<'_, str> = if label.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
+        label
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase()
+            .into()
+    } else {
+        label.into()
+    };
+    Some(match l.as_ref() {
         "id" => Field::Id,
         "标题" | "名称" | "文件名称" | "title" | "articletitle" | "dc.title" => Field::Title,
         "文号" | "发文字号" | "发文号" | "doc_number" | "docnumber" => Field::Number,
@@ -562,27 +568,40 @@ fn fits(field: Field, value: &str) -> bool {
 /// made more public than any line of it says. Only recognised restrictive values count there
 /// (a body line such as `公开方式：线上线下结合` is text, not a label), and the line stays in
 /// the body.
-fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String)>) {
+fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Field, String)>) {
     let restrictive =
         |v: &str| crate::record::disclosure_of(v).is_some_and(|d| d != gongwen_schema::Disclosure::Public);
+    // At most six characters (of at most three bytes each).
+    let short = |l: &str| l.len() <= 18 && l.chars().count() <= 6;
     for (i, line) in lines.iter().enumerate() {
-        let (fields, dangling) = labelled(line, true);
-        for (f, v) in fields {
-            if f == Field::Disclosure && restrictive(&v) {
-                meta.push((f, v));
+        let line = line.as_ref();
+        // Only a line with a colon, a bracketed label or one short enough to be a label
+        // alone can hold one (most lines of a text are none of these, and are passed by).
+        let may_label =
+            line.contains([':', '：']) || line.starts_with(['【', '[', '〔']) || line.len() <= 4 * MAX_LABEL_CHARS;
+        if may_label {
+            let (fields, dangling) = labelled(line, true);
+            for (f, v) in fields {
+                if f == Field::Disclosure && restrictive(&v) {
+                    meta.push((f, v));
+                }
             }
-        }
-        // The label in one table cell, its value in the next.
-        if dangling == Some(Field::Disclosure) {
-            if let Some(v) = lines.get(i + 1).filter(|v| restrictive(v)) {
-                meta.push((Field::Disclosure, v.clone()));
+            // The label in one table cell, its value in the next.
+            if dangling == Some(Field::Disclosure) {
+                if let Some(v) = lines.get(i + 1).map(AsRef::as_ref).filter(|v| restrictive(v)) {
+                    meta.push((Field::Disclosure, v.to_owned()));
+                }
             }
         }
         // A label broken over two lines in its cell (`<td>公开<br>方式</td>`), its value next.
         if let (Some(rest), Some(v)) = (lines.get(i + 1), lines.get(i + 2)) {
-            let short = line.chars().count() <= 6 && rest.chars().count() <= 6;
-            if short && label_field(&format!("{line}{rest}")) == Some(Field::Disclosure) && restrictive(v) {
-                meta.push((Field::Disclosure, v.clone()));
+            let (rest, v) = (rest.as_ref(), v.as_ref());
+            if short(line)
+                && short(rest)
+                && label_field(&format!("{line}{rest}")) == Some(Field::Disclosure)
+                && restrictive(v)
+            {
+                meta.push((Field::Disclosure, v.to_owned()));
             }
         }
     }
@@ -593,14 +612,36 @@ fn restrictions_below_the_header(lines: &[String], meta: &mut Vec<(Field, String
 /// as the disclosure values to weigh. A record's body and its free-text fields are read so,
 /// as a page's text is.
 pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
-    let lines: Vec<String> = text
+    // Every disclosure label a text prints holds one of these (`公开方式`, `信息公开属性`,
+    // `发布范围`, `disclosure`): only the lines that do, with the two after them (a value in
+    // the next cell, a label broken over two lines), are read (most texts hold none).
+    const WORDS: [&str; 3] = ["公开", "发布范围", "isclosure"];
+    if !WORDS.iter().any(|w| text.contains(w)) {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text
         .split(['\n', '；', ';'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(str::to_owned)
         .collect();
     let mut meta = Vec::new();
-    restrictions_below_the_header(&lines, &mut meta);
+    let mut i = 0;
+    while i < lines.len() {
+        if !WORDS.iter().any(|w| lines[i].contains(w)) {
+            i += 1;
+            continue;
+        }
+        // A run of such lines, and the two after the last of them.
+        let (mut last, mut end) = (i, i + 1);
+        while end < lines.len() && end < last + 3 {
+            if WORDS.iter().any(|w| lines[end].contains(w)) {
+                last = end;
+            }
+            end += 1;
+        }
+        restrictions_below_the_header(&lines[i..end], &mut meta);
+        i = end;
+    }
     meta.into_iter().map(|(_, v)| v).collect()
 }
 
@@ -657,6 +698,9 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
             return (Vec::new(), Some(f));
         }
     }
+    if !line.contains([':', '：']) {
+        return (Vec::new(), None);
+    }
     let starts: Vec<usize> = std::iter::once(0)
         .chain(
             line.char_indices()
@@ -704,12 +748,19 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
 /// more, and `文号`, count glued: a short generic word (`名称`, `状态`) at the end of a value is
 /// more often the value's own.
 fn glued_label(text: &str) -> Option<(usize, Field)> {
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    // Where each suffix of Chinese characters (at most MAX_LABEL_CHARS of them) starts, the
+    // longest first.
+    let mut starts: Vec<usize> = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(MAX_LABEL_CHARS)
+        .map(|(i, _)| i)
+        .collect();
+    starts.reverse();
     starts.into_iter().find_map(|st| {
         let label = &text[st..];
-        let n = label.chars().count();
-        let chinese = label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        (chinese && n <= MAX_LABEL_CHARS && (n >= 3 || label == "文号"))
+        (label.chars().count() >= 3 || label == "文号")
             .then(|| label_field(label).map(|f| (st, f)))
             .flatten()
     })

@@ -327,7 +327,7 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
 /// `是否公开`, …). Whitespace inside the label does not count.
 pub(crate) fn is_disclosure_label(label: &str) -> bool {
     matches!(
-        folded_label(label).replace(['_', '-'], "").as_str(),
+        label_key(label).as_ref(),
         "disclosure"
             // CMS columns: 公开方式 / 是否公开 in pinyin initials, and English names.
             | "gkfs"
@@ -360,7 +360,7 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
 /// `is_public`, `isPublic`, `public`, `visibility`, `access_level`.
 pub(crate) fn is_visibility_label(label: &str) -> bool {
     matches!(
-        folded_label(label).replace(['_', '-'], "").as_str(),
+        label_key(label).as_ref(),
         "ispublic" | "public" | "visibility" | "accesslevel" | "isopen" | "access" | "security"
     )
 }
@@ -418,8 +418,10 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
             out.extend(restrictive_value(s));
             // Labelled text (`公开方式：不予公开；发布机构：某局`), also as HTML (a copy of
             // the page's metadata table), or JSON kept as text.
-            if s.contains(['：', ':']) || s.contains('<') {
+            if s.contains('<') {
                 out.extend(crate::page::stated_restrictions(&crate::jsonl::html_body(s.clone())));
+            } else if s.contains(['：', ':']) {
+                out.extend(crate::page::stated_restrictions(s));
             }
             let t = s.trim_start();
             if t.starts_with(['{', '[']) {
@@ -484,6 +486,23 @@ pub(crate) fn stated_disclosure(value: &serde_json::Value) -> Option<String> {
 }
 
 /// A label as compared: no whitespace, lower case.
+/// A label as the label lists spell it: no whitespace, `_` or `-`, ASCII in lower case. Borrowed
+/// when it is so already (a Chinese label, most often): labels are tried on every line of
+/// every text read.
+fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase());
+    if label.chars().all(plain) {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    std::borrow::Cow::Owned(
+        label
+            .chars()
+            .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect(),
+    )
+}
+
 fn folded_label(label: &str) -> String {
     label
         .chars()
@@ -495,7 +514,7 @@ fn folded_label(label: &str) -> String {
 /// Whether a label names a classification level (密级): `密级`, `保密级别`, `classification`.
 pub(crate) fn is_classification_label(label: &str) -> bool {
     matches!(
-        folded_label(label).replace(['_', '-'], "").as_str(),
+        label_key(label).as_ref(),
         "密级"
             | "保密级别"
             | "密级和保密期限"

@@ -73,7 +73,9 @@ fn field_of(label: &str) -> Option<Field> {
     };
     Some(match l.as_ref() {
         "id" => Field::Id,
-        "标题" | "名称" | "文件名称" | "title" | "articletitle" | "dc.title" => Field::Title,
+        // Not 名称 alone: a notice's list (`名称：老邮局旧址`) and a notice of penalties
+        // (`名称：某某公司`) print it of what they are about.
+        "标题" | "文件名称" | "title" | "articletitle" | "dc.title" => Field::Title,
         "文号" | "发文字号" | "发文号" | "doc_number" | "docnumber" => Field::Number,
         "发文机关" | "发布机关" | "发文单位" | "发布机构" | "制发机关" | "issuer" => Field::Issuer,
         "成文日期" | "印发日期" | "发文日期" | "written_date" | "date" => Field::Written,
@@ -217,7 +219,15 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     }
     if raw.title.is_none() {
         raw.title = text_title(&lines);
+        // A page that starts with its salutation or its text has no title line: the file's
+        // name is the title when it is one (`关于开展甲项工作的通知.txt`).
+        if raw.title.as_deref().is_some_and(|t| is_salutation(t) || is_prose(t)) {
+            if let Some(named) = title_from_name(path) {
+                raw.title = Some(named);
+            }
+        }
     }
+    raw.title = raw.title.map(|t| unspaced(&t));
     // The organ named by a masthead of its name alone is the issuer, when nothing else says.
     if raw.issuers.is_empty() {
         if let Some(i) = (0..lines.len().min(TITLE_LINES)).find(|&i| masthead(&lines, i)) {
@@ -232,9 +242,12 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             .take(8)
             .take_while(|l| !is_prose(l) && !is_salutation(l))
             .collect();
-        if let Some(n) = head.iter().find(|l| whole_number(l)) {
-            raw.numbers.push((*n).clone());
+        if let Some(n) = head.iter().find_map(|l| number_of_line(l)) {
+            raw.numbers.push(n.to_owned());
         } else if let Some(n) = head.windows(2).find_map(|w| split_number(w[0], w[1])) {
+            raw.numbers.push(n);
+        } else if let Some(n) = raw.title.as_deref().and_then(title_number) {
+            // Printed at the end of the title (`…的通知（某政发〔2018〕41号）`).
             raw.numbers.push(n);
         }
     }
@@ -251,8 +264,16 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             let first_signed = forwards
                 .then(|| (1..lines.len()).find(|i| dated(i) && looks_like_signature(&lines[i - 1])))
                 .flatten();
+            // The last date under an organ's name (an attachment after the signature, a duty
+            // roster, has dates of its own), else the last date near the end.
+            let last_signed = || {
+                (1..lines.len())
+                    .rev()
+                    .find(|i| dated(i) && looks_like_signature(&lines[i - 1]))
+            };
             let from = lines.len().saturating_sub(8);
             first_signed
+                .or_else(last_signed)
                 .or_else(|| (from..lines.len()).rev().find(dated))
                 .map(|i| (lines[i].clone(), i.checked_sub(1).map(|s| &lines[s])))
         });
@@ -266,12 +287,43 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         }
     }
     raw.body = body.join("\n");
+    if is_error_page(&raw) {
+        return Err(ReadError::invalid(
+            path,
+            None,
+            "an error or redirect page of a site (页面不存在, 正在跳转, …), not a document",
+        ));
+    }
     let at = At {
         path,
         line: None,
         index: None,
     };
     raw.build(&at, opts)
+}
+
+/// A site's error or redirect page saved in place of a document: short, saying the page is not
+/// there (`404`, `页面不存在`, `该信息已过期或已被删除`) or that it moves on (`正在跳转`), with
+/// no number and no date of a document.
+fn is_error_page(raw: &RawRecord) -> bool {
+    const SAYS: [&str; 10] = [
+        "页面不存在",
+        "页面未找到",
+        "您访问的页面",
+        "Not Found",
+        "正在跳转",
+        "页面跳转",
+        "已被删除",
+        "已过期或已被删除",
+        "系统提示",
+        "访问出错",
+    ];
+    let title = raw.title.as_deref().unwrap_or_default();
+    let short = raw.body.chars().count() <= 200;
+    short
+        && raw.numbers.is_empty()
+        && raw.written.is_none()
+        && SAYS.iter().any(|w| title.contains(w) || raw.body.contains(w))
 }
 
 /// The text of a gazette issue (政府公报, [`gazette::header`]) when the file holds one: a text
@@ -497,7 +549,9 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
     while i < lines.len().min(HEADER_LINES) {
         let (fields, dangling) = labelled(&lines[i], bare_labels);
         if fields.is_empty() && dangling.is_none() {
-            if is_prose(&lines[i]) {
+            // The text starts at its first sentence, or at its salutation (`各区县人民政府：`):
+            // a label below it (`名称：`, `状态：` in a list) is the text's.
+            if is_prose(&lines[i]) || is_salutation(&lines[i]) {
                 break;
             }
             i += 1;
@@ -515,9 +569,11 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
         lines.remove(i);
         meta.extend(fields);
         if let Some(field) = dangling {
+            // The value on the next line, when that line can be one (`文号：` left empty
+            // above the title does not take the title).
             let next_is_value = lines.get(i).is_some_and(|n| {
                 let (f, d) = labelled(n, bare_labels);
-                f.is_empty() && d.is_none()
+                f.is_empty() && d.is_none() && can_follow(field, n)
             });
             if next_is_value {
                 let v = lines.remove(i);
@@ -525,6 +581,15 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
             }
         }
     }
+}
+
+/// Whether the line after a label left empty can be its value: what [`fits`] the field, or
+/// a placeholder (`无`, `--`); any value of a disclosure, which a value not understood must
+/// reach to refuse the page.
+fn can_follow(field: Field, value: &str) -> bool {
+    matches!(field, Field::Disclosure | Field::Classification | Field::Visibility)
+        || crate::record::is_placeholder(value)
+        || fits(field, crate::record::unbracketed(value))
 }
 
 /// A row of two or more labels alone (`标题` `发文字号` `成文日期`, as table cells become
@@ -802,6 +867,46 @@ fn leading_date(v: &str) -> String {
     dates::leading(v).map_or_else(|| v.to_owned(), |d| d.to_string())
 }
 
+/// The number printed in brackets at the end of a title: `…的通知（某政发〔2018〕41号）`.
+fn title_number(title: &str) -> Option<String> {
+    let t = title.trim().strip_suffix(['）', ')'])?;
+    let open = t.rfind(['（', '('])?;
+    let inner = &t[open..];
+    let inner = inner.trim_start_matches(['（', '(']);
+    (open > 0).then(|| number_of_line(inner).map(str::to_owned)).flatten()
+}
+
+/// A title made of a file's name, when the name is one: at least four Chinese characters
+/// (`关于开展甲项工作的通知.txt`; not `China-Real-E-97c04d9dc8253bf2.txt` nor `page1.html`).
+fn title_from_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let chinese = stem.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    (chinese >= 4).then(|| page_title(stem))
+}
+
+/// A title printed with a space between its characters (`关 于 开 展 … 的 通 知`, `…的通  知`)
+/// without them: a space beside a single Chinese character goes, one between words
+/// (`国务院 中央军委关于…`) stays.
+fn unspaced(title: &str) -> String {
+    let chinese = |w: &str| w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut out = String::with_capacity(title.len());
+    let mut last: Option<&str> = None;
+    for w in title.split_whitespace() {
+        if let Some(prev) = last {
+            let single = prev.chars().count() == 1 || w.chars().count() == 1;
+            let glued = single && prev.chars().last().is_some_and(|c| chinese(&c.to_string())) && {
+                w.chars().next().is_some_and(|c| chinese(&c.to_string()))
+            };
+            if !glued {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+        last = Some(w);
+    }
+    out
+}
+
 /// A number printed over two lines, as orders and announcements print it: the series on one
 /// (`广东省人民政府令`, `中国人民银行公告`), the serial on the next (`第２５９号`, `〔2018〕第10号`).
 fn split_number(series: &str, serial: &str) -> Option<String> {
@@ -857,6 +962,8 @@ fn page_title(t: &str) -> String {
 /// while a heading of the page names a document (`…的通知`): the heading then.
 fn html_page_title(title: Option<&str>, headings: &[String]) -> Option<String> {
     let titled = |t: &str| kind_from_title(t) != Kind::Other;
+    // A document saved from Word names its file there (`Microsoft Word - 某政办发59号.docx`).
+    let title = title.filter(|t| !t.trim_start().starts_with("Microsoft Word"));
     let heading = headings
         .iter()
         .find(|h| titled(h))
@@ -954,7 +1061,28 @@ fn text_title(lines: &[String]) -> Option<String> {
 /// A line a page shows before its title: what a document prints above it, its number, and a
 /// site's top bar and breadcrumb.
 fn is_before_the_title(line: &str) -> bool {
-    is_above_the_title(line) || whole_number(line) || is_chrome_line(line) || is_breadcrumb(line)
+    is_above_the_title(line)
+        || whole_number(line)
+        || is_chrome_line(line)
+        || is_breadcrumb(line)
+        || dates::parse_whole(line).is_some()
+        || is_short_label_line(line)
+}
+
+/// A page's metadata line the reader does not know (`体裁分类：通知`, `信息类别：公告公示`):
+/// a label of at most six characters, a short value, no sentence.
+fn is_short_label_line(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(['：', ':']) else {
+        return false;
+    };
+    let label = label.trim();
+    let n = label.chars().count();
+    (2..=6).contains(&n)
+        && label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !label.starts_with('各')
+        && !value.trim().is_empty()
+        && line.chars().count() <= 30
+        && !line.contains(['。', '，', '；'])
 }
 
 /// How many lines at the top of a page are the site's rather than the document's: a page
@@ -1026,9 +1154,23 @@ fn continues_a_title(line: &str) -> bool {
 
 /// A line that is a document number and nothing else.
 pub(crate) fn whole_number(line: &str) -> bool {
-    let l = line.trim();
-    l.chars().count() <= 40
-        && DocNumber::parse(l).is_ok_and(|n| n.printed().trim() == l.trim_end_matches(['文', '。', '；', ';']))
+    number_of_line(line).is_some()
+}
+
+/// The document number a line holds and nothing else: `国发〔2018〕5号`, also in brackets under
+/// a title (`（某政发〔2018〕21号）`) or beside the signer, as a 请示 prints it
+/// (`某政报〔2018〕5号    签发人：张三`).
+fn number_of_line(line: &str) -> Option<&str> {
+    let mut l = line.trim();
+    if let Some((number, _)) = l.split_once("签发人") {
+        l = number.trim();
+    }
+    if let Some(inner) = l.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')'])) {
+        l = inner.trim();
+    }
+    (l.chars().count() <= 40
+        && DocNumber::parse(l).is_ok_and(|n| n.printed().trim() == l.trim_end_matches(['文', '。', '；', ';'])))
+    .then_some(l)
 }
 
 /// A signature line: short, no sentence punctuation, ends like an organ's name.
@@ -1276,6 +1418,82 @@ mod tests {
         // What is no date at all is still reported.
         let page = format!("关于开展甲项工作的通知\n发布时间：近日\n{body}");
         assert!(read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).is_err());
+    }
+
+    // See (third QA trial): titles, numbers and header lines a careful reader reads otherwise.
+    #[test]
+    fn third_trial_titles_numbers_and_headers() {
+        let opts = ReadOptions::default();
+        let txt = |text: &str| read(text, Flavour::Text, Path::new("a.txt"), &opts).unwrap();
+        let sign = "\n某某市人民政府\n2018年12月20日";
+        // A list below the salutation is text, not a header (the title came from `名称：`).
+        let d = txt(&format!(
+            "关于公布第一批历史建筑名录的通知\n各区县人民政府：\n名称：老邮局旧址\n地址：解放路12号\n状态：保存完好\n以上历史建筑请切实加强保护。{sign}"
+        ));
+        assert_eq!(d.title, "关于公布第一批历史建筑名录的通知");
+        assert!(
+            d.body.contains("名称：老邮局旧址") && d.body.contains("状态：保存完好"),
+            "{}",
+            d.body
+        );
+        let d = txt("行政处罚决定信息公示\n名称：某某建材有限公司\n统一社会信用代码：91530000123456789X\n处罚事由：未按规定办理。");
+        assert_eq!(d.title, "行政处罚决定信息公示");
+        assert!(d.body.contains("名称：某某建材有限公司"), "{}", d.body);
+        // A label left empty does not take the title as its value.
+        let d = txt(&format!(
+            "公开方式: 主动公开 文号:\n关于公开征求意见的通知\n各单位：\n现公开征求意见。{sign}"
+        ));
+        assert_eq!(d.title, "关于公开征求意见的通知");
+        assert!(d.doc_numbers.is_empty());
+        // Numbers in brackets under the title, beside the signer, at the end of the title.
+        for (text, title) in [
+            (format!("关于开展甲项工作的通知\n（某政发〔2018〕21号）\n各区县人民政府：\n现通知如下。{sign}"), "关于开展甲项工作的通知"),
+            (format!("某某市人民政府文件\n某政发〔2018〕21号        签发人：张三\n关于开展甲项工作的请示\n省人民政府：\n现请示如下。{sign}"), "关于开展甲项工作的请示"),
+            (format!("关于开展甲项工作的通知（某政发〔2018〕21号）\n各区县人民政府：\n现通知如下。{sign}"), "关于开展甲项工作的通知（某政发〔2018〕21号）"),
+        ] {
+            let d = txt(&text);
+            assert_eq!(d.title, title, "{text}");
+            assert_eq!(d.doc_numbers.first().map(|n| n.canonical()).as_deref(), Some("某政发〔2018〕21号"), "{text}");
+        }
+        // Lines above the title that are not it: a label the reader does not know, a date.
+        for head in ["体裁分类：通知", "2018年12月20日"] {
+            let d = txt(&format!(
+                "{head}\n关于加强冬季安全生产工作的通知\n各区县人民政府：\n现通知如下。{sign}"
+            ));
+            assert_eq!(d.title, "关于加强冬季安全生产工作的通知", "{head}");
+        }
+        // Letter-spaced titles; words apart stay apart.
+        assert_eq!(
+            unspaced("关 于 开 展 森 林 防 火 工 作 的 通 知"),
+            "关于开展森林防火工作的通知"
+        );
+        assert_eq!(unspaced("关于印发实施方案的通  知"), "关于印发实施方案的通知");
+        assert_eq!(
+            unspaced("国务院 中央军委关于印发条例的通知"),
+            "国务院 中央军委关于印发条例的通知"
+        );
+        // A page that starts with its salutation is titled by its file's name.
+        let d = read(
+            &format!("各区县人民政府，市政府各部门：\n现就有关事项通知如下。{sign}"),
+            Flavour::Text,
+            Path::new("关于开展甲项工作的通知.txt"),
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(d.title, "关于开展甲项工作的通知");
+        // Word's file name is no title.
+        let html = "<html><head><title>Microsoft Word - 某政办发59号.docx</title></head><body>\
+                    <p>关于印发某某市实施方案的通知</p><p>各区县人民政府：</p><p>现印发给你们。</p></body></html>";
+        let d = read(html, Flavour::Html, Path::new("w.html"), &opts).unwrap();
+        assert_eq!(d.title, "关于印发某某市实施方案的通知");
+        // A site's error page is no document.
+        let html = "<html><head><title>404 页面不存在</title></head><body><p>404</p>\
+                    <p>抱歉，您访问的页面不存在或已被删除！</p><p>返回首页</p></body></html>";
+        assert!(read(html, Flavour::Html, Path::new("e.html"), &opts).is_err());
+        // The signature above an attachment's own dates.
+        let d = txt("关于做好春节值班工作的通知\n各单位：\n现将值班安排通知如下。\n某某市人民政府办公室\n2019年1月20日\n附件\n春节值班表\n日期\n值班领导\n2019年2月4日\n张三\n2019年2月5日\n李四\n2019年2月10日\n王五");
+        assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2019-01-20"));
+        assert_eq!(d.issuers, ["某某市人民政府办公室"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -14,6 +15,7 @@ use gongwen_indexer::{IndexDir, IndexOptions, Indexer};
 use gongwen_query::{Engine, EngineOptions, Limits, Scope, SearchRequest, Sort, Synonyms};
 use gongwen_schema::{Disclosure, DocNumber};
 
+mod idle;
 mod malloc;
 mod mapped;
 mod render;
@@ -238,6 +240,12 @@ enum Command {
         #[arg(long, env = "GONGWEN_STORE_CACHE_MB", default_value_t = 64,
               value_parser = clap::value_parser!(u32).range(1..=65_536))]
         store_cache_mb: u32,
+        /// Seconds a connection may take to send a request (counted from its opening and from
+        /// each answer): a client that sends nothing, or its request a byte at a time, is cut
+        /// off after it, and an idle kept-alive connection closed.
+        #[arg(long, env = "GONGWEN_REQUEST_READ_SECS", default_value_t = 30,
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
+        request_read_secs: u64,
     },
 }
 
@@ -533,6 +541,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             max_window,
             search_threads,
             store_cache_mb,
+            request_read_secs,
         } => {
             if !index.index.join(gongwen_schema::layout::LAYOUT_FILE).exists() {
                 if index.index.exists() && std::fs::read_dir(&index.index)?.next().is_some() {
@@ -542,11 +551,30 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     );
                 }
                 tracing::info!(sample = %sample.display(), index = %index.index.display(), "no index yet: indexing the bundled sample");
-                let dir = IndexDir::open_or_create(&index.index)?;
-                let summary = Indexer::new(&dir, IndexOptions::default())?.index_paths(&[sample])?;
-                tracing::info!("{summary}");
-                // One segment answers faster (as `gongwen optimize` after a bulk load).
-                gongwen_indexer::optimize(&dir)?;
+                // Built beside the folder and renamed into place when whole: a start stopped
+                // half-way leaves no index that later starts would serve as it is.
+                let name = index
+                    .index
+                    .file_name()
+                    .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+                let building = index
+                    .index
+                    .with_file_name(format!(".{name}.sample-{}", std::process::id()));
+                gongwen_indexer::remove_stale_builds(&index.index);
+                let _ = std::fs::remove_dir_all(&building);
+                {
+                    let dir = IndexDir::open_or_create(&building)?;
+                    let summary = Indexer::new(&dir, IndexOptions::default())?.index_paths(&[sample])?;
+                    tracing::info!("{summary}");
+                    // One segment answers faster (as `gongwen optimize` after a bulk load).
+                    gongwen_indexer::optimize(&dir)?;
+                }
+                if index.index.exists() {
+                    std::fs::remove_dir(&index.index)
+                        .with_context(|| format!("{}: replacing the empty folder", index.index.display()))?;
+                }
+                std::fs::rename(&building, &index.index)
+                    .with_context(|| format!("moving the sample's index to {}", index.index.display()))?;
             }
             let synonyms = match &synonyms {
                 Some(p) => Synonyms::with_file(p).with_context(|| format!("reading synonyms {}", p.display()))?,
@@ -573,7 +601,13 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             } else {
                 search_threads
             };
-            serve(engine, &addr, staff_token, threads)?;
+            serve(
+                engine,
+                &addr,
+                staff_token,
+                threads,
+                Duration::from_secs(request_read_secs),
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -591,7 +625,13 @@ fn open_engine(index: &Path) -> Result<Engine> {
 
 /// Serve until SIGINT/SIGTERM. Searches run on tokio's blocking pool, capped at
 /// `search_threads`: each thread that ever ran one keeps its own allocator arena.
-fn serve(engine: Engine, addr: &str, staff_token: Option<String>, search_threads: usize) -> Result<()> {
+fn serve(
+    engine: Engine,
+    addr: &str,
+    staff_token: Option<String>,
+    search_threads: usize,
+    request_read: Duration,
+) -> Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .max_blocking_threads(search_threads.max(1))
         .enable_all()
@@ -608,7 +648,7 @@ fn serve(engine: Engine, addr: &str, staff_token: Option<String>, search_threads
         };
         println!("gongwen: serving {docs} public documents at http://{local}/");
         tracing::info!(%local, "listening");
-        axum::serve(listener, gongwen_query::app(state))
+        axum::serve(idle::Listener::new(listener, request_read), gongwen_query::app(state))
             .with_graceful_shutdown(shutdown())
             .await?;
         tracing::info!("stopped");

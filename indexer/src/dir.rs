@@ -86,6 +86,7 @@ impl IndexDir {
         if layout.exists() {
             return IndexDir::open_with(path, files);
         }
+        remove_stale_builds(path);
         let io = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,
@@ -281,6 +282,42 @@ impl IndexDir {
     }
 }
 
+/// Remove the folders that processes now gone were building beside `path` (`.NAME.creating-PID-N`
+/// of [`IndexDir::open_or_create`], `.NAME.sample-PID` of `gongwen serve`'s first start): a
+/// process killed while it built one leaves it. Only where a process's liveness can be told
+/// (`/proc`); a folder of a process still running is left alone.
+pub fn remove_stale_builds(path: &Path) {
+    let proc_fs = Path::new("/proc/self");
+    let (Some(name), true) = (path.file_name().and_then(|n| n.to_str()), proc_fs.exists()) else {
+        return;
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&format!(".{name}."))) else {
+            continue;
+        };
+        let Some(pid) = rest
+            .strip_prefix("creating-")
+            .or_else(|| rest.strip_prefix("sample-"))
+            .and_then(|p| p.split('-').next())
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid).exists() {
+            tracing::info!(folder = %entry.path().display(), "removing what a stopped process was building");
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Create both indexes and the layout file in `root` (a fresh folder).
 fn create_at(root: &Path) -> Result<(), IndexError> {
     let fields = Fields::new();
@@ -333,5 +370,39 @@ fn index_settings() -> tantivy::IndexSettings {
         }),
         docstore_blocksize: 32 * 1024,
         ..tantivy::IndexSettings::default()
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod stale_builds {
+    use super::*;
+
+    // See (QA crash campaign): `.NAME.creating-PID-N` folders of processes killed while they
+    // created an index were never removed.
+    #[test]
+    fn folders_of_processes_gone_are_removed() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        // Beyond Linux's largest process id: no such process.
+        let gone = [".idx.creating-4194400-0", ".idx.sample-4194400"];
+        let alive = format!(".idx.creating-{}-7", std::process::id());
+        for f in gone
+            .iter()
+            .copied()
+            .chain([alive.as_str(), ".other.creating-4194400-0"])
+        {
+            std::fs::create_dir_all(tmp.path().join(f).join("public")).expect("mkdir");
+        }
+        IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+        for f in gone {
+            assert!(!tmp.path().join(f).exists(), "{f} left");
+        }
+        assert!(
+            tmp.path().join(&alive).exists(),
+            "a running process's folder was removed"
+        );
+        assert!(
+            tmp.path().join(".other.creating-4194400-0").exists(),
+            "another index's folder was removed"
+        );
     }
 }

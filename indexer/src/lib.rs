@@ -40,7 +40,7 @@ mod pipeline;
 mod stats;
 mod verify;
 
-pub use dir::{mmap_files, IndexDir, OpenFiles, Visibility};
+pub use dir::{mmap_files, remove_stale_builds, IndexDir, OpenFiles, Visibility};
 pub use optimize::{optimize, Merged, OptimizeSummary};
 pub use pipeline::{IndexOptions, Indexer, Rejected, Summary};
 pub use stats::{stats, Stats};

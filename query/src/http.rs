@@ -308,6 +308,15 @@ async fn fallback() -> ApiError {
     ApiError::not_found("no such endpoint")
 }
 
+/// Every endpoint answers GET (and HEAD) only; the `Allow` header says so too.
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint answers GET and HEAD only",
+    )
+}
+
 /// The router. Everything a request can reach is here.
 pub fn app(state: AppState) -> Router {
     let body_limit = state.engine.limits().max_body_bytes;
@@ -351,6 +360,7 @@ pub fn app(state: AppState) -> Router {
             get(|| async { asset("text/html; charset=utf-8", include_str!("../assets/embed-example.html")) }),
         )
         .fallback(fallback)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         // The public API is read-only and carries no credentials, so any portal may call it
         // from its own pages (embed.js). Staff endpoints need a bearer token, which browsers

@@ -207,3 +207,78 @@ fn hostile_requests_get_bounded_answers() {
     // Still serving.
     s.json("/healthz", 200);
 }
+
+// See (QA trial): a client that sent its request a byte a second for 45 s was still
+// answered, and 300 connections holding half a request stayed open: one client could hold the
+// server's file descriptors. A connection that does not send a whole request in
+// `--request-read-secs` is now closed; one that does is answered, and may go on.
+#[test]
+fn connections_that_keep_the_server_waiting_are_closed() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    let s = Server::start(sample_index(), &["--request-read-secs", "2"]);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    // Closed: the read ends (0 bytes, or an error) well before the test's own limit.
+    let closed_within = |stream: &mut TcpStream, limit: Duration| -> bool {
+        stream.set_read_timeout(Some(limit)).expect("timeout");
+        let mut buf = [0u8; 512];
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) => return true,
+                Ok(_) => continue,
+                Err(e) => return !matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut),
+            }
+        }
+    };
+    // Nothing sent.
+    let started = Instant::now();
+    let mut silent = TcpStream::connect(&addr).expect("connect");
+    assert!(
+        closed_within(&mut silent, Duration::from_secs(10)),
+        "a silent connection stays open"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(1500), "closed too early");
+    // Half a request, then a byte a second.
+    let mut slow = TcpStream::connect(&addr).expect("connect");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\n").expect("write");
+    let trickle = std::thread::spawn(move || {
+        for b in b"Host: x\r\nX-A: bbbbbbbbbbbb" {
+            if slow.write_all(&[*b]).is_err() {
+                return (true, slow);
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        (false, slow)
+    });
+    let (cut, mut slow) = trickle.join().expect("trickle");
+    assert!(
+        cut || closed_within(&mut slow, Duration::from_secs(5)),
+        "a request sent a byte at a time is still read"
+    );
+    // A whole request is answered, and a second one on the same connection after a pause
+    // shorter than the limit.
+    let mut ok = TcpStream::connect(&addr).expect("connect");
+    for _ in 0..2 {
+        ok.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("write");
+        ok.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+        let mut buf = [0u8; 4096];
+        let n = ok.read(&mut buf).expect("an answer");
+        let text = String::from_utf8_lossy(&buf[..n]);
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+        std::thread::sleep(Duration::from_millis(1000));
+    }
+    // And the server still serves.
+    assert_eq!(s.get("/healthz").0, 200);
+    // Another method gets the API's JSON error (it was an empty body).
+    let mut post = TcpStream::connect(&addr).expect("connect");
+    post.write_all(b"POST /api/search?q=a HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut answer = String::new();
+    post.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    post.read_to_string(&mut answer).expect("read");
+    assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
+    assert!(answer.contains("\"code\":\"method_not_allowed\""), "{answer}");
+}

@@ -36,7 +36,7 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        if is_chrome_line(&line) {
+        if is_chrome_line(&line) || is_page_number(&line) {
             out.removed.push(line);
         } else {
             out.kept.push(line);
@@ -47,6 +47,36 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
         out.removed.extend(tail);
     }
     out
+}
+
+/// A page number a PDF's or a printed page's text keeps between its pages: `— 3 —`, `-3-`,
+/// `－ 12 －`, `第3页`, `第 3 页 共 4 页`, `共4页 第3页`.
+pub(crate) fn is_page_number(line: &str) -> bool {
+    let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let dashes = ['—', '－', '-', '–'];
+    if let Some(inner) = l.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        return digits(inner.trim_matches(dashes));
+    }
+    let page = |s: &str| {
+        s.strip_prefix('第')
+            .and_then(|r| r.strip_suffix('页'))
+            .is_some_and(digits)
+    };
+    let total = |s: &str| {
+        s.strip_prefix('共')
+            .and_then(|r| r.strip_suffix('页'))
+            .is_some_and(digits)
+    };
+    let parts: Vec<&str> = l
+        .split_inclusive('页')
+        .map(|p| p.trim_matches([',', '，', '/']))
+        .collect();
+    match parts.as_slice() {
+        [a] => page(a),
+        [a, b] => page(a) && total(b) || total(a) && page(b),
+        _ => false,
+    }
 }
 
 /// Collapse whitespace runs (U+3000 included) to one space and trim.
@@ -396,6 +426,36 @@ mod tests {
         assert_eq!(clean_body(body), body);
         assert!(is_site_footer("京ICP证030173号") && is_site_footer("网站识别码 1100000088"));
         assert!(!is_site_footer("办理ICP备案手续") && !is_site_footer("公网安备案号码应当公示"));
+    }
+
+    // See (third QA trial): a PDF's page numbers stayed in its text.
+    #[test]
+    fn page_numbers_go() {
+        for l in [
+            "— 3 —",
+            "-3-",
+            "－ 12 －",
+            "- 1 -",
+            "第3页",
+            "第 3 页 共 4 页",
+            "共4页 第3页",
+            "第3页，共4页",
+        ] {
+            assert!(is_page_number(l), "{l}");
+        }
+        for l in [
+            "-",
+            "第三页",
+            "3",
+            "第2024页",
+            "第3条",
+            "—2018—",
+            "第3页的内容",
+            "共4页",
+        ] {
+            assert!(!is_page_number(l), "{l}");
+        }
+        assert_eq!(clean_body("第一段。\n— 2 —\n第二段。"), "第一段。\n第二段。");
     }
 
     #[test]

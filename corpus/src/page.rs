@@ -286,6 +286,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             }
         }
     }
+    // A signature with no date under it (or a date that is none, `2018年2月30日`): the
+    // organ's name on one of the text's last two lines.
+    if raw.issuers.is_empty() {
+        if let Some(last) = body.iter().skip(1).rev().take(2).find(|l| looks_like_signature(l)) {
+            raw.issuers = vec![last.clone()];
+        }
+    }
     raw.body = body.join("\n");
     if is_error_page(&raw) {
         return Err(ReadError::invalid(
@@ -1494,6 +1501,13 @@ mod tests {
         let d = txt("关于做好春节值班工作的通知\n各单位：\n现将值班安排通知如下。\n某某市人民政府办公室\n2019年1月20日\n附件\n春节值班表\n日期\n值班领导\n2019年2月4日\n张三\n2019年2月5日\n李四\n2019年2月10日\n王五");
         assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2019-01-20"));
         assert_eq!(d.issuers, ["某某市人民政府办公室"]);
+        // A signature without a date (or with one that is none).
+        for tail in ["", "\n2018年2月30日"] {
+            let d = txt(&format!(
+                "关于开展甲项工作的通知\n各单位：\n现通知如下。\n某某市住房和城乡建设局{tail}"
+            ));
+            assert_eq!(d.issuers, ["某某市住房和城乡建设局"], "{tail}");
+        }
     }
 
     #[test]

@@ -80,7 +80,22 @@ pub fn parse(q: &str) -> ParsedQuery {
     // 3. Chunks: exclusions, whole-chunk numbers (lenient spellings the extractor leaves,
     //    like a missing 号), partial numbers.
     let mut free = Vec::new();
+    let mut negate = false;
     for chunk in text.split_whitespace() {
+        // The operators other search boxes take: AND is what words do here anyway, OR is read
+        // as AND (every word is required), NOT excludes the word after it (as `-` does).
+        match chunk {
+            "AND" | "&&" | "OR" | "||" => continue,
+            "NOT" => {
+                negate = true;
+                continue;
+            }
+            _ if std::mem::take(&mut negate) => {
+                out.excluded.push(chunk.to_string());
+                continue;
+            }
+            _ => {}
+        }
         if let Some(word) = chunk.strip_prefix('-').or_else(|| chunk.strip_prefix('－')) {
             if !word.is_empty() && !word.starts_with('-') {
                 out.excluded.push(word.to_string());
@@ -105,6 +120,16 @@ pub fn parse(q: &str) -> ParsedQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See (QA trial): `住房 AND 公积金` found nothing (AND was a required word).
+    #[test]
+    fn operators_of_other_search_boxes() {
+        let p = parse("住房 AND 公积金 OR 提取 NOT 商业贷款");
+        assert_eq!(p.text, "住房 公积金 提取");
+        assert_eq!(p.excluded, ["商业贷款"]);
+        // Lower case is a word.
+        assert_eq!(parse("and or not").text, "and or not");
+    }
 
     #[test]
     fn mixes() {

@@ -116,10 +116,12 @@ impl Status {
             return Some(st);
         }
         Some(match s {
-            "现行有效" | "有效" | "试行" | "issued" | "in force" | "尚未生效" => Status::InForce,
+            "现行有效" | "现行" | "有效" | "生效" | "试行" | "issued" | "in force" | "尚未生效" => {
+                Status::InForce
+            }
             "已修改" | "已修订" | "已修正" | "修订" | "修正" => Status::Amended,
             "废止" | "已废止" | "废止或失效" | "repealed" => Status::Repealed,
-            "失效" | "已失效" | "historical" | "expired" => Status::Expired,
+            "失效" | "已失效" | "无效" | "historical" | "expired" => Status::Expired,
             "consultation" | "未知" => Status::Unknown,
             _ => return None,
         })

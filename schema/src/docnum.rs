@@ -100,6 +100,12 @@ impl DocNumber {
             end -= 1;
         }
         let m = chars.match_at_end(end).ok_or_else(|| chars.shape_error(end))?;
+        // Latin letters or digits glued before the issuer code (`A沪交建〔2023〕884号`,
+        // `JS政发〔2018〕1号`) are no lead word: the code read without them would be another
+        // issuer's, and find another document.
+        if m.issuer_start > 0 && chars.c(m.issuer_start - 1).is_ascii_alphanumeric() {
+            return Err(DocNumberError::Shape);
+        }
         Ok(m.into_number(trimmed, &chars))
     }
 
@@ -1244,6 +1250,22 @@ mod tests {
         for f in extract(text) {
             assert_eq!(&text[f.start..f.end], f.number.printed());
         }
+    }
+
+    // See (QA trial): `A沪交建〔2023〕884号` was read as 沪交建〔2023〕884号 (another
+    // document), `沪A交建〔2023〕884号` as 交建〔2023〕884号.
+    #[test]
+    fn latin_letters_glued_to_an_issuer_code_are_no_number() {
+        for t in [
+            "A沪交建〔2023〕884号",
+            "沪A交建〔2023〕884号",
+            "JS政发〔2018〕1号",
+            "3沪交建〔2023〕884号",
+        ] {
+            assert!(DocNumber::parse(t).is_err(), "{t}");
+        }
+        assert!(DocNumber::parse("根据沪交建〔2023〕884号").is_ok());
+        assert!(DocNumber::parse("沪交建〔2023〕884号").is_ok());
     }
 
     // See (QA trial): the verb before a number was read into its issuer code

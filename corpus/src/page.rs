@@ -221,10 +221,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         raw.title = text_title(&lines);
         // A page that starts with its salutation or its text has no title line: the file's
         // name is the title when it is one (`关于开展甲项工作的通知.txt`).
+        // Else its first sentence, cut short (and marked so): every page of a site's texts
+        // saved this way would otherwise be titled `各区县人民政府：`.
         if raw.title.as_deref().is_some_and(|t| is_salutation(t) || is_prose(t)) {
-            if let Some(named) = title_from_name(path) {
-                raw.title = Some(named);
-            }
+            raw.title = title_from_name(path).or_else(|| {
+                let first = lines.iter().take(TITLE_LINES).find(|l| !is_salutation(l))?;
+                Some(first_words(first))
+            });
         }
     }
     raw.title = raw.title.map(|t| unspaced(&t));
@@ -891,6 +894,18 @@ fn title_from_name(path: &Path) -> Option<String> {
     (chinese >= 4).then(|| page_title(stem))
 }
 
+/// The start of a sentence as a title: up to its first full stop, or its first 30 characters
+/// and `…`.
+fn first_words(line: &str) -> String {
+    let sentence = line.split(['。', '！', '？']).next().unwrap_or(line);
+    if sentence.chars().count() <= 30 {
+        return sentence.to_owned();
+    }
+    let mut cut: String = sentence.chars().take(30).collect();
+    cut.push('…');
+    cut
+}
+
 /// A title printed with a space between its characters (`关 于 开 展 … 的 通 知`, `…的通  知`)
 /// without them: a space beside a single Chinese character goes, one between words
 /// (`国务院 中央军委关于…`) stays.
@@ -1488,6 +1503,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.title, "关于开展甲项工作的通知");
+        // Or by its first sentence when the name is none.
+        let d = read(
+            &format!("各区县人民政府，市政府各部门：\n为进一步优化住房公积金贷款政策，支持缴存职工合理住房需求，现就有关事项通知如下。{sign}"),
+            Flavour::Text,
+            Path::new("China-Real-E-0190a40138a01d72.txt"),
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(d.title, "为进一步优化住房公积金贷款政策，支持缴存职工合理住房需求，现…");
         // Word's file name is no title.
         let html = "<html><head><title>Microsoft Word - 某政办发59号.docx</title></head><body>\
                     <p>关于印发某某市实施方案的通知</p><p>各区县人民政府：</p><p>现印发给你们。</p></body></html>";

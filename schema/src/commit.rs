@@ -19,7 +19,9 @@
 //! What a run stopped before its publish wrote is tantivy's to delete at the next run.
 //!
 //! A folder written before this file existed has no [`COMMIT_FILE`]: its indexes' own
-//! `meta.json` are read until the first publish.
+//! `meta.json` are read until the first publish. Each publish also copies each index's
+//! `meta.json` into its folder, for readers of before (never read back once the commit file
+//! exists).
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -153,6 +155,12 @@ impl Pair {
             let bytes = serde_json::to_vec(&committed).map_err(io::Error::other)?;
             write_atomically(&self.root, &self.commit_path(), &bytes)?;
             *staged = [None, None];
+            // A copy in each index's own folder, for readers of before this file (a server of
+            // the previous release during an upgrade): never read back here.
+            for slot in 0..2 {
+                let folder = self.root.join(FOLDERS[slot]);
+                write_atomically(&folder, &folder.join(META), committed.side(slot).as_bytes())?;
+            }
             committed
         };
         for slot in 0..2 {
@@ -404,5 +412,91 @@ impl Directory for PairedDirectory {
         let handle = self.pair.watchers.subscribe(watch_callback);
         self.pair.start_poller();
         Ok(handle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::directory::MmapDirectory;
+
+    fn meta(segments: &[(&str, Option<u64>)]) -> String {
+        let segs: Vec<serde_json::Value> = segments
+            .iter()
+            .map(|(id, del)| {
+                serde_json::json!({
+                    "segment_id": id,
+                    "max_doc": 1,
+                    "deletes": del.map(|o| serde_json::json!({"num_deleted_docs": 1, "opstamp": o})),
+                })
+            })
+            .collect();
+        serde_json::json!({ "segments": segs }).to_string()
+    }
+
+    #[test]
+    fn a_commit_names_its_segments_files_and_their_current_deletes() {
+        let id = "e1f0fda3-016e-436c-83d8-eab5186db504";
+        let named = named_files(&meta(&[(id, Some(12))])).expect("meta");
+        let stem = "e1f0fda3016e436c83d8eab5186db504";
+        assert!(named.keeps(&format!("{stem}.idx")) && named.keeps(&format!("{stem}.store")));
+        assert!(named.keeps(&format!("{stem}.12.del")));
+        assert!(!named.keeps(&format!("{stem}.9.del")), "an older deletes file");
+        assert!(!named.keeps("30cf4dd59902404f98682693efe9f9bc.idx"), "another segment");
+        assert!(is_segment_file(&format!("{stem}.idx")));
+        assert!(!is_segment_file("meta.json") && !is_segment_file(".managed.json"));
+    }
+
+    // Two processes' views: what one writer staged is seen by no other reader until it is
+    // published, and then both halves at once.
+    #[test]
+    fn staged_commits_are_seen_only_once_published_both_halves_at_once() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        for f in FOLDERS {
+            std::fs::create_dir_all(root.join(f)).expect("mkdir");
+            std::fs::write(root.join(f).join(META), meta(&[])).expect("legacy meta");
+        }
+        let open = |pair: &Arc<Pair>, f: &str| {
+            PairedDirectory::new(
+                Box::new(MmapDirectory::open(root.join(f)).expect("dir")),
+                f,
+                pair.clone(),
+            )
+        };
+        let writer = Pair::new(root);
+        let reader = Pair::new(root);
+        let (wp, wr) = (open(&writer, PUBLIC_DIR), open(&writer, RESTRICTED_DIR));
+        let (rp, rr) = (open(&reader, PUBLIC_DIR), open(&reader, RESTRICTED_DIR));
+        let read =
+            |d: &PairedDirectory| String::from_utf8(d.atomic_read(Path::new(META)).expect("read")).expect("utf8");
+        let p1 = meta(&[("e1f0fda3-016e-436c-83d8-eab5186db504", None)]);
+        let r1 = meta(&[("30cf4dd5-9902-404f-9868-2693efe9f9bc", None)]);
+        wp.atomic_write(Path::new(META), p1.as_bytes()).expect("stage");
+        assert_eq!(read(&wp), p1, "the writer reads what it staged");
+        assert_eq!(read(&rp), meta(&[]), "no other reader does");
+        wr.atomic_write(Path::new(META), r1.as_bytes()).expect("stage");
+        assert_eq!(read(&rr), meta(&[]));
+        writer.publish().expect("publish");
+        assert_eq!((read(&rp), read(&rr)), (p1.clone(), r1.clone()), "both halves at once");
+        // The copies for readers of before.
+        assert_eq!(
+            std::fs::read_to_string(root.join(PUBLIC_DIR).join(META)).expect("copy"),
+            p1
+        );
+        // A file the published commit names outlives tantivy's delete until the next publish;
+        // another goes at once.
+        let named = root.join(PUBLIC_DIR).join("e1f0fda3016e436c83d8eab5186db504.idx");
+        let other = root.join(PUBLIC_DIR).join("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.idx");
+        std::fs::write(&named, b"x").expect("write");
+        std::fs::write(&other, b"x").expect("write");
+        wp.delete(Path::new("e1f0fda3016e436c83d8eab5186db504.idx"))
+            .expect("delete");
+        wp.delete(Path::new("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.idx"))
+            .expect("delete");
+        assert!(named.exists() && !other.exists());
+        wp.atomic_write(Path::new(META), meta(&[]).as_bytes()).expect("stage");
+        writer.publish().expect("publish");
+        assert!(!named.exists(), "swept once no commit names it");
     }
 }

@@ -157,8 +157,8 @@ impl Pair {
             *staged = [None, None];
             // A copy in each index's own folder, for readers of before this file (a server of
             // the previous release during an upgrade): never read back here.
-            for slot in 0..2 {
-                let folder = self.root.join(FOLDERS[slot]);
+            for (slot, name) in FOLDERS.iter().enumerate() {
+                let folder = self.root.join(name);
                 write_atomically(&folder, &folder.join(META), committed.side(slot).as_bytes())?;
             }
             committed

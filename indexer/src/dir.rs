@@ -82,11 +82,11 @@ impl IndexDir {
 
     /// [`IndexDir::open_or_create`], the index reading its files through `files`.
     pub fn open_or_create_with(path: &Path, files: OpenFiles) -> Result<IndexDir, IndexError> {
+        remove_stale_builds(path);
         let layout = path.join(LAYOUT_FILE);
         if layout.exists() {
             return IndexDir::open_with(path, files);
         }
-        remove_stale_builds(path);
         let io = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,

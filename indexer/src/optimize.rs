@@ -48,6 +48,9 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
     for v in [Visibility::Public, Visibility::Restricted] {
         let index = dir.tantivy(v);
         let mut writer = dir.writer(v, 1, MIN_WRITER_BUDGET)?;
+        // What a stopped or failed run left (a merged segment never published) goes first.
+        let _ = writer.garbage_collect_files().wait();
+        dir.sweep();
         let metas = index
             .searchable_segment_metas()
             .map_err(IndexError::engine("listing the segments"))?;

@@ -218,6 +218,15 @@ impl Indexer {
         };
         let public = dir.writer(Visibility::Public, threads, opts.memory_budget)?;
         let restricted = dir.writer(Visibility::Restricted, 1, MIN_WRITER_BUDGET)?;
+        // What a run stopped before or just after its publish left (its segments, a merge's
+        // output, the files its publish had no time to remove) goes now, with the writer
+        // locks held: a run that then has nothing to commit would otherwise keep them.
+        for w in [&public, &restricted] {
+            if let Err(e) = w.garbage_collect_files().wait() {
+                debug!(error = %e, "garbage collection at start");
+            }
+        }
+        dir.sweep();
         let reader = |v: Visibility| {
             dir.tantivy(v)
                 .reader_builder()
@@ -264,7 +273,12 @@ impl Indexer {
             let mut pending: Vec<Pending> = Vec::with_capacity(self.opts.batch);
             for record in records {
                 pending.push(record);
-                if pending.len() >= self.opts.batch {
+                // A batch ends at the commit interval too (`--commit-every 300` commits after
+                // 300 documents, not after the second batch of 256).
+                // (Not below 32 records: when records are skipped as unchanged, the interval
+                // is not reached, and batches of one would lose the parallel reading.)
+                let room = self.opts.commit_every.saturating_sub(self.since_commit);
+                if pending.len() >= self.opts.batch || pending.len() >= room.max(self.opts.batch.min(32)) {
                     self.write_pending(std::mem::take(&mut pending), &bar, start)?;
                 }
             }

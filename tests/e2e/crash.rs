@@ -317,6 +317,10 @@ fn a_kill_while_documents_move_between_the_indexes_leaves_one_commit() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(halves(&index), after, "point {point}: after the re-run");
+        // See (second QA crash campaign): a run killed just after its publish left the files
+        // the publish had no time to remove, and a re-run with nothing to commit kept them.
+        let left = unnamed_files(&index);
+        assert!(left.is_empty(), "point {point}: files no commit names: {left:?}");
         let _ = std::fs::remove_dir_all(&index);
     }
     eprintln!("crash-move: states after the kills {seen:?}");
@@ -476,6 +480,48 @@ fn published_meta(index: &Path, half: &str) -> serde_json::Value {
         Err(_) => std::fs::read_to_string(index.join(half).join("meta.json")).expect("meta.json"),
     };
     serde_json::from_str(&text).expect("meta json")
+}
+
+/// The segment files of either index that its published commit does not name.
+fn unnamed_files(index: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for half in [
+        gongwen_schema::layout::PUBLIC_DIR,
+        gongwen_schema::layout::RESTRICTED_DIR,
+    ] {
+        let meta = published_meta(index, half);
+        let named: Vec<(String, Option<u64>)> = meta["segments"]
+            .as_array()
+            .expect("segments")
+            .iter()
+            .map(|s| {
+                (
+                    s["segment_id"].as_str().expect("segment_id").replace('-', ""),
+                    s["deletes"]["opstamp"].as_u64(),
+                )
+            })
+            .collect();
+        for e in std::fs::read_dir(index.join(half)).expect("read_dir") {
+            let name = e.expect("entry").file_name().to_string_lossy().into_owned();
+            let Some((stem, rest)) = name.split_once('.') else {
+                continue;
+            };
+            if stem.len() != 32 {
+                continue;
+            }
+            let kept = named.iter().any(|(id, del)| {
+                id == stem
+                    && match rest.strip_suffix(".del") {
+                        Some(stamp) => del.is_some_and(|d| stamp == d.to_string()),
+                        None => true,
+                    }
+            });
+            if !kept {
+                out.push(format!("{half}/{name}"));
+            }
+        }
+    }
+    out
 }
 
 /// Segments of the public index, from its published meta.json.

@@ -218,7 +218,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         raw.numbers.push(n);
     }
     if raw.title.is_none() {
-        raw.title = text_title(&lines);
+        // A label printed on the title's own line (`名称：关于…的通知`) is not the title's.
+        raw.title = text_title(&lines).map(|t| match t.split_once(['：', ':']) {
+            Some((label, rest)) if matches!(label.trim(), "名称" | "标题") && kind_from_title(rest) != Kind::Other => {
+                rest.trim().to_owned()
+            }
+            _ => t,
+        });
         // A page that starts with its salutation or its text has no title line: the file's
         // name is the title when it is one (`关于开展甲项工作的通知.txt`).
         // Else its first sentence, cut short (and marked so): every page of a site's texts
@@ -891,7 +897,9 @@ fn title_number(title: &str) -> Option<String> {
 fn title_from_name(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_str()?;
     let chinese = stem.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    (chinese >= 4).then(|| page_title(stem))
+    // The names a system gives a new file (`新建文本文档 (2).txt`) say nothing.
+    let given = ["新建", "未命名", "无标题", "副本"].iter().any(|w| stem.contains(w));
+    (chinese >= 4 && !given).then(|| page_title(stem))
 }
 
 /// The start of a sentence as a title: up to its first full stop, or its first 30 characters
@@ -984,8 +992,19 @@ fn page_title(t: &str) -> String {
 /// while a heading of the page names a document (`…的通知`): the heading then.
 fn html_page_title(title: Option<&str>, headings: &[String]) -> Option<String> {
     let titled = |t: &str| kind_from_title(t) != Kind::Other;
-    // A document saved from Word names its file there (`Microsoft Word - 某政办发59号.docx`).
-    let title = title.filter(|t| !t.trim_start().starts_with("Microsoft Word"));
+    // A document saved from Word names its file there (`Microsoft Word - 某政办发59号.docx`):
+    // the file's name is the title only when it is one (`Microsoft Word - 关于…的通知.docx`).
+    let word = title.and_then(|t| t.trim_start().strip_prefix("Microsoft Word"));
+    let title = match word {
+        Some(rest) => {
+            let name = rest.trim_start_matches([' ', '-', '–', '—']);
+            let name = name
+                .rsplit_once('.')
+                .map_or(name, |(n, ext)| if ext.len() <= 5 { n } else { name });
+            titled(name).then_some(name)
+        }
+        None => title,
+    };
     let heading = headings
         .iter()
         .find(|h| titled(h))
@@ -1089,6 +1108,7 @@ fn is_before_the_title(line: &str) -> bool {
         || is_breadcrumb(line)
         || dates::parse_whole(line).is_some()
         || is_short_label_line(line)
+        || crate::clean::is_page_number(line)
 }
 
 /// A page's metadata line the reader does not know (`体裁分类：通知`, `信息类别：公告公示`):
@@ -1105,6 +1125,8 @@ fn is_short_label_line(line: &str) -> bool {
         && !value.trim().is_empty()
         && line.chars().count() <= 30
         && !line.contains(['。', '，', '；'])
+        // `名称：关于…的通知` is the title, labelled (`体裁分类：通知` is no title).
+        && !(value.trim().chars().count() >= 6 && kind_from_title(value) != Kind::Other)
 }
 
 /// How many lines at the top of a page are the site's rather than the document's: a page
@@ -1197,7 +1219,13 @@ fn number_of_line(line: &str) -> Option<&str> {
 
 /// A signature line: short, no sentence punctuation, ends like an organ's name.
 pub(crate) fn looks_like_signature(line: &str) -> bool {
-    line.chars().count() <= 40
+    // An item of a list (`3.某某县人民政府`, `（二）某某局`, `二、某某委员会`) is none.
+    let numbered = line.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || "（(【〔".contains(c))
+        || line
+            .split_once(['、', '．'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)));
+    !numbered
+        && line.chars().count() <= 40
         && !line.chars().any(|c| "。，；：:,;！？".contains(c))
         && [
             "政府",
@@ -1512,7 +1540,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(d.title, "为进一步优化住房公积金贷款政策，支持缴存职工合理住房需求，现…");
-        // Word's file name is no title.
+        // A numbered list's last item is no signature; a label on the title line is no title;
+        // a page number above the title is none; a system's name for a new file is no title.
+        let d = txt("关于公布试点单位名单的通知\n各单位：\n现将第一批试点单位名单公布如下。\n1.某某市第一中学\n2.某某市人民医院\n3.某某县人民政府");
+        assert!(d.issuers.is_empty(), "{:?}", d.issuers);
+        let d = txt(&format!(
+            "名称：关于开展2024年度评优工作的通知\n各单位：\n现通知如下。{sign}"
+        ));
+        assert_eq!(d.title, "关于开展2024年度评优工作的通知");
+        let d = txt(&format!("— 1 —\n关于开展甲项工作的通知\n各单位：\n现通知如下。{sign}"));
+        assert_eq!(d.title, "关于开展甲项工作的通知");
+        let d = read(
+            &format!("各区县人民政府：\n现就有关事项通知如下。{sign}"),
+            Flavour::Text,
+            Path::new("新建文本文档 (2).txt"),
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(d.title, "现就有关事项通知如下");
+        let html = "<html><head><title>Microsoft Word - 关于开展评优工作的通知.docx</title></head><body>\
+                    <p>各单位：</p><p>现就开展评优工作通知如下。</p></body></html>";
+        let d = read(html, Flavour::Html, Path::new("w2.html"), &opts).unwrap();
+        assert_eq!(d.title, "关于开展评优工作的通知");
+        // Word's file name is no title when it names no document.
         let html = "<html><head><title>Microsoft Word - 某政办发59号.docx</title></head><body>\
                     <p>关于印发某某市实施方案的通知</p><p>各区县人民政府：</p><p>现印发给你们。</p></body></html>";
         let d = read(html, Flavour::Html, Path::new("w.html"), &opts).unwrap();

@@ -244,6 +244,31 @@ impl IndexDir {
         }
     }
 
+    /// Take the folder's writer lock (`.gongwen-writer.lock` at its top), held until the
+    /// returned lock is dropped. A run that writes the folder holds it from before it opens
+    /// its writers until after its last publish: between one index's writer closing and the
+    /// publish, another process's writer would otherwise collect files this run staged and
+    /// is about to publish. Held by another process: [`IndexError::Locked`].
+    pub(crate) fn lock_writers(&self) -> Result<tantivy::directory::DirectoryLock, IndexError> {
+        let root = MmapDirectory::open(&self.path).map_err(|e| IndexError::NotAnIndex {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        })?;
+        let lock = tantivy::directory::Lock {
+            filepath: PathBuf::from(".gongwen-writer.lock"),
+            is_blocking: false,
+        };
+        root.acquire_lock(&lock).map_err(|e| match e {
+            tantivy::directory::error::LockError::LockBusy => IndexError::Locked {
+                path: self.path.clone(),
+            },
+            tantivy::directory::error::LockError::IoError(source) => IndexError::Io {
+                path: self.path.join(".gongwen-writer.lock"),
+                source: std::io::Error::other(source.to_string()),
+            },
+        })
+    }
+
     /// Take the writer lock of index `v` and open its writer: `threads` indexing threads
     /// sharing `budget` bytes, at least [`MIN_WRITER_BUDGET`] each (tantivy's floor). A
     /// lock held by another writer is [`IndexError::Locked`].

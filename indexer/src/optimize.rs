@@ -45,6 +45,8 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
     let start = Instant::now();
     let mut summary = OptimizeSummary::default();
+    // Held until both merged indexes are published (see `IndexDir::lock_writers`).
+    let folder_lock = dir.lock_writers()?;
     for v in [Visibility::Public, Visibility::Restricted] {
         let index = dir.tantivy(v);
         let mut writer = dir.writer(v, 1, MIN_WRITER_BUDGET)?;
@@ -93,6 +95,7 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
     }
     // Both merged indexes, published as one commit of the folder.
     dir.publish()?;
+    drop(folder_lock);
     summary.elapsed = start.elapsed();
     Ok(summary)
 }

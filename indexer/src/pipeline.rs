@@ -201,6 +201,8 @@ pub struct Indexer {
     since_commit: usize,
     opts: IndexOptions,
     summary: Summary,
+    /// The folder's writer lock, held until after the last publish ([`IndexDir::lock_writers`]).
+    folder_lock: tantivy::directory::DirectoryLock,
 }
 
 const BOTH: [Visibility; 2] = [Visibility::Public, Visibility::Restricted];
@@ -216,6 +218,7 @@ impl Indexer {
         } else {
             opts.threads
         };
+        let folder_lock = dir.lock_writers()?;
         let public = dir.writer(Visibility::Public, threads, opts.memory_budget)?;
         let restricted = dir.writer(Visibility::Restricted, 1, MIN_WRITER_BUDGET)?;
         // What a run stopped before or just after its publish left (its segments, a merge's
@@ -250,6 +253,7 @@ impl Indexer {
             since_commit: 0,
             opts,
             summary: Summary::default(),
+            folder_lock,
         })
     }
 
@@ -355,14 +359,21 @@ impl Indexer {
     /// segments than it needs, and their half-written files stay on disk until the next run.
     fn finish(self, start: Instant) -> Result<Summary, IndexError> {
         let mut summary = self.summary.clone();
-        let Indexer { writers, dir, .. } = self;
+        let Indexer {
+            writers,
+            dir,
+            folder_lock,
+            ..
+        } = self;
         debug!("waiting for segment merges");
         for w in writers {
             w.wait_merging_threads()
                 .map_err(IndexError::engine("finishing the segment merges"))?;
         }
-        // Merges that ended after the last commit: the same documents, in fewer segments.
+        // Merges that ended after the last commit: the same documents, in fewer segments
+        // (the writers are closed; the folder's lock still keeps other writers out).
         dir.publish()?;
+        drop(folder_lock);
         summary.elapsed = start.elapsed();
         Ok(summary)
     }

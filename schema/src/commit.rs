@@ -16,7 +16,9 @@
 //! without deleting it (other files go at once), and each publish removes the segment files
 //! that the new commit does not name and that tantivy no longer manages (`.managed.json`: a
 //! file is registered there before it is created, so one being written is never taken).
-//! What a run stopped before its publish wrote is tantivy's to delete at the next run.
+//! What a run stopped before (or just after) its publish left goes at the next run's start
+//! (tantivy's collection and the same sweep, the writer locks held), or when tantivy writes the
+//! same name again (a run restarting from the same commit numbers its deletes the same way).
 //!
 //! A folder written before this file existed has no [`COMMIT_FILE`]: its indexes' own
 //! `meta.json` are read until the first publish. Each publish also copies each index's
@@ -107,7 +109,7 @@ impl Pair {
         }
     }
 
-    /// The `meta.json` of index `v` as a reader of the folder sees it: staged in this process,
+    /// The `meta.json` of the index in `slot` as a reader of the folder sees it: staged in this process,
     /// else published, else (a folder of before) the index's own file.
     fn meta(&self, slot: usize) -> io::Result<Option<Vec<u8>>> {
         if let Some(staged) = &self.staged.lock().unwrap_or_else(PoisonError::into_inner)[slot] {
@@ -223,9 +225,15 @@ impl Pair {
         let spawned = std::thread::Builder::new()
             .name("gongwen-commit-watch".into())
             .spawn(move || {
-                let stamp = |p: &Path| -> Option<(SystemTime, u64)> {
+                // Each publish renames a new file into place: its inode changes even when its
+                // time and length would not tell.
+                let stamp = |p: &Path| -> Option<(SystemTime, u64, u64)> {
                     let m = std::fs::metadata(p).ok()?;
-                    Some((m.modified().ok()?, m.len()))
+                    #[cfg(unix)]
+                    let inode = std::os::unix::fs::MetadataExt::ino(&m);
+                    #[cfg(not(unix))]
+                    let inode = 0;
+                    Some((m.modified().ok()?, m.len(), inode))
                 };
                 let mut last = stamp(&path);
                 loop {

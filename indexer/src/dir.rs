@@ -430,4 +430,17 @@ mod stale_builds {
             "another index's folder was removed"
         );
     }
+
+    // The folder's writer lock (held by index and optimize until their last publish) keeps a
+    // second writer out, and is free again once dropped.
+    #[test]
+    fn the_folder_lock_keeps_a_second_writer_out() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+        let held = dir.lock_writers().expect("the first takes it");
+        assert!(matches!(dir.lock_writers(), Err(IndexError::Locked { .. })));
+        assert!(matches!(crate::optimize(&dir), Err(IndexError::Locked { .. })));
+        drop(held);
+        dir.lock_writers().expect("free again");
+    }
 }

@@ -79,6 +79,16 @@ impl<T> Idle<T> {
     }
 }
 
+impl<T> Idle<T> {
+    /// After a write: bytes of an answer went out, so the next request has its own time.
+    fn answered(&mut self, written: &Poll<io::Result<usize>>) {
+        if matches!(written, Poll::Ready(Ok(n)) if *n > 0) {
+            let next = Instant::now() + self.timeout;
+            self.deadline.as_mut().reset(next);
+        }
+    }
+}
+
 impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         match Pin::new(&mut self.inner).poll_read(cx, buf) {
@@ -97,11 +107,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
 impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         let written = Pin::new(&mut self.inner).poll_write(cx, buf);
-        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
-            // An answer: the next request has its own time.
-            let next = Instant::now() + self.timeout;
-            self.deadline.as_mut().reset(next);
-        }
+        self.answered(&written);
         written
     }
 
@@ -119,10 +125,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let written = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
-        if matches!(written, Poll::Ready(Ok(n)) if n > 0) {
-            let next = Instant::now() + self.timeout;
-            self.deadline.as_mut().reset(next);
-        }
+        self.answered(&written);
         written
     }
 

@@ -322,7 +322,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
 /// there (`404`, `页面不存在`, `该信息已过期或已被删除`) or that it moves on (`正在跳转`), with
 /// no number and no date of a document.
 fn is_error_page(raw: &RawRecord) -> bool {
-    const SAYS: [&str; 10] = [
+    const SAYS: [&str; 9] = [
         "页面不存在",
         "页面未找到",
         "您访问的页面",
@@ -330,7 +330,6 @@ fn is_error_page(raw: &RawRecord) -> bool {
         "正在跳转",
         "页面跳转",
         "已被删除",
-        "已过期或已被删除",
         "系统提示",
         "访问出错",
     ];
@@ -834,7 +833,7 @@ fn glued_label(text: &str) -> Option<(usize, Field)> {
     let mut starts: Vec<usize> = text
         .char_indices()
         .rev()
-        .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take_while(|(_, c)| is_chinese(*c))
         .take(MAX_LABEL_CHARS)
         .map(|(i, _)| i)
         .collect();
@@ -896,7 +895,7 @@ fn title_number(title: &str) -> Option<String> {
 /// (`关于开展甲项工作的通知.txt`; not `China-Real-E-97c04d9dc8253bf2.txt` nor `page1.html`).
 fn title_from_name(path: &Path) -> Option<String> {
     let stem = path.file_stem()?.to_str()?;
-    let chinese = stem.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    let chinese = stem.chars().filter(|c| is_chinese(*c)).count();
     // The names a system gives a new file (`新建文本文档 (2).txt`) say nothing.
     let given = ["新建", "未命名", "无标题", "副本"].iter().any(|w| stem.contains(w));
     (chinese >= 4 && !given).then(|| page_title(stem))
@@ -914,19 +913,23 @@ fn first_words(line: &str) -> String {
     cut
 }
 
+/// A character of the CJK Unified Ideographs block: what labels, titles and file names that
+/// name a document are written in here.
+fn is_chinese(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// A title printed with a space between its characters (`关 于 开 展 … 的 通 知`, `…的通  知`)
 /// without them: a space beside a single Chinese character goes, one between words
 /// (`国务院 中央军委关于…`) stays.
 fn unspaced(title: &str) -> String {
-    let chinese = |w: &str| w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let mut out = String::with_capacity(title.len());
     let mut last: Option<&str> = None;
     for w in title.split_whitespace() {
         if let Some(prev) = last {
             let single = prev.chars().count() == 1 || w.chars().count() == 1;
-            let glued = single && prev.chars().last().is_some_and(|c| chinese(&c.to_string())) && {
-                w.chars().next().is_some_and(|c| chinese(&c.to_string()))
-            };
+            let glued =
+                single && prev.chars().last().is_some_and(is_chinese) && w.chars().next().is_some_and(is_chinese);
             if !glued {
                 out.push(' ');
             }
@@ -1120,7 +1123,7 @@ fn is_short_label_line(line: &str) -> bool {
     let label = label.trim();
     let n = label.chars().count();
     (2..=6).contains(&n)
-        && label.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && label.chars().all(is_chinese)
         && !label.starts_with('各')
         && !value.trim().is_empty()
         && line.chars().count() <= 30

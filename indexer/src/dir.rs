@@ -218,9 +218,16 @@ impl IndexDir {
         })
     }
 
-    /// Remove the files of both indexes that the published commit does not need (what a
-    /// failed merge wrote).
-    pub(crate) fn sweep(&self) {
+    /// Remove what a stopped or failed run left in both indexes, with the folder's writer lock
+    /// held: tantivy's collection of the files each of `writers` no longer needs (a run's
+    /// segments never published, a failed merge's output), then the files no published commit
+    /// names.
+    pub(crate) fn remove_leftovers(&self, writers: &[&IndexWriter]) {
+        for w in writers {
+            if let Err(e) = w.garbage_collect_files().wait() {
+                tracing::debug!(error = %e, "collecting files no commit needs");
+            }
+        }
         self.pair.sweep_published();
     }
 

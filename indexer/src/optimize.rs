@@ -51,8 +51,7 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
         let index = dir.tantivy(v);
         let mut writer = dir.writer(v, 1, MIN_WRITER_BUDGET)?;
         // What a stopped or failed run left (a merged segment never published) goes first.
-        let _ = writer.garbage_collect_files().wait();
-        dir.sweep();
+        dir.remove_leftovers(&[&writer]);
         let metas = index
             .searchable_segment_metas()
             .map_err(IndexError::engine("listing the segments"))?;
@@ -65,8 +64,7 @@ pub fn optimize(dir: &IndexDir) -> Result<OptimizeSummary, IndexError> {
             info!(index = v.folder(), segments = ids.len(), documents, "merging");
             if let Err(e) = writer.merge(&ids).wait() {
                 // What the failed merge wrote (a full disk) goes, not to pile up at each try.
-                let _ = writer.garbage_collect_files().wait();
-                dir.sweep();
+                dir.remove_leftovers(&[&writer]);
                 return Err(IndexError::engine("merging the segments")(e));
             }
         }

@@ -224,12 +224,7 @@ impl Indexer {
         // What a run stopped before or just after its publish left (its segments, a merge's
         // output, the files its publish had no time to remove) goes now, with the writer
         // locks held: a run that then has nothing to commit would otherwise keep them.
-        for w in [&public, &restricted] {
-            if let Err(e) = w.garbage_collect_files().wait() {
-                debug!(error = %e, "garbage collection at start");
-            }
-        }
-        dir.sweep();
+        dir.remove_leftovers(&[&public, &restricted]);
         let reader = |v: Visibility| {
             dir.tantivy(v)
                 .reader_builder()

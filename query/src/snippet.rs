@@ -187,21 +187,19 @@ fn find(hay: &[u8], needles: &Needles) -> Vec<(usize, usize, usize)> {
     let mut taken: Vec<(usize, usize, usize)> = Vec::new();
     let mut mine = Vec::new();
     for (k, n) in needles.list.iter().enumerate() {
-        let len = n.finder.needle().len();
-        let mut from = 0;
         mine.clear();
-        while taken.len() + mine.len() < MAX_MATCHES {
-            let Some(at) = n.finder.find(&hay[from..]) else {
-                break;
-            };
-            let (s, e) = (from + at, from + at + len);
-            // The first taken range ending after s is the only one that can overlap.
-            let i = taken.partition_point(|t| t.1 <= s);
-            if taken.get(i).is_some_and(|t| t.0 < e) {
-                from = s + 1;
-            } else {
-                mine.push((s, e, k));
-                from = e;
+        take_free(hay, &n.finder, k, &taken, &mut mine);
+        if mine.is_empty() && hay.contains(&b'\n') {
+            // Not in the text as typed: maybe across a line that wraps inside it (PDF text),
+            // which the index reads as one run (`舆论\n监督` is the phrase 舆论监督).
+            let needle = n.finder.needle();
+            for split in wrap_points(needle) {
+                let wrapped = [&needle[..split], b"\n", &needle[split..]].concat();
+                take_free(hay, &memchr::memmem::Finder::new(&wrapped), k, &taken, &mut mine);
+                if !mine.is_empty() {
+                    // Kept sorted for the merge below.
+                    mine.sort_unstable();
+                }
             }
         }
         if !mine.is_empty() {
@@ -219,10 +217,59 @@ fn find(hay: &[u8], needles: &Needles) -> Vec<(usize, usize, usize)> {
     // Byte offsets to character offsets, in one walk.
     let mut out = Vec::with_capacity(taken.len());
     let (mut byte, mut chr) = (0, 0);
-    for (s, _, k) in taken {
+    for (s, e, k) in taken {
         chr += count_chars(&hay[byte..s]);
         byte = s;
-        out.push((chr, chr + needles.list[k].chars, k));
+        // A wrapped occurrence holds its line break too (one byte, one character).
+        let breaks = e - s - needles.list[k].finder.needle().len();
+        out.push((chr, chr + needles.list[k].chars + breaks, k));
+    }
+    out
+}
+
+/// Push to `mine` the leftmost occurrences of `finder`'s needle in `hay` (byte ranges, needle
+/// `k`) that overlap neither each other nor a range of `taken` (sorted, disjoint); an
+/// occurrence that is blocked lets the search go on one byte later. `mine` ends sorted when
+/// it starts empty.
+fn take_free(
+    hay: &[u8],
+    finder: &memchr::memmem::Finder<'_>,
+    k: usize,
+    taken: &[(usize, usize, usize)],
+    mine: &mut Vec<(usize, usize, usize)>,
+) {
+    let len = finder.needle().len();
+    let mut from = 0;
+    while taken.len() + mine.len() < MAX_MATCHES {
+        let Some(at) = finder.find(&hay[from..]) else {
+            break;
+        };
+        let (s, e) = (from + at, from + at + len);
+        // The first taken range ending after s is the only one that can overlap.
+        let i = taken.partition_point(|t| t.1 <= s);
+        let blocked = taken.get(i).is_some_and(|t| t.0 < e) || mine.iter().any(|m| m.0 < e && s < m.1);
+        if blocked {
+            from = s + 1;
+        } else {
+            mine.push((s, e, k));
+            from = e;
+        }
+    }
+}
+
+/// Byte offsets inside a needle where a wrapped line may break it: between two ideographs
+/// (the analyzer joins a run across a line break only there).
+fn wrap_points(needle: &[u8]) -> Vec<usize> {
+    let Ok(text) = std::str::from_utf8(needle) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if prev.is_some_and(is_plain) && is_plain(c) {
+            out.push(i);
+        }
+        prev = Some(c);
     }
     out
 }
@@ -542,17 +589,26 @@ mod tests {
             #[test]
             fn highlights_are_needles(t in text(), n1 in "[政务公开]{1,3}", n2 in "[2a]{1,2}") {
                 let needles = prepare(&[n1, n2]);
+                // A highlight is a needle, or a needle across a wrapped line: one line break
+                // (shown as a space) between two of its ideographs.
+                let is_needle = |piece: &str| {
+                    needles.contains_folded(piece)
+                        || (piece.matches(' ').count() == 1
+                            && !piece.starts_with(' ')
+                            && !piece.ends_with(' ')
+                            && needles.contains_folded(&piece.replace(' ', "")))
+                };
                 let s = highlight_all(&t, &needles);
                 let chars: Vec<char> = s.text.chars().collect();
                 for (a, b) in &s.highlights {
                     let piece: String = chars[*a..*b].iter().collect();
-                    prop_assert!(needles.contains_folded(&piece), "{:?}", piece);
+                    prop_assert!(is_needle(&piece), "{:?}", piece);
                 }
                 let w = best_window(&t, &needles, 20);
                 let chars: Vec<char> = w.text.chars().collect();
                 for (a, b) in &w.highlights {
                     let piece: String = chars[*a..*b].iter().collect();
-                    prop_assert!(needles.contains_folded(&piece), "{:?}", piece);
+                    prop_assert!(is_needle(&piece), "{:?}", piece);
                 }
             }
         }
@@ -629,22 +685,36 @@ mod tests {
             let mut taken = vec![false; chars.len()];
             let mut out = Vec::new();
             for (k, n) in needles.iter().enumerate() {
-                if n.len() > chars.len() {
-                    continue;
-                }
-                let mut i = 0;
-                while i + n.len() <= chars.len() && out.len() < MAX_MATCHES {
-                    if chars[i] == n[0] && chars[i..i + n.len()] == n[..] && !taken[i..i + n.len()].iter().any(|t| *t) {
-                        taken[i..i + n.len()].iter_mut().for_each(|t| *t = true);
-                        out.push((i, i + n.len(), k));
-                        i += n.len();
-                    } else {
-                        i += 1;
+                let before = out.len();
+                ref_take(chars, n, k, &mut taken, &mut out);
+                if out.len() == before {
+                    // Across a wrapped line: the needle with a line break between two
+                    // ideographs, each place in turn.
+                    for j in 1..n.len() {
+                        if is_plain(n[j - 1]) && is_plain(n[j]) {
+                            let wrapped: Vec<char> = n[..j].iter().chain(&['\n']).chain(&n[j..]).copied().collect();
+                            ref_take(chars, &wrapped, k, &mut taken, &mut out);
+                        }
                     }
                 }
             }
             out.sort_unstable();
             out
+        }
+        fn ref_take(chars: &[char], n: &[char], k: usize, taken: &mut [bool], out: &mut Vec<(usize, usize, usize)>) {
+            if n.len() > chars.len() {
+                return;
+            }
+            let mut i = 0;
+            while i + n.len() <= chars.len() && out.len() < MAX_MATCHES {
+                if chars[i] == n[0] && chars[i..i + n.len()] == n[..] && !taken[i..i + n.len()].iter().any(|t| *t) {
+                    taken[i..i + n.len()].iter_mut().for_each(|t| *t = true);
+                    out.push((i, i + n.len(), k));
+                    i += n.len();
+                } else {
+                    i += 1;
+                }
+            }
         }
         /// Every window counted afresh from each match.
         fn ref_window_start(matches: &[(usize, usize, usize)], needles: usize, width: usize) -> usize {
@@ -874,6 +944,26 @@ mod tests {
             );
             assert!(s.text.contains('\u{fffd}'));
         }
+    }
+
+    // See: a phrase found across a line that PDF text wraps inside it (`舆论\n监督`) was not
+    // highlighted, so the snippet showed the start of the text.
+    #[test]
+    fn a_phrase_across_a_wrapped_line_is_highlighted() {
+        let text = "第四条 前三条之外的文字。第五条 开展公益性宣传和舆论\n监督。第六条 本条例自公布之日起施行。";
+        let needles = prepare(&["舆论监督".to_string()]);
+        let s = best_window(text, &needles, 16);
+        let (a, b) = s.highlights[0];
+        assert_eq!(s.text.chars().skip(a).take(b - a).collect::<String>(), "舆论 监督");
+        assert!(s.html.contains("<em>舆论 监督</em>"), "{}", s.html);
+        // Found as typed, it is not looked for across a break.
+        let both = "舆论\n监督，又有舆论监督";
+        let s = highlight_all(both, &needles);
+        assert_eq!(s.highlights.len(), 1);
+        assert_eq!(
+            s.text.chars().skip(s.highlights[0].0).take(4).collect::<String>(),
+            "舆论监督"
+        );
     }
 
     #[test]

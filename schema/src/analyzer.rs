@@ -269,10 +269,7 @@ impl<'a> Iterator for Lines<'a> {
             // Extend to the end of the line that crosses the chunk size.
             // Search bytes: `\n` is ASCII, so the cut lands on a character boundary even
             // where `end` itself falls inside a character.
-            end = rest.as_bytes()[end..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(rest.len(), |i| end + i + 1);
+            end = next_cut(rest, end);
         }
         let piece = (self.start, &rest[..end]);
         self.start += end;
@@ -282,6 +279,43 @@ impl<'a> Iterator for Lines<'a> {
 
 /// Bytes of text analysed at once.
 const CHUNK: usize = 32 * 1024;
+
+/// Where [`Lines`] cuts `rest` at or after byte `from`: just after a line's `\n`, but not
+/// after one that joins two parts of a CJK run ([`joined_break`]), whose bigram across the
+/// break must be made in one piece; past another [`CHUNK`] bytes, at any line end.
+fn next_cut(rest: &str, from: usize) -> usize {
+    let bytes = rest.as_bytes();
+    let mut at = from;
+    loop {
+        let Some(i) = bytes[at..].iter().position(|&b| b == b'\n') else {
+            return rest.len();
+        };
+        let nl = at + i;
+        let before = rest[..nl].trim_end_matches('\r').chars().next_back();
+        let joined = nl + 1 < rest.len()
+            && before.is_some_and(|c| is_cjk(fold_one(c)))
+            && rest[nl + 1..].chars().next().is_some_and(|c| is_cjk(fold_one(c)));
+        if !joined || nl + 1 - from > CHUNK {
+            return nl + 1;
+        }
+        at = nl + 1;
+    }
+}
+
+/// When `text` starts with one line break (`\n` or `\r\n`) followed by a CJK character, the
+/// break's length: a break between two CJK characters joins them, as PDF text wraps its lines
+/// inside words and sentences (`舆论\n监督`); the bigram across it lets a phrase be found
+/// whichever way the text was wrapped. Text is read folded (〇 for ○).
+fn joined_break(text: &str) -> Option<usize> {
+    let len = if text.starts_with("\r\n") {
+        2
+    } else if text.starts_with('\n') {
+        1
+    } else {
+        return None;
+    };
+    text[len..].chars().next().is_some_and(is_cjk).then_some(len)
+}
 
 fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut impl Sink) {
     let folded = fold(text);
@@ -499,6 +533,13 @@ impl TokenStream for GramStream<'_> {
                 }
                 continue;
             }
+            if self.run > 0 && (c == '\n' || c == '\r') {
+                if let Some(after) = joined_break(&self.line.text[i..]) {
+                    // A line wrapped inside a sentence: the run goes on.
+                    self.next = i + after;
+                    continue;
+                }
+            }
             let lone = self.end_run(i);
             if is_word_char(c) {
                 self.word.get_or_insert(i);
@@ -645,7 +686,17 @@ mod reference {
         // Byte offsets of the characters of the current CJK run; start of the current word run.
         let mut run: Vec<usize> = Vec::new();
         let mut word: Option<usize> = None;
+        let mut skip = 0;
         for (i, c) in folded.char_indices() {
+            if i < skip {
+                continue;
+            }
+            if !run.is_empty() {
+                if let Some(len) = joined_break(&folded[i..]) {
+                    skip = i + len;
+                    continue;
+                }
+            }
             if is_cjk(c) {
                 if let Some(ws) = word.take() {
                     out.push(&folded[ws..i], f.orig(ws), f.orig(i), *position);
@@ -680,9 +731,13 @@ mod reference {
                 *position += 1;
             }
             n => {
+                // A bigram is its two characters, and ends with the second (a joined line
+                // break may lie between them).
+                let char_end = |at: usize| at + folded[at..].chars().next().map_or(0, char::len_utf8);
                 for i in 0..n - 1 {
-                    let e = if i + 2 < n { run[i + 2] } else { end };
-                    out.push(&folded[run[i]..e], f.orig(run[i]), f.orig(e), *position);
+                    let (a, b) = (run[i], run[i + 1]);
+                    let text = format!("{}{}", &folded[a..char_end(a)], &folded[b..char_end(b)]);
+                    out.push(&text, f.orig(a), f.orig(char_end(b)), *position);
                     *position += 1;
                 }
             }
@@ -745,6 +800,44 @@ mod tests {
         }
     }
 
+    // See: PDF text wraps its lines inside sentences (`舆论\n监督`), and a phrase typed
+    // across the wrap was not found.
+    #[test]
+    fn a_line_break_inside_a_cjk_run_joins_it() {
+        let toks = grams("开展公益性宣传和舆论\n监督。\r\n第二条\n\n附则\nab\n规定");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        let typed: Vec<String> = grams("宣传和舆论监督").into_iter().map(|t| t.text).collect();
+        let at = texts.iter().position(|t| *t == "宣传").expect("宣传");
+        assert_eq!(texts[at..at + typed.len()], typed, "{texts:?}");
+        let across = toks
+            .iter()
+            .find(|t| t.text == "论监")
+            .expect("the bigram across the break");
+        assert_eq!(
+            across.position + 1,
+            toks.iter().find(|t| t.text == "监督").unwrap().position
+        );
+        let text = "开展公益性宣传和舆论\n监督。\r\n第二条\n\n附则\nab\n规定";
+        assert_eq!(&text[across.from..across.to], "论\n监");
+        // Punctuation, a blank line, or a Latin word at the break keeps the runs apart.
+        for apart in ["督第", "条附", "则a", "b规"] {
+            assert!(!texts.contains(&apart), "{apart}: {texts:?}");
+        }
+    }
+
+    #[test]
+    fn a_joined_break_is_never_where_a_long_text_is_cut_into_pieces() {
+        // Lines of exactly one wrapped run, longer together than a piece.
+        let line = "政务公开".repeat(40);
+        let text = vec![line.as_str(); 2 * CHUNK / line.len() + 4].join("\n");
+        let toks = grams(&text);
+        let positions: Vec<usize> = toks.iter().map(|t| t.position).collect();
+        let gaps = positions.windows(2).filter(|w| w[1] != w[0] + 1).count();
+        // One gap at most: where a piece had to be cut after twice its size.
+        assert!(gaps <= 1, "{gaps} gaps");
+        assert!(toks.iter().all(|t| t.text.chars().count() == 2));
+    }
+
     #[test]
     fn grams_of_a_run_are_consecutive_and_runs_apart() {
         let toks = grams("政务公开，ab1院");
@@ -767,6 +860,7 @@ mod props {
             Just("，".to_string()),
             Just(" ".to_string()),
             Just("\n".to_string()),
+            Just("\r\n".to_string()),
             Just("〇".to_string()),
             Just("○".to_string()),
             Just("𠀀".to_string()),

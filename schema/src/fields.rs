@@ -13,8 +13,8 @@ use crate::SchemaError;
 
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
 /// (5: the bigram cut leaves a position empty between runs; 6: the `hit` record; 7: ○ and ◯
-/// folded to 〇.)
-pub const SCHEMA_VERSION: u32 = 7;
+/// folded to 〇; 8: a line break between two CJK characters joins their run.)
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use gongwen_schema::{analyzer, normalize_title, DocNumber, Document, Fields, Kin
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 
 /// Decompressed blocks kept per segment by the searchers' own store readers: none, as every
@@ -170,6 +170,9 @@ pub struct Understood {
     pub excluded: Vec<String>,
     /// Synonym expansions used.
     pub synonyms: Vec<String>,
+    /// Parts of the query with nothing to search for (punctuation, symbols): when the query is
+    /// only such parts, nothing matches (not every document).
+    pub ignored: Vec<String>,
 }
 
 /// A suggestion for a search box.
@@ -396,6 +399,7 @@ impl Engine {
             + parsed.partials.len()
             + parsed.phrases.len()
             + parsed.excluded.len()
+            + parsed.excluded_numbers.len()
             + parsed.text.split_whitespace().count();
         if terms > l.max_terms {
             return Err(QueryError::BadRequest(format!(
@@ -725,7 +729,7 @@ impl Engine {
             }
         }
         // Titles containing the text (bigram phrase), best first.
-        let grams = analyzer::grams(q);
+        let grams = analyzer::query_grams(q);
         if !grams.is_empty() && out.len() < limit {
             for side in self.sides(scope) {
                 let searcher = side.reader.searcher();
@@ -772,10 +776,10 @@ impl Engine {
         let singles: Vec<&String> = main.iter().filter(|w| single_ideograph(w)).collect();
         // A chunk that is one word (its bigrams are the chunk's): the word's body phrase is the
         // chunk's exact-fragment phrase too; it is evaluated once, with both weights.
-        let grams = analyzer::grams(chunk);
+        let grams = analyzer::query_grams(chunk);
         let one_word = grams.len() >= 2
             && required.len() == 1
-            && analyzer::grams(required[0])
+            && analyzer::query_grams(required[0])
                 .iter()
                 .map(|g| &g.text)
                 .eq(grams.iter().map(|g| &g.text));
@@ -816,7 +820,7 @@ impl Engine {
             understood.synonyms.push(alt.join("、"));
             let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for phrase in &alt {
-                let grams = analyzer::grams(phrase);
+                let grams = analyzer::query_grams(phrase);
                 if !grams.is_empty() {
                     parts.push((
                         Occur::Must,
@@ -850,7 +854,12 @@ impl Engine {
         let mut understood = Understood {
             doc_numbers: p.numbers.iter().map(|n| n.canonical()).collect(),
             phrases: p.phrases.clone(),
-            excluded: p.excluded.clone(),
+            excluded: p
+                .excluded
+                .iter()
+                .cloned()
+                .chain(p.excluded_numbers.iter().map(|n| n.canonical()))
+                .collect(),
             ..Understood::default()
         };
         // Document numbers: the document itself far above anything, then documents whose title
@@ -884,7 +893,7 @@ impl Engine {
         }
         // Quoted phrases: exact substrings (bigram phrases), in title or body.
         for phrase in &p.phrases {
-            let grams = analyzer::grams(phrase);
+            let grams = analyzer::query_grams(phrase);
             if grams.is_empty() {
                 continue;
             }
@@ -944,8 +953,9 @@ impl Engine {
             // is the faster; beside other required clauses the lazy union lets them lead.
             let lazy = text.split_whitespace().nth(1).is_some() || !must.is_empty() || !filters.is_empty();
             for chunk in text.split_whitespace() {
-                if let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy) {
-                    chunks.push((Occur::Must, q));
+                match self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy) {
+                    Some(q) => chunks.push((Occur::Must, q)),
+                    None => understood.ignored.push(chunk.to_string()),
                 }
             }
             let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -965,11 +975,15 @@ impl Engine {
             }
         }
         for word in &p.excluded {
-            let grams = analyzer::grams(word);
+            let grams = analyzer::query_grams(word);
             if !grams.is_empty() {
                 must_not.push(gram_query(f.title_grams, &grams));
                 must_not.push(gram_query(f.body_grams, &grams));
             }
+        }
+        // An excluded number: the documents it numbers.
+        for n in &p.excluded_numbers {
+            must_not.push(term(f.docnum, &n.canonical()));
         }
         if !numbered.is_empty() {
             let numbers: Box<dyn Query> = Box::new(BooleanQuery::new(numbered));
@@ -995,7 +1009,13 @@ impl Engine {
         clauses.extend(filters.into_iter().map(|q| (Occur::Must, boost(q, 0.0))));
         clauses.extend(must_not.into_iter().map(|q| (Occur::MustNot, q)));
         if !positive {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
+            // No query lists every document; a query of nothing searchable finds none.
+            let nothing = !understood.ignored.is_empty() && p.excluded.is_empty() && p.excluded_numbers.is_empty();
+            if nothing {
+                clauses.push((Occur::Must, Box::new(EmptyQuery)));
+            } else {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
         }
         Built {
             query: Box::new(BooleanQuery::new(clauses)),
@@ -1040,13 +1060,63 @@ fn u64_range(field: tantivy::schema::Field, a: u64, b: u64) -> Box<dyn Query> {
     ))
 }
 
-/// A phrase of bigrams (or the single token of a one-character text).
+/// A phrase of bigrams ([`analyzer::query_grams`]), or the single token of a one-character
+/// text. A piece of one ideograph between punctuation marks is read by where it stands (see
+/// [`analyzer::RUN_END`]): first, it ends a run of the text (`言，传统` in `而言，传统`); in
+/// the middle, it is a lone character; last, it starts a run (`提起诉讼。逾` in `逾期`), a
+/// prefix; alone, it is any of these.
 fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) -> Box<dyn Query> {
-    if grams.len() == 1 {
-        return Box::new(TermQuery::new(
-            Term::from_field_text(field, &grams[0].text),
-            IndexRecordOption::WithFreqs,
-        ));
+    let lone = |g: &analyzer::AnalyzedToken| single_ideograph(&g.text);
+    let mut terms: Vec<(usize, Term)> = grams
+        .iter()
+        .map(|g| (g.position, Term::from_field_text(field, &g.text)))
+        .collect();
+    if let [g] = grams {
+        if lone(g) {
+            let mut starts = PhrasePrefixQuery::new(vec![terms.remove(0).1]);
+            starts.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
+            let ends = TermQuery::new(
+                Term::from_field_text(field, &analyzer::run_end(&g.text)),
+                IndexRecordOption::WithFreqs,
+            );
+            return Box::new(BooleanQuery::new(vec![
+                (Occur::Should, Box::new(starts)),
+                (Occur::Should, Box::new(ends)),
+            ]));
+        }
+    }
+    if let (Some(first), Some(t)) = (grams.first(), terms.first_mut()) {
+        if grams.len() > 1 && lone(first) {
+            t.1 = Term::from_field_text(field, &analyzer::run_end(&first.text));
+        }
+    }
+    let Some((last, rest)) = grams.split_last().filter(|(last, rest)| !rest.is_empty() && lone(last)) else {
+        return exact_phrase(&terms);
+    };
+    // tantivy's phrase-prefix scorer places the prefix right after the last term of a longer
+    // phrase, whatever its offset, but honours the offset after a single term; and a piece of
+    // one character always follows a gap. So: the token before the gap and the prefix, as a
+    // pair, and the rest of the phrase beside it.
+    let prefix = terms
+        .pop()
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| Term::from_field_text(field, &last.text));
+    let (before_at, before) = terms[terms.len() - 1].clone();
+    let mut tail = PhrasePrefixQuery::new_with_offset(vec![(0, before), (last.position - before_at, prefix)]);
+    tail.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
+    if rest.len() == 1 {
+        return Box::new(tail);
+    }
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, exact_phrase(&terms)),
+        (Occur::Must, Box::new(tail)),
+    ]))
+}
+
+/// The phrase of these terms at their positions (a term query for one).
+fn exact_phrase(terms: &[(usize, Term)]) -> Box<dyn Query> {
+    if let [(_, t)] = terms {
+        return Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs));
     }
     // Every bigram, though every other one would fix the same characters: tantivy's phrase
     // scorer first intersects the postings, led by the rarest bigram, and checks positions
@@ -1055,12 +1125,9 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
     // mixed p99 1.14 / 1.07 ms with half the bigrams, 1.06 / 0.97 with all of them. At 100k
     // generated documents it goes the other way (phrase p99 9.1-9.7 -> 12.0 ms: long position
     // lists for every bigram); choosing the bigrams by document frequency would serve both.
-    let first = grams[0].position;
+    let first = terms.first().map_or(0, |t| t.0);
     Box::new(PhraseQuery::new_with_offset(
-        grams
-            .iter()
-            .map(|g| (g.position - first, Term::from_field_text(field, &g.text)))
-            .collect(),
+        terms.iter().map(|(p, t)| (p - first, t.clone())).collect(),
     ))
 }
 
@@ -1123,18 +1190,10 @@ fn union(parts: Vec<Box<dyn Query>>, lazy: bool) -> Box<dyn Query> {
 }
 
 /// A query word in a bigram field: the phrase of its bigrams (BM25 on the phrase); a single
-/// ideograph, which has no bigram of its own, as the bigrams it starts (a bounded expansion).
+/// ideograph as itself or the bigrams it starts (a bounded expansion).
 fn word_query(field: tantivy::schema::Field, word: &str) -> Option<Box<dyn Query>> {
-    let grams = analyzer::grams(word);
-    match grams.as_slice() {
-        [] => None,
-        [g] if g.text.chars().count() == 1 && !g.text.is_ascii() => {
-            let mut q = PhrasePrefixQuery::new(vec![Term::from_field_text(field, &g.text)]);
-            q.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
-            Some(Box::new(q))
-        }
-        _ => Some(gram_query(field, &grams)),
-    }
+    let grams = analyzer::query_grams(word);
+    (!grams.is_empty()).then(|| gram_query(field, &grams))
 }
 
 /// What a hit shows, read from the stored hit record ([`Fields::hit`]: references, fields

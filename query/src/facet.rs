@@ -45,8 +45,11 @@ impl FacetField {
     }
 }
 
-/// Values shown per facet, at most.
+/// Values shown per facet, at most (issuers, kinds, statuses: the commonest).
 const TOP_VALUES: usize = 30;
+/// Years shown, at most: every year a collection spans (the web page's year filter offers
+/// only these; 30 left out every year before 1997 of the work reports since 1954).
+const TOP_YEARS: usize = 300;
 
 /// The values of one faceted field that this process has read from an index, numbered once
 /// (a value has the same number in every segment and both indexes). Each segment's table
@@ -120,7 +123,11 @@ impl FacetCounts {
             } else {
                 values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             }
-            values.truncate(TOP_VALUES);
+            values.truncate(if field == FacetField::Year {
+                TOP_YEARS
+            } else {
+                TOP_VALUES
+            });
             let values = values
                 .into_iter()
                 .map(|(v, n)| FacetCount {

@@ -127,7 +127,7 @@ impl View {
                 push(d, &mut out);
             }
         }
-        let grams = analyzer::grams(&normalize_title(title));
+        let grams = analyzer::query_grams(&normalize_title(title));
         if grams.len() >= 2 {
             let found = self.search(
                 |f| {

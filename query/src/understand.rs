@@ -13,8 +13,10 @@ pub struct ParsedQuery {
     pub partials: Vec<(String, PartialDocNumber)>,
     /// Quoted phrases (`"…"`, `“…”`, `「…」`).
     pub phrases: Vec<String>,
-    /// Words after `-` (excluded).
+    /// Words and quoted phrases after `-` or `NOT` (excluded).
     pub excluded: Vec<String>,
+    /// Document numbers after `-` or `NOT`: their documents are excluded.
+    pub excluded_numbers: Vec<DocNumber>,
     /// Everything else: free text, cut by the analyzer later.
     pub text: String,
 }
@@ -53,11 +55,14 @@ pub fn parse(q: &str) -> ParsedQuery {
                 phrase.push(d);
             }
             let phrase = phrase.trim().to_string();
+            let negated = strip_negation(&mut rest);
             if !phrase.is_empty() {
                 // A quoted document number is still a document number.
-                match DocNumber::parse(&phrase) {
-                    Ok(n) => out.numbers.push(n),
-                    Err(_) => out.phrases.push(phrase),
+                match (DocNumber::parse(&phrase), negated) {
+                    (Ok(n), false) => out.numbers.push(n),
+                    (Ok(n), true) => out.excluded_numbers.push(n),
+                    (Err(_), false) => out.phrases.push(phrase),
+                    (Err(_), true) => out.excluded.push(phrase),
                 }
             }
             rest.push(' ');
@@ -70,10 +75,16 @@ pub fn parse(q: &str) -> ParsedQuery {
     let mut last = 0;
     for f in extract(&rest) {
         text.push_str(&rest[last..f.start]);
+        let negated = strip_negation(&mut text);
         text.push(' ');
         last = f.end;
-        if !out.numbers.contains(&f.number) {
-            out.numbers.push(f.number);
+        let list = if negated {
+            &mut out.excluded_numbers
+        } else {
+            &mut out.numbers
+        };
+        if !list.contains(&f.number) {
+            list.push(f.number);
         }
     }
     text.push_str(&rest[last..]);
@@ -98,7 +109,10 @@ pub fn parse(q: &str) -> ParsedQuery {
         }
         if let Some(word) = chunk.strip_prefix('-').or_else(|| chunk.strip_prefix('－')) {
             if !word.is_empty() && !word.starts_with('-') {
-                out.excluded.push(word.to_string());
+                match DocNumber::parse(word) {
+                    Ok(n) => out.excluded_numbers.push(n),
+                    Err(_) => out.excluded.push(word.to_string()),
+                }
             }
             continue;
         }
@@ -115,6 +129,28 @@ pub fn parse(q: &str) -> ParsedQuery {
     }
     out.text = free.join(" ");
     out
+}
+
+/// When `text` ends with a negation that applies to what follows it (a `-` or `－` starting
+/// a chunk, or the word `NOT`), remove it and say so.
+fn strip_negation(text: &mut String) -> bool {
+    let starts_chunk = |before: &str| before.chars().next_back().is_none_or(char::is_whitespace);
+    for sign in ["-", "－"] {
+        if let Some(before) = text.strip_suffix(sign) {
+            if starts_chunk(before) {
+                text.truncate(before.len());
+                return true;
+            }
+        }
+    }
+    let trimmed = text.trim_end();
+    if let Some(before) = trimmed.strip_suffix("NOT") {
+        if trimmed.len() < text.len() && starts_chunk(before) {
+            text.truncate(before.len());
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -142,6 +178,27 @@ mod tests {
         assert_eq!(p.excluded, ["废止"]);
         assert_eq!(p.text, "政务公开 国办发");
         assert_eq!(p.partials.len(), 2, "{:?}", p.partials);
+    }
+
+    // See (QA): `噪声污染 -"北京市"` searched for 北京市, and `个人所得税 -国发〔2018〕41号`
+    // ranked the excluded document first: the minus before a quote or a number was dropped.
+    #[test]
+    fn a_minus_or_not_before_a_phrase_or_a_number_excludes_it() {
+        let p = parse("噪声污染 -\"北京市\" NOT “上海市”");
+        assert_eq!(p.excluded, ["北京市", "上海市"]);
+        assert!(p.phrases.is_empty(), "{:?}", p.phrases);
+        assert_eq!(p.text, "噪声污染");
+        let p = parse("个人所得税 -国发〔2018〕41号 NOT 国办发[2019]3号 －\"国发〔2018〕44号\"");
+        let canon = |v: &[DocNumber]| v.iter().map(|n| n.canonical()).collect::<Vec<_>>();
+        assert_eq!(
+            canon(&p.excluded_numbers),
+            ["国发〔2018〕44号", "国发〔2018〕41号", "国办发〔2019〕3号"]
+        );
+        assert!(p.numbers.is_empty());
+        assert_eq!(p.text, "个人所得税");
+        // A hyphen inside a chunk is no negation.
+        let p = parse("GB3095-\"2012\"");
+        assert!(p.excluded.is_empty() && p.phrases == ["2012"], "{p:?}");
     }
 
     #[test]

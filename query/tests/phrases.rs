@@ -77,3 +77,72 @@ fn a_phrase_is_found_across_a_wrapped_line() {
     // A break after punctuation is a real end: 舆论。 and 监督 are not one phrase.
     assert!(!ids(&engine, "\"舆论监督管理\"").contains(&"p".to_string()));
 }
+
+// See (QA): `鼠` missed `防蝇、防鼠、防虫`, and a quoted passage whose edge piece between
+// punctuation is one character (`"提起诉讼。逾"`, `"言，传统"`) found nothing: a character
+// ending a run started no token, and a last piece of one character had to stand alone.
+#[test]
+fn one_character_pieces_are_found_wherever_they_stand() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"r","title":"卫生规定","body":"做好防蝇、防鼠、防虫工作。"}"#,
+        r#"{"id":"s","title":"复议规定","body":"也可以直接向人民法院提起诉讼。逾期不申请复议的，依法处理。"}"#,
+        r#"{"id":"t","title":"美术规定","body":"就语言而言，传统美术另行规定。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    assert_eq!(ids(&engine, "鼠"), ["r"]);
+    assert_eq!(ids(&engine, "\"鼠\""), ["r"]);
+    assert_eq!(ids(&engine, "\"蝇、防鼠、防\""), ["r"]);
+    assert_eq!(ids(&engine, "\"提起诉讼。逾\""), ["s"]);
+    assert_eq!(ids(&engine, "\"言，传统\""), ["t"]);
+    assert_eq!(ids(&engine, "\"言\""), ["t"]);
+    // The piece must still end where the punctuation is: 语言 is not followed by ，here.
+    assert!(ids(&engine, "\"语言，传统\"").is_empty());
+    // And a middle piece of one character is that character alone between the marks.
+    assert!(ids(&engine, "\"蝇、鼠、防\"").is_empty());
+}
+
+fn search(engine: &Engine, req: SearchRequest) -> gongwen_query::SearchResponse {
+    engine.search(&req, Scope::Public).expect("search")
+}
+
+// See (QA): `噪声污染 -"北京市"` returned only documents holding 北京市, and a number after
+// `-` was searched for; a query of punctuation listed every document; the year filter
+// offered only the 30 newest years.
+#[test]
+fn exclusions_nothing_to_search_and_every_year() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut records = vec![
+        r#"{"id":"bj","title":"北京市噪声污染防治办法","doc_number":"京政发〔2018〕1号","body":"北京市噪声污染防治。","date":"2018-01-01"}"#.to_string(),
+        r#"{"id":"sh","title":"上海市噪声污染防治办法","doc_number":"沪府发〔2018〕2号","body":"上海市噪声污染防治。","date":"2018-02-01"}"#.to_string(),
+    ];
+    for y in 1954..=1990 {
+        records.push(format!(
+            r#"{{"id":"y{y}","title":"{y}年政府工作报告","body":"报告全文。","date":"{y}-03-01"}}"#
+        ));
+    }
+    let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+    let engine = engine_of(tmp.path(), &refs);
+    for q in [
+        "噪声污染 -\"北京市\"",
+        "噪声污染 NOT \"北京市\"",
+        "噪声污染 -京政发〔2018〕1号",
+        "噪声污染 -\"京政发[2018]1号\"",
+    ] {
+        assert_eq!(ids(&engine, q), ["sh"], "{q}");
+    }
+    let resp = search(
+        &engine,
+        SearchRequest {
+            q: "？ 😀".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(resp.total, 0);
+    assert_eq!(resp.understood.ignored, ["？", "😀"]);
+    let all = search(&engine, SearchRequest::default());
+    assert_eq!(all.total, records.len());
+    let years = &all.facets["year"];
+    assert_eq!(years.len(), 1990 - 1954 + 2, "{years:?}");
+    assert_eq!(years.last().map(|y| y.value.as_str()), Some("1954"));
+}

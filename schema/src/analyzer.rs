@@ -13,7 +13,12 @@
 //!   consecutive positions and one position is left empty after each run and word, so a
 //!   quoted or pasted fragment becomes a phrase of bigrams that matches any substring of the
 //!   text, whatever jieba would have cut at the fragment's edges, and never two runs that
-//!   punctuation separates (schema 5).
+//!   punctuation separates (schema 5). A run's last character is also a token of its own,
+//!   marked as a run's end (`<鼠`, [`RUN_END`]), beside the run's last token (schema 8): every
+//!   character of a run then starts a token, so one character, or a fragment whose edge piece
+//!   between punctuation is one character (`言，传统` in `而言，传统`), is found wherever it
+//!   stands ([`query_grams`] gives the phrase a query is searched as). A line break between
+//!   two CJK characters does not end their run (schema 8): PDF text wraps lines inside words.
 //!
 //! Where each is used (schema 4): titles are indexed both ways; bodies as bigrams only. Words
 //! give titles BM25 sensible units and the query its units (each query word is required, in
@@ -400,13 +405,24 @@ pub fn grams(text: &str) -> Vec<AnalyzedToken> {
     out
 }
 
+/// The bigrams of `text` as a query phrase: [`grams`] without the run-end tokens
+/// ([`RUN_END`]): the text's run may go on past the query's (`舆论监督` is found in
+/// `舆论监督员`, whose run ends with 员). A piece of one character keeps its lone token, which
+/// the caller reads by where it stands (see [`RUN_END`]).
+pub fn query_grams(text: &str) -> Vec<AnalyzedToken> {
+    let mut out = grams(text);
+    out.retain(|t| !t.text.starts_with(RUN_END));
+    out
+}
+
 /// Positions left empty after each run and each word of the bigram cut.
 const RUN_GAP: usize = 1;
 
 /// The bigram cut as a token stream: the CJK runs of the text give their overlapping bigrams
-/// (a lone CJK character gives itself), Latin words and numbers are whole, and the bigrams of
-/// one run take consecutive positions, every run and every word being followed by one
-/// position left empty, so only the bigrams of one run are ever adjacent. (Without the gap,
+/// (a lone CJK character gives itself) and then their last character as a run end
+/// ([`RUN_END`], at the position of the token before it), Latin words and numbers are whole, and the bigrams of one run take
+/// consecutive positions, every run and every word being followed by one position left
+/// empty, so only the bigrams of one run are ever adjacent. (Without the gap,
 /// the last bigram of a run and the first of the next were adjacent too: `人民。民政` held
 /// the phrase of `人民政`, and `管理条例，例如` that of `理条例如`.) A query's text is cut the
 /// same way ([`grams`]), so a pasted passage keeps its gaps where the text has them.
@@ -430,6 +446,9 @@ pub struct GramStream<'a> {
     run: usize,
     /// Start of the current Latin word or number.
     word: Option<usize>,
+    /// Whether the token just given is a lone character whose run-end token ([`RUN_END`])
+    /// comes next, at the same position and offsets.
+    queued: bool,
     position: usize,
     token: Token,
 }
@@ -445,6 +464,7 @@ impl<'a> GramStream<'a> {
             prev: None,
             run: 0,
             word: None,
+            queued: false,
             position: 0,
             token: Token::default(),
         }
@@ -474,13 +494,23 @@ impl<'a> GramStream<'a> {
         self.position += 1;
     }
 
-    /// End the current run before byte `end`: a lone character is its own token (returns
-    /// whether one was made), and a position is left empty after any run.
+    /// End the current run before byte `end`, and leave a position empty after it: a lone
+    /// character is its own token, and the run's last character, marked as a run's end
+    /// ([`run_end`]), stands beside the run's last token (the bigram, or the lone character,
+    /// which then gives it next: see `queued`). Returns whether a token was made.
     fn end_run(&mut self, end: usize) -> bool {
-        let lone = match (self.run, self.prev) {
+        let made = match (self.run, self.prev) {
             (0, _) => return false,
             (1, Some((start, _))) => {
-                self.emit(start, end, 1);
+                self.emit(start, end, 0);
+                self.queued = true;
+                self.position += 1;
+                true
+            }
+            (_, Some((start, _))) => {
+                self.position -= 1;
+                self.emit_end(start, end);
+                self.position += 1;
                 true
             }
             _ => false,
@@ -488,12 +518,39 @@ impl<'a> GramStream<'a> {
         self.position += RUN_GAP;
         self.run = 0;
         self.prev = None;
-        lone
+        made
     }
+
+    /// Make the run-end token of `line[from..to]` at the current position.
+    fn emit_end(&mut self, from: usize, to: usize) {
+        self.token.text.clear();
+        self.token.text.push(RUN_END);
+        self.token.text.push_str(&self.line.text[from..to]);
+        self.token.offset_from = self.base + self.line.orig(from);
+        self.token.offset_to = self.base + self.line.orig(to);
+        self.token.position = self.position;
+        self.token.position_length = 1;
+    }
+}
+
+/// What marks a run's last character as a token of its own: `<鼠` is 鼠 ending a run (a lone
+/// 鼠 gives both 鼠 and `<鼠`). A query's piece between punctuation marks is found through it:
+/// a first piece of one character ends a run of the text (`言，传统` in `而言，传统`), a middle
+/// one is a lone character, a last one starts a run (a bigram, or alone). Never the start of
+/// a token otherwise: tokens are CJK runs and alphanumeric words.
+pub const RUN_END: char = '<';
+
+/// The run-end token of a character ([`RUN_END`]).
+pub fn run_end(c: &str) -> String {
+    format!("{RUN_END}{c}")
 }
 
 impl TokenStream for GramStream<'_> {
     fn advance(&mut self) -> bool {
+        if std::mem::take(&mut self.queued) {
+            self.token.text.insert(0, RUN_END);
+            return true;
+        }
         loop {
             let Some(c) = self.line.text[self.next..].chars().next() else {
                 if !self.ended {
@@ -728,6 +785,7 @@ mod reference {
             0 => return,
             1 => {
                 out.push(&folded[run[0]..end], f.orig(run[0]), f.orig(end), *position);
+                out.push(&run_end(&folded[run[0]..end]), f.orig(run[0]), f.orig(end), *position);
                 *position += 1;
             }
             n => {
@@ -740,6 +798,9 @@ mod reference {
                     out.push(&text, f.orig(a), f.orig(char_end(b)), *position);
                     *position += 1;
                 }
+                // The last character as the run's end, beside the last bigram.
+                let last = run[n - 1];
+                out.push(&run_end(&folded[last..end]), f.orig(last), f.orig(end), *position - 1);
             }
         }
         *position += RUN_GAP;
@@ -830,20 +891,51 @@ mod tests {
         // Lines of exactly one wrapped run, longer together than a piece.
         let line = "政务公开".repeat(40);
         let text = vec![line.as_str(); 2 * CHUNK / line.len() + 4].join("\n");
-        let toks = grams(&text);
+        let toks = query_grams(&text);
         let positions: Vec<usize> = toks.iter().map(|t| t.position).collect();
         let gaps = positions.windows(2).filter(|w| w[1] != w[0] + 1).count();
         // One gap at most: where a piece had to be cut after twice its size.
         assert!(gaps <= 1, "{gaps} gaps");
         assert!(toks.iter().all(|t| t.text.chars().count() == 2));
+        // So one run's end, or two.
+        let ends = grams(&text).iter().filter(|t| t.text.starts_with(RUN_END)).count();
+        assert!((1..=2).contains(&ends), "{ends} run ends");
     }
 
     #[test]
     fn grams_of_a_run_are_consecutive_and_runs_apart() {
         let toks = grams("政务公开，ab1院");
         let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["政务", "务公", "公开", "<开", "ab1", "院", "<院"]);
+        assert_eq!(
+            toks.iter().map(|t| t.position).collect::<Vec<_>>(),
+            [0, 1, 2, 2, 4, 6, 6]
+        );
+        let texts: Vec<String> = query_grams("政务公开，ab1院").into_iter().map(|t| t.text).collect();
         assert_eq!(texts, ["政务", "务公", "公开", "ab1", "院"]);
-        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2, 4, 6]);
+    }
+
+    // See: `鼠` was not found in `防蝇、防鼠、防虫` (a character ending a run started no token),
+    // nor `"言，传统"` in `而言，传统`.
+    #[test]
+    fn every_character_of_a_run_starts_a_token() {
+        let text = "防蝇、防鼠、防虫";
+        let toks = grams(text);
+        for (i, c) in text.char_indices().filter(|(_, c)| *c != '、') {
+            assert!(
+                toks.iter()
+                    .any(|t| t.from == i && t.text.trim_start_matches(RUN_END).starts_with(c)),
+                "{c}: {toks:?}"
+            );
+        }
+        let t = toks.iter().find(|t| t.text == "<鼠").expect("鼠 ending a run");
+        assert_eq!(&text[t.from..t.to], "鼠");
+        // A lone character is itself, and a run's end.
+        let lone: Vec<(String, usize)> = grams("甲，乙").into_iter().map(|t| (t.text, t.position)).collect();
+        assert_eq!(
+            lone,
+            [("甲".into(), 0), ("<甲".into(), 0), ("乙".into(), 2), ("<乙".into(), 2)]
+        );
     }
 }
 

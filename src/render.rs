@@ -149,7 +149,8 @@ pub fn citations(c: &gongwen_query::cite::Citations) -> String {
     for x in &c.cites {
         let _ = writeln!(s, "  {}", citation(x));
     }
-    let _ = writeln!(s, "\ncited by ({}):", c.cited_by.len());
+    let more = if c.cited_by_truncated { ", and perhaps more" } else { "" };
+    let _ = writeln!(s, "\ncited by ({}{more}):", c.cited_by.len());
     for x in &c.cited_by {
         let _ = writeln!(s, "  {}", link(x));
     }

@@ -25,12 +25,13 @@ pub enum Resolution {
     /// The number is in the index and the title (when cited) agrees; or the title alone
     /// names an indexed document.
     Resolved,
-    /// No indexed document carries the number.
+    /// No indexed document carries the number (the cited title may name one that carries
+    /// another: a regulation revised by a later decree has several numbers, and only one
+    /// may be indexed, so that is no proof the citation is wrong).
     UnknownNumber,
     /// A title-only reference that names no indexed document.
     UnknownTitle,
-    /// The number belongs to a document with another title, or the title to a document with
-    /// another number.
+    /// The number belongs to a document with another title.
     Mismatch,
 }
 
@@ -78,8 +79,11 @@ pub struct Citations {
     pub document: DocLink,
     /// What it cites, in order.
     pub cites: Vec<Citation>,
-    /// Documents citing it.
+    /// Documents citing it, newest first.
     pub cited_by: Vec<DocLink>,
+    /// Whether more documents may cite it than `cited_by` lists (more than
+    /// [`MAX_CITING`] candidates under one of its numbers or titles).
+    pub cited_by_truncated: bool,
     /// For an interpretation: the policy it explains.
     pub interprets: Option<Citation>,
     /// Interpretations of it.
@@ -158,15 +162,16 @@ pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation
         if let Some(t) = &r.title {
             if let Some((d, _)) = view.by_title(t)?.into_iter().find(|(d, _)| d.id != from) {
                 if !d.doc_numbers.is_empty() {
-                    c.resolution = Resolution::Mismatch;
+                    // See (QA): citations of 住房公积金管理条例 by its later decree numbers
+                    // (第350号, 第710号) were called mismatches of the indexed 第262号.
                     c.note = Some(format!(
-                        "the cited title belongs to {}, not to {}",
+                        "no indexed document carries {}; the cited title names one numbered {}",
+                        n.canonical(),
                         d.doc_numbers
                             .iter()
                             .map(DocNumber::canonical)
                             .collect::<Vec<_>>()
-                            .join("、"),
-                        n.canonical()
+                            .join("、")
                     ));
                 } else {
                     c.note = Some(format!(
@@ -196,28 +201,35 @@ fn may_name(r: &Reference, doc: &Document) -> bool {
         || r.title.as_deref().is_some_and(|t| title_match(t, &doc.title).agrees())
 }
 
-/// Documents that, through one of the reference lists `pick` returns, name `doc`; candidates
-/// come from the number field and the title field given, each confirmed by resolution.
+/// Which field of an index a look-up reads.
+type FieldOf = fn(&gongwen_schema::Fields) -> tantivy::schema::Field;
+
+/// Candidates read per number or title key when gathering who cites a document (a code
+/// such as 民事诉讼法 is cited by hundreds; 200, the look-up limit, cut such lists silently).
+pub const MAX_CITING: usize = 5_000;
+
+/// Documents that, through one of the reference lists `pick` returns, name `doc`, and
+/// whether the candidates were cut at [`MAX_CITING`]; candidates come from the number field
+/// and the title field given, each confirmed by resolution.
 fn named_by(
     view: &View,
     doc: &Document,
-    number_field: Option<fn(&gongwen_schema::Fields) -> tantivy::schema::Field>,
-    title_field: fn(&gongwen_schema::Fields) -> tantivy::schema::Field,
+    number_field: Option<FieldOf>,
+    title_field: FieldOf,
     pick: fn(&Document) -> &[Reference],
-) -> Result<Vec<DocLink>, QueryError> {
+) -> Result<(Vec<DocLink>, bool), QueryError> {
     let mut candidates: Vec<Document> = Vec::new();
     let mut seen: HashSet<String> = HashSet::from([doc.id.clone()]);
+    let mut truncated = false;
+    let mut keys: Vec<(FieldOf, String)> = Vec::new();
     if let Some(nf) = number_field {
-        for n in &doc.doc_numbers {
-            for d in view.by_keyword(nf, &n.canonical())? {
-                if seen.insert(d.id.clone()) {
-                    candidates.push(d);
-                }
-            }
-        }
+        keys.extend(doc.doc_numbers.iter().map(|n| (nf, n.canonical())));
     }
-    for k in title_keys(&doc.title) {
-        for d in view.by_keyword(title_field, &k)? {
+    keys.extend(title_keys(&doc.title).into_iter().map(|k| (title_field, k)));
+    for (field, key) in keys {
+        let found = view.by_keyword_upto(field, &key, MAX_CITING)?;
+        truncated |= found.len() >= MAX_CITING;
+        for d in found {
             if seen.insert(d.id.clone()) {
                 candidates.push(d);
             }
@@ -232,10 +244,10 @@ fn named_by(
             }
         }
     }
-    Ok(out)
+    Ok((out, truncated))
 }
 
-fn cited_by(view: &View, doc: &Document) -> Result<Vec<DocLink>, QueryError> {
+fn cited_by(view: &View, doc: &Document) -> Result<(Vec<DocLink>, bool), QueryError> {
     named_by(view, doc, Some(|f| f.cites), |f| f.cites_title, |d| &d.references)
 }
 
@@ -287,10 +299,12 @@ pub fn citations(engine: &Engine, id: &str, scope: Scope) -> Result<Option<Citat
         Some(i) => Some(resolve(&view, &reference_of(i), &doc.id)?),
         None => None,
     };
+    let (cited_by, cited_by_truncated) = cited_by(&view, &doc)?;
     Ok(Some(Citations {
         document: (&doc).into(),
         cites,
-        cited_by: cited_by(&view, &doc)?,
+        cited_by,
+        cited_by_truncated,
         interprets,
         interpretations: interpretations_of(&view, &doc)?,
     }))
@@ -317,14 +331,16 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
         Some(|f| f.repeals_number),
         |f| f.repeals_title,
         |d| &d.repeals,
-    )?;
+    )?
+    .0;
     let amended_by = named_by(
         &view,
         &doc,
         Some(|f| f.amends_number),
         |f| f.amends_title,
         |d| &d.amends,
-    )?;
+    )?
+    .0;
     let (status, status_from) = if doc.status != Status::Unknown {
         (doc.status, "corpus")
     } else if !repealed_by.is_empty() {

@@ -88,11 +88,22 @@ impl View {
         Ok(out)
     }
 
-    /// Documents whose keyword field `field` holds `value`, newest first.
+    /// Documents whose keyword field `field` holds `value`, newest first ([`MAX_LOOKUP`] at
+    /// most from each index).
     pub(crate) fn by_keyword(
         &self,
         field: impl Fn(&Fields) -> Field,
         value: &str,
+    ) -> Result<Vec<Document>, QueryError> {
+        self.by_keyword_upto(field, value, MAX_LOOKUP)
+    }
+
+    /// [`Self::by_keyword`], `limit` at most from each index.
+    pub(crate) fn by_keyword_upto(
+        &self,
+        field: impl Fn(&Fields) -> Field,
+        value: &str,
+        limit: usize,
     ) -> Result<Vec<Document>, QueryError> {
         self.search(
             |f| {
@@ -101,7 +112,7 @@ impl View {
                     IndexRecordOption::Basic,
                 )) as Box<dyn Query>)
             },
-            MAX_LOOKUP,
+            limit,
             false,
         )
     }

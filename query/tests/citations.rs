@@ -257,3 +257,65 @@ fn a_number_printed_only_in_the_title_finds_its_document() {
         assert_eq!(ids, ["own", "tn1"], "{q}");
     }
 }
+
+// See (QA): 《无线电管理条例》 cited by a national document resolved to 山东省无线电管理条例
+// (and was missing from its cited-by, which disagreed), and a regulation cited by a later
+// decree number than the indexed one was reported as a mismatch.
+#[test]
+fn a_citation_names_the_document_it_names_and_no_other() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let citing = doc(
+        tmp.path(),
+        "c",
+        "工业和信息化部关于加强无线电频率管理的通知",
+        None,
+        "根据《无线电管理条例》和《住房公积金管理条例》（国务院令第710号），现就有关事项通知如下。",
+        None,
+    );
+    let provincial = doc(
+        tmp.path(),
+        "sd",
+        "山东省无线电管理条例",
+        None,
+        "第一条 为了加强无线电管理。",
+        None,
+    );
+    let fund = doc(
+        tmp.path(),
+        "hf",
+        "住房公积金管理条例",
+        Some("国务院令第262号"),
+        "第一条 为了加强对住房公积金的管理。",
+        None,
+    );
+    add(&dir, vec![citing, provincial, fund]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let c = cite::citations(&engine, "c", Scope::Public)
+        .expect("citations")
+        .expect("c");
+    let radio = c
+        .cites
+        .iter()
+        .find(|x| x.title.as_deref() == Some("无线电管理条例"))
+        .expect("the radio regulation is cited");
+    assert_eq!(radio.resolution, Resolution::UnknownTitle);
+    assert!(radio.target.is_none());
+    let by = cite::citations(&engine, "sd", Scope::Public)
+        .expect("sd")
+        .expect("sd")
+        .cited_by;
+    assert!(by.is_empty(), "{by:?}");
+    let fund = c
+        .cites
+        .iter()
+        .find(|x| x.number.as_deref() == Some("国务院令第710号"))
+        .expect("the fund regulation is cited by number");
+    assert_eq!(fund.resolution, Resolution::UnknownNumber);
+    assert_eq!(fund.target.as_ref().map(|t| t.id.as_str()), Some("hf"));
+    assert!(
+        fund.note.as_deref().is_some_and(|n| n.contains("国务院令第262号")),
+        "{:?}",
+        fund.note
+    );
+}

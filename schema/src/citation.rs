@@ -94,8 +94,11 @@ pub fn title_keys(title: &str) -> Vec<String> {
 
 /// Grade `cited` (as a citation prints it) against `official` (a document's title): exact
 /// when equal once normalised, close when they share a [`title_keys`] key or differ in a
-/// character or two (bigram Dice ≥ 0.8). Mere containment is not enough:
-/// `公共租赁住房管理办法` is not `长宁区区筹公共租赁住房管理办法`.
+/// character or two (lengths within two characters, bigram Dice ≥ 0.8). Mere containment is
+/// not enough: `公共租赁住房管理办法` is not `长宁区区筹公共租赁住房管理办法`, nor
+/// `无线电管理条例` `山东省无线电管理条例`, nor `外资企业法` its `实施细则`. Two issuers
+/// named before 关于 that are not the same (`兰考县关于…` and `佛山市关于…` with the same
+/// rest) make two documents.
 pub fn title_match(cited: &str, official: &str) -> TitleMatch {
     let a = normalize_title(cited);
     let b = normalize_title(official);
@@ -105,15 +108,33 @@ pub fn title_match(cited: &str, official: &str) -> TitleMatch {
     if a == b {
         return TitleMatch::Exact;
     }
+    if issuers_differ(&a, &b) {
+        return TitleMatch::Different;
+    }
     let ka = title_keys(cited);
     let kb = title_keys(official);
     if ka.iter().any(|k| kb.contains(k)) {
         return TitleMatch::Close;
     }
-    if dice(&a, &b) >= 0.8 {
+    if a.chars().count().abs_diff(b.chars().count()) <= 2 && dice(&a, &b) >= 0.8 {
         return TitleMatch::Close;
     }
     TitleMatch::Different
+}
+
+/// Whether two normalised titles name different issuers before their 关于: both name one,
+/// neither name holds the other (`国务院` and `国务院办公厅` may be one citation's shortening),
+/// and they start differently (`绿春县政府` and `绿春县人民政府办公室` are one place).
+fn issuers_differ(a: &str, b: &str) -> bool {
+    let issuer = |t: &str| {
+        let t = t.strip_prefix("中华人民共和国").unwrap_or(t);
+        t.find("关于").filter(|at| *at > 0).map(|at| t[..at].to_string())
+    };
+    let (Some(x), Some(y)) = (issuer(a), issuer(b)) else {
+        return false;
+    };
+    let start = |s: &str| s.chars().take(2).collect::<String>();
+    !x.contains(&y) && !y.contains(&x) && start(&x) != start(&y)
 }
 
 /// Dice coefficient of the character bigrams of two texts.
@@ -208,6 +229,43 @@ mod tests {
         assert_eq!(
             title_match("公共租赁住房管理办法", "《长宁区区筹公共租赁住房管理办法》"),
             TitleMatch::Different
+        );
+    }
+
+    // See (QA): national regulations resolved to provincial ones (《无线电管理条例》 to
+    // 山东省无线电管理条例), a law to its implementing rules, and one county's measures to
+    // another city's of the same wording; cited-by lists gathered citations from all over.
+    #[test]
+    fn another_place_or_a_longer_title_is_another_document() {
+        for (cited, official) in [
+            ("无线电管理条例", "山东省无线电管理条例"),
+            ("中华人民共和国外资企业法", "中华人民共和国外资企业法实施细则"),
+            ("城市房屋拆迁管理条例", "河南省城市房屋拆迁管理条例"),
+            (
+                "兰考县关于进一步促进房地产市场平稳健康发展的若干措施",
+                "佛山市关于进一步促进房地产市场平稳健康发展的若干措施",
+            ),
+        ] {
+            assert_eq!(
+                title_match(cited, official),
+                TitleMatch::Different,
+                "{cited} / {official}"
+            );
+        }
+        // One place named two ways, or its office for it, is still close.
+        assert_eq!(
+            title_match(
+                "绿春县政府关于进一步规范公文标识政府信息公开属性工作的通知",
+                "绿春县人民政府办公室关于进一步规范公文标识政府信息公开属性工作的通知"
+            ),
+            TitleMatch::Close
+        );
+        assert_eq!(
+            title_match(
+                "国务院关于加强数字政府建设的指导意见",
+                "国务院办公厅关于加强数字政府建设的指导意见"
+            ),
+            TitleMatch::Close
         );
     }
 }

@@ -8,10 +8,16 @@
 //!
 //! How text is read: each character is first folded one-to-one ([`fold_char`]: every bracket
 //! becomes 〔 or 〕, full-width digits become ASCII, traditional characters of issuer codes become
-//! simplified), spaces are skipped, then three shapes are matched at their anchors:
-//! `ISSUER〔YYYY〕第?N号?`, `ISSUER YYYY年 第?N号` and `ISSUER(令|公告)第?N号`. The issuer is
+//! simplified), spaces are skipped, then four shapes are matched at their anchors:
+//! `ISSUER〔YYYY〕第?N号?`, `ISSUER YYYY年 第?N号`, `ISSUER(令|公告)第?N号` and
+//! `ISSUER第N号令` (`国务院第583号令`, the same number as `国务院令第583号`). The issuer is
 //! read backwards from the anchor over CJK characters until a character or word that cannot be
-//! part of an issuer code (punctuation, 的, 号, 根据, 关于, …).
+//! part of an issuer code (punctuation, 的, 号, 根据, 关于, …). One-character words (和, 自,
+//! 并, 于, 以, …) end it only where they stand before the code, not inside a name (自然资发,
+//! 沪自贸, 劳动和社会保障部令) or as a place's abbreviation beginning it (并政办发, 于府办字). A
+//! run too long to be one code, with no such word in it, gives no number: a wrong shorter
+//! code would find another document. The joint issuers of an announcement printed apart
+//! (`财政部 税务总局公告`, `财政部、税务总局公告`) are read as one.
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -86,7 +92,8 @@ impl DocNumber {
     }
 
     /// Parse one number in any spelling. Leading words that cannot belong to an issuer code
-    /// (`根据`, `的通知`) and a trailing `文` are ignored.
+    /// (`根据`, `的通知`), a trailing `文`, and the brackets, quotes and punctuation of a pasted
+    /// citation (`（法释〔2023〕3号）`, `“国发〔2018〕1号”。`) are ignored.
     pub fn parse(text: &str) -> Result<Self, DocNumberError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -95,8 +102,14 @@ impl DocNumber {
         let mut chars = Folded::new(trimmed);
         chars.lenient = true;
         let mut end = chars.len();
-        // Trailing 文 (国办发〔2015〕46号文) and trailing punctuation.
-        while end > 0 && matches!(chars.c(end - 1), '文' | '。' | '.' | '，' | ',' | '；' | ';') {
+        // Trailing 文 (国办发〔2015〕46号文), punctuation and closing brackets or quotes (every
+        // bracket is folded to 〕 already); opening ones before the issuer stop its scan.
+        while end > 0
+            && matches!(
+                chars.c(end - 1),
+                '文' | '。' | '.' | ',' | ';' | ':' | '、' | '!' | '?' | '〕' | '》' | '”' | '’' | '"' | '\''
+            )
+        {
             end -= 1;
         }
         let m = chars.match_at_end(end).ok_or_else(|| chars.shape_error(end))?;
@@ -225,9 +238,10 @@ pub fn extract(text: &str) -> Vec<FoundNumber> {
     out
 }
 
-/// Non-space characters kept before an anchor: the longest issuer, a year, a bracket and the
-/// character before the issuer that [`Folded::issuer_back`] looks at.
-const WINDOW_BACK: usize = MAX_ISSUER + 10;
+/// Non-space characters kept before an anchor: the longest issuer, a year or a serial
+/// (`国务院第583号令`), a bracket and the characters before the issuer that
+/// [`Folded::issuer_back`] looks at.
+const WINDOW_BACK: usize = MAX_ISSUER + 16;
 /// Non-space characters kept after an anchor: year, brackets, 第, the longest serial, 号 and
 /// the character after it; a run of digits or numerals there is always kept whole.
 const WINDOW_AHEAD: usize = 24;
@@ -373,20 +387,75 @@ fn is_issuer_char(c: char) -> bool {
         )
 }
 
+/// Characters of the issuer of a decree or announcement: those of a code and 第, 对 (`浙江省第十二届
+/// 人民代表大会常务委员会公告`, `对外贸易经济合作部令`), 据 (国家数据局公告).
+fn is_decree_issuer_char(c: char) -> bool {
+    is_issuer_char(c) || matches!(simplify(c), '第' | '对' | '据')
+}
+
 /// Words that end the issuer scan when read backwards: what stands before an issuer code in
 /// running text (`根据国发〔2018〕1号`, `…的通知国办发〔…〕`).
 const LEAD_WORDS: &[&str] = &[
     "根据", "依据", "按照", "参照", "依照", "遵照", "对照", "执行", "贯彻", "落实", "印发", "转发", "通知", "意见",
     "决定", "文件", "精神", "关于", "以及", "及其", "并经", "同时", "和", "及", "与", "或", "由", "为", "以", "于",
     "自", "并", "了", "等", "见", "发布", "公布", "施行", "予以", "现将", "照", "废止", "废除", "撤销", "参阅", "参见",
-    "代替", "取代", "替代", "修改", "修订",
+    "代替", "取代", "替代", "修改", "修订", "简称", "作出", "上述", "以上", "以下",
+];
+
+/// Two-character words that hold a one-character lead word of [`LEAD_WORDS`] and occur in
+/// issuer codes and organ names: 自然资源 (自然资发), 自治区, 自贸区, 自由贸易, 于洪区, 于都县,
+/// 于田县, 执照 (中核运行执照发).
+const NAME_WORDS: &[[char; 2]] = &[
+    ['自', '然'],
+    ['自', '治'],
+    ['自', '贸'],
+    ['自', '由'],
+    ['于', '洪'],
+    ['于', '都'],
+    ['于', '田'],
+    ['执', '照'],
+];
+
+/// Lead words that cite a document: a place's abbreviation right after one begins the code
+/// (`根据并政办发〔2022〕18号`).
+const CITING_WORDS: &[&str] = &[
+    "根据", "依据", "按照", "参照", "依照", "遵照", "对照", "贯彻", "落实", "废止", "废除", "撤销", "参阅", "参见",
+    "代替", "取代", "替代", "简称",
+];
+
+/// Two-character words of running text ending in 自, 并 or 于, the characters that also
+/// abbreviate places at the start of a code: before a code they are lead words
+/// (`对于工信部联企业〔2011〕300号`), not its first character.
+const PROSE_WORDS: &[[char; 2]] = &[
+    ['对', '于'],
+    ['由', '于'],
+    ['关', '于'],
+    ['等', '于'],
+    ['至', '于'],
+    ['基', '于'],
+    ['鉴', '于'],
+    ['属', '于'],
+    ['位', '于'],
+    ['在', '于'],
+    ['用', '于'],
+    ['出', '于'],
+    ['来', '自'],
+    ['各', '自'],
+    ['源', '自'],
+    ['亲', '自'],
+    ['擅', '自'],
+    ['合', '并'],
+    ['兼', '并'],
 ];
 
 /// Longest issuer of a decree or announcement read in running text, in characters
 /// (`浙江省第十二届人民代表大会常务委员会公告` is 20).
 const MAX_ISSUER: usize = 40;
-/// Longest bracketed issuer code read in running text (`沪公积金管委会`, `中国人民银行公告`).
-const MAX_CODE: usize = 10;
+/// Longest bracketed issuer code read in running text (`六盘水市住房公积金管委会通字` is 14). A
+/// longer run of issuer characters with no lead word in it is prose or letterheads run
+/// together (`生态环境部办公厅中央文明办秘书局函环办宣教函`): it gives no number rather than
+/// its last characters, which would be another, shorter code.
+const MAX_CODE: usize = 16;
 
 /// Issuer codes that name one issuer in several ways.
 fn canonical_issuer(issuer: &str) -> String {
@@ -419,6 +488,8 @@ struct Folded {
 struct Match {
     issuer_start: usize,
     issuer_end: usize,
+    /// The issuer's 令 is printed after the serial (`国务院第583号令`), not in `issuer_start..issuer_end`.
+    ling_after: bool,
     year: Option<u16>,
     serial: u32,
     end: usize,
@@ -426,7 +497,14 @@ struct Match {
 
 impl Match {
     fn into_number(self, text: &str, chars: &Folded) -> DocNumber {
-        let issuer: String = chars.chars[self.issuer_start..self.issuer_end].iter().collect();
+        // A joint issuer's 、 is no part of it: `财政部、税务总局公告` is `财政部税务总局公告`.
+        let mut issuer: String = chars.chars[self.issuer_start..self.issuer_end]
+            .iter()
+            .filter(|c| **c != '、')
+            .collect();
+        if self.ling_after {
+            issuer.push('令');
+        }
         let printed = text[chars.byte(self.issuer_start)..chars.byte(self.end)].to_string();
         DocNumber {
             issuer: canonical_issuer(&issuer),
@@ -533,66 +611,157 @@ impl Folded {
         }
         let mut end = j + n;
         match self.get(end) {
+            // 5号楼, 1号线, 3号院, 12号台风: a building, a line, a typhoon.
+            Some('号') if self.is_place_number(end + 1) => return None,
             Some('号') => end += 1,
-            // A serial running into more digits or a unit is a quantity, not a number.
-            Some(c) if require_hao || c.is_ascii_digit() || is_unit(c) => return None,
+            // A serial running into more digits or a unit is a quantity, not a number; into
+            // other CJK text, part of another kind of number (（2008）二中民终字, a court case).
+            Some(c) if require_hao || c.is_ascii_digit() || is_unit(c) || is_cjk(c) => return None,
             None if require_hao => return None,
             _ => {}
         }
         Some((value, end))
     }
 
+    /// Whether the text at `i`, just after a 号, makes the number a place or a name: 楼, 室,
+    /// 院, 线, 台风.
+    fn is_place_number(&self, i: usize) -> bool {
+        match self.get(i) {
+            Some('楼' | '室' | '院' | '线') => true,
+            Some('台') => self.get(i + 1) == Some('风'),
+            _ => false,
+        }
+    }
+
     /// Read an issuer code backwards from `end` (exclusive), not crossing `floor`.
+    ///
+    /// The scan runs over CJK characters until punctuation, a space (in running text), a
+    /// character no code holds, `floor`, or the length cap; then [`Folded::code_start`] drops
+    /// the lead words before the code. A run that reached the cap without a lead word in it
+    /// gives no issuer: its true start is further back, and the last characters alone would
+    /// be another, shorter code.
     fn issuer_back(&self, end: usize, floor: usize, decree: bool) -> Option<usize> {
         let max = if decree { MAX_ISSUER } else { MAX_CODE };
+        // Joint issuers of an announcement are printed apart (`财政部 税务总局公告`,
+        // `财政部、税务总局公告`): a space or 、 after an organ's name does not end the scan.
+        // (A joint decree, `国务院、中央军事委员会令`, is numbered in its last issuer's series.)
+        let joint = decree && self.chars[..end].ends_with(&['公', '告']);
         let mut start = end;
-        while start > floor && end - start < max {
-            if start < end && self.gap_before[start] && !self.lenient {
+        let mut capped = false;
+        while start > floor {
+            let c = self.c(start - 1);
+            if start < end && self.gap_before[start] && !self.lenient && !(joint && is_organ_end(c)) {
                 break;
             }
-            let c = self.c(start - 1);
             let ok = if decree {
-                is_cjk(c) && !matches!(c, '的' | '号')
+                let joint = joint && c == '、' && start < end && start - 1 > floor && is_organ_end(self.c(start - 2));
+                is_decree_issuer_char(c) || joint
             } else {
                 is_issuer_char(c)
             };
             if !ok {
                 break;
             }
+            if end - start == max {
+                capped = true;
+                break;
+            }
             start -= 1;
         }
-        // Drop what stands before the code: the last lead word inside the scanned run ends it.
-        let run: String = self.chars[start..end].iter().map(|c| simplify(*c)).collect();
-        let mut cut = 0; // in chars from `start`
-        for w in LEAD_WORDS {
-            if let Some(pos) = run.rfind(w) {
-                let after = run[..pos + w.len()].chars().count();
-                // A lead word must leave at least one character of issuer code.
-                if after < end - start && after > cut {
-                    // Organ names hold 和 (住房和城乡建设部, 中华人民共和国).
-                    if *w == "和" && organ_conjunction(&run, pos) {
-                        continue;
-                    }
-                    cut = after;
+        let mut code = self.code_start(start, end)?;
+        if capped && code == start {
+            return None;
+        }
+        // The 日 of a date run into the issuer: `2016年4月15日原国家工商行政管理局令第94号`.
+        if code > 0 && code + 1 < end && matches!(self.c(code), '年' | '月' | '日') && self.c(code - 1).is_ascii_digit()
+        {
+            code += 1;
+        }
+        (code < end && self.c(code) != '、').then_some(code)
+    }
+
+    /// Where the code begins in the run `start..end`: after the last lead word in it
+    /// (`根据国发`, `以下简称京政办字`), or at `start`. A lead word at the very end of the run
+    /// is part of the code, unless it is the whole run: `作出〔2008〕`, `于〔2018〕59号` have no
+    /// issuer at all.
+    fn code_start(&self, start: usize, end: usize) -> Option<usize> {
+        let mut p = end;
+        while p > start {
+            if let Some(len) = self.lead_word_before(p, start, end) {
+                if p < end {
+                    return Some(p);
+                }
+                if p - len == start {
+                    return None;
                 }
             }
+            p -= 1;
         }
-        let mut start = start + cut;
-        // The 日 of a date run into the issuer: `2016年4月15日原国家工商行政管理局令第94号`.
-        if start > 0
-            && start + 1 < end
-            && matches!(self.c(start), '年' | '月' | '日')
-            && self.c(start - 1).is_ascii_digit()
-        {
-            start += 1;
+        Some(start)
+    }
+
+    /// The length of the longest lead word ending just before `p` inside the run
+    /// `start..end`, if one does.
+    fn lead_word_before(&self, p: usize, start: usize, end: usize) -> Option<usize> {
+        let mut best = None;
+        for w in LEAD_WORDS {
+            let mut i = p;
+            let mut whole = true;
+            for wc in w.chars().rev() {
+                if i == start || simplify(self.c(i - 1)) != wc {
+                    whole = false;
+                    break;
+                }
+                i -= 1;
+            }
+            if !whole || best.is_some_and(|b| b >= p - i) {
+                continue;
+            }
+            if p - i == 1 && !self.single_lead_word(i, start, end) {
+                continue;
+            }
+            best = Some(p - i);
         }
-        (start < end).then_some(start)
+        best
+    }
+
+    /// Whether the one-character lead word at `i` (和, 自, 并, 于, 照, …) really stands before
+    /// the code, rather than inside a name: 自然资发 and 沪自贸 (words), 劳动和社会保障部 (an
+    /// organ), 中核运行执照发, and 并政办发, 于府办字, 自府发 where the character is a place's
+    /// abbreviation beginning the code (太原, 于都, 自贡).
+    fn single_lead_word(&self, i: usize, start: usize, end: usize) -> bool {
+        let c = simplify(self.c(i));
+        let before = (i > start).then(|| simplify(self.c(i - 1)));
+        let after = (i + 1 < end).then(|| simplify(self.c(i + 1)));
+        if after.is_some_and(|a| NAME_WORDS.contains(&[c, a])) || before.is_some_and(|b| NAME_WORDS.contains(&[b, c])) {
+            return false;
+        }
+        if c == '和' && organ_conjunction(before, after) {
+            return false;
+        }
+        // A place's abbreviation begins the code at the start of the run, unless it ends a
+        // word standing just before the run (对于, 来自, 合并), and right after a verb that
+        // cites a document (根据并政办发); after other words it is prose (本通知自建房〔2023〕
+        // 52号文印发之日起施行).
+        if matches!(c, '自' | '并' | '于') && after.is_some() {
+            if i == start {
+                let prev = (i > 0 && !self.gap_before[i]).then(|| simplify(self.c(i - 1)));
+                return prev.is_some_and(|b| PROSE_WORDS.contains(&[b, c]));
+            }
+            let cites = CITING_WORDS.iter().any(|w| {
+                let n = w.chars().count();
+                i >= n && w.chars().zip(&self.chars[i - n..i]).all(|(a, b)| a == simplify(*b))
+            });
+            return !cites;
+        }
+        true
     }
 
     /// Try every shape anchored at `j` (a bracket, a year, the end of 令/公告), reading the
     /// issuer back no further than `floor` (the end of the previous match).
     fn match_at(&self, j: usize, floor: usize) -> Option<Match> {
         self.decree_at(j, floor)
+            .or_else(|| self.numbered_decree_at(j, floor))
             .or_else(|| self.bracket_at(j, floor))
             .or_else(|| self.year_at(j, floor))
     }
@@ -611,10 +780,17 @@ impl Folded {
             return None;
         }
         let (serial, end) = self.serial(k + 1, false)?;
-        let issuer_start = self.issuer_back(b, floor, false)?;
+        // A decree or announcement with its year in brackets (`交通运输部令〔2019〕1号`,
+        // `财政部 税务总局公告〔2024〕16号`) is read as one without.
+        let decree = self.chars[..b].ends_with(&['令']) || self.chars[..b].ends_with(&['公', '告']);
+        let issuer_start = self.issuer_back(b, floor, decree)?;
+        if no_organ(&self.chars[issuer_start..b]) {
+            return None;
+        }
         Some(Match {
             issuer_start,
             issuer_end: b,
+            ling_after: false,
             year: Some(valid_year(year)?),
             serial,
             end,
@@ -637,9 +813,13 @@ impl Folded {
         if !self.lenient && !has_di && !code_like {
             return None;
         }
+        if no_organ(&self.chars[issuer_start..y]) {
+            return None;
+        }
         Some(Match {
             issuer_start,
             issuer_end: y,
+            ling_after: false,
             year: Some(valid_year(year)?),
             serial,
             end,
@@ -659,17 +839,51 @@ impl Folded {
         }
         let (serial, end) = self.serial(k + 1, true)?;
         let issuer_start = self.issuer_back(k + 1, floor, true)?;
-        // 令 or 公告 alone is no issuer.
-        let min = if c == '令' { 2 } else { 3 };
-        if k + 1 - issuer_start < min {
+        // 令 or 公告 alone is no issuer, nor one character before it.
+        if no_organ(&self.chars[issuer_start..=k]) {
             return None;
         }
         Some(Match {
             issuer_start,
             issuer_end: k + 1,
+            ling_after: false,
             year: None,
             serial,
             end,
+        })
+    }
+
+    /// `ISSUER第N号令` with 令 at `k` (`国务院第583号令`, `海关总署第61号令`): the same
+    /// number as `ISSUER令第N号`.
+    fn numbered_decree_at(&self, k: usize, floor: usize) -> Option<Match> {
+        if self.c(k) != '令' || k < 3 || self.c(k - 1) != '号' {
+            return None;
+        }
+        // Back over the serial's digits or numerals to its 第.
+        let mut di = k - 1;
+        while di > floor && (self.c(di - 1).is_ascii_digit() || chinese_digit(self.c(di - 1)).is_some()) {
+            di -= 1;
+        }
+        if di == floor || di + 1 == k || self.c(di - 1) != '第' {
+            return None;
+        }
+        di -= 1;
+        let (serial, end) = self.serial(di, true)?;
+        if end != k {
+            return None;
+        }
+        let issuer_start = self.issuer_back(di, floor, true)?;
+        // The organ's name: at least two characters (`局第5号令` is the end of another name).
+        if di - issuer_start < 2 {
+            return None;
+        }
+        Some(Match {
+            issuer_start,
+            issuer_end: di,
+            ling_after: true,
+            year: None,
+            serial,
+            end: k + 1,
         })
     }
 
@@ -709,28 +923,59 @@ impl Folded {
     }
 }
 
-/// Whether the 和 at byte `pos` of `run` belongs to an organ's name.
-fn organ_conjunction(run: &str, pos: usize) -> bool {
-    const CONTEXTS: &[&str] = &[
-        "共和国",
-        "房和城",
-        "源和社",
-        "业和信",
-        "展和改",
-        "济和信",
-        "化和旅",
-        "生和计",
-        "术和工",
-        "育和体",
+/// Whether a 和 between `before` and `after` belongs to an organ's name.
+fn organ_conjunction(before: Option<char>, after: Option<char>) -> bool {
+    const CONTEXTS: &[[char; 2]] = &[
+        ['共', '国'],
+        ['房', '城'],
+        ['源', '社'],
+        ['业', '信'],
+        ['展', '改'],
+        ['济', '信'],
+        ['化', '旅'],
+        ['生', '计'],
+        ['术', '工'],
+        ['育', '体'],
+        // 劳动和社会保障部, 国家林业和草原局, 规划和自然资源局, 自然资源和规划局,
+        // 文化广电和旅游局, 科技和工业信息化局, 城乡建设和交通委员会, 国土资源和房屋管理局.
+        ['动', '社'],
+        ['业', '草'],
+        ['划', '自'],
+        ['源', '规'],
+        ['电', '旅'],
+        ['技', '工'],
+        ['设', '交'],
+        ['源', '房'],
     ];
-    let before = run[..pos].chars().next_back();
-    let after = run[pos + "和".len()..].chars().next();
     match (before, after) {
-        (Some(b), Some(a)) => CONTEXTS.iter().any(|c| {
-            let mut it = c.chars();
-            it.next() == Some(b) && it.nth(1) == Some(a)
-        }),
+        (Some(b), Some(a)) => CONTEXTS.contains(&[b, a]),
         _ => false,
+    }
+}
+
+/// Last characters of an organ's name (财政部, 税务总局, 海关总署, 发展改革委, 中国人民银行):
+/// a space or 、 after one may join it to the next issuer of a joint announcement.
+fn is_organ_end(c: char) -> bool {
+    matches!(
+        simplify(c),
+        '部' | '局' | '署' | '委' | '院' | '厅' | '行' | '会' | '办'
+    )
+}
+
+/// Whether the issuer `chars` names a decree or announcement (ends in 令 or 公告) without an
+/// organ before it: `会公告` is the end of an issuer read across a line break
+/// (`省人大常委\n会公告48号`), and another issuer's number. `国令` is the State Council's.
+fn no_organ(chars: &[char]) -> bool {
+    let name = if chars.ends_with(&['令']) {
+        &chars[..chars.len() - 1]
+    } else if chars.ends_with(&['公', '告']) {
+        &chars[..chars.len() - 2]
+    } else {
+        return false;
+    };
+    match name {
+        [c] => simplify(*c) != '国',
+        _ => name.is_empty(),
     }
 }
 
@@ -1289,6 +1534,164 @@ mod tests {
         }
     }
 
+    fn found(text: &str) -> Vec<String> {
+        extract(text).iter().map(|f| f.number.canonical()).collect()
+    }
+
+    // See (QA, D1): the issuer scan stopped at one-character lead words (自, 并, 于, 和, 照) and
+    // at ten characters, so a code was cut into another plausible one: 自然资发 (自然资源部's own
+    // code) read as 然资发, 并政办发 (太原) as 政办发, 劳动和社会保障部令 as 社会保障部令.
+    #[test]
+    fn codes_holding_function_characters_are_read_whole() {
+        for code in [
+            "自然资发〔2020〕83号",
+            "京自然资源登〔2025〕11号",
+            "沪自贸临管委〔2020〕574号",
+            "新疆维吾尔自治区人民政府令第200号",
+            "景宁畲族自治县人民代表大会常务委员会公告第18号",
+            "并政办发〔2022〕18号",
+            "于府办字〔2023〕54号",
+            "中核运行执照发〔2016〕376号",
+            "劳动和社会保障部令第21号",
+            "六盘水市住房公积金管委会通字〔2022〕4号",
+        ] {
+            assert_eq!(canon(code), code, "parse {code}");
+            for text in [
+                format!("（{code}）"),
+                format!("《某某办法》({code})等文件"),
+                format!("根据{code}"),
+            ] {
+                assert_eq!(found(&text), [code], "{text}");
+            }
+        }
+        // 自贡's 自 before 自然资源局's 自然资: the whole code.
+        assert_eq!(
+            found("继续按自自然资规发〔2024〕23号文件执行"),
+            ["自自然资规发〔2024〕23号"]
+        );
+    }
+
+    // See (QA, D1): the lead words a number really follows still end its issuer.
+    #[test]
+    fn one_character_lead_words_before_a_code_still_cut() {
+        for (text, want) in [
+            ("根据国发〔2018〕1号", "国发〔2018〕1号"),
+            ("同步废止宝杨府〔2018〕3号", "宝杨府〔2018〕3号"),
+            ("由国办发〔2018〕1号", "国办发〔2018〕1号"),
+            ("国家发展改革委以发改能源〔2022〕255号", "发改能源〔2022〕255号"),
+            ("我院以法〔1998〕86号", "法〔1998〕86号"),
+            ("对于工信部联企业〔2011〕300号", "工信部联企业〔2011〕300号"),
+            ("本通知自建房〔2023〕52号文印发之日起施行", "建房〔2023〕52号"),
+            (
+                "连续3个月以上未按中国人民银行公告〔2020〕第19号",
+                "中国人民银行公告〔2020〕19号",
+            ),
+        ] {
+            assert_eq!(found(text), [want], "{text}");
+        }
+        assert_eq!(
+            found("国发〔2018〕1号和国发〔2018〕2号"),
+            ["国发〔2018〕1号", "国发〔2018〕2号"]
+        );
+    }
+
+    // See (QA, D1): past the length cap a run of issuer characters is prose or letterheads run
+    // together; its last characters were read as a shorter code (部办公厅函环办执法函).
+    #[test]
+    fn an_overlong_run_gives_no_number() {
+        assert!(found("最高人民检察院办公厅公安部办公厅函环办执法函〔2022〕36号关于联合").is_empty());
+        assert_eq!(found("（环办执法函〔2022〕36号）"), ["环办执法函〔2022〕36号"]);
+    }
+
+    // See (QA, D2): a joint announcement's issuers printed apart kept only the last issuer
+    // (住房城乡建设部公告〔2024〕16号), and the unspaced spelling gave the whole joint issuer.
+    #[test]
+    fn joint_announcements_read_alike_spaced_or_not() {
+        let want = "财政部税务总局住房城乡建设部公告〔2024〕16号";
+        for s in [
+            "财政部 税务总局 住房城乡建设部公告2024年第16号",
+            "财政部税务总局住房城乡建设部公告2024年第16号",
+            "财政部、税务总局、住房城乡建设部公告2024年第16号",
+            "财政部\u{3000}税务总局\u{3000}住房城乡建设部公告〔2024〕16号",
+        ] {
+            assert_eq!(canon(s), want, "parse {s}");
+            assert_eq!(
+                found(&format!("根据《关于某某税收政策的公告》({s})有关规定")),
+                [want],
+                "{s}"
+            );
+        }
+        // A date before an announcement is no issuer, spaced or not.
+        assert_eq!(
+            found("2016年4月15日 宁波市人民代表大会常务委员会公告第1号公布"),
+            ["宁波市人民代表大会常务委员会公告第1号"]
+        );
+        // A joint decree is numbered in its last issuer's series.
+        assert_eq!(
+            found("中华人民共和国国务院、中华人民共和国中央军事委员会令第438号公布"),
+            ["中央军事委员会令第438号"]
+        );
+    }
+
+    // See (QA, D3): words before a number, court case numbers, buildings and an issuer cut by a
+    // line break were read as document numbers.
+    #[test]
+    fn stray_words_and_other_numbers_are_no_document_number() {
+        for text in [
+            "作出（2008）二中民终字第00453号",
+            "于〔2018〕59号文件",
+            "上述（2018）5号楼",
+            "省人大常委\n会公告48号",
+            "证监\n会公告【2014】49 号",
+            "根据〔2018〕5号",
+            "宝山区〔2018〕5号楼",
+            "地铁〔2018〕1号线",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+        assert_eq!(found("（以下简称京政办字〔2017〕20号文）"), ["京政办字〔2017〕20号"]);
+        assert_eq!(found("国土局作出温国土资发（2018）366号"), ["温国土资发〔2018〕366号"]);
+    }
+
+    // See (QA, D4): `国务院第583号令` (26 times in 14 corpus documents) was not read at all.
+    #[test]
+    fn decree_numbers_with_ling_after_the_serial() {
+        for (s, want) in [
+            ("国务院第583号令", "国务院令第583号"),
+            ("中华人民共和国国务院第583号令", "国务院令第583号"),
+            ("北京市人民政府第15号令", "北京市人民政府令第15号"),
+            ("山东省人民政府第7号令", "山东省人民政府令第7号"),
+            ("海关总署第61号令", "海关总署令第61号"),
+            ("市政府第十二号令", "市政府令第12号"),
+        ] {
+            assert_eq!(canon(s), want, "parse {s}");
+            assert_eq!(DocNumber::parse(s), DocNumber::parse(want));
+            assert_eq!(found(&format!("1992年10月20日{s}发布的《办法》")), [want], "{s}");
+        }
+        assert!(found("第583号令").is_empty());
+    }
+
+    // See (QA, D5): a number pasted with its citation brackets failed to parse.
+    #[test]
+    fn citation_brackets_around_a_number_are_trimmed() {
+        for s in [
+            "（法释〔2023〕3号）",
+            "法释〔2023〕3号）",
+            "(法释〔2023〕3号)",
+            "【法释〔2023〕3号】",
+            "[法释〔2023〕3号]",
+            "〔法释〔2023〕3号〕",
+            "《法释〔2023〕3号》",
+            "“法释〔2023〕3号”",
+            "法释〔2023〕3号。",
+            "（法释〔2023〕3号文）；",
+        ] {
+            assert_eq!(canon(s), "法释〔2023〕3号", "{s}");
+        }
+        assert_eq!(DocNumber::parse("（〔2018〕59号）"), Err(DocNumberError::NoIssuer));
+        assert_eq!(DocNumber::parse("〔2018〕59号"), Err(DocNumberError::NoIssuer));
+    }
+
     #[test]
     fn extracts_decrees() {
         let text = "现公布《条例》，自公布之日起施行。中华人民共和国国务院令第485号。另见国令第796号及交通运输部令2019年第1号。";
@@ -1407,10 +1810,49 @@ mod props {
                 "国发", "〔2018〕", "[2019]", "（2020）", "12号", "第3号", "号", "令", "公告", "2017年", "第十二号",
                 "年", "住房和城乡建设部", "浙江省第十二届人民代表大会常务委员会", "根据", "的通知", "，", "。",
                 " ", "\u{3000}", "1234567", "一二三", "条", "国务院令", "第711号", "2016年4月15日", "日",
+                "自然资发", "并", "于", "和", "、", "财政部", "税务总局公告", "号令", "第583", "以下简称", "\n",
+                "六盘水市住房公积金管委会通字", "5号楼",
             ]), 0..60)
         ) {
             let text: String = parts.concat();
             prop_assert_eq!(extract(&text), extract_scanning_all(&text));
+        }
+
+        /// A code after a lead word is read whole: a place's abbreviation at its start (自, 并,
+        /// 于) and the words of names inside it (自然, 自治, 自贸, 劳动和社会, 执照) included.
+        #[test]
+        fn a_code_after_a_lead_word_is_read_whole(
+            place in prop::sample::select(vec!["", "自", "并", "于"]),
+            head in proptest::collection::vec(prop::sample::select(vec![
+                "自然", "自治", "自贸", "劳动和社会", "执照", "国", "沪", "京", "政", "府", "办", "资", "规", "建", "运行",
+            ]), 0..6),
+            tail in prop::sample::select(vec!["发", "函", "字", "办发", "规", "办函"]),
+            lead in prop::sample::select(vec!["根据", "按照", "依据", "参照", "，", "（", "《办法》("]),
+            serial in 1u32..500,
+        ) {
+            let code = format!("{place}{}{tail}", head.concat());
+            prop_assume!(code.chars().count() <= MAX_CODE);
+            let text = format!("{lead}{code}〔2018〕{serial}号");
+            let got: Vec<String> = extract(&text).iter().map(|f| f.number.issuer().to_string()).collect();
+            prop_assert_eq!(got, vec![code]);
+        }
+
+        /// A joint announcement's issuers give one number, apart or together.
+        #[test]
+        fn joint_announcements_ignore_separators(
+            organs in proptest::collection::vec(prop::sample::select(vec![
+                "财政部", "税务总局", "住房城乡建设部", "海关总署", "中国人民银行", "发展改革委",
+            ]), 1..4),
+            sep in prop::sample::select(vec!["", " ", "、", "\u{3000}"]),
+            year in 1990u16..2040, serial in 1u32..300,
+        ) {
+            let joined = organs.concat();
+            let apart = organs.join(sep);
+            let want = DocNumber::new(&format!("{joined}公告"), Some(year), serial).expect("valid");
+            let text = format!("根据《公告》({apart}公告{year}年第{serial}号)执行");
+            let got: Vec<DocNumber> = extract(&text).into_iter().map(|f| f.number).collect();
+            prop_assert_eq!(&got, &vec![want.clone()]);
+            prop_assert_eq!(DocNumber::parse(&format!("{apart}公告{year}年第{serial}号")).expect("parses"), want);
         }
 
         #[test]

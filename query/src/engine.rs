@@ -1062,47 +1062,59 @@ fn u64_range(field: tantivy::schema::Field, a: u64, b: u64) -> Box<dyn Query> {
 
 /// A phrase of bigrams ([`analyzer::query_grams`]), or the single token of a one-character
 /// text. A piece of one ideograph between punctuation marks is read by where it stands (see
-/// [`analyzer::RUN_END`]): first, it ends a run of the text (`言，传统` in `而言，传统`); in
-/// the middle, it is a lone character; last, it starts a run (`提起诉讼。逾` in `逾期`), a
-/// prefix; alone, it is any of these.
+/// [`analyzer::RUN_END`]): first, it ends a run of the text (`言，传统` in `而言，传统`): its
+/// run-end token after it; in the middle, it is a lone character; last, it starts a run
+/// (`提起诉讼。逾` in `逾期`): a prefix, right after the run-end token of the piece before;
+/// alone, it is any of these.
 fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) -> Box<dyn Query> {
     let lone = |g: &analyzer::AnalyzedToken| single_ideograph(&g.text);
-    let mut terms: Vec<(usize, Term)> = grams
-        .iter()
-        .map(|g| (g.position, Term::from_field_text(field, &g.text)))
-        .collect();
+    let ends = |g: &analyzer::AnalyzedToken| {
+        let last = g.text.chars().next_back().map(String::from).unwrap_or_default();
+        Term::from_field_text(field, &analyzer::run_end(&last))
+    };
     if let [g] = grams {
         if lone(g) {
-            let mut starts = PhrasePrefixQuery::new(vec![terms.remove(0).1]);
+            let mut starts = PhrasePrefixQuery::new(vec![Term::from_field_text(field, &g.text)]);
             starts.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
-            let ends = TermQuery::new(
-                Term::from_field_text(field, &analyzer::run_end(&g.text)),
-                IndexRecordOption::WithFreqs,
-            );
+            let ends = TermQuery::new(ends(g), IndexRecordOption::WithFreqs);
             return Box::new(BooleanQuery::new(vec![
                 (Occur::Should, Box::new(starts)),
                 (Occur::Should, Box::new(ends)),
             ]));
         }
     }
+    let mut terms: Vec<(usize, Term)> = grams
+        .iter()
+        .map(|g| (g.position, Term::from_field_text(field, &g.text)))
+        .collect();
     if let (Some(first), Some(t)) = (grams.first(), terms.first_mut()) {
         if grams.len() > 1 && lone(first) {
-            t.1 = Term::from_field_text(field, &analyzer::run_end(&first.text));
+            *t = (first.position + 1, ends(first));
         }
     }
     let Some((last, rest)) = grams.split_last().filter(|(last, rest)| !rest.is_empty() && lone(last)) else {
         return exact_phrase(&terms);
     };
-    // tantivy's phrase-prefix scorer places the prefix right after the last term of a longer
-    // phrase, whatever its offset, but honours the offset after a single term; and a piece of
-    // one character always follows a gap. So: the token before the gap and the prefix, as a
-    // pair, and the rest of the phrase beside it.
-    let prefix = terms
-        .pop()
-        .map(|(_, t)| t)
-        .unwrap_or_else(|| Term::from_field_text(field, &last.text));
-    let (before_at, before) = terms[terms.len() - 1].clone();
-    let mut tail = PhrasePrefixQuery::new_with_offset(vec![(0, before), (last.position - before_at, prefix)]);
+    let prefix = Term::from_field_text(field, &last.text);
+    terms.pop();
+    let before = &rest[rest.len() - 1];
+    if before.text.chars().all(analyzer::is_cjk) {
+        // The piece before ends a run: its run-end token stands right before the prefix,
+        // where tantivy's phrase-prefix scorer looks for it (it places the prefix right after
+        // the phrase's last term, whatever offset it is given).
+        if rest.len() > 1 || !lone(before) {
+            terms.push((before.position + 1, ends(before)));
+        }
+        terms.push((last.position, prefix));
+        let base = terms[0].0;
+        let mut q = PhrasePrefixQuery::new_with_offset(terms.into_iter().map(|(p, t)| (p - base, t)).collect());
+        q.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
+        return Box::new(q);
+    }
+    // After a Latin word or a number (which leave their next position empty), the word and
+    // the prefix as a pair, whose offset tantivy does honour, and the whole phrase beside it.
+    let (before_at, before_term) = terms[terms.len() - 1].clone();
+    let mut tail = PhrasePrefixQuery::new_with_offset(vec![(0, before_term), (last.position - before_at, prefix)]);
     tail.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
     if rest.len() == 1 {
         return Box::new(tail);

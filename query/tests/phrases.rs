@@ -87,13 +87,20 @@ fn one_character_pieces_are_found_wherever_they_stand() {
     let records = [
         r#"{"id":"r","title":"卫生规定","body":"做好防蝇、防鼠、防虫工作。"}"#,
         r#"{"id":"s","title":"复议规定","body":"也可以直接向人民法院提起诉讼。逾期不申请复议的，依法处理。"}"#,
+        r#"{"id":"s2","title":"处罚规定","body":"可以提起诉讼。也可以提起行政诉讼。逾期不申请复议的，依法处理。"}"#,
+        r#"{"id":"g","title":"标准规定","body":"执行GB3095，逾期不改正的依法处理。"}"#,
         r#"{"id":"t","title":"美术规定","body":"就语言而言，传统美术另行规定。"}"#,
     ];
     let engine = engine_of(tmp.path(), &records);
     assert_eq!(ids(&engine, "鼠"), ["r"]);
     assert_eq!(ids(&engine, "\"鼠\""), ["r"]);
     assert_eq!(ids(&engine, "\"蝇、防鼠、防\""), ["r"]);
+    // Exactly: not 提起诉讼 in one place and 诉讼。逾 in another.
     assert_eq!(ids(&engine, "\"提起诉讼。逾\""), ["s"]);
+    assert_eq!(ids(&engine, "\"防虫工作。逾\""), Vec::<String>::new());
+    // After a Latin word or a number.
+    assert_eq!(ids(&engine, "\"GB3095，逾\""), ["g"]);
+    assert_eq!(ids(&engine, "\"执行GB3095，逾\""), ["g"]);
     assert_eq!(ids(&engine, "\"言，传统\""), ["t"]);
     assert_eq!(ids(&engine, "\"言\""), ["t"]);
     // The piece must still end where the punctuation is: 语言 is not followed by ，here.

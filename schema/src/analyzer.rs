@@ -14,7 +14,7 @@
 //!   quoted or pasted fragment becomes a phrase of bigrams that matches any substring of the
 //!   text, whatever jieba would have cut at the fragment's edges, and never two runs that
 //!   punctuation separates (schema 5). A run's last character is also a token of its own,
-//!   marked as a run's end (`<鼠`, [`RUN_END`]), beside the run's last token (schema 8): every
+//!   marked as a run's end (`<鼠`, [`RUN_END`]), after the run (schema 8): every
 //!   character of a run then starts a token, so one character, or a fragment whose edge piece
 //!   between punctuation is one character (`言，传统` in `而言，传统`), is found wherever it
 //!   stands ([`query_grams`] gives the phrase a query is searched as). A line break between
@@ -181,7 +181,9 @@ fn fold(text: &str) -> Folded<'_> {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// The characters whose runs are cut into bigrams: CJK ideographs (the basic block,
+/// extension A, the supplementary planes) and 〇.
+pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ffff}' | '〇')
 }
 
@@ -419,10 +421,10 @@ pub fn query_grams(text: &str) -> Vec<AnalyzedToken> {
 const RUN_GAP: usize = 1;
 
 /// The bigram cut as a token stream: the CJK runs of the text give their overlapping bigrams
-/// (a lone CJK character gives itself) and then their last character as a run end
-/// ([`RUN_END`], at the position of the token before it), Latin words and numbers are whole, and the bigrams of one run take
-/// consecutive positions, every run and every word being followed by one position left
-/// empty, so only the bigrams of one run are ever adjacent. (Without the gap,
+/// (a lone CJK character gives itself), Latin words and numbers are whole, and the bigrams
+/// of one run take consecutive positions, every run and every word being followed by one
+/// position that no bigram or word takes (a run's end, [`RUN_END`], takes it after a run),
+/// so only the bigrams of one run are ever adjacent. (Without the gap,
 /// the last bigram of a run and the first of the next were adjacent too: `人民。民政` held
 /// the phrase of `人民政`, and `管理条例，例如` that of `理条例如`.) A query's text is cut the
 /// same way ([`grams`]), so a pasted passage keeps its gaps where the text has them.
@@ -447,7 +449,7 @@ pub struct GramStream<'a> {
     /// Start of the current Latin word or number.
     word: Option<usize>,
     /// Whether the token just given is a lone character whose run-end token ([`RUN_END`])
-    /// comes next, at the same position and offsets.
+    /// comes next, with the same offsets, at the next position.
     queued: bool,
     position: usize,
     token: Token,
@@ -494,23 +496,20 @@ impl<'a> GramStream<'a> {
         self.position += 1;
     }
 
-    /// End the current run before byte `end`, and leave a position empty after it: a lone
-    /// character is its own token, and the run's last character, marked as a run's end
-    /// ([`run_end`]), stands beside the run's last token (the bigram, or the lone character,
-    /// which then gives it next: see `queued`). Returns whether a token was made.
+    /// End the current run before byte `end`: a lone character is its own token, and the
+    /// run's last character, marked as a run's end ([`run_end`]), takes the position after
+    /// the run (after a lone character it comes next: see `queued`), which no bigram ever
+    /// takes. Returns whether a token was made.
     fn end_run(&mut self, end: usize) -> bool {
         let made = match (self.run, self.prev) {
             (0, _) => return false,
             (1, Some((start, _))) => {
-                self.emit(start, end, 0);
+                self.emit(start, end, 1);
                 self.queued = true;
-                self.position += 1;
                 true
             }
             (_, Some((start, _))) => {
-                self.position -= 1;
                 self.emit_end(start, end);
-                self.position += 1;
                 true
             }
             _ => false,
@@ -534,10 +533,12 @@ impl<'a> GramStream<'a> {
 }
 
 /// What marks a run's last character as a token of its own: `<鼠` is 鼠 ending a run (a lone
-/// 鼠 gives both 鼠 and `<鼠`). A query's piece between punctuation marks is found through it:
-/// a first piece of one character ends a run of the text (`言，传统` in `而言，传统`), a middle
-/// one is a lone character, a last one starts a run (a bigram, or alone). Never the start of
-/// a token otherwise: tokens are CJK runs and alphanumeric words.
+/// 鼠 gives both 鼠 and `<鼠`), at the position after the run, which a bigram never takes (so
+/// runs stay apart). A query's piece between punctuation marks is found through it: a first
+/// piece of one character ends a run of the text (`言，传统` in `而言，传统`), a middle one
+/// is a lone character, a last one starts a run (a bigram, or alone), right after the
+/// run-end of the piece before it. Never the start of a token otherwise: tokens are CJK runs
+/// and alphanumeric words.
 pub const RUN_END: char = '<';
 
 /// The run-end token of a character ([`RUN_END`]).
@@ -549,6 +550,7 @@ impl TokenStream for GramStream<'_> {
     fn advance(&mut self) -> bool {
         if std::mem::take(&mut self.queued) {
             self.token.text.insert(0, RUN_END);
+            self.token.position += 1;
             return true;
         }
         loop {
@@ -785,8 +787,8 @@ mod reference {
             0 => return,
             1 => {
                 out.push(&folded[run[0]..end], f.orig(run[0]), f.orig(end), *position);
-                out.push(&run_end(&folded[run[0]..end]), f.orig(run[0]), f.orig(end), *position);
                 *position += 1;
+                out.push(&run_end(&folded[run[0]..end]), f.orig(run[0]), f.orig(end), *position);
             }
             n => {
                 // A bigram is its two characters, and ends with the second (a joined line
@@ -798,9 +800,9 @@ mod reference {
                     out.push(&text, f.orig(a), f.orig(char_end(b)), *position);
                     *position += 1;
                 }
-                // The last character as the run's end, beside the last bigram.
+                // The last character as the run's end, after the run.
                 let last = run[n - 1];
-                out.push(&run_end(&folded[last..end]), f.orig(last), f.orig(end), *position - 1);
+                out.push(&run_end(&folded[last..end]), f.orig(last), f.orig(end), *position);
             }
         }
         *position += RUN_GAP;
@@ -909,7 +911,7 @@ mod tests {
         assert_eq!(texts, ["政务", "务公", "公开", "<开", "ab1", "院", "<院"]);
         assert_eq!(
             toks.iter().map(|t| t.position).collect::<Vec<_>>(),
-            [0, 1, 2, 2, 4, 6, 6]
+            [0, 1, 2, 3, 4, 6, 7]
         );
         let texts: Vec<String> = query_grams("政务公开，ab1院").into_iter().map(|t| t.text).collect();
         assert_eq!(texts, ["政务", "务公", "公开", "ab1", "院"]);
@@ -934,7 +936,7 @@ mod tests {
         let lone: Vec<(String, usize)> = grams("甲，乙").into_iter().map(|t| (t.text, t.position)).collect();
         assert_eq!(
             lone,
-            [("甲".into(), 0), ("<甲".into(), 0), ("乙".into(), 2), ("<乙".into(), 2)]
+            [("甲".into(), 0), ("<甲".into(), 1), ("乙".into(), 2), ("<乙".into(), 3)]
         );
     }
 }

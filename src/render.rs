@@ -32,8 +32,18 @@ fn emphasise(html_free: &str, highlights: &[(usize, usize)]) -> String {
 pub fn search(resp: &SearchResponse) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} documents ({:.2} ms)", resp.total, resp.took_ms);
-    if !resp.understood.doc_numbers.is_empty() {
-        let _ = writeln!(s, "document numbers: {}", resp.understood.doc_numbers.join(", "));
+    let u = &resp.understood;
+    if !u.doc_numbers.is_empty() {
+        let _ = writeln!(s, "document numbers: {}", u.doc_numbers.join(", "));
+    }
+    if !u.excluded.is_empty() {
+        let _ = writeln!(s, "excluded: {}", u.excluded.join(", "));
+    }
+    if !u.ignored.is_empty() {
+        let _ = writeln!(s, "nothing to search in: {}", u.ignored.join(" "));
+    }
+    if u.relaxed {
+        let _ = writeln!(s, "no document holds every word: these hold at least half of them");
     }
     for (i, h) in resp.hits.iter().enumerate() {
         let _ = writeln!(s);

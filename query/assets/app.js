@@ -355,8 +355,12 @@
       if (u.excluded && u.excluded.length) parts.push(['排除', u.excluded]);
       if (u.synonyms && u.synonyms.length) parts.push(['同义词', u.synonyms]);
     }
-    if (!parts.length) { els.understood.hidden = true; return; }
-    els.understood.appendChild(document.createTextNode('已识别：'));
+    var relaxed = !!(u && u.relaxed);
+    if (!parts.length && !relaxed) { els.understood.hidden = true; return; }
+    if (relaxed) {
+      els.understood.appendChild(el('span', { className: 'relaxed', text: '没有文件包含全部检索词，以下结果至少包含其中一半。' }));
+    }
+    if (parts.length) els.understood.appendChild(document.createTextNode('已识别：'));
     parts.forEach(function (p) {
       p[1].forEach(function (v) {
         els.understood.appendChild(el('span', { className: 'chip' }, [p[0] + ' ', el('strong', { text: v })]));

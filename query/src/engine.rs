@@ -173,6 +173,9 @@ pub struct Understood {
     /// Parts of the query with nothing to search for (punctuation, symbols): when the query is
     /// only such parts, nothing matches (not every document).
     pub ignored: Vec<String>,
+    /// No document holds every word of the query: these hold at least half of them (quoted
+    /// phrases, numbers and filters still apply in full).
+    pub relaxed: bool,
 }
 
 /// A suggestion for a search box.
@@ -304,12 +307,15 @@ struct Filters {
 }
 
 /// A request after validation.
+#[derive(Clone)]
 struct Plan {
     parsed: ParsedQuery,
     filters: Filters,
     sort: Sort,
     limit: usize,
     offset: usize,
+    /// Words need not all match: half of them do (see [`Understood::relaxed`]).
+    relaxed: bool,
 }
 
 fn day(s: &str, what: &str) -> Result<i64, QueryError> {
@@ -478,13 +484,33 @@ impl Engine {
             sort,
             limit,
             offset,
+            relaxed: false,
         })
     }
 
-    /// Run a search.
+    /// Run a search. When no document holds every word of the free text, the search is run
+    /// again with half of the words required, and says so ([`Understood::relaxed`]): a word
+    /// the documents do not hold (a city's name that only its issuer field carries, a
+    /// word of the user's own) no longer empties the list.
     pub fn search(&self, req: &SearchRequest, scope: Scope) -> Result<SearchResponse, QueryError> {
         let started = Instant::now();
         let plan = self.plan(req)?;
+        let strict = self.run(&plan, scope, started)?;
+        if strict.total > 0 || plan.parsed.text.split_whitespace().next().is_none() {
+            return Ok(strict);
+        }
+        let relaxed = self.run(
+            &Plan {
+                relaxed: true,
+                ..plan.clone()
+            },
+            scope,
+            started,
+        )?;
+        Ok(if relaxed.total > 0 { relaxed } else { strict })
+    }
+
+    fn run(&self, plan: &Plan, scope: Scope, started: Instant) -> Result<SearchResponse, QueryError> {
         let mut all_hits: Vec<(f32, i64, u64, usize, DocAddress)> = Vec::new();
         let mut total = 0usize;
         let mut facets = FacetCounts::default();
@@ -495,7 +521,7 @@ impl Engine {
         for (k, (side, searcher)) in sides.iter().zip(&searchers).enumerate() {
             // Facet filters are checked by the collector (disjunctive facets in one pass).
             let facet_filters = plan.filters.facet_filters();
-            let built = self.build(side, searcher, &plan, &facet_filters.fields());
+            let built = self.build(side, searcher, plan, &facet_filters.fields());
             if k == 0 {
                 understood = built.understood.clone();
             }
@@ -769,6 +795,7 @@ impl Engine {
         scoring: &mut Vec<Box<dyn Query>>,
         understood: &mut Understood,
         lazy: bool,
+        relaxed: bool,
     ) -> Option<Box<dyn Query>> {
         let (main, sub) = split_words(chunk);
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -798,7 +825,7 @@ impl Engine {
             // One-character words beside longer ones (的, 和, 与…) add nothing worth their
             // cost: in the body each expands to hundreds of bigrams.
             let all = required.iter().map(|w| (Occur::Must, word_clause(f, w))).collect();
-            alts.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+            alts.push((Occur::Should, all_or_half(all, relaxed)));
         } else if !singles.is_empty() {
             // Only one-character words (a query such as 税): any of them.
             let any = singles.iter().map(|w| (Occur::Should, word_clause(f, w))).collect();
@@ -852,6 +879,7 @@ impl Engine {
         let mut should: Vec<Box<dyn Query>> = Vec::new();
         let mut must_not: Vec<Box<dyn Query>> = Vec::new();
         let mut understood = Understood {
+            relaxed: plan.relaxed,
             doc_numbers: p.numbers.iter().map(|n| n.canonical()).collect(),
             phrases: p.phrases.clone(),
             excluded: p
@@ -953,14 +981,14 @@ impl Engine {
             // is the faster; beside other required clauses the lazy union lets them lead.
             let lazy = text.split_whitespace().nth(1).is_some() || !must.is_empty() || !filters.is_empty();
             for chunk in text.split_whitespace() {
-                match self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy) {
+                match self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy, plan.relaxed) {
                     Some(q) => chunks.push((Occur::Must, q)),
                     None => understood.ignored.push(chunk.to_string()),
                 }
             }
             let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             if !chunks.is_empty() {
-                alts.push((Occur::Should, Box::new(BooleanQuery::new(chunks))));
+                alts.push((Occur::Should, all_or_half(chunks, plan.relaxed)));
             }
             let norm = normalize_title(text);
             if !norm.is_empty() {
@@ -1123,6 +1151,18 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
         (Occur::Must, exact_phrase(&terms)),
         (Occur::Must, Box::new(tail)),
     ]))
+}
+
+/// Every one of these required clauses, or (relaxed) at least half of them, rounded up.
+fn all_or_half(clauses: Vec<(Occur, Box<dyn Query>)>, relaxed: bool) -> Box<dyn Query> {
+    if !relaxed || clauses.len() < 2 {
+        return Box::new(BooleanQuery::new(clauses));
+    }
+    let half = clauses.len().div_ceil(2);
+    Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses.into_iter().map(|(_, q)| (Occur::Should, q)).collect(),
+        half,
+    ))
 }
 
 /// The phrase of these terms at their positions (a term query for one).

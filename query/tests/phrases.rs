@@ -153,3 +153,46 @@ fn exclusions_nothing_to_search_and_every_year() {
     assert_eq!(years.len(), 1990 - 1954 + 2, "{years:?}");
     assert_eq!(years.last().map(|y| y.value.as_str()), Some("1954"));
 }
+
+// See (QA): `福州市 认房不认贷` found nothing (the page says 福州, its issuer field 福州市),
+// and so did any query with one word no document holds.
+#[test]
+fn when_no_document_holds_every_word_half_of_them_will_do() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"a","title":"福州出台认房不认贷政策","body":"福州购房认房不认贷。"}"#,
+        r#"{"id":"b","title":"福州市住房公积金管理办法","body":"福州市住房公积金缴存。"}"#,
+        r#"{"id":"c","title":"厦门市物业管理办法","body":"物业服务。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    let resp = search(
+        &engine,
+        SearchRequest {
+            q: "福州市 认房不认贷".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert!(resp.understood.relaxed);
+    let got: Vec<&str> = resp.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(got.first(), Some(&"a"), "{got:?}");
+    assert!(!got.contains(&"c"), "{got:?}");
+    // Every word held by some document: not relaxed.
+    let resp = search(
+        &engine,
+        SearchRequest {
+            q: "福州 认房不认贷".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert!(!resp.understood.relaxed);
+    assert_eq!(resp.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a"]);
+    // A quoted phrase no document holds still finds nothing.
+    let resp = search(
+        &engine,
+        SearchRequest {
+            q: "福州 \"认房又认贷\"".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(resp.total, 0);
+}

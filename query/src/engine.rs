@@ -675,7 +675,8 @@ impl Engine {
         self.by_term(scope, |f| Term::from_field_text(f.docnum, &number.canonical()), 100)
     }
 
-    /// Documents whose normalised title equals `title`'s.
+    /// Documents that `title`, normalised, names exactly ([`gongwen_schema::title_names`]:
+    /// their whole title, or it without `中华人民共和国` or the issuer before 关于).
     pub fn by_title(&self, title: &str, scope: Scope) -> Result<Vec<Document>, QueryError> {
         let norm = normalize_title(title);
         if norm.is_empty() {

@@ -196,3 +196,16 @@ fn when_no_document_holds_every_word_half_of_them_will_do() {
     );
     assert_eq!(resp.total, 0);
 }
+
+// See (QA): `反间谍法` ranked 反间谍法实施细则 above 中华人民共和国反间谍法 (only the whole
+// title counted as an exact title).
+#[test]
+fn a_law_is_first_for_its_short_name() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"rules","title":"反间谍法实施细则","body":"根据反间谍法制定本细则。反间谍法规定的反间谍工作。反间谍法。"}"#,
+        r#"{"id":"law","title":"中华人民共和国反间谍法","body":"第一条 为了防范、制止和惩治间谍行为，制定本法。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    assert_eq!(ids(&engine, "反间谍法"), ["law", "rules"]);
+}

@@ -41,12 +41,23 @@ impl TitleMatch {
 /// Shortest key worth indexing, in characters.
 const MIN_KEY: usize = 4;
 
-/// The normalised forms under which a title is indexed and looked up: the whole title, the
-/// title without a leading `【source】` or `中华人民共和国`, the part from `关于` on when an
-/// issuer stands before it, and for a covering notice (`关于印发《X》的通知`, `…转发…《X》的
-/// 通知`) the title X it carries, since citations name either. Keys shorter than four
-/// characters are left out.
+/// The normalised forms under which a title is indexed and looked up: its own names
+/// ([`title_names`]), and for a covering notice (`关于印发《X》的通知`, `…转发…《X》的通知`)
+/// the title X it carries, since citations name either. Keys shorter than four characters
+/// are left out.
 pub fn title_keys(title: &str) -> Vec<String> {
+    keys_of(title, true)
+}
+
+/// The names a title is the exact title of: the whole title, the title without a leading
+/// `【source】` or `中华人民共和国`, and the part from `关于` on when an issuer stands before it
+/// (`反间谍法` names 中华人民共和国反间谍法; not a title a covering notice carries). Names
+/// shorter than four characters are left out.
+pub fn title_names(title: &str) -> Vec<String> {
+    keys_of(title, false)
+}
+
+fn keys_of(title: &str, carried: bool) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     let mut push = |k: &str| {
         if k.chars().count() >= MIN_KEY && !keys.iter().any(|x| x == k) {
@@ -72,6 +83,9 @@ pub fn title_keys(title: &str) -> Vec<String> {
         }
         _ => bare,
     };
+    if !carried {
+        return keys;
+    }
     // A covering notice: the carried title, from 《》 or from 关于印发…的通知.
     let covering = ["印发", "转发", "发布", "公布"];
     if let (Some(open), Some(close)) = (raw.find('《'), raw.rfind('》')) {

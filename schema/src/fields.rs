@@ -30,7 +30,8 @@ pub struct Fields {
     pub title: Field,
     /// Title as bigrams, with positions (exact fragments).
     pub title_grams: Field,
-    /// The whole title folded, exact keyword (exact-title matches).
+    /// The title's names folded ([`crate::title_names`]: the whole title, without
+    /// `中华人民共和国`, from 关于 on), exact keyword (exact-title matches).
     pub title_exact: Field,
     /// Body as bigrams, with positions: the body's only indexed form. Query words are matched
     /// as bigram phrases (BM25 on the phrase), quoted phrases and pasted passages exactly.
@@ -202,7 +203,11 @@ impl Fields {
     fn add_keywords(&self, t: &mut TantivyDocument, doc: &Document) {
         t.add_text(self.id, &doc.id);
         t.add_u64(self.id_key, id_key(&doc.id));
-        t.add_text(self.title_exact, normalize_title(&doc.title));
+        let full = normalize_title(&doc.title);
+        for name in crate::title_names(&doc.title).into_iter().filter(|n| *n != full) {
+            t.add_text(self.title_exact, name);
+        }
+        t.add_text(self.title_exact, full);
         for n in &doc.doc_numbers {
             t.add_text(self.docnum, n.canonical());
             t.add_text(self.docnum_issuer, n.issuer());

@@ -33,7 +33,7 @@ mod fields;
 pub mod layout;
 mod model;
 
-pub use citation::{title_keys, title_match, TitleMatch};
+pub use citation::{title_keys, title_match, title_names, TitleMatch};
 pub use docnum::{
     extract, extract_scanning_all, fold_char, parse_chinese_numeral, DocNumber, DocNumberError, FoundNumber,
     PartialDocNumber,

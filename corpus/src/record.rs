@@ -152,7 +152,7 @@ impl RawRecord {
             issuers: self
                 .issuers
                 .iter()
-                .map(|s| normalize_line(s))
+                .map(|s| gongwen_schema::organ_name(&normalize_line(s)))
                 .filter(|s| !s.is_empty())
                 .collect(),
             kind,
@@ -740,6 +740,19 @@ pub(crate) fn split_issuers(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See (QA): the issuer facet had 国务院 (219) and 中华人民共和国国务院 (357) apart.
+    #[test]
+    fn an_organ_is_named_without_the_state_before_it() {
+        let r = RawRecord {
+            title: Some("国务院关于机构设置的通知".into()),
+            body: "各省、自治区、直辖市人民政府：现将机构设置通知如下。".into(),
+            issuers: split_issuers("中华人民共和国国务院、中华人民共和国中央军事委员会"),
+            ..RawRecord::default()
+        };
+        let d = r.build(&at(), &ReadOptions::default()).expect("a document");
+        assert_eq!(d.issuers, ["国务院", "中央军事委员会"]);
+    }
 
     fn at() -> At<'static> {
         At {

@@ -428,7 +428,7 @@ impl Engine {
             )));
         }
         let mut f = Filters {
-            issuer: non_empty(&req.issuer),
+            issuer: non_empty(&req.issuer).map(|i| gongwen_schema::organ_name(&i)),
             status: None,
             kind: None,
             topic: non_empty(&req.topic),

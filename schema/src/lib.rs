@@ -38,7 +38,7 @@ pub use docnum::{
     extract, extract_scanning_all, fold_char, parse_chinese_numeral, DocNumber, DocNumberError, FoundNumber,
     PartialDocNumber,
 };
-pub use fields::{normalize_title, normalized_chars, Fields, SCHEMA_VERSION};
+pub use fields::{normalize_title, normalized_chars, organ_name, Fields, SCHEMA_VERSION};
 pub use model::{
     content_hash, Date, Disclosure, Document, GazetteRef, Kind, PiiCounts, Reference, Source, Status, MAX_ID_BYTES,
 };

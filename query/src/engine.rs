@@ -621,6 +621,17 @@ impl Engine {
             n.push(num.printed().to_string());
         }
         n.extend(p.phrases.iter().cloned());
+        // A phrase's pieces between marks too: a document matches a phrase whatever mark
+        // stands between its pieces (`提起诉讼，逾期` for "提起诉讼。逾"), or a wrapped line.
+        for phrase in &p.phrases {
+            let pieces: Vec<&str> = phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|x| !x.is_empty())
+                .collect();
+            if pieces.len() > 1 {
+                n.extend(pieces.into_iter().filter(|x| x.chars().count() > 1).map(str::to_string));
+            }
+        }
         let words = analyzer::words(&p.text);
         n.extend(words.into_iter().map(|t| t.text));
         n.extend(p.text.split_whitespace().map(str::to_string));
@@ -817,7 +828,11 @@ impl Engine {
         // Characters jieba leaves single though they stand together (京市): the run as typed,
         // like one word, not any of its characters (each of which expands to hundreds of
         // bigrams and matches nearly everything).
-        let single_run = required.is_empty() && singles.len() >= 2 && grams.iter().any(|g| g.text.chars().count() == 2);
+        let single_run = required.is_empty()
+            && singles.len() >= 2
+            && grams
+                .iter()
+                .any(|g| g.text.chars().count() == 2 && !g.text.starts_with(analyzer::RUN_END));
         if one_word {
             alts.push((Occur::Should, word_clause_weighted(f, required[0], 1.0 + passage, lazy)));
         } else if single_run {
@@ -881,6 +896,7 @@ impl Engine {
         let mut must_not: Vec<Box<dyn Query>> = Vec::new();
         let mut understood = Understood {
             relaxed: plan.relaxed,
+            ignored: p.ignored.clone(),
             doc_numbers: p.numbers.iter().map(|n| n.canonical()).collect(),
             phrases: p.phrases.clone(),
             excluded: p
@@ -1010,9 +1026,12 @@ impl Engine {
                 must_not.push(gram_query(f.body_grams, &grams));
             }
         }
-        // An excluded number: the documents it numbers.
+        // An excluded number: every document the number alone would find (those it numbers,
+        // those whose title or text cites it), so that `X` and `-X` split the index.
         for n in &p.excluded_numbers {
-            must_not.push(term(f.docnum, &n.canonical()));
+            for field in [f.docnum, f.title, f.cites] {
+                must_not.push(term(field, &n.canonical()));
+            }
         }
         if !numbered.is_empty() {
             let numbers: Box<dyn Query> = Box::new(BooleanQuery::new(numbered));
@@ -1036,7 +1055,13 @@ impl Engine {
         clauses.extend(must.into_iter().map(|q| (Occur::Must, q)));
         clauses.extend(should.into_iter().map(|q| (Occur::Should, q)));
         clauses.extend(filters.into_iter().map(|q| (Occur::Must, boost(q, 0.0))));
-        clauses.extend(must_not.into_iter().map(|q| (Occur::MustNot, q)));
+        // One exclusion of their union (`AnyOf`: its seeks only move forward). tantivy's
+        // exclusion asks a phrase scorer directly about a document before the one it stands
+        // on, which its debug assertion refuses (a query such as `噪声污染 -北京市` failed so
+        // in a debug build).
+        if !must_not.is_empty() {
+            clauses.push((Occur::MustNot, Box::new(AnyOf(must_not))));
+        }
         if !positive {
             // No query lists every document; a query of nothing searchable finds none.
             let nothing = !understood.ignored.is_empty() && p.excluded.is_empty() && p.excluded_numbers.is_empty();
@@ -1089,69 +1114,63 @@ fn u64_range(field: tantivy::schema::Field, a: u64, b: u64) -> Box<dyn Query> {
     ))
 }
 
-/// A phrase of bigrams ([`analyzer::query_grams`]), or the single token of a one-character
-/// text. A piece of one ideograph between punctuation marks is read by where it stands (see
-/// [`analyzer::RUN_END`]): first, it ends a run of the text (`言，传统` in `而言，传统`): its
-/// run-end token after it; in the middle, it is a lone character; last, it starts a run
-/// (`提起诉讼。逾` in `逾期`): a prefix, right after the run-end token of the piece before;
-/// alone, it is any of these.
+/// A phrase of bigrams ([`analyzer::query_grams`]: each run but the last followed by its
+/// run-end token, so pieces end where their punctuation is), or the single token of a
+/// one-character text. A piece of one ideograph between punctuation marks is read by where it
+/// stands (see [`analyzer::RUN_END`]): first, it ends a run of the text (`言，传统` in
+/// `而言，传统`): its run-end token alone; in the middle, it is a lone character (and its
+/// run's end); last, it starts a run (`提起诉讼。逾` in `逾期`): a prefix, right after the
+/// run-end token of the piece before; alone, it is any of these.
 fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) -> Box<dyn Query> {
     let lone = |g: &analyzer::AnalyzedToken| single_ideograph(&g.text);
-    let ends = |g: &analyzer::AnalyzedToken| {
-        let last = g.text.chars().next_back().map(String::from).unwrap_or_default();
-        Term::from_field_text(field, &analyzer::run_end(&last))
-    };
+    let term = |g: &analyzer::AnalyzedToken| Term::from_field_text(field, &g.text);
     if let [g] = grams {
         if lone(g) {
-            let mut starts = PhrasePrefixQuery::new(vec![Term::from_field_text(field, &g.text)]);
+            let mut starts = PhrasePrefixQuery::new(vec![term(g)]);
             starts.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
-            let ends = TermQuery::new(ends(g), IndexRecordOption::WithFreqs);
+            let ends = TermQuery::new(
+                Term::from_field_text(field, &analyzer::run_end(&g.text)),
+                IndexRecordOption::WithFreqs,
+            );
             return Box::new(BooleanQuery::new(vec![
                 (Occur::Should, Box::new(starts)),
                 (Occur::Should, Box::new(ends)),
             ]));
         }
     }
-    let mut terms: Vec<(usize, Term)> = grams
-        .iter()
-        .map(|g| (g.position, Term::from_field_text(field, &g.text)))
-        .collect();
-    if let (Some(first), Some(t)) = (grams.first(), terms.first_mut()) {
-        if grams.len() > 1 && lone(first) {
-            *t = (first.position + 1, ends(first));
-        }
-    }
+    // A first piece of one character: only its run-end (the text's run may start before it).
+    let skip = usize::from(grams.len() > 1 && lone(&grams[0]));
+    let grams = &grams[skip..];
     let Some((last, rest)) = grams.split_last().filter(|(last, rest)| !rest.is_empty() && lone(last)) else {
-        return exact_phrase(&terms);
+        return exact_phrase(&offsets(grams, term));
     };
-    let prefix = Term::from_field_text(field, &last.text);
-    terms.pop();
     let before = &rest[rest.len() - 1];
-    if before.text.chars().all(analyzer::is_cjk) {
+    if before.text.starts_with(analyzer::RUN_END) {
         // The piece before ends a run: its run-end token stands right before the prefix,
         // where tantivy's phrase-prefix scorer looks for it (it places the prefix right after
         // the phrase's last term, whatever offset it is given).
-        if rest.len() > 1 || !lone(before) {
-            terms.push((before.position + 1, ends(before)));
-        }
-        terms.push((last.position, prefix));
-        let base = terms[0].0;
-        let mut q = PhrasePrefixQuery::new_with_offset(terms.into_iter().map(|(p, t)| (p - base, t)).collect());
+        let mut q = PhrasePrefixQuery::new_with_offset(offsets(grams, term));
         q.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
         return Box::new(q);
     }
     // After a Latin word or a number (which leave their next position empty), the word and
     // the prefix as a pair, whose offset tantivy does honour, and the whole phrase beside it.
-    let (before_at, before_term) = terms[terms.len() - 1].clone();
-    let mut tail = PhrasePrefixQuery::new_with_offset(vec![(0, before_term), (last.position - before_at, prefix)]);
+    let mut tail =
+        PhrasePrefixQuery::new_with_offset(vec![(0, term(before)), (last.position - before.position, term(last))]);
     tail.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
     if rest.len() == 1 {
         return Box::new(tail);
     }
     Box::new(BooleanQuery::new(vec![
-        (Occur::Must, exact_phrase(&terms)),
+        (Occur::Must, exact_phrase(&offsets(rest, term))),
         (Occur::Must, Box::new(tail)),
     ]))
+}
+
+/// Each token's term at its position from the first token's.
+fn offsets(grams: &[analyzer::AnalyzedToken], term: impl Fn(&analyzer::AnalyzedToken) -> Term) -> Vec<(usize, Term)> {
+    let first = grams.first().map_or(0, |g| g.position);
+    grams.iter().map(|g| (g.position - first, term(g))).collect()
 }
 
 /// Every one of these required clauses, or (relaxed) at least half of them, rounded up.
@@ -1166,7 +1185,7 @@ fn all_or_half(clauses: Vec<(Occur, Box<dyn Query>)>, relaxed: bool) -> Box<dyn 
     ))
 }
 
-/// The phrase of these terms at their positions (a term query for one).
+/// The phrase of these terms at their offsets (a term query for one).
 fn exact_phrase(terms: &[(usize, Term)]) -> Box<dyn Query> {
     if let [(_, t)] = terms {
         return Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs));
@@ -1178,10 +1197,7 @@ fn exact_phrase(terms: &[(usize, Term)]) -> Box<dyn Query> {
     // mixed p99 1.14 / 1.07 ms with half the bigrams, 1.06 / 0.97 with all of them. At 100k
     // generated documents it goes the other way (phrase p99 9.1-9.7 -> 12.0 ms: long position
     // lists for every bigram); choosing the bigrams by document frequency would serve both.
-    let first = terms.first().map_or(0, |t| t.0);
-    Box::new(PhraseQuery::new_with_offset(
-        terms.iter().map(|(p, t)| (p - first, t.clone())).collect(),
-    ))
+    Box::new(PhraseQuery::new_with_offset(terms.to_vec()))
 }
 
 /// The words of a chunk: the main cut (the longest word at each position), then the
@@ -1223,6 +1239,13 @@ fn word_clause(f: &Fields, w: &str) -> Box<dyn Query> {
 /// [`word_clause`] with the body phrase weighted `body`, its alternatives joined by [`union`].
 fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Query> {
     let mut parts = vec![boost(term(f.title, w), 3.0)];
+    if single_ideograph(w) {
+        // One character is rarely a word of the title's cut (绍 in 绍兴市): its title bigrams.
+        // See (QA): `绍` missed 【浙江省绍兴市】 pages whose bodies do not name the city.
+        if let Some(q) = word_query(f.title_grams, w) {
+            parts.push(boost(q, 3.0));
+        }
+    }
     if let Some(q) = word_query(f.body_grams, w) {
         parts.push(if body == 1.0 { q } else { boost(q, body) });
     }

@@ -17,6 +17,9 @@ pub struct ParsedQuery {
     pub excluded: Vec<String>,
     /// Document numbers after `-` or `NOT`: their documents are excluded.
     pub excluded_numbers: Vec<DocNumber>,
+    /// Parts with nothing to search for: a quoted phrase of marks or symbols only (`"。"`),
+    /// a `-` or a `NOT` before nothing.
+    pub ignored: Vec<String>,
     /// Everything else: free text, cut by the analyzer later.
     pub text: String,
 }
@@ -56,7 +59,9 @@ pub fn parse(q: &str) -> ParsedQuery {
             }
             let phrase = phrase.trim().to_string();
             let negated = strip_negation(&mut rest);
-            if !phrase.is_empty() {
+            if !phrase.is_empty() && !phrase.chars().any(char::is_alphanumeric) {
+                out.ignored.push(format!("\"{phrase}\""));
+            } else if !phrase.is_empty() {
                 // A quoted document number is still a document number.
                 match (DocNumber::parse(&phrase), negated) {
                     (Ok(n), false) => out.numbers.push(n),
@@ -113,6 +118,8 @@ pub fn parse(q: &str) -> ParsedQuery {
                     Ok(n) => out.excluded_numbers.push(n),
                     Err(_) => out.excluded.push(word.to_string()),
                 }
+            } else {
+                out.ignored.push(chunk.to_string());
             }
             continue;
         }
@@ -126,6 +133,9 @@ pub fn parse(q: &str) -> ParsedQuery {
             out.partials.push((chunk.to_string(), p));
         }
         free.push(chunk);
+    }
+    if negate {
+        out.ignored.push("NOT".to_string());
     }
     out.text = free.join(" ");
     out

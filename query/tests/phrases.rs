@@ -45,6 +45,10 @@ fn a_phrase_never_spans_punctuation() {
 
     // The text holds 人民 and 民政 on either side of a full stop, not 人民政.
     assert_eq!(ids(&engine, "\"人民政\""), ["b"]);
+    // See (QA): and a quoted phrase with punctuation matched text without it (`"住房，公积金"`
+    // found 住房公积金): a piece before a mark must end there.
+    assert_eq!(ids(&engine, "\"人民。民政\""), ["a"]);
+    assert_eq!(ids(&engine, "\"人民，政府\""), Vec::<String>::new());
     // 理条例 and 例如 on either side of a comma, not 理条例如.
     assert!(ids(&engine, "\"理条例如\"").is_empty());
     // A number and the run after it are not adjacent across a comma either.
@@ -86,6 +90,7 @@ fn one_character_pieces_are_found_wherever_they_stand() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let records = [
         r#"{"id":"r","title":"卫生规定","body":"做好防蝇、防鼠、防虫工作。"}"#,
+        r#"{"id":"sx","title":"【浙江省绍兴市】住房公积金新政","body":"提取额度提高。"}"#,
         r#"{"id":"s","title":"复议规定","body":"也可以直接向人民法院提起诉讼。逾期不申请复议的，依法处理。"}"#,
         r#"{"id":"s2","title":"处罚规定","body":"可以提起诉讼。也可以提起行政诉讼。逾期不申请复议的，依法处理。"}"#,
         r#"{"id":"g","title":"标准规定","body":"执行GB3095，逾期不改正的依法处理。"}"#,
@@ -93,6 +98,8 @@ fn one_character_pieces_are_found_wherever_they_stand() {
     ];
     let engine = engine_of(tmp.path(), &records);
     assert_eq!(ids(&engine, "鼠"), ["r"]);
+    // Only in the title, inside a word of its cut.
+    assert_eq!(ids(&engine, "绍"), ["sx"]);
     assert_eq!(ids(&engine, "\"鼠\""), ["r"]);
     assert_eq!(ids(&engine, "\"蝇、防鼠、防\""), ["r"]);
     // Exactly: not 提起诉讼 in one place and 诉讼。逾 in another.
@@ -122,6 +129,7 @@ fn exclusions_nothing_to_search_and_every_year() {
     let mut records = vec![
         r#"{"id":"bj","title":"北京市噪声污染防治办法","doc_number":"京政发〔2018〕1号","body":"北京市噪声污染防治。","date":"2018-01-01"}"#.to_string(),
         r#"{"id":"sh","title":"上海市噪声污染防治办法","doc_number":"沪府发〔2018〕2号","body":"上海市噪声污染防治。","date":"2018-02-01"}"#.to_string(),
+        r#"{"id":"cite","title":"关于转发污染防治办法的通知","body":"现将《北京市噪声污染防治办法》（京政发〔2018〕1号）转发给你们。","date":"2018-03-01"}"#.to_string(),
     ];
     for y in 1954..=1990 {
         records.push(format!(
@@ -137,6 +145,30 @@ fn exclusions_nothing_to_search_and_every_year() {
         "噪声污染 -\"京政发[2018]1号\"",
     ] {
         assert_eq!(ids(&engine, q), ["sh"], "{q}");
+    }
+    // See (QA): a number and its exclusion split the index (the citing notice goes with the
+    // number; excluding the number left it in).
+    let with = ids(&engine, "京政发〔2018〕1号");
+    assert_eq!(with.len(), 2, "{with:?}");
+    let without = search(
+        &engine,
+        SearchRequest {
+            q: "-京政发〔2018〕1号".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(without.total + with.len(), records.len());
+    // Quoted marks alone, or an operator alone, have nothing to search either.
+    for q in ["\"。\"", "-", "NOT", "\"，\" \"🏠\""] {
+        let resp = search(
+            &engine,
+            SearchRequest {
+                q: q.into(),
+                ..SearchRequest::default()
+            },
+        );
+        assert_eq!(resp.total, 0, "{q}");
+        assert!(!resp.understood.ignored.is_empty(), "{q}");
     }
     let resp = search(
         &engine,
@@ -208,4 +240,30 @@ fn a_law_is_first_for_its_short_name() {
     ];
     let engine = engine_of(tmp.path(), &records);
     assert_eq!(ids(&engine, "反间谍法"), ["law", "rules"]);
+}
+
+// See (QA): a document found for a quoted phrase through another mark between its pieces
+// (`提起诉讼，逾期` for "提起诉讼。逾") showed no highlight and a snippet from its start.
+#[test]
+fn a_phrase_found_through_another_mark_is_highlighted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let long = "本条例所称行政处罚，是指行政机关依法对违反行政管理秩序的公民给予的处理。".repeat(8);
+    let record =
+        format!(r#"{{"id":"m","title":"处罚条例","body":"{long}当事人可以提起诉讼，逾期不申请复议的，依法处理。"}}"#);
+    let engine = engine_of(tmp.path(), &[record.as_str()]);
+    let resp = search(
+        &engine,
+        SearchRequest {
+            q: "\"提起诉讼。逾\"".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(resp.total, 1);
+    let snippet = &resp.hits[0].snippet;
+    let shown: Vec<String> = snippet
+        .highlights
+        .iter()
+        .map(|(a, b)| snippet.text.chars().skip(*a).take(b - a).collect())
+        .collect();
+    assert!(shown.contains(&"提起诉讼".to_string()), "{shown:?} in {}", snippet.text);
 }

@@ -298,9 +298,10 @@ fn next_cut(rest: &str, from: usize) -> usize {
             return rest.len();
         };
         let nl = at + i;
-        let before = rest[..nl].trim_end_matches('\r').chars().next_back();
+        let line = rest[..nl].trim_end_matches('\r');
         let joined = nl + 1 < rest.len()
-            && before.is_some_and(|c| is_cjk(fold_one(c)))
+            && line.chars().next_back().is_some_and(|c| is_cjk(fold_one(c)))
+            && wrapped(line)
             && rest[nl + 1..].chars().next().is_some_and(|c| is_cjk(fold_one(c)));
         if !joined || nl + 1 - from > CHUNK {
             return nl + 1;
@@ -309,11 +310,13 @@ fn next_cut(rest: &str, from: usize) -> usize {
     }
 }
 
-/// When `text` starts with one line break (`\n` or `\r\n`) followed by a CJK character, the
-/// break's length: a break between two CJK characters joins them, as PDF text wraps its lines
-/// inside words and sentences (`舆论\n监督`); the bigram across it lets a phrase be found
-/// whichever way the text was wrapped. Text is read folded (〇 for ○).
-fn joined_break(text: &str) -> Option<usize> {
+/// When `text` starts with one line break (`\n` or `\r\n`) followed by a CJK character, and
+/// the line before it (`before` ends with it, after a CJK character) is long enough to be a
+/// wrapped one ([`wrapped`]), the break's length: such a break joins the two characters, as
+/// PDF text wraps its lines inside words and sentences (`舆论\n监督`); the bigram across it
+/// lets a phrase be found whichever way the text was wrapped. A heading's short line
+/// (`六、申领期限` over `购房人…`) is not joined to the next. Text is read folded (〇 for ○).
+fn joined_break(before: &str, text: &str) -> Option<usize> {
     let len = if text.starts_with("\r\n") {
         2
     } else if text.starts_with('\n') {
@@ -321,7 +324,17 @@ fn joined_break(text: &str) -> Option<usize> {
     } else {
         return None;
     };
-    text[len..].chars().next().is_some_and(is_cjk).then_some(len)
+    (wrapped(before) && text[len..].chars().next().is_some_and(is_cjk)).then_some(len)
+}
+
+/// Shortest line (in characters) read as wrapped inside a sentence: the corpus's PDF texts
+/// wrap at 20 to 45 characters; headings and list items are shorter.
+const WRAP_MIN: usize = 12;
+
+/// Whether the last line of `before` (the text since its last `\n`) has [`WRAP_MIN`]
+/// characters or more.
+fn wrapped(before: &str) -> bool {
+    before.chars().rev().take(WRAP_MIN).take_while(|c| *c != '\n').count() >= WRAP_MIN
 }
 
 fn words_line(jieba: &Jieba, text: &str, position: &mut usize, out: &mut impl Sink) {
@@ -393,8 +406,11 @@ fn cut_span(jieba: &Jieba, folded: &Folded<'_>, from: usize, to: usize, position
 
 /// Tokenize `text` into bigrams (see the module docs).
 pub fn grams(text: &str) -> Vec<AnalyzedToken> {
+    grams_of(GramStream::new(text))
+}
+
+fn grams_of(mut stream: GramStream<'_>) -> Vec<AnalyzedToken> {
     let mut out = Vec::new();
-    let mut stream = GramStream::new(text);
     while stream.advance() {
         let t = &stream.token;
         out.push(AnalyzedToken {
@@ -407,14 +423,30 @@ pub fn grams(text: &str) -> Vec<AnalyzedToken> {
     out
 }
 
-/// The bigrams of `text` as a query phrase: [`grams`] without the run-end tokens
-/// ([`RUN_END`]): the text's run may go on past the query's (`舆论监督` is found in
-/// `舆论监督员`, whose run ends with 员). A piece of one character keeps its lone token, which
-/// the caller reads by where it stands (see [`RUN_END`]).
+/// The bigrams of `text` as a query phrase: [`grams`] without the last run-end token
+/// ([`RUN_END`]): the text's run may go on past the query's last one (`舆论监督` is found in
+/// `舆论监督员`, whose run ends with 员), but every other run of the query ends where its
+/// punctuation is (`住房，公积金` is not found in `住房公积金`). A piece of one character keeps
+/// its lone token, which the caller reads by where it stands (see [`RUN_END`]).
+///
+/// A line break between two CJK characters in a query (a pasted passage) is neither joined
+/// nor an end: the run-end token before it is left out, so the phrase matches the text
+/// whether the text's line there was joined as a wrap ([`WRAP_MIN`]) or not.
 pub fn query_grams(text: &str) -> Vec<AnalyzedToken> {
-    let mut out = grams(text);
-    out.retain(|t| !t.text.starts_with(RUN_END));
+    let mut stream = GramStream::new(text);
+    stream.join = false;
+    let mut out = grams_of(stream);
+    out.retain(|t| !(t.text.starts_with(RUN_END) && breaks_before_cjk(&text[t.to..])));
+    if out.last().is_some_and(|t| t.text.starts_with(RUN_END)) {
+        out.pop();
+    }
     out
+}
+
+/// Whether `text` starts with one line break and then a CJK character.
+fn breaks_before_cjk(text: &str) -> bool {
+    let rest = text.strip_prefix("\r\n").or_else(|| text.strip_prefix('\n'));
+    rest.and_then(|r| r.chars().next()).is_some_and(|c| is_cjk(fold_one(c)))
 }
 
 /// Positions left empty after each run and each word of the bigram cut.
@@ -448,6 +480,9 @@ pub struct GramStream<'a> {
     run: usize,
     /// Start of the current Latin word or number.
     word: Option<usize>,
+    /// Whether a wrapped line joins the runs on either side of its break ([`joined_break`]):
+    /// in texts, not in queries ([`query_grams`]).
+    join: bool,
     /// Whether the token just given is a lone character whose run-end token ([`RUN_END`])
     /// comes next, with the same offsets, at the next position.
     queued: bool,
@@ -466,6 +501,7 @@ impl<'a> GramStream<'a> {
             prev: None,
             run: 0,
             word: None,
+            join: true,
             queued: false,
             position: 0,
             token: Token::default(),
@@ -592,8 +628,8 @@ impl TokenStream for GramStream<'_> {
                 }
                 continue;
             }
-            if self.run > 0 && (c == '\n' || c == '\r') {
-                if let Some(after) = joined_break(&self.line.text[i..]) {
+            if self.join && self.run > 0 && (c == '\n' || c == '\r') {
+                if let Some(after) = joined_break(&self.line.text[..i], &self.line.text[i..]) {
                     // A line wrapped inside a sentence: the run goes on.
                     self.next = i + after;
                     continue;
@@ -751,7 +787,7 @@ mod reference {
                 continue;
             }
             if !run.is_empty() {
-                if let Some(len) = joined_break(&folded[i..]) {
+                if let Some(len) = joined_break(&folded[..i], &folded[i..]) {
                     skip = i + len;
                     continue;
                 }
@@ -867,7 +903,8 @@ mod tests {
     // across the wrap was not found.
     #[test]
     fn a_line_break_inside_a_cjk_run_joins_it() {
-        let toks = grams("开展公益性宣传和舆论\n监督。\r\n第二条\n\n附则\nab\n规定");
+        let toks =
+            grams("各级人民政府应当开展公益性宣传和舆论\n监督。\r\n第二条\n\n附则\nab\n规定\n六、申领期限\n购房人");
         let texts: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
         let typed: Vec<String> = grams("宣传和舆论监督").into_iter().map(|t| t.text).collect();
         let at = texts.iter().position(|t| *t == "宣传").expect("宣传");
@@ -880,12 +917,28 @@ mod tests {
             across.position + 1,
             toks.iter().find(|t| t.text == "监督").unwrap().position
         );
-        let text = "开展公益性宣传和舆论\n监督。\r\n第二条\n\n附则\nab\n规定";
+        let text = "各级人民政府应当开展公益性宣传和舆论\n监督。\r\n第二条\n\n附则\nab\n规定\n六、申领期限\n购房人";
         assert_eq!(&text[across.from..across.to], "论\n监");
-        // Punctuation, a blank line, or a Latin word at the break keeps the runs apart.
-        for apart in ["督第", "条附", "则a", "b规"] {
+        // Punctuation, a blank line, a Latin word, or a short line (a heading) at the break
+        // keeps the runs apart.
+        for apart in ["督第", "条附", "则a", "b规", "定六", "限购"] {
             assert!(!texts.contains(&apart), "{apart}: {texts:?}");
         }
+    }
+
+    // A pasted passage's line break matches the text's, joined as a wrap or not.
+    #[test]
+    fn a_query_line_break_between_cjk_is_free() {
+        let q: Vec<(String, usize)> = query_grams("期限\n购房")
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect();
+        assert_eq!(q, [("期限".into(), 0), ("购房".into(), 2)]);
+        let q: Vec<(String, usize)> = query_grams("期限。购房")
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect();
+        assert_eq!(q, [("期限".into(), 0), ("<限".into(), 1), ("购房".into(), 2)]);
     }
 
     #[test]
@@ -893,7 +946,10 @@ mod tests {
         // Lines of exactly one wrapped run, longer together than a piece.
         let line = "政务公开".repeat(40);
         let text = vec![line.as_str(); 2 * CHUNK / line.len() + 4].join("\n");
-        let toks = query_grams(&text);
+        let toks: Vec<AnalyzedToken> = grams(&text)
+            .into_iter()
+            .filter(|t| !t.text.starts_with(RUN_END))
+            .collect();
         let positions: Vec<usize> = toks.iter().map(|t| t.position).collect();
         let gaps = positions.windows(2).filter(|w| w[1] != w[0] + 1).count();
         // One gap at most: where a piece had to be cut after twice its size.
@@ -914,7 +970,7 @@ mod tests {
             [0, 1, 2, 3, 4, 6, 7]
         );
         let texts: Vec<String> = query_grams("政务公开，ab1院").into_iter().map(|t| t.text).collect();
-        assert_eq!(texts, ["政务", "务公", "公开", "ab1", "院"]);
+        assert_eq!(texts, ["政务", "务公", "公开", "<开", "ab1", "院"]);
     }
 
     // See: `鼠` was not found in `防蝇、防鼠、防虫` (a character ending a run started no token),

@@ -21,6 +21,10 @@ const SEARCHER_CACHE_BLOCKS: usize = 0;
 
 /// How many bigrams a one-character query word expands to (those it starts, in term order).
 const SINGLE_CHAR_EXPANSIONS: u32 = 1024;
+/// How many bigrams the last one-character piece of a phrase expands to: every one a common
+/// character starts (在 starts thousands; at 1,024, `"支持力度。在"` missed `在风险`), the rest
+/// of the phrase bounding the work.
+const PHRASE_TAIL_EXPANSIONS: u32 = 16_384;
 use gongwen_schema::commit::{Pair, PairedDirectory};
 use tantivy::schema::IndexRecordOption;
 use tantivy::store::StoreReader;
@@ -1150,14 +1154,14 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
         // where tantivy's phrase-prefix scorer looks for it (it places the prefix right after
         // the phrase's last term, whatever offset it is given).
         let mut q = PhrasePrefixQuery::new_with_offset(offsets(grams, term));
-        q.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
+        q.set_max_expansions(PHRASE_TAIL_EXPANSIONS);
         return Box::new(q);
     }
     // After a Latin word or a number (which leave their next position empty), the word and
     // the prefix as a pair, whose offset tantivy does honour, and the whole phrase beside it.
     let mut tail =
         PhrasePrefixQuery::new_with_offset(vec![(0, term(before)), (last.position - before.position, term(last))]);
-    tail.set_max_expansions(SINGLE_CHAR_EXPANSIONS);
+    tail.set_max_expansions(PHRASE_TAIL_EXPANSIONS);
     if rest.len() == 1 {
         return Box::new(tail);
     }

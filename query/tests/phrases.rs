@@ -267,3 +267,18 @@ fn a_phrase_found_through_another_mark_is_highlighted() {
         .collect();
     assert!(shown.contains(&"提起诉讼".to_string()), "{shown:?} in {}", snippet.text);
 }
+
+// See (QA): `"支持力度。在"` missed `支持力度。在风险`: 在 starts more bigrams than a
+// one-character word expands to, and 在风 comes late in term order.
+#[test]
+fn a_last_piece_of_a_common_character_finds_every_bigram_it_starts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let many: String = (0x4e00u32..0x4e00 + 1500)
+        .filter_map(char::from_u32)
+        .map(|c| format!("在{c}，"))
+        .collect();
+    // In one document, so that its segment holds every one of those bigrams.
+    let record = format!(r#"{{"id":"t","title":"乙","body":"{many}\n加大支持力度。在风险可控的前提下推进。"}}"#);
+    let engine = engine_of(tmp.path(), &[record.as_str()]);
+    assert_eq!(ids(&engine, "\"支持力度。在\""), ["t"]);
+}

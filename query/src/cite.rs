@@ -160,7 +160,19 @@ pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation
         c.resolution = Resolution::UnknownNumber;
         c.note = Some(format!("no indexed document carries {}", n.canonical()));
         if let Some(t) = &r.title {
-            if let Some((d, _)) = view.by_title(t)?.into_iter().find(|(d, _)| d.id != from) {
+            // Of the documents the title names, one numbered in the cited number's place
+            // (皖…, 郑…: the first character of its issuer code) before the others: a generic
+            // title (`关于促进房地产业良性循环和健康发展的通知`) names many cities' notices.
+            let initial = n.issuer().chars().next();
+            let same_place = |d: &Document| d.doc_numbers.iter().any(|m| m.issuer().chars().next() == initial);
+            let named: Vec<Document> = view
+                .by_title(t)?
+                .into_iter()
+                .map(|(d, _)| d)
+                .filter(|d| d.id != from)
+                .collect();
+            let best = named.iter().position(same_place).unwrap_or(0);
+            if let Some(d) = named.into_iter().nth(best) {
                 if !d.doc_numbers.is_empty() {
                     // See (QA): citations of 住房公积金管理条例 by its later decree numbers
                     // (第350号, 第710号) were called mismatches of the indexed 第262号.

@@ -690,8 +690,7 @@ impl Engine {
         self.by_term(scope, |f| Term::from_field_text(f.docnum, &number.canonical()), 100)
     }
 
-    /// Documents that `title`, normalised, names exactly ([`gongwen_schema::title_names`]:
-    /// their whole title, or it without `中华人民共和国` or the issuer before 关于).
+    /// Documents whose normalised title equals `title`'s.
     pub fn by_title(&self, title: &str, scope: Scope) -> Result<Vec<Document>, QueryError> {
         let norm = normalize_title(title);
         if norm.is_empty() {
@@ -1015,7 +1014,13 @@ impl Engine {
             if !norm.is_empty() {
                 alts.push((
                     Occur::Should,
-                    boost(term(f.title_exact, &norm), 60.0 + 10.0 * norm.chars().count() as f32),
+                    boost(
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, term(f.title_exact, &norm)),
+                            (Occur::Should, term(f.title_name, &norm)),
+                        ])),
+                        60.0 + 10.0 * norm.chars().count() as f32,
+                    ),
                 ));
             }
             if !alts.is_empty() {

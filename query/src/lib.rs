@@ -23,7 +23,7 @@
 //! |---|---|---|
 //! | the document number asked for (exact keyword) | `docnum` | ×200 |
 //! | a document citing that number | `cites` | ×4 |
-//! | the whole free text equal to the title, or to it without 中华人民共和国 or the issuer before 关于 (folded) | `title_exact` | ×(60 + 10 per character) |
+//! | the whole free text equal to the title, or to it without 中华人民共和国 or the issuer before 关于 (folded) | `title_exact`, `title_name` | ×(60 + 10 per character) |
 //! | the free text as an exact fragment of the title / body (bigram phrase) | `title_grams` / `body_grams` | ×8 / ×min(2 + n/2, 7) for n bigrams |
 //! | each word of the free text (required, in title or body): a term of the title; in the body the phrase of its bigrams (a one-character word alone in its chunk: the bigrams it starts) | `title` / `body_grams` | ×3 / ×1 |
 //! | each sub-word search mode finds inside a word (not required) | `title` | ×3 |

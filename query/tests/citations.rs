@@ -319,3 +319,48 @@ fn a_citation_names_the_document_it_names_and_no_other() {
         fund.note
     );
 }
+
+// See (QA): a citation of a generic title with a number the index lacks named another
+// city's notice of the same title (郑政办〔2022〕13号 resolved to 贵阳's).
+#[test]
+fn a_generic_title_resolves_in_the_cited_number_s_place() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let title = "关于促进房地产业良性循环和健康发展的通知";
+    let gy = doc(
+        tmp.path(),
+        "gy",
+        &format!("贵阳市人民政府办公厅{title}"),
+        Some("筑府办发〔2022〕5号"),
+        "各区人民政府：现就促进房地产业良性循环通知如下。",
+        None,
+    );
+    let zz = doc(
+        tmp.path(),
+        "zz",
+        &format!("郑州市人民政府办公厅{title}"),
+        Some("郑政办〔2022〕12号"),
+        "各县人民政府：现就促进房地产业良性循环通知如下。",
+        None,
+    );
+    let citing = doc(
+        tmp.path(),
+        "c",
+        "郑州市住房保障和房地产管理局关于贯彻落实的通知",
+        None,
+        &format!("根据《{title}》（郑政办〔2022〕13号）精神，现通知如下。"),
+        None,
+    );
+    add(&dir, vec![gy, zz, citing]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let c = cite::citations(&engine, "c", Scope::Public)
+        .expect("citations")
+        .expect("c");
+    let cited = c
+        .cites
+        .iter()
+        .find(|x| x.number.as_deref() == Some("郑政办〔2022〕13号"))
+        .expect("the notice is cited");
+    assert_eq!(cited.resolution, Resolution::UnknownNumber);
+    assert_eq!(cited.target.as_ref().map(|t| t.id.as_str()), Some("zz"));
+}

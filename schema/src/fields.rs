@@ -13,7 +13,7 @@ use crate::SchemaError;
 
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
 /// (5: the bigram cut leaves a position empty between runs; 6: the `hit` record; 7: ○ and ◯
-/// folded to 〇; 8: a line break between two CJK characters joins their run.)
+/// folded to 〇; 8: run-end tokens, wrapped lines joined, the `title_name` field.)
 pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles to every field of the index.
@@ -30,9 +30,13 @@ pub struct Fields {
     pub title: Field,
     /// Title as bigrams, with positions (exact fragments).
     pub title_grams: Field,
-    /// The title's names folded ([`crate::title_names`]: the whole title, without
-    /// `中华人民共和国`, from 关于 on), exact keyword (exact-title matches).
+    /// The whole title folded, exact keyword (exact-title matches, title look-ups).
     pub title_exact: Field,
+    /// The title's other names folded ([`crate::title_names`]: without `中华人民共和国` or
+    /// `【source】`, from 关于 on), exact keyword: a query equal to one is an exact title for
+    /// ranking (`反间谍法`), but a citation is not resolved by them (`关于…的通知` names the
+    /// same notice of many cities).
+    pub title_name: Field,
     /// Body as bigrams, with positions: the body's only indexed form. Query words are matched
     /// as bigram phrases (BM25 on the phrase), quoted phrases and pasted passages exactly.
     /// No word field for bodies: it doubled the indexing work for little ranking gain.
@@ -119,6 +123,7 @@ impl Fields {
         b.add_text_field("title", text(WORDS, true));
         b.add_text_field("title_grams", text(GRAMS, true));
         b.add_text_field("title_exact", STRING);
+        b.add_text_field("title_name", STRING);
         b.add_text_field("body_grams", text(GRAMS, true) | STORED);
         b.add_text_field("docnum", STRING);
         b.add_text_field("docnum_issuer", keyword_fast.clone());
@@ -161,6 +166,7 @@ impl Fields {
             title: f("title")?,
             title_grams: f("title_grams")?,
             title_exact: f("title_exact")?,
+            title_name: f("title_name")?,
             body_grams: f("body_grams")?,
             docnum: f("docnum")?,
             docnum_issuer: f("docnum_issuer")?,
@@ -205,7 +211,7 @@ impl Fields {
         t.add_u64(self.id_key, id_key(&doc.id));
         let full = normalize_title(&doc.title);
         for name in crate::title_names(&doc.title).into_iter().filter(|n| *n != full) {
-            t.add_text(self.title_exact, name);
+            t.add_text(self.title_name, name);
         }
         t.add_text(self.title_exact, full);
         for n in &doc.doc_numbers {

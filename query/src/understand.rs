@@ -80,7 +80,15 @@ pub fn parse(q: &str) -> ParsedQuery {
     let mut last = 0;
     for f in extract(&rest) {
         text.push_str(&rest[last..f.start]);
-        let negated = strip_negation(&mut text);
+        // A number pasted with its citation brackets: `-（国发〔2018〕41号）`.
+        let opened = text
+            .trim_end_matches(['（', '(', '〔', '[', '【', '《', '“', '"'])
+            .len();
+        let mut before = text[..opened].to_string();
+        let negated = strip_negation(&mut before);
+        if negated {
+            text = before;
+        }
         text.push(' ');
         last = f.end;
         let list = if negated {
@@ -206,6 +214,9 @@ mod tests {
         );
         assert!(p.numbers.is_empty());
         assert_eq!(p.text, "个人所得税");
+        let p = parse("个人所得税 -（国发〔2018〕41号）");
+        assert_eq!(canon(&p.excluded_numbers), ["国发〔2018〕41号"]);
+        assert!(p.numbers.is_empty());
         // A hyphen inside a chunk is no negation.
         let p = parse("GB3095-\"2012\"");
         assert!(p.excluded.is_empty() && p.phrases == ["2012"], "{p:?}");

@@ -282,3 +282,91 @@ fn a_last_piece_of_a_common_character_finds_every_bigram_it_starts() {
     let engine = engine_of(tmp.path(), &[record.as_str()]);
     assert_eq!(ids(&engine, "\"支持力度。在\""), ["t"]);
 }
+
+/// Any query over an alphabet of the parser's and the analyzer's special cases (quotes,
+/// minus, NOT, marks, line breaks, brackets, numbers, one-character pieces) is answered
+/// without a panic or an internal error, each page holds what its total says, and a query of
+/// nothing searchable finds nothing. Run with debug assertions (the test profile), this also
+/// holds tantivy's own checks (its exclusion once tripped a phrase scorer's).
+#[test]
+fn any_query_is_answered() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"a","title":"关于进一步做好住房公积金提取工作的通知","doc_number":"京政发〔2018〕1号","body":"各区人民政府：\n为做好住房公积金提取工作，根据《住房公积金管理条例》（国务院令第262号），现通知如下。\n一、提取条件\n职工购买、建造、翻建、大修自住住房的，可以提取住房公积金。逾期不申请的，依法处理。"}"#,
+        r#"{"id":"b","title":"上海市噪声污染防治办法","doc_number":"沪府发〔2018〕2号","body":"第一条 为了防治噪声污染，保护和改善生活环境，根据（京政发〔2018〕1号）制定本办法。\n第二条 本办法适用于本市行政区域内噪声污染的防治。"}"#,
+        r#"{"id":"c","title":"防蝇防鼠工作规定","body":"做好防蝇、防鼠、防虫工作。GB3095，逾期不改正的，依法处理。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    let piece = prop::sample::select(vec![
+        "住房",
+        "公积金",
+        "提取",
+        "噪声",
+        "污染",
+        "防",
+        "鼠",
+        "逾",
+        "的",
+        "\"",
+        "“",
+        "”",
+        "-",
+        "－",
+        " ",
+        "NOT ",
+        "AND ",
+        "，",
+        "。",
+        "、",
+        "\n",
+        "（",
+        "）",
+        "〔",
+        "〕",
+        "京政发〔2018〕1号",
+        "2018",
+        "GB3095",
+        "😀",
+        "？",
+    ]);
+    let mut runner = TestRunner::new(Config {
+        cases: 400,
+        ..Config::default()
+    });
+    runner
+        .run(&proptest::collection::vec(piece, 0..12), |parts| {
+            let q: String = parts.concat();
+            for sort in [None, Some(gongwen_query::Sort::Date)] {
+                let req = SearchRequest {
+                    q: q.clone(),
+                    sort,
+                    limit: Some(3),
+                    ..SearchRequest::default()
+                };
+                match engine.search(&req, Scope::Public) {
+                    Ok(resp) => {
+                        prop_assert!(
+                            resp.hits.len() == resp.total.min(3),
+                            "{q:?}: {} of {}",
+                            resp.hits.len(),
+                            resp.total
+                        );
+                        let u = &resp.understood;
+                        let asked = !u.phrases.is_empty() || !u.doc_numbers.is_empty() || !u.excluded.is_empty();
+                        if !u.ignored.is_empty()
+                            && !asked
+                            && q.split_whitespace().all(|c| u.ignored.iter().any(|i| i == c))
+                        {
+                            prop_assert_eq!(resp.total, 0, "{:?}", q);
+                        }
+                    }
+                    Err(gongwen_query::QueryError::BadRequest(_)) => {}
+                    Err(e) => prop_assert!(false, "{q:?}: {e}"),
+                }
+            }
+            Ok(())
+        })
+        .expect("every query answered");
+}

@@ -663,7 +663,9 @@ impl Folded {
                 break;
             }
             if end - start == max {
-                capped = true;
+                // A run of exactly the longest length is whole when a lead word ends right
+                // before it (`根据` + a 16-character code).
+                capped = self.lead_word_before(start, floor, end).is_none();
                 break;
             }
             start -= 1;

@@ -1177,7 +1177,10 @@ fn gram_query(field: tantivy::schema::Field, grams: &[analyzer::AnalyzedToken]) 
 }
 
 /// Each token's term at its position from the first token's.
-fn offsets(grams: &[analyzer::AnalyzedToken], term: impl Fn(&analyzer::AnalyzedToken) -> Term) -> Vec<(usize, Term)> {
+pub(crate) fn offsets(
+    grams: &[analyzer::AnalyzedToken],
+    term: impl Fn(&analyzer::AnalyzedToken) -> Term,
+) -> Vec<(usize, Term)> {
     let first = grams.first().map_or(0, |g| g.position);
     grams.iter().map(|g| (g.position - first, term(g))).collect()
 }
@@ -1195,7 +1198,7 @@ fn all_or_half(clauses: Vec<(Occur, Box<dyn Query>)>, relaxed: bool) -> Box<dyn 
 }
 
 /// The phrase of these terms at their offsets (a term query for one).
-fn exact_phrase(terms: &[(usize, Term)]) -> Box<dyn Query> {
+pub(crate) fn exact_phrase(terms: &[(usize, Term)]) -> Box<dyn Query> {
     if let [(_, t)] = terms {
         return Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs));
     }

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use gongwen_schema::{analyzer, normalize_title, title_keys, title_match, DocNumber, Document, Fields, TitleMatch};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, Term};
 
-use crate::engine::{read_document, Engine, Scope};
+use crate::engine::{exact_phrase, offsets, read_document, Engine, Scope};
 use crate::stored::Stores;
 use crate::QueryError;
 
@@ -142,14 +142,9 @@ impl View {
         if grams.len() >= 2 {
             let found = self.search(
                 |f| {
-                    let terms: Vec<(usize, Term)> = grams
-                        .iter()
-                        .map(|g| (g.position, Term::from_field_text(f.title_grams, &g.text)))
-                        .collect();
-                    let first = terms[0].0;
-                    Some(Box::new(PhraseQuery::new_with_offset(
-                        terms.into_iter().map(|(p, t)| (p - first, t)).collect(),
-                    )) as Box<dyn Query>)
+                    Some(exact_phrase(&offsets(&grams, |g| {
+                        Term::from_field_text(f.title_grams, &g.text)
+                    })))
                 },
                 TITLE_CANDIDATES,
                 true,

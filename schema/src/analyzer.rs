@@ -183,7 +183,7 @@ fn fold(text: &str) -> Folded<'_> {
 
 /// The characters whose runs are cut into bigrams: CJK ideographs (the basic block,
 /// extension A, the supplementary planes) and 〇.
-pub fn is_cjk(c: char) -> bool {
+fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{20000}'..='\u{2ffff}' | '〇')
 }
 
@@ -299,10 +299,8 @@ fn next_cut(rest: &str, from: usize) -> usize {
         };
         let nl = at + i;
         let line = rest[..nl].trim_end_matches('\r');
-        let joined = nl + 1 < rest.len()
-            && line.chars().next_back().is_some_and(|c| is_cjk(fold_one(c)))
-            && wrapped(line)
-            && rest[nl + 1..].chars().next().is_some_and(|c| is_cjk(fold_one(c)));
+        let joined = line.chars().next_back().is_some_and(|c| is_cjk(fold_one(c)))
+            && joined_break(line, &rest[line.len()..]).is_some();
         if !joined || nl + 1 - from > CHUNK {
             return nl + 1;
         }
@@ -317,6 +315,12 @@ fn next_cut(rest: &str, from: usize) -> usize {
 /// lets a phrase be found whichever way the text was wrapped. A heading's short line
 /// (`六、申领期限` over `购房人…`) is not joined to the next. Text is read folded (〇 for ○).
 fn joined_break(before: &str, text: &str) -> Option<usize> {
+    break_before_cjk(text).filter(|_| wrapped(before))
+}
+
+/// When `text` starts with one line break (`\n` or `\r\n`) and then a CJK character (read
+/// folded: 〇 for ○), the break's length.
+fn break_before_cjk(text: &str) -> Option<usize> {
     let len = if text.starts_with("\r\n") {
         2
     } else if text.starts_with('\n') {
@@ -324,7 +328,11 @@ fn joined_break(before: &str, text: &str) -> Option<usize> {
     } else {
         return None;
     };
-    (wrapped(before) && text[len..].chars().next().is_some_and(is_cjk)).then_some(len)
+    text[len..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_cjk(fold_one(c)))
+        .then_some(len)
 }
 
 /// Shortest line (in characters) read as wrapped inside a sentence: the corpus's PDF texts
@@ -436,17 +444,11 @@ pub fn query_grams(text: &str) -> Vec<AnalyzedToken> {
     let mut stream = GramStream::new(text);
     stream.join = false;
     let mut out = grams_of(stream);
-    out.retain(|t| !(t.text.starts_with(RUN_END) && breaks_before_cjk(&text[t.to..])));
+    out.retain(|t| !(t.text.starts_with(RUN_END) && break_before_cjk(&text[t.to..]).is_some()));
     if out.last().is_some_and(|t| t.text.starts_with(RUN_END)) {
         out.pop();
     }
     out
-}
-
-/// Whether `text` starts with one line break and then a CJK character.
-fn breaks_before_cjk(text: &str) -> bool {
-    let rest = text.strip_prefix("\r\n").or_else(|| text.strip_prefix('\n'));
-    rest.and_then(|r| r.chars().next()).is_some_and(|c| is_cjk(fold_one(c)))
 }
 
 /// Positions left empty after each run and each word of the bigram cut.

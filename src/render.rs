@@ -79,8 +79,18 @@ pub fn lookup(n: &DocNumber, docs: &[Document]) -> String {
         let _ = writeln!(s, "{}: no document with this number", n.canonical());
         return s;
     }
+    // The number the documents carry: the one asked, or its reading without an organ's name.
+    let readings: Vec<String> = std::iter::once(n.clone())
+        .chain(n.without_organ())
+        .map(|r| r.canonical())
+        .collect();
     for d in docs {
-        let _ = writeln!(s, "{}  {}", n.canonical(), d.title);
+        let carried = d
+            .doc_numbers
+            .iter()
+            .map(DocNumber::canonical)
+            .find(|c| readings.contains(c));
+        let _ = writeln!(s, "{}  {}", carried.unwrap_or_else(|| n.canonical()), d.title);
         let _ = writeln!(
             s,
             "   {} · {} · {} · {}  [{}]",

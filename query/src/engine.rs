@@ -685,9 +685,17 @@ impl Engine {
         Ok(None)
     }
 
-    /// Documents carrying exactly this document number.
+    /// Documents carrying exactly this document number; when none does, those of its first
+    /// reading without an organ's name before the code that some document carries
+    /// (`国务院办公厅国办发〔2018〕59号` finds `国办发〔2018〕59号`).
     pub fn by_number(&self, number: &DocNumber, scope: Scope) -> Result<Vec<Document>, QueryError> {
-        self.by_term(scope, |f| Term::from_field_text(f.docnum, &number.canonical()), 100)
+        for n in std::iter::once(number.clone()).chain(number.without_organ()) {
+            let docs = self.by_term(scope, |f| Term::from_field_text(f.docnum, &n.canonical()), 100)?;
+            if !docs.is_empty() {
+                return Ok(docs);
+            }
+        }
+        Ok(Vec::new())
     }
 
     /// Documents whose normalised title equals `title`'s.
@@ -918,6 +926,19 @@ impl Engine {
         // the numbers' documents first (see the end).
         let mut numbered: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for n in &p.numbers {
+            // A number no document carries may have an organ's name before its code: the
+            // first reading without it that one does stands for it.
+            let found = |n: &DocNumber| {
+                searcher
+                    .doc_freq(&Term::from_field_text(f.docnum, &n.canonical()))
+                    .unwrap_or(0)
+                    > 0
+            };
+            let n = if found(n) {
+                n.clone()
+            } else {
+                n.without_organ().into_iter().find(found).unwrap_or_else(|| n.clone())
+            };
             numbered.push((Occur::Should, boost(term(f.docnum, &n.canonical()), 200.0)));
             numbered.push((Occur::Should, boost(term(f.title, &n.canonical()), 20.0)));
             numbered.push((Occur::Should, boost(term(f.cites, &n.canonical()), 4.0)));

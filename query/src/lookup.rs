@@ -117,9 +117,16 @@ impl View {
         )
     }
 
-    /// Documents carrying this number.
+    /// Documents carrying this number, or else its first reading without an organ's name
+    /// before the code that some document carries (as [`Engine::by_number`]).
     pub(crate) fn by_number(&self, n: &DocNumber) -> Result<Vec<Document>, QueryError> {
-        self.by_keyword(|f| f.docnum, &n.canonical())
+        for n in std::iter::once(n.clone()).chain(n.without_organ()) {
+            let docs = self.by_keyword(|f| f.docnum, &n.canonical())?;
+            if !docs.is_empty() {
+                return Ok(docs);
+            }
+        }
+        Ok(Vec::new())
     }
 
     /// Documents whose title agrees with `title`: exact ones first, then close ones (the

@@ -364,3 +364,80 @@ fn a_generic_title_resolves_in_the_cited_number_s_place() {
     assert_eq!(cited.resolution, Resolution::UnknownNumber);
     assert_eq!(cited.target.as_ref().map(|t| t.id.as_str()), Some("zz"));
 }
+
+/// An organ's name written before a code (`江苏省生态环境厅苏环函〔2022〕187号`, as bodies cite
+/// numbers and staff type them) finds the document numbered with the code alone, in a look-up,
+/// a check, a search and a citation; a number some document carries whole is never shortened.
+#[test]
+fn an_organ_name_before_the_code_still_finds_the_number() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let target = doc(
+        tmp.path(),
+        "t",
+        "江苏省生态环境厅关于印发排污许可管理办法的通知",
+        Some("苏环函〔2022〕187号"),
+        "各设区市生态环境局：现将排污许可管理办法印发给你们。",
+        None,
+    );
+    let citing = doc(
+        tmp.path(),
+        "c",
+        "苏州市生态环境局关于贯彻排污许可管理办法的通知",
+        None,
+        "根据江苏省生态环境厅苏环函〔2022〕187号文件精神，现通知如下。",
+        None,
+    );
+    // A document numbered with the long code itself keeps it.
+    let whole = doc(
+        tmp.path(),
+        "w",
+        "上海市国有资产监督管理委员会关于加强监管的通知",
+        Some("沪国资委综合〔2023〕61号"),
+        "各企业：现通知如下。",
+        None,
+    );
+    let decoy = doc(
+        tmp.path(),
+        "d",
+        "综合通知",
+        Some("综合〔2023〕61号"),
+        "现通知如下。",
+        None,
+    );
+    add(&dir, vec![target, citing, whole, decoy]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+
+    let typed = gongwen_schema::DocNumber::parse("江苏省生态环境厅苏环函（2022）187号").expect("a number");
+    let ids = |docs: Vec<Document>| docs.into_iter().map(|d| d.id).collect::<Vec<_>>();
+    assert_eq!(ids(engine.by_number(&typed, Scope::Public).expect("lookup")), ["t"]);
+    let r = check(&engine, "江苏省生态环境厅苏环函〔2022〕187号", None, Scope::Public).expect("check");
+    assert!(r.exists);
+    assert_eq!(r.document.map(|d| d.id).as_deref(), Some("t"));
+    let hits = engine
+        .search(
+            &gongwen_query::SearchRequest {
+                q: "江苏省生态环境厅苏环函〔2022〕187号".into(),
+                ..Default::default()
+            },
+            Scope::Public,
+        )
+        .expect("search");
+    assert_eq!(hits.hits.first().map(|h| h.id.as_str()), Some("t"));
+    let c = cite::citations(&engine, "c", Scope::Public)
+        .expect("citations")
+        .expect("c");
+    let cited = c
+        .cites
+        .iter()
+        .find(|x| x.number.is_some())
+        .expect("the number is cited");
+    assert_eq!(cited.resolution, Resolution::Resolved);
+    assert_eq!(cited.target.as_ref().map(|t| t.id.as_str()), Some("t"));
+
+    let whole = gongwen_schema::DocNumber::parse("沪国资委综合〔2023〕61号").expect("a number");
+    assert_eq!(ids(engine.by_number(&whole, Scope::Public).expect("lookup")), ["w"]);
+    // Without any document carrying a reading, nothing is found.
+    let none = gongwen_schema::DocNumber::parse("江苏省生态环境厅苏环函〔2022〕188号").expect("a number");
+    assert!(engine.by_number(&none, Scope::Public).expect("lookup").is_empty());
+}

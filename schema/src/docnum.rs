@@ -149,7 +149,66 @@ impl DocNumber {
             None => format!("{}第{}号", self.issuer, self.serial),
         }
     }
+
+    /// The number without an organ's name written in front of its issuer code, one reading
+    /// for each place where such a name could end, the longest code first:
+    /// `国务院办公厅国办发〔2018〕59号` gives `国办发〔2018〕59号`, `生态环境部工信部联节〔2022〕88号`
+    /// gives `工信部联节…` then `联节…`. Nothing for a code alone (`国办发`), a decree
+    /// (`国务院令`) or an announcement's organ (`中国人民银行公告`: what is left, `公告`, is no
+    /// code). These are readings to try when the number as written is not found, never a
+    /// number's identity: whether one is the document meant is for the index to say.
+    pub fn without_organ(&self) -> Vec<DocNumber> {
+        let chars: Vec<char> = self.issuer.chars().collect();
+        let mut out = Vec::new();
+        for i in 2..chars.len().saturating_sub(1) {
+            let (name, code) = chars.split_at(i);
+            let ends_organ = ORGAN_ENDINGS.iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                name.ends_with(&w) && name.len() > w.len()
+            });
+            // A code begins with a place's or an organ's short name, never with the
+            // characters that end one (`办发`, `函`, `字`), nor is it a bare 公告 or 令.
+            let starts_code = !matches!(
+                code[0],
+                '发' | '函' | '字' | '文' | '号' | '办' | '令' | '告' | '公' | '第'
+            );
+            // Nor does a name end inside a longer ending (`常务委` `员会公告`).
+            let inside = ORGAN_ENDINGS.iter().any(|w| {
+                let w: Vec<char> = w.chars().collect();
+                (1..w.len()).any(|k| name.ends_with(&w[..k]) && code.starts_with(&w[k..]))
+            });
+            if ends_organ && starts_code && !inside && !no_organ(code) {
+                out.push(DocNumber {
+                    issuer: code.iter().collect(),
+                    year: self.year,
+                    serial: self.serial,
+                    printed: self.printed.clone(),
+                });
+            }
+        }
+        out
+    }
 }
+
+/// How the name of an organ ends, where a document's code may follow it
+/// (`江苏省生态环境厅` `苏环函`, `上海市财政局` `沪财发`, `苏州市人民政府` `苏府规字`).
+const ORGAN_ENDINGS: &[&str] = &[
+    "办公厅",
+    "办公室",
+    "政府",
+    "委员会",
+    "管委会",
+    "总局",
+    "总署",
+    "银行",
+    "中心",
+    "厅",
+    "局",
+    "部",
+    "委",
+    "院",
+    "署",
+];
 
 impl PartialEq for DocNumber {
     fn eq(&self, other: &Self) -> bool {
@@ -1358,6 +1417,53 @@ mod tests {
         DocNumber::parse(s)
             .map(|n| n.canonical())
             .unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    fn shorter(s: &str) -> Vec<String> {
+        DocNumber::parse(s)
+            .expect(s)
+            .without_organ()
+            .iter()
+            .map(DocNumber::canonical)
+            .collect()
+    }
+
+    #[test]
+    fn organ_names_before_a_code_give_shorter_readings() {
+        // As cited in the corpus's bodies, and as staff type them.
+        assert_eq!(shorter("国务院办公厅国办发〔2018〕59号"), ["国办发〔2018〕59号"]);
+        assert_eq!(shorter("江苏省生态环境厅苏环函〔2022〕187号"), ["苏环函〔2022〕187号"]);
+        assert_eq!(shorter("苏州市人民政府苏府规字〔2023〕1号"), ["苏府规字〔2023〕1号"]);
+        assert_eq!(shorter("市人民政府京政发（1985）167号"), ["京政发〔1985〕167号"]);
+        assert_eq!(shorter("上海市财政局沪财发[2019]5号"), ["沪财发〔2019〕5号"]);
+        assert_eq!(
+            shorter("国家林业和草原局自然资发〔2022〕142号"),
+            ["自然资发〔2022〕142号"]
+        );
+        // Every place a name could end, the longest code first.
+        assert_eq!(
+            shorter("生态环境部工信部联节〔2022〕88号"),
+            ["工信部联节〔2022〕88号", "联节〔2022〕88号"]
+        );
+        // Nothing to take off a code alone, a decree, or an announcement's organ.
+        for whole in [
+            "国办发〔2018〕59号",
+            "市委办发〔2020〕4号",
+            "国务院令第711号",
+            "中国人民银行公告〔2024〕11号",
+            "浙江省人民代表大会常务委员会公告第46号",
+            "沪国资委综合〔2023〕61号",
+        ] {
+            assert!(
+                shorter(whole).iter().all(|s| !s.starts_with(['办', '公', '令', '发'])),
+                "{whole}: {:?}",
+                shorter(whole)
+            );
+        }
+        assert!(shorter("国办发〔2018〕59号").is_empty());
+        assert!(shorter("国务院令第711号").is_empty());
+        assert!(shorter("中国人民银行公告〔2024〕11号").is_empty());
+        assert!(shorter("浙江省人民代表大会常务委员会公告第46号").is_empty());
     }
 
     #[test]

@@ -1883,6 +1883,26 @@ mod props {
     }
 
     proptest! {
+        // An organ's name before any code gives the code back among its readings, and every
+        // reading is the same number under a shorter code ending the same way.
+        #[test]
+        fn an_organ_name_comes_off_any_code(organ in proptest::sample::select(vec![
+                "国务院办公厅", "上海市财政局", "江苏省生态环境厅", "苏州市人民政府", "国家林业和草原局",
+                "市发展改革委", "中国人民银行"]),
+                code in issuer(), year in 1950u16..2040, serial in 1u32..5000) {
+            prop_assume!(!code.starts_with(['发', '函', '字', '办', '公', '第']));
+            let n = DocNumber::new(&format!("{organ}{code}"), Some(year), serial).expect("valid");
+            let readings = n.without_organ();
+            let whole = DocNumber::new(&code, Some(year), serial).expect("valid");
+            prop_assert!(readings.contains(&whole), "{:?} from {}", readings, n.canonical());
+            for r in &readings {
+                prop_assert!(n.issuer().ends_with(r.issuer()) && r.issuer().chars().count() >= 2);
+                prop_assert!(r.issuer().len() < n.issuer().len());
+                prop_assert_eq!((r.year(), r.serial()), (n.year(), n.serial()));
+            }
+            prop_assert!(whole.without_organ().iter().all(|r| r.issuer().len() < code.len()));
+        }
+
         #[test]
         fn every_variant_parses_back(issuer in issuer(), year in 1950u16..2040, serial in 1u32..5000,
                                      open in 0usize..15, close in 0usize..15, di: bool, hao: bool, zeros in 0usize..3,

@@ -51,16 +51,19 @@ pub fn title_keys(title: &str) -> Vec<String> {
 
 /// The names a title is the exact title of: the whole title, the title without a leading
 /// `【source】` or `中华人民共和国`, and the part from `关于` on when an issuer stands before it
-/// (`反间谍法` names 中华人民共和国反间谍法; not a title a covering notice carries). Names
-/// shorter than four characters are left out.
+/// (`反间谍法` names 中华人民共和国反间谍法; not a title a covering notice carries), however
+/// short (`刑法` names 中华人民共和国刑法).
 pub fn title_names(title: &str) -> Vec<String> {
     keys_of(title, false)
 }
 
 fn keys_of(title: &str, carried: bool) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
+    // A national law is named by its short name alone (刑法, 民法典): a name, though too
+    // short a key to check a citation by.
+    let law_name = |k: &str| !carried && k.chars().count() >= 2;
     let mut push = |k: &str| {
-        if k.chars().count() >= MIN_KEY && !keys.iter().any(|x| x == k) {
+        if (k.chars().count() >= MIN_KEY || law_name(k)) && !keys.iter().any(|x| x == k) {
             keys.push(k.to_string());
         }
     };
@@ -181,6 +184,14 @@ fn dice(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_law_s_short_name_is_a_name_not_a_key() {
+        assert_eq!(title_names("中华人民共和国刑法"), ["中华人民共和国刑法", "刑法"]);
+        assert_eq!(title_names("中华人民共和国民法典"), ["中华人民共和国民法典", "民法典"]);
+        // Too short to check a citation by.
+        assert_eq!(title_keys("中华人民共和国刑法"), ["中华人民共和国刑法"]);
+    }
 
     #[test]
     fn keys_drop_issuer_and_state_name() {

@@ -13,8 +13,9 @@ use crate::SchemaError;
 
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
 /// (5: the bigram cut leaves a position empty between runs; 6: the `hit` record; 7: ○ and ◯
-/// folded to 〇; 8: run-end tokens, wrapped lines joined, the `title_name` field.)
-pub const SCHEMA_VERSION: u32 = 8;
+/// folded to 〇; 8: run-end tokens, wrapped lines joined, the `title_name` field; 9: a
+/// national law's short name, `刑法`, among its title names.)
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Handles to every field of the index.
 #[derive(Debug, Clone)]

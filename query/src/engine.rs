@@ -95,6 +95,8 @@ pub struct SearchRequest {
     pub limit: Option<usize>,
     /// Hits to skip.
     pub offset: Option<usize>,
+    /// Page number, from 1 (pages of `limit` hits): another way to say the offset.
+    pub page: Option<usize>,
 }
 
 /// One hit.
@@ -424,7 +426,12 @@ impl Engine {
                 l.max_limit
             )));
         }
-        let offset = req.offset.unwrap_or(0);
+        let offset = match (req.offset, req.page) {
+            (Some(_), Some(_)) => return Err(QueryError::BadRequest("give page or offset, not both".into())),
+            (_, Some(0)) => return Err(QueryError::BadRequest("page numbers start at 1".into())),
+            (_, Some(page)) => (page - 1).saturating_mul(limit),
+            (offset, None) => offset.unwrap_or(0),
+        };
         if offset.saturating_add(limit) > l.max_window {
             return Err(QueryError::BadRequest(format!(
                 "offset + limit may not exceed {} (the result window)",

@@ -105,11 +105,15 @@ pub fn parse(q: &str) -> ParsedQuery {
     //    like a missing 号), partial numbers.
     let mut free = Vec::new();
     let mut negate = false;
+    let mut operators = Vec::new();
     for chunk in text.split_whitespace() {
         // The operators other search boxes take: AND is what words do here anyway, OR is read
         // as AND (every word is required), NOT excludes the word after it (as `-` does).
         match chunk {
-            "AND" | "&&" | "OR" | "||" => continue,
+            "AND" | "&&" | "OR" | "||" => {
+                operators.push(chunk);
+                continue;
+            }
             "NOT" => {
                 negate = true;
                 continue;
@@ -144,6 +148,11 @@ pub fn parse(q: &str) -> ParsedQuery {
     }
     if negate {
         out.ignored.push("NOT".to_string());
+    }
+    // Operators with no word to join are no query: `AND` alone finds nothing, not everything.
+    // See (QA): `q=AND` listed all 8,489 documents.
+    if free.is_empty() {
+        out.ignored.extend(operators.into_iter().map(str::to_string));
     }
     out.text = free.join(" ");
     out
@@ -183,6 +192,10 @@ mod tests {
         assert_eq!(p.excluded, ["商业贷款"]);
         // Lower case is a word.
         assert_eq!(parse("and or not").text, "and or not");
+        // Operators alone are no query (`AND` found every document).
+        let p = parse("AND");
+        assert_eq!((p.text.as_str(), p.ignored.as_slice()), ("", &["AND".to_string()][..]));
+        assert_eq!(parse("OR ||").ignored, ["OR", "||"]);
     }
 
     #[test]

@@ -71,6 +71,25 @@ fn api_answers_and_errors() {
     let sug = s.json(&format!("/api/suggest?q={}", enc("住房公积金")), 200);
     assert!(sug["suggestions"].as_array().is_some_and(|a| !a.is_empty()), "{sug}");
 
+    // See (QA): `page` was ignored (page 2 gave page 1). Pages of `limit` hits, from 1.
+    let q = enc("住房公积金");
+    let ids = |r: &serde_json::Value| {
+        r["hits"]
+            .as_array()
+            .map(|h| h.iter().map(|h| h["id"].to_string()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let by_offset = s.json(&format!("/api/search?q={q}&limit=5&offset=5"), 200);
+    let by_page = s.json(&format!("/api/search?q={q}&limit=5&page=2"), 200);
+    let first = s.json(&format!("/api/search?q={q}&limit=5&page=1"), 200);
+    assert_eq!(ids(&by_page).len(), 5);
+    assert_eq!(ids(&by_page), ids(&by_offset));
+    assert!(ids(&first).iter().all(|id| !ids(&by_page).contains(id)));
+    for bad in ["page=0", "page=abc", "page=2&offset=5", "page=-1", "page=101&limit=10"] {
+        let e = s.json(&format!("/api/search?q={q}&{bad}"), 400);
+        assert!(e["message"].is_string(), "{bad}: {e}");
+    }
+
     // The OpenAPI description is JSON.
     let (st, body) = s.get("/api/openapi.json");
     assert_eq!(st, 200);

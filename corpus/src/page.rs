@@ -498,6 +498,7 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
     let toml = match fence {
         "---" => false,
         "+++" => true,
+        _ if t.starts_with('{') => return json_front_matter(text, t, meta),
         _ => return text,
     };
     let rest = &t[first..];
@@ -505,14 +506,32 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
     // Where the text would start, and how many fields were read, if the block is not closed.
     let mut unclosed: Option<(usize, usize)> = None;
     let mut offset = 0;
+    // A key left empty whose value is on the lines below it, as a YAML block list (`disclosure:`
+    // then `  - not_public`) or an indented scalar: its items so far. See (QA): such a value
+    // was not read, and the page was public.
+    let mut block: Option<(Field, Vec<String>)> = None;
+    let flush = |block: &mut Option<(Field, Vec<String>)>, found: &mut Vec<(Field, String)>| {
+        if let Some((f, items)) = block.take().filter(|(_, items)| !items.is_empty()) {
+            found.push((f, items.join("、")));
+        }
+    };
     for line in rest.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let l = line.trim();
         if l == fence {
+            flush(&mut block, &mut found);
             meta.extend(found);
             return &rest[offset..];
         }
+        if !toml && block.is_some() && (line.starts_with([' ', '\t']) || l.starts_with("- ")) && !l.is_empty() {
+            let item = front_matter_value(l.strip_prefix('-').unwrap_or(l));
+            if let Some((_, items)) = block.as_mut().filter(|_| !item.is_empty()) {
+                items.push(item);
+            }
+            continue;
+        }
+        flush(&mut block, &mut found);
         let pair = if toml {
             l.split_once('=')
         } else {
@@ -526,13 +545,45 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
             let v = front_matter_value(v);
             if !v.is_empty() && v != "-" {
                 found.push((f, v));
+            } else if v.is_empty() {
+                block = Some((f, Vec::new()));
             }
         }
     }
+    flush(&mut block, &mut found);
     let (start, n) = unclosed.unwrap_or((rest.len(), found.len()));
     found.truncate(n);
     meta.extend(found);
     &rest[start..]
+}
+
+/// A JSON object opening the page (Hugo's JSON front matter): its fields as a header's, the
+/// text after it as the page. Text that only starts with `{` is left as it is.
+/// See (QA): `{"title": …, "disclosure": "not_public"}` above a page's text was its title,
+/// and the page was public.
+fn json_front_matter<'a>(text: &'a str, t: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
+    let mut stream = serde_json::Deserializer::from_str(t).into_iter::<serde_json::Map<String, serde_json::Value>>();
+    let Some(Ok(object)) = stream.next() else {
+        return text;
+    };
+    let rest = &t[stream.byte_offset()..];
+    for (k, v) in object {
+        let Some(f) = field_of(k.trim()) else { continue };
+        let v = match v {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join("、"),
+            serde_json::Value::Null => continue,
+            other => other.to_string(),
+        };
+        if !v.trim().is_empty() {
+            meta.push((f, v.trim().to_owned()));
+        }
+    }
+    rest
 }
 
 /// A front matter value: `"quoted"` or `'quoted'` (up to the closing quote), `[a, b]` (the
@@ -695,10 +746,11 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     // Every disclosure label a text prints holds one of these (`公开方式`, `信息公开属性`,
     // `发布范围`, `disclosure`): only the lines that do, with the two after them (a value in
     // the next cell, a label broken over two lines), are read (most texts hold none).
-    const WORDS: [&str; 3] = ["公开", "发布范围", "isclosure"];
+    const WORDS: [&str; 4] = ["公开", "公開", "发布范围", "isclosure"];
     if !WORDS.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
+    let text = label_separators(&crate::record::fold_traditional(text));
     let lines: Vec<&str> = text
         .split(['\n', '；', ';'])
         .map(str::trim)
@@ -723,6 +775,48 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
         i = end;
     }
     meta.into_iter().map(|(_, v)| v).collect()
+}
+
+/// A disclosure label followed by a space, a tab or a dash instead of its colon
+/// (`公开方式 不予公开`, `公开方式－不予公开`), or quoted as in JSON (`"disclosure": "不予公开"`),
+/// given a colon: the lines [`stated_restrictions`] weighs are read as labelled.
+/// See (QA): such a line left its page public.
+fn label_separators(text: &str) -> String {
+    const LABELS: [&str; 10] = [
+        "公开方式",
+        "公开形式",
+        "公开属性",
+        "公开类型",
+        "公开范围",
+        "公开类别",
+        "公开选项",
+        "发布范围",
+        "是否公开",
+        "disclosure",
+    ];
+    let text = text.replace(['"', '“', '”'], " ");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some((at, label)) = LABELS
+        .iter()
+        .filter_map(|l| rest.find(l).map(|at| (at, *l)))
+        .min_by_key(|(at, l)| (*at, usize::MAX - l.len()))
+    {
+        let end = at + label.len();
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+        let gap = rest.len()
+            - rest
+                .trim_start_matches([' ', '\t', '\u{3000}', '-', '－', '—', '–'])
+                .len();
+        let after = rest[gap..].chars().next();
+        if gap > 0 && after.is_some_and(|c| !matches!(c, ':' | '：' | '\n')) {
+            out.push('：');
+            rest = &rest[gap..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The restrictions stated in the text a web page hides (a hidden metadata table): every
@@ -1471,6 +1565,36 @@ mod tests {
         // What is no date at all is still reported.
         let page = format!("关于开展甲项工作的通知\n发布时间：近日\n{body}");
         assert!(read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).is_err());
+    }
+
+    // See (QA, twelfth session): each of these left its page public.
+    #[test]
+    fn restrictions_in_other_spellings_and_layouts() {
+        use gongwen_schema::Disclosure::{NotPublic, OnRequest, Public};
+        let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市住房和城乡建设局\n2023年1月5日";
+        for (flavour, page, want) in [
+            (Flavour::Text, format!("关于开展甲项工作的通知\n公開方式：不予公開\n{body}"), NotPublic),
+            (Flavour::Text, format!("关于开展甲项工作的通知\n公开方式 不予公开\n{body}"), NotPublic),
+            (Flavour::Text, format!("关于开展甲项工作的通知\n公开方式\t依申请公开\n{body}"), OnRequest),
+            (Flavour::Text, format!("关于开展甲项工作的通知\n公开方式　不予公开\n{body}"), NotPublic),
+            (Flavour::Text, format!("关于开展甲项工作的通知\n公开方式－不予公开\n{body}"), NotPublic),
+            (Flavour::Text, format!("关于开展甲项工作的通知\n公开方式：不予公开 主动公开\n{body}"), NotPublic),
+            (Flavour::Html, format!("<title>关于开展甲项工作的通知</title><table><tr><td>公開屬性</td><td>依申請公開</td></tr></table><p>{body}</p>"), OnRequest),
+            (Flavour::Markdown, format!("---\ntitle: 关于开展甲项工作的通知\ndisclosure:\n  - not_public\n---\n{body}"), NotPublic),
+            (Flavour::Markdown, format!("---\ntitle: 关于开展甲项工作的通知\ndisclosure:\n  not_public\n---\n{body}"), NotPublic),
+            (Flavour::Markdown, format!("---\ntitle: 关于开展甲项工作的通知\n公开方式:\n- 不予公开\n---\n{body}"), NotPublic),
+            (Flavour::Markdown, format!("{{\"title\": \"关于开展甲项工作的通知\", \"disclosure\": \"not_public\"}}\n{body}"), NotPublic),
+            // A body sentence with the words is still text.
+            (Flavour::Text, format!("关于开展甲项工作的通知\n{body}\n本单位以主动公开方式 公布政府信息。"), Public),
+        ] {
+            let d = read(&page, flavour, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.disclosure, want, "{page}");
+            assert_eq!(d.title, "关于开展甲项工作的通知", "{page}");
+        }
+        // Front matter lists keep their items.
+        let page = format!("---\ntitle: 关于开展甲项工作的通知\nissuer:\n  - 甲局\n  - 乙局\n---\n{body}");
+        let d = read(&page, Flavour::Markdown, Path::new("a.md"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.issuers, ["甲局", "乙局"]);
     }
 
     // See (third QA trial): titles, numbers and header lines a careful reader reads otherwise.

@@ -223,6 +223,91 @@ fn record_id(given: Option<&str>, at: &At<'_>) -> String {
     }
 }
 
+/// Traditional characters of the words that state a disclosure (`公開方式：不予公開`,
+/// `公開屬性`, `依申請公開`, `主動公開`, `資訊公開類別`), folded to simplified ones: a label or
+/// value printed in traditional characters restricts a document as the simplified one does.
+/// One character in, one out. See (QA): `公開方式：不予公開` left a page public.
+pub(crate) fn fold_traditional(s: &str) -> std::borrow::Cow<'_, str> {
+    fn simple(c: char) -> Option<char> {
+        Some(match c {
+            '開' => '开',
+            '屬' => '属',
+            '請' => '请',
+            '動' => '动',
+            '類' => '类',
+            '選' => '选',
+            '項' => '项',
+            '範' => '范',
+            '圍' => '围',
+            '發' => '发',
+            '佈' => '布',
+            '內' => '内',
+            '參' => '参',
+            '閱' => '阅',
+            '僅' => '仅',
+            '資' => '资',
+            '訊' => '讯',
+            '暫' => '暂',
+            '對' => '对',
+            '會' => '会',
+            '與' => '与',
+            '為' => '为',
+            '務' => '务',
+            '級' => '级',
+            '別' => '别',
+            '設' => '设',
+            '義' => '义',
+            '關' => '关',
+            '應' => '应',
+            '無' => '无',
+            '許' => '许',
+            '體' => '体',
+            '標' => '标',
+            '題' => '题',
+            '號' => '号',
+            '機' => '机',
+            '時' => '时',
+            '間' => '间',
+            '來' => '来',
+            '層' => '层',
+            '狀' => '状',
+            '態' => '态',
+            '隱' => '隐',
+            '權' => '权',
+            '業' => '业',
+            '書' => '书',
+            '須' => '须',
+            '經' => '经',
+            _ => return None,
+        })
+    }
+    if s.chars().all(|c| simple(c).is_none()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| simple(c).unwrap_or(c)).collect())
+}
+
+/// The disclosures a value names with a box ticked before them (`☑不予公开 □主动公开`): the
+/// ticked ones, or `None` when the value ticks no box.
+fn ticked(v: &str) -> Option<Vec<Disclosure>> {
+    const TICKS: &[char] = &['☑', '☒', '✓', '✔', '√', '■', '●', '◉', '▣', '✅'];
+    let kinds = [
+        ("不予公开", Disclosure::NotPublic),
+        ("依申请公开", Disclosure::OnRequest),
+        ("主动公开", Disclosure::Public),
+    ];
+    let mut out = Vec::new();
+    for (word, d) in kinds {
+        for (at, _) in v.match_indices(word) {
+            let before = v[..at].trim_end_matches([' ', '\u{3000}', '(', '（', '[', '【', ')', '）', ']', '】']);
+            if before.ends_with(TICKS) || before.ends_with("[x]") || before.ends_with("[X]") {
+                out.push(d);
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// The disclosure of a record that states `values`: the most restrictive of them (不予公开 over
 /// 依申请公开 over 主动公开: two fields that disagree never make a document more public than
 /// either says), `opts.default_disclosure` when none is stated, an error naming the value when
@@ -235,8 +320,13 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
     };
     let mut found: Option<Disclosure> = None;
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        // A sentence that lists the kinds (`不予公开、依申请公开、主动公开三类，应如实填写`)
-        // describes them and states none; one that names only restrictive kinds restricts.
+        let folded = fold_traditional(v);
+        let v = folded.as_ref();
+        // A value that names several kinds: the ticked ones of a form (`☑不予公开 □主动公开`);
+        // a sentence that lists all three (`不予公开、依申请公开、主动公开三类，应如实填写`)
+        // describes them and states none; any other (`原主动公开，现不予公开`, `不予公开
+        // 主动公开`, `主动公开（不予公开）`) the most restrictive it names.
+        // See (QA): every such value but one left its document public.
         let named: Vec<Disclosure> = [
             ("不予公开", Disclosure::NotPublic),
             ("依申请公开", Disclosure::OnRequest),
@@ -246,10 +336,12 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
         .filter(|(w, _)| v.contains(w))
         .map(|(_, d)| d)
         .collect();
-        if named.len() > 1 && disclosure_of(v).is_none() {
-            if named.contains(&Disclosure::Public) {
-                continue;
-            }
+        if named.len() > 1 {
+            let named = match ticked(v) {
+                Some(t) => t,
+                None if named.len() == 3 => continue,
+                None => named,
+            };
             let d = named
                 .into_iter()
                 .max_by_key(|d| rank(*d))
@@ -284,7 +376,7 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
 /// real pages (`不公开`, `非公开`, `依申请`, `Not Public`, `是否公开：否`, trailing
 /// punctuation) are brought to one of those first. Anything else is `None`.
 pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
-    let folded: String = value
+    let folded: String = fold_traditional(value)
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -490,9 +582,10 @@ pub(crate) fn stated_disclosure(value: &serde_json::Value) -> Option<String> {
 /// when it is so already (a Chinese label, most often): labels are tried on every line of
 /// every text read.
 fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
+    let label = fold_traditional(label);
     let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase());
     if label.chars().all(plain) {
-        return std::borrow::Cow::Borrowed(label);
+        return label;
     }
     std::borrow::Cow::Owned(
         label
@@ -843,5 +936,40 @@ mod tests {
         }
         assert_eq!(disclosure_of("非公开"), Some(Disclosure::NotPublic));
         assert_eq!(disclosure_of("部分公开"), None);
+    }
+
+    // See (QA, twelfth session): values naming several kinds, and traditional characters, left
+    // documents public.
+    #[test]
+    fn a_value_naming_several_kinds_is_the_most_restrictive_or_the_ticked_one() {
+        let opts = ReadOptions::default();
+        let d = |v: &str| disclosure(&[v.to_string()], &opts);
+        for v in [
+            "原主动公开，现不予公开",
+            "不予公开 主动公开",
+            "不予公开，主动公开",
+            "不予公开主动公开",
+            "主动公开/不予公开",
+            "主动公开（不予公开）",
+            "☑不予公开 □主动公开",
+            "□主动公开 □依申请公开 ☑不予公开",
+            "不予公開",
+        ] {
+            assert_eq!(d(v), Ok(Disclosure::NotPublic), "{v}");
+        }
+        assert_eq!(d("依申请公开 主动公开"), Ok(Disclosure::OnRequest));
+        assert_eq!(d("依申請公開"), Ok(Disclosure::OnRequest));
+        assert_eq!(d("□不予公开 ☑主动公开"), Ok(Disclosure::Public));
+        assert_eq!(d("主動公開"), Ok(Disclosure::Public));
+        // A sentence listing the three kinds states none.
+        assert_eq!(
+            d("不予公开、依申请公开、主动公开三类，应如实填写"),
+            Ok(Disclosure::Public)
+        );
+        assert!(
+            is_disclosure_label("公開方式")
+                && is_disclosure_label("公開屬性")
+                && is_disclosure_label("資訊公開類別") == is_disclosure_label("资讯公开类别")
+        );
     }
 }

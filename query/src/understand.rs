@@ -75,6 +75,21 @@ pub fn parse(q: &str) -> ParsedQuery {
             rest.push(c);
         }
     }
+    // A number typed with its code spaced out (`国 办 发〔2018〕108号`): in running text a
+    // space ends a code, which would leave `发〔2018〕108号`. See (QA): search read it so while
+    // the look-up read the whole number.
+    let chunks: Vec<&str> = rest.split_whitespace().collect();
+    if let Some(k) = chunks
+        .iter()
+        .position(|c| c.chars().any(|c| c.is_ascii_digit() || !c.is_alphanumeric()))
+    {
+        if k >= 2 && chunks[..k].iter().all(|c| c.chars().count() == 1) {
+            let joined = chunks.concat();
+            if DocNumber::parse(&joined).is_ok() {
+                rest = joined;
+            }
+        }
+    }
     // 2. Document numbers anywhere in the rest (any spelling), removed from the text.
     let mut text = String::with_capacity(rest.len());
     let mut last = 0;
@@ -192,6 +207,21 @@ mod tests {
         assert_eq!(p.excluded, ["商业贷款"]);
         // Lower case is a word.
         assert_eq!(parse("and or not").text, "and or not");
+        // A code spaced out is still one number.
+        for q in ["国 办 发〔2018〕108号", "国 办 发 〔2018〕 108 号", "国 办 发[2018]108"] {
+            let p = parse(q);
+            assert_eq!(
+                p.numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+                ["国办发〔2018〕108号"],
+                "{q}"
+            );
+            assert!(p.text.trim().is_empty(), "{q}");
+        }
+        // Words beside a number are not joined to it.
+        assert_eq!(
+            parse("住房 公积金 国办发〔2018〕108号").text.split_whitespace().count(),
+            2
+        );
         // Operators alone are no query (`AND` found every document).
         let p = parse("AND");
         assert_eq!((p.text.as_str(), p.ignored.as_slice()), ("", &["AND".to_string()][..]));

@@ -325,6 +325,8 @@ fn is_anchor(c: char) -> bool {
             | '〘'
             | '⦅'
             | '｟'
+            | '{'
+            | '｛'
             | '年'
             | '令'
             | '告'
@@ -418,9 +420,9 @@ fn fold_struct(c: char) -> char {
     match c {
         '號' => '号',
         '〔' | '﹝' | '[' | '［' | '(' | '（' | '【' | '〖' | '⁅' | '❲' | '「' | '『' | '〈' | '﹙' | '〘' | '⦅'
-        | '｟' => '〔',
+        | '｟' | '{' | '｛' => '〔',
         '〕' | '﹞' | ']' | '］' | ')' | '）' | '】' | '〗' | '⁆' | '❳' | '」' | '』' | '〉' | '﹚' | '〙' | '⦆'
-        | '｠' => '〕',
+        | '｠' | '}' | '｝' => '〕',
         '\u{3000}' | '\u{00a0}' => ' ',
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         _ => c,
@@ -922,7 +924,9 @@ impl Folded {
         if next != '第' && !next.is_ascii_digit() {
             return None;
         }
-        let (serial, end) = self.serial(k + 1, true)?;
+        // Running text needs the 号 (`国务院令第7` is no number there); one number typed alone
+        // may leave it out, as a bracketed one may.
+        let (serial, end) = self.serial(k + 1, !self.lenient)?;
         let issuer_start = self.issuer_back(k + 1, floor, true)?;
         // 令 or 公告 alone is no issuer, nor one character before it.
         if no_organ(&self.chars[issuer_start..=k]) {
@@ -1774,6 +1778,11 @@ mod tests {
             assert_eq!(found(text), [want], "{text}");
         }
         assert_eq!(canon("原国家安全监管总局令第41号"), "国家安全监管总局令第41号");
+        // Braces as brackets; a decree number typed alone without its 号 (running text needs it).
+        assert_eq!(canon("国发｛2019｝5号"), "国发〔2019〕5号");
+        assert_eq!(canon("国发{2019}5号"), "国发〔2019〕5号");
+        assert_eq!(canon("中华人民共和国国务院令第708"), "国务院令第708号");
+        assert!(found("国务院令第7").is_empty());
     }
 
     // See (QA, D2): a joint announcement's issuers printed apart kept only the last issuer
@@ -1972,10 +1981,10 @@ mod props {
 
         #[test]
         fn every_variant_parses_back(issuer in issuer(), year in 1950u16..2040, serial in 1u32..5000,
-                                     open in 0usize..15, close in 0usize..15, di: bool, hao: bool, zeros in 0usize..3,
+                                     open in 0usize..17, close in 0usize..17, di: bool, hao: bool, zeros in 0usize..3,
                                      space: bool, full: bool) {
-            let opens = ['〔', '﹝', '[', '［', '(', '（', '【', '〔', '「', '『', '〈', '﹙', '〘', '⦅', '｟'];
-            let closes = ['〕', '﹞', ']', '］', ')', '）', '】', '〕', '」', '』', '〉', '﹚', '〙', '⦆', '｠'];
+            let opens = ['〔', '﹝', '[', '［', '(', '（', '【', '〔', '「', '『', '〈', '﹙', '〘', '⦅', '｟', '{', '｛'];
+            let closes = ['〕', '﹞', ']', '］', ')', '）', '】', '〕', '」', '』', '〉', '﹚', '〙', '⦆', '｠', '}', '｝'];
             let canonical = DocNumber::new(&issuer, Some(year), serial).expect("valid");
             let serial_text = format!("{}{}", "0".repeat(zeros), serial);
             let mut text = format!("{issuer}{}{year}{}{}{serial_text}{}", opens[open], closes[close],

@@ -228,8 +228,37 @@ struct DocnumResponse {
     documents: Vec<gongwen_schema::Document>,
 }
 
+/// The public API names a document's source file by its name alone: the folders of the
+/// server's disk are not the public's (`/srv/archive/2018/gov.jsonl` is `gov.jsonl`). The
+/// staff endpoints and the command line show the path as given. See (QA): the public API
+/// printed the indexing machine's paths.
+fn public_path(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn public_document(mut doc: gongwen_schema::Document) -> gongwen_schema::Document {
+    doc.source.path = public_path(&doc.source.path).to_owned();
+    doc
+}
+
+fn public_hit_source(raw: &serde_json::value::RawValue) -> Option<Box<serde_json::value::RawValue>> {
+    let mut v: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw.get()).ok()?;
+    if let Some(serde_json::Value::String(p)) = v.get_mut("path") {
+        if public_path(p).len() == p.len() {
+            return None;
+        }
+        *p = public_path(p).to_owned();
+    }
+    serde_json::value::to_raw_value(&v).ok()
+}
+
 async fn search(State(state): State<AppState>, ApiQuery(req): ApiQuery<SearchRequest>) -> Result<Response, ApiError> {
-    let resp = blocking(&state, move |e| e.search(&req, Scope::Public)).await?;
+    let mut resp = blocking(&state, move |e| e.search(&req, Scope::Public)).await?;
+    for hit in &mut resp.hits {
+        if let Some(source) = public_hit_source(&hit.source) {
+            hit.source = source;
+        }
+    }
     Ok(Json(resp).into_response())
 }
 
@@ -266,6 +295,7 @@ async fn document_in(state: AppState, id: String, scope: Scope) -> Result<Respon
     }
     let found = blocking(&state, move |e| e.document(&id, scope)).await?;
     match found {
+        Some(doc) if scope == Scope::Public => Ok(Json(public_document(doc)).into_response()),
         Some(doc) => Ok(Json(doc).into_response()),
         None => Err(ApiError::not_found("no document with this id")),
     }
@@ -282,7 +312,11 @@ async fn docnum(State(state): State<AppState>, ApiPath(number): ApiPath<String>)
     let n = gongwen_schema::DocNumber::parse(&number)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "not_a_document_number", e.to_string()))?;
     let canonical = n.canonical();
-    let documents = blocking(&state, move |e| e.by_number(&n, Scope::Public)).await?;
+    let documents: Vec<_> = blocking(&state, move |e| e.by_number(&n, Scope::Public))
+        .await?
+        .into_iter()
+        .map(public_document)
+        .collect();
     if documents.is_empty() {
         return Err(ApiError::not_found(format!("no document with number {canonical}")));
     }
@@ -420,6 +454,10 @@ async fn check(State(state): State<AppState>, ApiQuery(p): ApiQuery<CheckParams>
         crate::lookup::check(e, &p.number, p.title.as_deref(), Scope::Public)
     })
     .await?;
+    let r = crate::lookup::CheckResult {
+        document: r.document.map(public_document),
+        ..r
+    };
     Ok(Json(r).into_response())
 }
 

@@ -53,6 +53,11 @@ fn api_answers_and_errors() {
     let id = doc["documents"][0]["id"].as_str().unwrap_or_default().to_string();
     let full = s.json(&format!("/api/documents/{}", enc(&id)), 200);
     assert!(full["body"].as_str().is_some_and(|b| !b.is_empty()));
+    // See (QA): the public API printed the indexing machine's paths; it names the file alone.
+    for source in [&full["source"], &doc["documents"][0]["source"], &r["hits"][0]["source"]] {
+        let path = source["path"].as_str().unwrap_or_default();
+        assert!(path.ends_with(".jsonl") && !path.contains(['/', '\\']), "{source}");
+    }
     let e = s.json(&format!("/api/docnum/{}", enc("不存在办发〔2018〕1号")), 404);
     assert_eq!(e["code"], "not_found");
     assert!(e["message"].is_string() && e["type"].is_string());

@@ -316,10 +316,11 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Docnum { text } => {
             let text = match text {
                 Some(t) => t,
+                // Standard input in any encoding the readers take (a GB18030 gazette issue).
                 None => {
-                    let mut s = String::new();
-                    std::io::stdin().read_to_string(&mut s)?;
-                    s
+                    let mut bytes = Vec::new();
+                    std::io::stdin().read_to_end(&mut bytes)?;
+                    gongwen_corpus::decode_text(&bytes, std::path::Path::new("<stdin>"))?
                 }
             };
             for found in gongwen_schema::extract(&text) {
@@ -411,7 +412,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Lookup { index, json, number } => {
-            let n = DocNumber::parse(&number).with_context(|| format!("{number:?} is not a document number"))?;
+            let n = DocNumber::parse(&number).with_context(|| format!("cannot look up {number:?}"))?;
             let engine = open_engine(&index.index)?;
             let docs = engine.by_number(&n, Scope::Public)?;
             if json {

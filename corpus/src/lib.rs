@@ -55,6 +55,13 @@ use std::path::Path;
 use gongwen_schema::{Disclosure, Document};
 
 pub use clean::clean_body;
+
+/// Decode text whose encoding is not declared (standard input, a pasted file): UTF-8 with or
+/// without a BOM, UTF-16 with a BOM, GB18030/GBK or Big5, detected as the readers detect a
+/// file's; `name` names the input in the error.
+pub fn decode_text(bytes: &[u8], name: &std::path::Path) -> Result<String, ReadError> {
+    encoding::decode_declared(bytes, name, None).map(|(text, _)| text)
+}
 pub use discover::discover;
 pub use error::ReadError;
 pub use html::html_to_text;

@@ -19,6 +19,20 @@ fn docnum_prints_canonical_numbers_in_order() {
     );
     let (code, out, _) = run(&["docnum", "没有文号的文字，共42个。"]);
     assert_eq!((code, out.as_str()), (0, ""));
+
+    // See (QA): standard input in GB18030 (a gazette issue) failed as "not valid UTF-8".
+    let text = "国务院关于印发《通知》的通知\n国发〔1983〕5号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：现将有关事项通知如下。\n";
+    let (gb, _, _) = encoding_rs::GB18030.encode(text);
+    let mut child = std::process::Command::new(crate::harness::bin())
+        .arg("docnum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), &gb).expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "国发〔1983〕5号");
 }
 
 #[test]

@@ -977,6 +977,12 @@ impl Engine {
                 (Occur::Should, boost(gram_query(f.title_grams, &grams), 4.0)),
                 (Occur::Should, gram_query(f.body_grams, &grams)),
             ])));
+            // A quoted title is the document's as an unquoted one is. See (QA):
+            // `"优化营商环境条例"` put the regulation seventh, first without the quotes.
+            let norm = normalize_title(phrase);
+            if !norm.is_empty() {
+                should.push(exact_title(f, &norm));
+            }
         }
         // Filters (built first: whether the free text is intersected depends on them).
         let flt = &plan.filters;
@@ -1040,16 +1046,7 @@ impl Engine {
             }
             let norm = normalize_title(text);
             if !norm.is_empty() {
-                alts.push((
-                    Occur::Should,
-                    boost(
-                        Box::new(BooleanQuery::new(vec![
-                            (Occur::Should, term(f.title_exact, &norm)),
-                            (Occur::Should, term(f.title_name, &norm)),
-                        ])),
-                        60.0 + 10.0 * norm.chars().count() as f32,
-                    ),
-                ));
+                alts.push((Occur::Should, exact_title(f, &norm)));
             }
             if !alts.is_empty() {
                 must.push(Box::new(BooleanQuery::new(alts)));
@@ -1290,6 +1287,18 @@ fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Q
         parts.push(if body == 1.0 { q } else { boost(q, body) });
     }
     union(parts, lazy)
+}
+
+/// The document whose title, or one of its names, is `norm` (a folded title), far above any
+/// word match: the longer the title, the surer the match.
+fn exact_title(f: &Fields, norm: &str) -> Box<dyn Query> {
+    boost(
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, term(f.title_exact, norm)),
+            (Occur::Should, term(f.title_name, norm)),
+        ])),
+        60.0 + 10.0 * norm.chars().count() as f32,
+    )
 }
 
 /// Any of `parts`, scored by the sum of those that match: lazy (inside an intersection a

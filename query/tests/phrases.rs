@@ -389,3 +389,18 @@ fn a_word_of_the_title_is_found_whatever_the_title_s_cut() {
     }
     assert_eq!(ids(&engine, "刑法"), ["law", "am"]);
 }
+
+// See (QA): quoting an exact title put its document seventh (first without the quotes).
+#[test]
+fn a_quoted_title_ranks_its_document_first() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"city","title":"开封市优化营商环境条例","body":"为了持续优化营商环境条例所称营商环境，根据国务院《优化营商环境条例》，优化营商环境条例，结合本市实际，制定本条例。优化营商环境条例。"}"#,
+        r#"{"id":"reg","title":"优化营商环境条例","body":"第一条 为了持续优化营商环境，制定本条例。"}"#,
+        r#"{"id":"other","title":"关于学习优化营商环境条例的通知","body":"认真学习优化营商环境条例，优化营商环境条例。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    for q in ["优化营商环境条例", "\"优化营商环境条例\"", "“优化营商环境条例”"] {
+        assert_eq!(ids(&engine, q).first().map(String::as_str), Some("reg"), "{q}");
+    }
+}

@@ -646,6 +646,13 @@ impl Engine {
         let words = analyzer::words(&p.text);
         n.extend(words.into_iter().map(|t| t.text));
         n.extend(p.text.split_whitespace().map(str::to_string));
+        // What a synonym matched (发展改革委 for 发改委). See (QA): such hits showed no
+        // highlight at all.
+        for chunk in p.text.split_whitespace() {
+            for (_, alt) in self.synonyms.expand_found(chunk) {
+                n.extend(alt);
+            }
+        }
         n
     }
 

@@ -404,3 +404,33 @@ fn a_quoted_title_ranks_its_document_first() {
         assert_eq!(ids(&engine, q).first().map(String::as_str), Some("reg"), "{q}");
     }
 }
+
+// See (QA): a document found through a synonym (国家发展改革委 for 发改委) showed no highlight.
+#[test]
+fn what_a_synonym_matched_is_highlighted() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"a","title":"关于做好近期促进消费工作的通知","body":"各省、自治区、直辖市人民政府：国家发展改革委会同有关部门研究提出如下措施。"}"#,
+    ];
+    drop(engine_of(tmp.path(), &records));
+    let opts = EngineOptions {
+        synonyms: gongwen_query::Synonyms::built_in(),
+        ..EngineOptions::default()
+    };
+    let engine = Engine::open(&tmp.path().join("idx"), opts).expect("engine");
+    let resp = engine
+        .search(
+            &SearchRequest {
+                q: "发改委".into(),
+                ..SearchRequest::default()
+            },
+            Scope::Public,
+        )
+        .expect("search");
+    assert_eq!(resp.hits.len(), 1);
+    assert!(
+        resp.hits[0].snippet.html.contains("<em>国家发展改革委</em>"),
+        "{}",
+        resp.hits[0].snippet.html
+    );
+}

@@ -970,7 +970,25 @@ impl Engine {
                 parts.push((Occur::Must, u64_range(f.docnum_year, y.into(), y.into())));
                 label.push_str(&format!("〔{y}〕"));
             }
-            must.push(Box::new(BooleanQuery::new(parts)));
+            // The documents so numbered first, then those citing such a number (their
+            // canonical spellings begin so). See (QA): `青府办发〔2015〕` found nothing, while
+            // a document cites 青府办发〔2015〕41号.
+            let prefixes = match partial.year {
+                Some(y) => vec![format!("{}〔{y}〕", partial.issuer)],
+                None => vec![format!("{}〔", partial.issuer), format!("{}第", partial.issuer)],
+            };
+            let mut either: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Should, boost(Box::new(BooleanQuery::new(parts)), 4.0))];
+            for prefix in prefixes {
+                either.push((
+                    Occur::Should,
+                    Box::new(RangeQuery::new(
+                        Bound::Included(Term::from_field_text(f.cites, &prefix)),
+                        Bound::Excluded(Term::from_field_text(f.cites, &format!("{prefix}{}", char::MAX))),
+                    )),
+                ));
+            }
+            must.push(Box::new(BooleanQuery::new(either)));
             understood.partial_numbers.push(label);
             text = text.replace(chunk.as_str(), " ");
         }

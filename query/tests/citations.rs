@@ -441,3 +441,55 @@ fn an_organ_name_before_the_code_still_finds_the_number() {
     let none = gongwen_schema::DocNumber::parse("江苏省生态环境厅苏环函〔2022〕188号").expect("a number");
     assert!(engine.by_number(&none, Scope::Public).expect("lookup").is_empty());
 }
+
+// See (QA): a partial number (`青府办发〔2015〕`) found only documents numbered so, none of
+// those citing such a number.
+#[test]
+fn a_partial_number_finds_the_documents_citing_it_too() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let own = doc(
+        tmp.path(),
+        "own",
+        "青浦区关于甲的通知",
+        Some("青府办发〔2016〕97号"),
+        "现通知如下。",
+        None,
+    );
+    let citing = doc(
+        tmp.path(),
+        "citing",
+        "青浦区关于乙的通知",
+        Some("青府办发〔2021〕32号"),
+        "根据《关于丙的意见》（青府办发〔2015〕41号），现通知如下。",
+        None,
+    );
+    let other = doc(
+        tmp.path(),
+        "other",
+        "关于丁的通知",
+        None,
+        "根据国发〔2015〕41号，现通知如下。",
+        None,
+    );
+    add(&dir, vec![own, citing, other]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let ids = |q: &str| {
+        let r = engine
+            .search(
+                &gongwen_query::SearchRequest {
+                    q: q.into(),
+                    ..Default::default()
+                },
+                Scope::Public,
+            )
+            .expect("search");
+        r.hits.into_iter().map(|h| h.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids("青府办发〔2015〕"), ["citing"]);
+    assert_eq!(ids("青府办发〔2016〕"), ["own"]);
+    // Without a year: every number of the code, and nothing of another code.
+    let mut both = ids("青府办发");
+    both.sort();
+    assert_eq!(both, ["citing", "own"]);
+}

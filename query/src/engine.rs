@@ -310,6 +310,9 @@ struct Filters {
     docnum_year: Option<u64>,
     topic: Option<String>,
     gazette: Option<String>,
+    /// `kind=gazette`: the articles of any gazette issue, whatever kind of document each
+    /// publishes (a notice, a regulation), checked by the query rather than the kind facet.
+    gazette_articles: bool,
 }
 
 /// A request after validation.
@@ -448,8 +451,14 @@ impl Engine {
             ..Filters::default()
         };
         if let Some(k) = non_empty(&req.kind) {
-            Kind::from_name(&k).ok_or_else(|| QueryError::BadRequest(format!("unknown kind {k:?}")))?;
-            f.kind = Some(k);
+            let kind = Kind::from_name(&k).ok_or_else(|| QueryError::BadRequest(format!("unknown kind {k:?}")))?;
+            // See (QA): `kind=gazette` found none of the 143 gazette articles, which keep
+            // the kind of what they publish.
+            if kind == Kind::Gazette {
+                f.gazette_articles = true;
+            } else {
+                f.kind = Some(k);
+            }
         }
         if let Some(s) = non_empty(&req.status) {
             let st = Status::from_label(&s).ok_or_else(|| QueryError::BadRequest(format!("unknown status {s:?}")))?;
@@ -1046,6 +1055,15 @@ impl Engine {
         }
         if let Some(v) = &flt.gazette {
             filters.push(term_q(Term::from_field_text(f.gazette_issue, v)));
+        }
+        if flt.gazette_articles {
+            filters.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, term(f.kind, Kind::Gazette.as_str())),
+                (
+                    Occur::Should,
+                    Box::new(tantivy::query::ExistsQuery::new("gazette_issue".into(), false)),
+                ),
+            ])));
         }
         // Free text: every chunk (whitespace-separated) is required, as all its words (each in
         // the title or the body), or as an exact fragment, or through a synonym; the whole text

@@ -140,6 +140,11 @@ fn gazette_and_catalog() {
     // Search filters by the same issue.
     let r = s.json("/api/search?q=&gazette=2019-1&limit=50", 200);
     assert_eq!(r["total"].as_u64(), Some(arts.len() as u64));
+    // See (QA): `kind=gazette` found none of the articles, which keep the kind of what they
+    // publish; it finds every article of every issue.
+    let articles: u64 = issues.iter().filter_map(|i| i["articles"].as_u64()).sum();
+    let r = s.json("/api/search?q=&kind=gazette&limit=1", 200);
+    assert_eq!(r["total"].as_u64(), Some(articles));
     let e = s.json("/api/gazette/1900/1", 404);
     assert_eq!(e["code"], "not_found");
     s.json("/api/gazette/abc/1", 400);

@@ -78,6 +78,11 @@ impl Needles {
         self.list.is_empty()
     }
 
+    /// Each needle's weight in choosing a window: its length in characters.
+    fn weights(&self) -> Vec<usize> {
+        self.list.iter().map(|n| n.chars).collect()
+    }
+
     /// Whether `piece`, folded, is one of the needles.
     pub fn contains_folded(&self, piece: &str) -> bool {
         let f = fold_str(piece);
@@ -328,7 +333,7 @@ fn plain_window(text: &[u8], needles: &Needles, width: usize) -> Option<Snippet>
         }
     }
     let width = width.max(10);
-    let start = window_start(&matches, needles.len(), width);
+    let start = window_start(&matches, &needles.weights(), width);
     let from = char_offset(hay, start);
     let to = from + char_offset(&hay[from..], width);
     let window = std::str::from_utf8(&hay[from..to]).ok()?;
@@ -364,13 +369,13 @@ fn folded_window(text: &str, needles: &Needles, width: usize) -> Snippet {
         let rest: String = text.chars().skip(SCAN_CHARS).map(fold).collect();
         if let Some(m) = find_first(rest.as_bytes(), needles) {
             matches.push((SCAN_CHARS + m.0, SCAN_CHARS + m.1, m.2));
-            let start = window_start(&matches, needles.len(), width);
+            let start = window_start(&matches, &needles.weights(), width);
             let from = char_offset(text.as_bytes(), start);
             let to = from + char_offset(&text.as_bytes()[from..], width);
             return window_snippet(&text[from..to], start, &matches, to < text.len());
         }
     }
-    let start = window_start(&matches, needles.len(), width);
+    let start = window_start(&matches, &needles.weights(), width);
     // Only the window's characters are decoded: `width` of them, within the part searched.
     let mut rest = hay.chars().skip(start);
     let window_len = rest.by_ref().take(width).count();
@@ -391,20 +396,24 @@ fn window_snippet(window: &str, start: usize, matches: &[(usize, usize, usize)],
     build(window, &inside, start > 0, cut_end)
 }
 
-/// Where the window of `width` characters starts: around the cluster of `matches` with the
-/// most distinct needles (of `needles`), then the most matches, then the earliest; with some
+/// Where the window of `width` characters starts: around the cluster of `matches` whose
+/// distinct needles weigh most (each its `weights`, its length: the whole term 营商环境 before
+/// two of its sub-words 环境 elsewhere), then the most matches, then the earliest; with some
 /// context before its first match. The start of the text when nothing matched.
-fn window_start(matches: &[(usize, usize, usize)], needles: usize, width: usize) -> usize {
-    let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+/// See (QA): `营商环境` showed a window of 法治环境…生态环境 beside a body holding 营商环境.
+fn window_start(matches: &[(usize, usize, usize)], weights: &[usize], width: usize) -> usize {
+    let mut best = (0usize, 0usize, 0usize); // (distinct weight, count, start)
                                              // The window starting at match i holds matches[i..j] (sorted and disjoint, so their ends
                                              // are sorted too): one pass, each match entering and leaving once.
-    let mut seen = vec![0u32; needles];
+    let mut seen = vec![0u32; weights.len()];
     let (mut j, mut distinct) = (0, 0);
     for (i, m) in matches.iter().enumerate() {
         let start = m.0;
         j = j.max(i);
         while let Some(n) = matches.get(j).filter(|n| n.1 <= start + width) {
-            distinct += usize::from(seen[n.2] == 0);
+            if seen[n.2] == 0 {
+                distinct += weights[n.2];
+            }
             seen[n.2] += 1;
             j += 1;
         }
@@ -414,7 +423,9 @@ fn window_start(matches: &[(usize, usize, usize)], needles: usize, width: usize)
         }
         if j > i {
             seen[m.2] -= 1;
-            distinct -= usize::from(seen[m.2] == 0);
+            if seen[m.2] == 0 {
+                distinct -= weights[m.2];
+            }
         }
     }
     if best.0 == 0 {
@@ -717,17 +728,22 @@ mod tests {
             }
         }
         /// Every window counted afresh from each match.
-        fn ref_window_start(matches: &[(usize, usize, usize)], needles: usize, width: usize) -> usize {
-            let mut best = (0usize, 0usize, 0usize); // (distinct, count, start)
+        fn ref_window_start(matches: &[(usize, usize, usize)], needles: &[Vec<char>], width: usize) -> usize {
+            let mut best = (0usize, 0usize, 0usize); // (distinct weight, count, start)
             for (i, m) in matches.iter().enumerate() {
                 let start = m.0;
-                let mut seen = vec![0u32; needles];
+                let mut seen = vec![0u32; needles.len()];
                 let mut count = 0;
                 for n in matches[i..].iter().take_while(|n| n.1 <= start + width) {
                     seen[n.2] += 1;
                     count += 1;
                 }
-                let distinct = seen.iter().filter(|s| **s > 0).count();
+                let distinct: usize = seen
+                    .iter()
+                    .zip(needles)
+                    .filter(|(s, _)| **s > 0)
+                    .map(|(_, n)| n.len())
+                    .sum();
                 if (distinct, count) > (best.0, best.1) {
                     best = (distinct, count, start);
                 }
@@ -760,13 +776,13 @@ mod tests {
                         .map(|k| (i, i + needles[k].len(), k))
                 });
                 if let Some(m) = first {
-                    let start = ref_window_start(&[m], needles.len(), width);
+                    let start = ref_window_start(&[m], needles, width);
                     let end = (start + width).min(all.len());
                     let inside: Vec<(usize, usize, usize)> = [m].into_iter().filter(|m| m.1 <= end).collect();
                     return ref_build(&all, start, end, &inside, start > 0, end < all.len());
                 }
             }
-            let start = ref_window_start(&matches, needles.len(), width);
+            let start = ref_window_start(&matches, needles, width);
             let end = (start + width).min(chars.len());
             let inside: Vec<(usize, usize, usize)> =
                 matches.iter().copied().filter(|m| m.0 >= start && m.1 <= end).collect();
@@ -964,6 +980,17 @@ mod tests {
             s.text.chars().skip(s.highlights[0].0).take(4).collect::<String>(),
             "舆论监督"
         );
+    }
+
+    // See (QA): `营商环境` showed 法治环境…生态环境 (two matches of a sub-word) though the
+    // body holds the whole term further on.
+    #[test]
+    fn the_whole_term_outweighs_its_sub_words() {
+        let filler = "各有关单位应当认真贯彻执行本条例的各项规定，切实做好相关工作。".repeat(4);
+        let body = format!("建设法治环境和良好生态环境。{filler}持续优化营商环境，激发市场活力。");
+        let needles = prepare(&["营商环境".into(), "营商".into(), "环境".into()]);
+        let s = best_window(&body, &needles, 40);
+        assert!(s.html.contains("<em>营商环境</em>"), "{}", s.html);
     }
 
     #[test]

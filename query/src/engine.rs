@@ -760,14 +760,27 @@ impl Engine {
         }
         let mut out: Vec<Suggestion> = Vec::new();
         let mut seen = HashSet::new();
-        // Document numbers by prefix of the canonical spelling.
-        let prefix: String = q
+        // Document numbers by prefix of the canonical spelling: 第 only in a decree's
+        // (`国务院令第7`; a bracketed number's serial has none: `国办发〔2018〕第5`), the
+        // state's name before a decree's issuer left out as the canonical leaves it.
+        // See (QA): a decree number stopped being suggested once a digit was typed.
+        let folded: Vec<char> = q
             .chars()
             .filter(|c| !c.is_whitespace())
             .map(gongwen_schema::fold_char)
-            .filter(|c| *c != '第')
             .collect();
-        let prefix = prefix.trim_end_matches('号').to_string();
+        let mut prefix = String::new();
+        for (i, c) in folded.iter().enumerate() {
+            if *c != '第' || (i > 0 && matches!(folded[i - 1], '令' | '告')) {
+                prefix.push(*c);
+            }
+        }
+        let prefix = prefix.trim_end_matches('号');
+        let prefix = match prefix.strip_prefix("中华人民共和国") {
+            Some(rest) if rest.contains(['令', '告']) => rest,
+            _ => prefix,
+        }
+        .to_string();
         if prefix.chars().next().is_some_and(|c| !c.is_ascii()) {
             for side in self.sides(scope) {
                 let searcher = side.reader.searcher();

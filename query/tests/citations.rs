@@ -493,3 +493,42 @@ fn a_partial_number_finds_the_documents_citing_it_too() {
     both.sort();
     assert_eq!(both, ["citing", "own"]);
 }
+
+// See (QA): a decree number was no longer suggested once a digit was typed (`国务院令第7`).
+#[test]
+fn decree_numbers_are_suggested_as_they_are_typed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let decree = doc(
+        tmp.path(),
+        "d",
+        "保障农民工工资支付条例",
+        Some("中华人民共和国国务院令第724号"),
+        "第一条 为了规范农民工工资支付行为，制定本条例。",
+        None,
+    );
+    let notice = doc(
+        tmp.path(),
+        "n",
+        "关于做好工资支付工作的通知",
+        Some("国办发〔2019〕5号"),
+        "各省人民政府：现通知如下。",
+        None,
+    );
+    add(&dir, vec![decree, notice]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    for q in [
+        "国务院令",
+        "国务院令第7",
+        "国务院令第72",
+        "中华人民共和国国务院令第724",
+        "国务院令第724号",
+    ] {
+        let s = engine.suggest(q, 8, Scope::Public).expect("suggest");
+        assert!(s.iter().any(|x| x.kind == "doc_number" && x.id == "d"), "{q}: {s:?}");
+    }
+    for q in ["国办发〔2019〕", "国办发〔2019〕第5", "国办发[2019]5"] {
+        let s = engine.suggest(q, 8, Scope::Public).expect("suggest");
+        assert!(s.iter().any(|x| x.kind == "doc_number" && x.id == "n"), "{q}: {s:?}");
+    }
+}

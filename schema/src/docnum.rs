@@ -523,16 +523,16 @@ const MAX_CODE: usize = 16;
 fn canonical_issuer(issuer: &str) -> String {
     let simplified: String = issuer.chars().map(simplify).collect();
     let issuer = simplified.as_str();
+    // A decree of an organ since renamed is cited as the former one's (`原国家工商行政管理
+    // 总局令第56号`): the same number as without 原. Codes keep it (`原安发`).
+    let issuer = match issuer.strip_prefix('原') {
+        Some(rest) if (rest.ends_with('令') || rest.ends_with("公告")) && rest.chars().count() >= 5 => rest,
+        _ => issuer,
+    };
     let s = issuer
         .strip_prefix("中华人民共和国")
         .filter(|rest| (rest.ends_with('令') || rest.ends_with("公告")) && rest.chars().count() >= 2);
     let s = s.unwrap_or(issuer);
-    // A decree of an organ since renamed is cited as the former one's (`原国家工商行政管理
-    // 总局令第56号`): the same number as without 原. Codes keep it (`原安发`).
-    let s = match s.strip_prefix('原') {
-        Some(rest) if (rest.ends_with('令') || rest.ends_with("公告")) && rest.chars().count() >= 5 => rest,
-        _ => s,
-    };
     if s == "国令" {
         return "国务院令".to_string();
     }
@@ -556,8 +556,9 @@ struct Folded {
 struct Match {
     issuer_start: usize,
     issuer_end: usize,
-    /// The issuer's 令 is printed after the serial (`国务院第583号令`), not in `issuer_start..issuer_end`.
-    ling_after: bool,
+    /// The issuer's 令 or 公告 is printed after the serial (`国务院第583号令`,
+    /// `生态环境部2019年第50号公告`), not in `issuer_start..issuer_end`.
+    after: Option<&'static str>,
     year: Option<u16>,
     serial: u32,
     end: usize,
@@ -570,8 +571,8 @@ impl Match {
             .iter()
             .filter(|c| **c != '、')
             .collect();
-        if self.ling_after {
-            issuer.push('令');
+        if let Some(word) = self.after {
+            issuer.push_str(word);
         }
         let printed = text[chars.byte(self.issuer_start)..chars.byte(self.end)].to_string();
         DocNumber {
@@ -877,7 +878,7 @@ impl Folded {
         Some(Match {
             issuer_start,
             issuer_end: b,
-            ling_after: false,
+            after: None,
             year: Some(valid_year(year)?),
             serial,
             end,
@@ -903,10 +904,22 @@ impl Folded {
         if no_organ(&self.chars[issuer_start..y]) {
             return None;
         }
+        // `生态环境部2019年第50号公告`: the announcement's number, as `生态环境部公告2019年第50号`.
+        // See (QA): it was read as the code 生态环境部 without 公告.
+        let (after, end) = if issuer.ends_with('令') || issuer.ends_with("公告") || self.get(end - 1) != Some('号')
+        {
+            (None, end)
+        } else if self.get(end) == Some('公') && self.get(end + 1) == Some('告') {
+            (Some("公告"), end + 2)
+        } else if self.get(end) == Some('令') {
+            (Some("令"), end + 1)
+        } else {
+            (None, end)
+        };
         Some(Match {
             issuer_start,
             issuer_end: y,
-            ling_after: false,
+            after,
             year: Some(valid_year(year)?),
             serial,
             end,
@@ -920,13 +933,22 @@ impl Folded {
         if !is_decree_end {
             return None;
         }
-        let next = self.get(k + 1)?;
+        // The serial in brackets (`国务院令（第662号）`) reads as without them.
+        let bracketed = self.get(k + 1) == Some('〔');
+        let at = k + 1 + usize::from(bracketed);
+        let next = self.get(at)?;
         if next != '第' && !next.is_ascii_digit() {
             return None;
         }
         // Running text needs the 号 (`国务院令第7` is no number there); one number typed alone
         // may leave it out, as a bracketed one may.
-        let (serial, end) = self.serial(k + 1, !self.lenient)?;
+        let (serial, mut end) = self.serial(at, !self.lenient || bracketed)?;
+        if bracketed {
+            if self.get(end) != Some('〕') {
+                return None;
+            }
+            end += 1;
+        }
         let issuer_start = self.issuer_back(k + 1, floor, true)?;
         // 令 or 公告 alone is no issuer, nor one character before it.
         if no_organ(&self.chars[issuer_start..=k]) {
@@ -935,7 +957,7 @@ impl Folded {
         Some(Match {
             issuer_start,
             issuer_end: k + 1,
-            ling_after: false,
+            after: None,
             year: None,
             serial,
             end,
@@ -969,7 +991,7 @@ impl Folded {
         Some(Match {
             issuer_start,
             issuer_end: di,
-            ling_after: true,
+            after: Some("令"),
             year: None,
             serial,
             end: k + 1,
@@ -1778,10 +1800,22 @@ mod tests {
             assert_eq!(found(text), [want], "{text}");
         }
         assert_eq!(canon("原国家安全监管总局令第41号"), "国家安全监管总局令第41号");
+        assert_eq!(
+            canon("原中华人民共和国国家发展计划委员会令第15号"),
+            "国家发展计划委员会令第15号"
+        );
         // Braces as brackets; a decree number typed alone without its 号 (running text needs it).
         assert_eq!(canon("国发｛2019｝5号"), "国发〔2019〕5号");
         assert_eq!(canon("国发{2019}5号"), "国发〔2019〕5号");
         assert_eq!(canon("中华人民共和国国务院令第708"), "国务院令第708号");
+        // A decree's serial in brackets; an announcement's or a decree's word after its serial.
+        assert_eq!(found("根据中华人民共和国国务院令（第662号）公布"), ["国务院令第662号"]);
+        assert_eq!(found("生态环境部2019年第50号公告"), ["生态环境部公告〔2019〕50号"]);
+        assert_eq!(found("交通运输部2019年第1号令"), ["交通运输部令〔2019〕1号"]);
+        assert_eq!(
+            found("国家税务总局2018年第28号公告发布"),
+            ["国家税务总局公告〔2018〕28号"]
+        );
         assert!(found("国务院令第7").is_empty());
     }
 

@@ -133,10 +133,60 @@ pub fn title_match(cited: &str, official: &str) -> TitleMatch {
     if ka.iter().any(|k| kb.contains(k)) {
         return TitleMatch::Close;
     }
+    // Titles alike but for their numbers (a year, an amendment's) are other documents.
+    if numbers_of(&a) != numbers_of(&b) {
+        return TitleMatch::Different;
+    }
     if a.chars().count().abs_diff(b.chars().count()) <= 2 && dice(&a, &b) >= 0.8 {
         return TitleMatch::Close;
     }
+    if one_typo(&a, &b) || truncated(&a, &b) {
+        return TitleMatch::Close;
+    }
     TitleMatch::Different
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "〇零一二三四五六七八九十百千两".contains(c)
+}
+
+/// The runs of digits and numerals of a title, in order (`2018`, `十一`).
+fn numbers_of(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in t.chars() {
+        if is_numeral(c) {
+            run.push(c);
+        } else if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// Titles of six characters or more that differ in one character, neither a digit nor a
+/// numeral (`生产安全事故应急X例`; not `2018年工作要点` against `2019年…`, nor 修正案（十）
+/// against （八）). See (QA): a one-character slip in a cited title made it `different`.
+fn one_typo(a: &str, b: &str) -> bool {
+    let numeral = is_numeral;
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() != y.len() || x.len() < 6 {
+        return false;
+    }
+    let mut diffs = x.iter().zip(&y).filter(|(p, q)| p != q);
+    matches!((diffs.next(), diffs.next()), (Some((p, q)), None) if !numeral(*p) && !numeral(*q))
+}
+
+/// One title the start of the other, as a site cuts a long title (`…若干意见` for `…若干意见
+/// 的通知`): the shorter of twelve characters or more, and at least four fifths of the longer.
+/// See (QA): a crawled record's cut title made a correct citation of it `different`.
+fn truncated(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (n, m) = (short.chars().count(), long.chars().count());
+    n >= 12 && long.starts_with(short) && 5 * n >= 4 * m
 }
 
 /// Whether two normalised titles name different issuers before their 关于: both name one,
@@ -184,6 +234,33 @@ fn dice(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slips_and_cut_titles_are_close() {
+        let close = |a: &str, b: &str| title_match(a, b) == TitleMatch::Close;
+        assert!(close("生产安全事故应急X例", "生产安全事故应急条例"));
+        assert!(close(
+            "福州市人民政府办公厅关于印发福州市进一步促进房地产市场平稳健康发展若干意见的通知",
+            "【福州市人民政府办公厅】关于印发福州市进一步促进房地产市场平稳健康发展若干意见"
+        ));
+        // Other years, other amendments, other laws are other documents.
+        assert_eq!(
+            title_match("关于做好2018年工作要点的通知", "关于做好2019年工作要点的通知"),
+            TitleMatch::Different
+        );
+        assert_eq!(
+            title_match("中华人民共和国刑法修正案（十）", "中华人民共和国刑法修正案（八）"),
+            TitleMatch::Different
+        );
+        assert_eq!(
+            title_match("中华人民共和国刑法", "中华人民共和国刑法修正案（十一）"),
+            TitleMatch::Different
+        );
+        assert_eq!(
+            title_match("中华人民共和国民事诉讼法", "中华人民共和国民事诉讼法若干问题的解释"),
+            TitleMatch::Different
+        );
+    }
 
     #[test]
     fn a_law_s_short_name_is_a_name_not_a_key() {

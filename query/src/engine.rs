@@ -662,6 +662,12 @@ impl Engine {
                 n.extend(alt);
             }
         }
+        // As the analyzer reads them: `營商環境` highlights 营商环境.
+        for needle in &mut n {
+            if let std::borrow::Cow::Owned(s) = gongwen_schema::hanzi::simplify(needle) {
+                *needle = s;
+            }
+        }
         n
     }
 

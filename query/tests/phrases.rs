@@ -434,3 +434,42 @@ fn what_a_synonym_matched_is_highlighted() {
         resp.hits[0].snippet.html
     );
 }
+
+// See (QA): traditional characters were not read as simplified ones (`殘疾人` found none of
+// the 372 documents on 残疾人; `營商環境` one irrelevant one).
+#[test]
+fn traditional_and_simplified_characters_find_each_other() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"s","title":"优化营商环境条例","body":"为了持续优化营商环境，保护残疾人合法权益，制定本条例。"}"#,
+        r#"{"id":"t","title":"澳門特別行政區營商環境報告","body":"本報告說明住房公積金貸款的情況。"}"#,
+        r#"{"id":"x","title":"关于做好安全生产工作的通知","body":"各单位：现通知如下。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    for (q, want) in [
+        ("殘疾人", vec!["s"]),
+        ("\"營商環境\"", vec!["s", "t"]),
+        ("营商环境", vec!["s", "t"]),
+        ("公积金贷款", vec!["t"]),
+        ("\"住房公积金\"", vec!["t"]),
+        ("優化營商環境條例", vec!["s"]),
+    ] {
+        let mut got = ids(&engine, q);
+        got.sort();
+        assert_eq!(got, want, "{q}");
+    }
+    let resp = engine
+        .search(
+            &SearchRequest {
+                q: "殘疾人".into(),
+                ..SearchRequest::default()
+            },
+            Scope::Public,
+        )
+        .expect("search");
+    assert!(
+        resp.hits[0].snippet.html.contains("<em>残疾人</em>"),
+        "{}",
+        resp.hits[0].snippet.html
+    );
+}

@@ -27,8 +27,9 @@
 //! starts mid-word. A body word field as well doubled the indexing work (measured: 37% of
 //! indexing time) and did not change the relevance figures (BENCHMARKS.md).
 //!
-//! Folding, for both: full-width letters and digits to ASCII, Latin lowercased;
-//! punctuation never becomes a token. Offsets always point into the original text, on
+//! Folding, for both: full-width letters and digits to ASCII, Latin lowercased, traditional
+//! characters to simplified ones ([`crate::hanzi`], schema 9); punctuation never becomes a
+//! token. Offsets always point into the original text, on
 //! character boundaries.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -126,17 +127,21 @@ impl Folded<'_> {
     }
 }
 
-/// Full-width letters and digits become ASCII, and the circles typed for 〇 (○, ◯: as many
-/// dates of the corpus are printed `二○一八年` as `二〇一八年`) become 〇; everything else keeps
-/// its width (punctuation and spaces never become tokens, so folding them would only cost
-/// time). Every folded character has the length of the original in UTF-8.
+/// Full-width letters and digits become ASCII, the circles typed for 〇 (○, ◯: as many
+/// dates of the corpus are printed `二○一八年` as `二〇一八年`) become 〇, and traditional
+/// characters simplified ones ([`crate::hanzi`]); everything else keeps its width
+/// (punctuation and spaces never become tokens, so folding them would only cost time). A
+/// folded character may be longer in UTF-8 than the original (a simplified character of a
+/// supplementary plane): [`fold`] keeps maps between the two texts' offsets.
 fn fold_one(c: char) -> char {
     if is_fullwidth_alnum(c) {
         char::from_u32(c as u32 - 0xfee0).unwrap_or(c).to_ascii_lowercase()
     } else if is_round_zero(c) {
         '〇'
-    } else {
+    } else if c.is_ascii() {
         c.to_ascii_lowercase()
+    } else {
+        crate::hanzi::simplified(c)
     }
 }
 
@@ -150,7 +155,10 @@ pub fn is_round_zero(c: char) -> bool {
 }
 
 fn fold(text: &str) -> Folded<'_> {
-    if !text.chars().any(|c| is_fullwidth_alnum(c) || is_round_zero(c)) {
+    if !text
+        .chars()
+        .any(|c| is_fullwidth_alnum(c) || is_round_zero(c) || crate::hanzi::is_traditional(c))
+    {
         let text = if text.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(text.to_ascii_lowercase())
         } else {
@@ -1016,6 +1024,9 @@ mod props {
             Just("〇".to_string()),
             Just("○".to_string()),
             Just("𠀀".to_string()),
+            // Traditional characters, one folded to a supplementary-plane character.
+            Just("營業".to_string()),
+            Just("㑮".to_string()),
             Just("é".to_string()),
             Just("_".to_string()),
             "\\PC{1,3}",
@@ -1030,7 +1041,7 @@ mod props {
         }
 
         #[test]
-        fn offsets_stay_on_char_boundaries(s in "\\PC{0,60}") {
+        fn offsets_stay_on_char_boundaries(s in "[\\PC營業㑮]{0,60}") {
             for t in words(&s).into_iter().chain(grams(&s)) {
                 prop_assert!(s.is_char_boundary(t.from) && s.is_char_boundary(t.to) && t.from < t.to);
             }

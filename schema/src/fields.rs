@@ -14,7 +14,8 @@ use crate::SchemaError;
 /// Version of the on-disk layout. An index written with another version must be rebuilt.
 /// (5: the bigram cut leaves a position empty between runs; 6: the `hit` record; 7: ○ and ◯
 /// folded to 〇; 8: run-end tokens, wrapped lines joined, the `title_name` field; 9: a
-/// national law's short name, `刑法`, among its title names.)
+/// national law's short name, `刑法`, among its title names; traditional characters read as
+/// simplified ones.)
 pub const SCHEMA_VERSION: u32 = 9;
 
 /// Handles to every field of the index.
@@ -332,7 +333,7 @@ pub fn normalize_title(title: &str) -> String {
 pub fn normalized_chars(title: &str) -> impl Iterator<Item = char> + '_ {
     title
         .chars()
-        .map(crate::docnum::fold_char)
+        .map(|c| crate::hanzi::simplified(crate::docnum::fold_char(c)))
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
 }

@@ -30,6 +30,7 @@ mod citation;
 pub mod commit;
 mod docnum;
 mod fields;
+pub mod hanzi;
 pub mod layout;
 mod model;
 

@@ -1,0 +1,101 @@
+//! Traditional Chinese characters read as simplified ones, one character for one
+//! (`dict/t2s.txt`, derived from OpenCC's character table): the analyzer, titles compared
+//! for exact matches, and a query's highlights fold them, so `營商環境` finds 营商环境 and a
+//! page printed in traditional characters is found by a simplified query.
+
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../dict/t2s.txt");
+
+/// The basic block and extension A, where nearly every pair lies: indexed by code point.
+const LOW: u32 = 0x3400;
+const HIGH: u32 = 0x9fff;
+
+struct Map {
+    /// `dense[c - LOW]`: the simplified character, or 0 for none.
+    dense: Vec<u32>,
+    /// Pairs outside the dense range, sorted.
+    rest: Vec<(char, char)>,
+}
+
+fn map() -> &'static Map {
+    static MAP: OnceLock<Map> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = Map {
+            dense: vec![0; (HIGH - LOW + 1) as usize],
+            rest: Vec::new(),
+        };
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split('\t').filter_map(|p| p.chars().next());
+            let (Some(t), Some(s)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            match u32::from(t) {
+                c @ LOW..=HIGH => m.dense[(c - LOW) as usize] = u32::from(s),
+                _ => m.rest.push((t, s)),
+            }
+        }
+        m.rest.sort_unstable();
+        m
+    })
+}
+
+/// The simplified character `c` is read as (itself when it is no traditional character).
+pub fn simplified(c: char) -> char {
+    let u = u32::from(c);
+    if u < LOW {
+        return c;
+    }
+    let m = map();
+    if u <= HIGH {
+        return match m.dense[(u - LOW) as usize] {
+            0 => c,
+            s => char::from_u32(s).unwrap_or(c),
+        };
+    }
+    match m.rest.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => m.rest[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Whether `c` is read as another character.
+pub fn is_traditional(c: char) -> bool {
+    simplified(c) != c
+}
+
+/// `text` with its traditional characters read as simplified ones.
+pub fn simplify(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_traditional) {
+        std::borrow::Cow::Owned(text.chars().map(simplified).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_characters_read_as_simplified() {
+        assert_eq!(simplify("營商環境"), "营商环境");
+        assert_eq!(simplify("住房公積金貸款"), "住房公积金贷款");
+        assert_eq!(simplify("殘疾人"), "残疾人");
+        // Simplified text, Latin and punctuation stay as they are, borrowed.
+        assert!(matches!(
+            simplify("营商环境 PM2.5，〔2018〕"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(simplified('A'), 'A');
+        // Every pair of the table: a traditional character to another one, which is itself
+        // no traditional character (folding once is enough).
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let mut cs = line.split('\t').filter_map(|p| p.chars().next());
+            let (t, s) = (cs.next().expect("t"), cs.next().expect("s"));
+            assert_eq!(simplified(t), s, "{line}");
+            assert_ne!(t, s);
+            assert_eq!(simplified(s), s, "{line}");
+        }
+    }
+}

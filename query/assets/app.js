@@ -358,7 +358,7 @@
     var relaxed = !!(u && u.relaxed);
     if (!parts.length && !relaxed) { els.understood.hidden = true; return; }
     if (relaxed) {
-      els.understood.appendChild(el('span', { className: 'relaxed', text: '没有文件包含全部检索词，以下结果至少包含其中一半。' }));
+      els.understood.appendChild(el('span', { className: 'relaxed', text: '没有文件与检索式完全相符，以下结果放宽了条件（引号内的文字按词检索，或至少包含一半检索词）。' }));
     }
     if (parts.length) els.understood.appendChild(document.createTextNode('已识别：'));
     parts.forEach(function (p) {

@@ -179,8 +179,9 @@ pub struct Understood {
     /// Parts of the query with nothing to search for (punctuation, symbols): when the query is
     /// only such parts, nothing matches (not every document).
     pub ignored: Vec<String>,
-    /// No document holds every word of the query: these hold at least half of them (quoted
-    /// phrases, numbers and filters still apply in full).
+    /// Nothing matched the query as written: these match its quoted passages (twelve
+    /// characters or more) as words (no longer listed as phrases), or else at least half of
+    /// its words (shorter quoted phrases, numbers and filters still apply in full).
     pub relaxed: bool,
 }
 
@@ -516,7 +517,32 @@ impl Engine {
         let started = Instant::now();
         let plan = self.plan(req)?;
         let strict = self.run(&plan, scope, started)?;
-        if strict.total > 0 || plan.parsed.text.split_whitespace().next().is_none() {
+        if strict.total > 0 {
+            return Ok(strict);
+        }
+        // Nothing found: a quoted passage as words (a pasted sentence in quotes with one
+        // character wrong found nothing, see QA), then half the words required. A short
+        // quoted phrase (under PASSAGE_CHARS) is a deliberate one and stays exact.
+        let mut plan = plan;
+        let passage = |p: &String| p.chars().filter(|c| c.is_alphanumeric()).count() >= PASSAGE_CHARS;
+        if plan.parsed.phrases.iter().any(passage) {
+            let (passages, phrases): (Vec<String>, Vec<String>) =
+                std::mem::take(&mut plan.parsed.phrases).into_iter().partition(passage);
+            plan.parsed.phrases = phrases;
+            plan.parsed.text = format!("{} {}", plan.parsed.text, passages.join(" "));
+            let unquoted = self.run(
+                &Plan {
+                    relaxed: false,
+                    ..plan.clone()
+                },
+                scope,
+                started,
+            )?;
+            if unquoted.total > 0 {
+                return Ok(relaxed_as(unquoted));
+            }
+        }
+        if plan.parsed.text.split_whitespace().next().is_none() {
             return Ok(strict);
         }
         let relaxed = self.run(
@@ -527,7 +553,7 @@ impl Engine {
             scope,
             started,
         )?;
-        Ok(if relaxed.total > 0 { relaxed } else { strict })
+        Ok(if relaxed.total > 0 { relaxed_as(relaxed) } else { strict })
     }
 
     fn run(&self, plan: &Plan, scope: Scope, started: Instant) -> Result<SearchResponse, QueryError> {
@@ -862,9 +888,16 @@ impl Engine {
         lazy: bool,
         relaxed: bool,
     ) -> Option<Box<dyn Query>> {
-        let (main, sub) = split_words(chunk);
+        let (main, mut sub) = split_words(chunk);
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let required: Vec<&String> = main.iter().filter(|w| !single_ideograph(w)).collect();
+        let mut required: Vec<&String> = main.iter().filter(|w| !single_ideograph(w)).collect();
+        // A question's words (怎么, 如何, 什么) are asked of no document: beside other words
+        // they only score, in the title. See (QA): `公积金怎么转移` found one off-topic
+        // document, `公积金 转移` 187.
+        if required.iter().any(|w| is_question_word(w)) && required.iter().any(|w| !is_question_word(w)) {
+            sub.extend(required.iter().filter(|w| is_question_word(w)).map(|w| (*w).clone()));
+            required.retain(|w| !is_question_word(w));
+        }
         let singles: Vec<&String> = main.iter().filter(|w| single_ideograph(w)).collect();
         // A chunk that is one word (its bigrams are the chunk's): the word's body phrase is the
         // chunk's exact-fragment phrase too; it is evaluated once, with both weights.
@@ -1096,7 +1129,15 @@ impl Engine {
             // Alone, a chunk's matches are all visited anyway and tantivy's buffered union
             // is the faster; beside other required clauses the lazy union lets them lead.
             let lazy = text.split_whitespace().nth(1).is_some() || !must.is_empty() || !filters.is_empty();
-            for chunk in text.split_whitespace() {
+            // A chunk of question words only (`怎么 提取 公积金`) asks nothing of the others.
+            let asks = |c: &str| {
+                !split_words(c)
+                    .0
+                    .iter()
+                    .all(|w| is_question_word(w) || single_ideograph(w))
+            };
+            let any_asks = text.split_whitespace().any(asks);
+            for chunk in text.split_whitespace().filter(|c| !any_asks || asks(c)) {
                 match self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy, plan.relaxed) {
                     Some(q) => chunks.push((Occur::Must, q)),
                     None => understood.ignored.push(chunk.to_string()),
@@ -1325,6 +1366,33 @@ fn split_words(chunk: &str) -> (Vec<String>, Vec<String>) {
     (main, sub)
 }
 
+/// The words that make a query a question (`公积金怎么转移`, `如何提取公积金`): no document
+/// is about them.
+fn is_question_word(w: &str) -> bool {
+    matches!(
+        w,
+        "怎么"
+            | "怎样"
+            | "怎么样"
+            | "怎么办"
+            | "如何"
+            | "什么"
+            | "哪些"
+            | "哪个"
+            | "哪里"
+            | "哪儿"
+            | "为什么"
+            | "为何"
+            | "多少"
+            | "多久"
+            | "是否"
+            | "能否"
+            | "可否"
+            | "咋办"
+            | "啥"
+    )
+}
+
 fn single_ideograph(w: &str) -> bool {
     let mut cs = w.chars();
     matches!((cs.next(), cs.next()), (Some(c), None) if !c.is_ascii())
@@ -1349,6 +1417,17 @@ fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Q
         parts.push(if body == 1.0 { q } else { boost(q, body) });
     }
     union(parts, lazy)
+}
+
+/// Characters (letters, digits, ideographs) from which a quoted text is a pasted passage
+/// rather than a phrase: when nothing holds it as written, its words are searched.
+const PASSAGE_CHARS: usize = 12;
+
+/// A fallback's answer, marked as one: `understood.relaxed` tells the user that what was
+/// found asks less than the query did.
+fn relaxed_as(mut r: SearchResponse) -> SearchResponse {
+    r.understood.relaxed = true;
+    r
 }
 
 /// The document whose title, or one of its names, is `norm` (a folded title), far above any

@@ -814,6 +814,9 @@ impl Engine {
         }
         .to_string();
         if prefix.chars().next().is_some_and(|c| !c.is_ascii()) {
+            // The numbers that begin so, in their order (国发〔2019〕3号 before 15号: the term
+            // dictionary's order is the text's), a bounded number of them read.
+            let mut numbers: Vec<DocNumber> = Vec::new();
             for side in self.sides(scope) {
                 let searcher = side.reader.searcher();
                 for seg in searcher.segment_readers() {
@@ -823,24 +826,34 @@ impl Engine {
                     let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
                         continue;
                     };
-                    while stream.advance() && out.len() < limit {
+                    let mut read = 0;
+                    while read < SUGGEST_NUMBERS && stream.advance() {
                         let Ok(term) = std::str::from_utf8(stream.key()) else {
                             break;
                         };
                         if !term.starts_with(&prefix) {
                             break;
                         }
+                        read += 1;
                         if let Ok(n) = DocNumber::parse(term) {
-                            if let Some(doc) = self.by_number(&n, scope)?.into_iter().next() {
-                                if seen.insert(doc.id.clone()) {
-                                    out.push(Suggestion {
-                                        text: n.canonical(),
-                                        kind: "doc_number",
-                                        id: doc.id,
-                                    });
-                                }
-                            }
+                            numbers.push(n);
                         }
+                    }
+                }
+            }
+            numbers.sort_by(|a, b| (a.issuer(), a.year(), a.serial()).cmp(&(b.issuer(), b.year(), b.serial())));
+            numbers.dedup();
+            for n in numbers {
+                if out.len() >= limit {
+                    break;
+                }
+                if let Some(doc) = self.by_number(&n, scope)?.into_iter().next() {
+                    if seen.insert(doc.id.clone()) {
+                        out.push(Suggestion {
+                            text: n.canonical(),
+                            kind: "doc_number",
+                            id: doc.id,
+                        });
                     }
                 }
             }
@@ -1418,6 +1431,9 @@ fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Q
     }
     union(parts, lazy)
 }
+
+/// Numbers read from each segment's dictionary for a suggestion, to order them by serial.
+const SUGGEST_NUMBERS: usize = 256;
 
 /// Characters (letters, digits, ideographs) from which a quoted text is a pasted passage
 /// rather than a phrase: when nothing holds it as written, its words are searched.

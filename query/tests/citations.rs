@@ -531,4 +531,28 @@ fn decree_numbers_are_suggested_as_they_are_typed() {
         let s = engine.suggest(q, 8, Scope::Public).expect("suggest");
         assert!(s.iter().any(|x| x.kind == "doc_number" && x.id == "n"), "{q}: {s:?}");
     }
+    // In the order of their serials, not of their text (15号 before 3号).
+    let more = ["国办发〔2019〕15号", "国办发〔2019〕3号"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            doc(
+                tmp.path(),
+                &format!("m{i}"),
+                &format!("关于第{i}项工作的通知"),
+                Some(n),
+                "现通知如下。",
+                None,
+            )
+        })
+        .collect();
+    add(&dir, more);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let s = engine.suggest("国办发〔2019〕", 8, Scope::Public).expect("suggest");
+    let texts: Vec<&str> = s
+        .iter()
+        .filter(|x| x.kind == "doc_number")
+        .map(|x| x.text.as_str())
+        .collect();
+    assert_eq!(texts, ["国办发〔2019〕3号", "国办发〔2019〕5号", "国办发〔2019〕15号"]);
 }

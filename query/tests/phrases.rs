@@ -512,3 +512,20 @@ fn quoted_passages_and_questions_fall_back_to_what_they_ask() {
         assert!(!r.understood.relaxed, "{q}");
     }
 }
+
+// See (QA): the one title holding every word of `二孩家庭购房补贴` ranked below short titles
+// holding only 购房补贴.
+#[test]
+fn a_title_holding_every_word_ranks_above_titles_holding_some() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"all","title":"二孩、三孩家庭购房补贴方案","body":"为支持多子女家庭改善住房条件，制定本方案。"}"#,
+        r#"{"id":"s1","title":"家庭购房补贴办法","body":"购房补贴按面积发放。生育二孩的，家庭另有补贴；二孩的家庭，购房补贴按户发放，家庭购房的，补贴一次。"}"#,
+        r#"{"id":"s2","title":"二孩购房补贴","body":"购房补贴政策如下。二孩的家庭可以申请补贴，二孩的家庭一次发放，家庭购房，补贴。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    assert_eq!(
+        ids(&engine, "二孩家庭购房补贴").first().map(String::as_str),
+        Some("all")
+    );
+}

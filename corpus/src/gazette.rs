@@ -75,6 +75,15 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
         ))];
     };
     let (entries, toc_end) = table_of_contents(&lines, toc_at + 1);
+    if entries.is_empty() {
+        // See (QA): an issue whose 目录 the reader could not read gave no document and no
+        // error: the whole issue was lost without a word.
+        return vec![Err(ReadError::invalid(
+            path,
+            Some(toc_at as u64 + 1),
+            "gazette issue whose 目录 lists no article the reader can find (expected one title a line, with or without its page)",
+        ))];
+    }
     let mut out = Vec::with_capacity(entries.len());
     // Find every article's start first: (title line, lines the title spans).
     let mut starts: Vec<Option<(usize, usize)>> = Vec::with_capacity(entries.len());
@@ -154,6 +163,9 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
 
 /// Parse the 目录 from line `from`; returns the entries and the line after the table.
 fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
+    if let Some(plain) = plain_table_of_contents(lines, from) {
+        return plain;
+    }
     let mut entries = Vec::new();
     let mut section = None;
     let mut pending = String::new();
@@ -198,9 +210,54 @@ fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
     (entries, i)
 }
 
-/// `title………（12）` → `title`; `None` when the line has no page reference.
+/// A 目录 that prints no page numbers (one title a line, `【section】` lines between): its
+/// entries and the line after it, which is the first article's title (a line followed by a
+/// number line) or two blank lines. `None` when any line of it names a page.
+/// See (QA): such a 目录 was read as one wrapped title, and the issue gave no document.
+fn plain_table_of_contents(lines: &[&str], from: usize) -> Option<(Vec<Entry>, usize)> {
+    let mut entries = Vec::new();
+    let mut section = None;
+    let mut i = from;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.is_empty() {
+            if !entries.is_empty() && lines.get(i + 1).is_none_or(|n| n.is_empty()) {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        if strip_page(l).is_some() {
+            return None;
+        }
+        let next = lines[i + 1..].iter().find(|n| !n.is_empty());
+        if !entries.is_empty() && next.is_some_and(|n| whole_number(n)) {
+            break;
+        }
+        if let Some(s) = l.strip_prefix('【').and_then(|s| s.strip_suffix('】')) {
+            section = Some(s.trim().to_owned());
+        } else {
+            entries.push(Entry {
+                title: l.to_owned(),
+                section: section.clone(),
+            });
+        }
+        i += 1;
+    }
+    Some((entries, i))
+}
+
+/// `title………（12）`, `title　12` → `title`; `None` when the line has no page reference.
 fn strip_page(line: &str) -> Option<&str> {
     let l = line.trim_end();
+    // The page without brackets, after leaders or a space (`…的通知　5`, `…的通知……12`).
+    let digits = l.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digits.len() < l.len() && l.len() - digits.len() <= 4 * 3 {
+        let title = digits.trim_end_matches(['…', '.', '·', '．', ' ', '\u{3000}']);
+        if title.len() < digits.len() && !title.is_empty() {
+            return Some(title.trim());
+        }
+    }
     let l = l.strip_suffix(['）', ')'])?;
     let open = l.rfind(['（', '('])?;
     let page = &l[open..];
@@ -275,6 +332,42 @@ mod tests {
         assert_eq!(docs[1].written.map(|d| d.to_string()).as_deref(), Some("2019-02-03"));
         assert_eq!(docs[1].kind, gongwen_schema::Kind::Policy);
         assert_eq!(docs[1].source.line, Some(23));
+    }
+
+    // See (QA): a 目录 without page references gave no document and no error.
+    #[test]
+    fn tables_of_contents_without_bracketed_pages() {
+        let articles = "\n绿春县人民政府关于甲事项的通知\n绿政发〔2023〕5号\n\n各乡镇人民政府：\n现将有关事项通知如下。\n绿春县人民政府\n2023年3月1日\n\n绿春县人民政府办公室关于乙事项的通知\n绿政办发〔2023〕12号\n\n各乡镇人民政府：\n为做好乙事项，现通知如下。\n绿春县人民政府办公室\n2023年4月2日\n";
+        for toc in [
+            "【县政府文件】\n绿春县人民政府关于甲事项的通知\n绿春县人民政府办公室关于乙事项的通知\n",
+            "【县政府文件】\n绿春县人民政府关于甲事项的通知　1\n绿春县人民政府办公室关于乙事项的通知　5\n",
+            "绿春县人民政府关于甲事项的通知……1\n绿春县人民政府办公室关于乙事项的通知……5\n",
+        ] {
+            let issue = format!("绿春县人民政府公报\n2023年第1期\n\n目　　录\n\n{toc}{articles}");
+            let docs: Vec<Document> = split(&issue, Path::new("g.txt"), &ReadOptions::default())
+                .into_iter()
+                .map(Result::unwrap)
+                .collect();
+            let got: Vec<(&str, String)> = docs
+                .iter()
+                .map(|d| (d.title.as_str(), d.doc_numbers[0].canonical()))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("绿春县人民政府关于甲事项的通知", "绿政发〔2023〕5号".to_string()),
+                    (
+                        "绿春县人民政府办公室关于乙事项的通知",
+                        "绿政办发〔2023〕12号".to_string()
+                    )
+                ],
+                "{toc}"
+            );
+        }
+        // A 目录 the reader finds no title in is reported, never an issue lost in silence.
+        let issue = format!("绿春县人民政府公报\n2023年第1期\n\n目　　录\n\n\n\n{articles}");
+        let out = split(&issue, Path::new("g.txt"), &ReadOptions::default());
+        assert!(out.iter().any(Result::is_err), "{out:?}");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        if is_chrome_line(&line) || is_page_number(&line) {
+        if is_chrome_line(&line) || is_page_number(&line) || is_counter_line(&line) || is_site_banner(&line) {
             out.removed.push(line);
         } else {
             out.kept.push(line);
@@ -185,8 +185,44 @@ const TAIL_ANYWHERE: &[&str] = &[
 /// starts, and start none.
 const TAIL_WEAK: &[&str] = &["订阅", "在建工程项目", "二维码"];
 
+/// A page's view counter, alone on its line (`浏览次数：2015`, `【阅读次数: 37】`): no document
+/// prints one. See (QA): `浏览量：` lines stayed in the bodies of web pages.
+pub(crate) fn is_counter_line(line: &str) -> bool {
+    let l = line.trim_matches(|c: char| c.is_whitespace() || "【】[]()（）".contains(c));
+    [
+        "浏览量",
+        "浏览次数",
+        "阅读次数",
+        "阅读量",
+        "访问量",
+        "访问次数",
+        "点击数",
+        "点击量",
+        "点击次数",
+    ]
+    .iter()
+    .find_map(|m| l.strip_prefix(m))
+    .map(|rest| rest.trim_start_matches([':', '：', ' ']))
+    .is_some_and(|n| n.chars().count() <= 12 && n.chars().all(|c| c.is_ascii_digit() || "次人 ".contains(c)))
+}
+
+/// A site's welcome banner at the top of its pages (`欢迎访问绿春县人民政府门户网站 | 无障碍浏览
+/// | 长者模式`): it greets the visitor and names the site. See (QA): it stayed in the bodies.
+pub(crate) fn is_site_banner(line: &str) -> bool {
+    (line.starts_with("欢迎访问") || line.starts_with("欢迎来到") || line.starts_with("欢迎光临"))
+        && (line.contains("网") || line.contains("门户"))
+        && line.chars().count() <= 80
+        && !is_sentence(line)
+}
+
 /// Markers that count only at the start of a line (`来源:新华社`, not `资金来源：`).
 const TAIL_START: &[&str] = &[
+    // The links to the site's previous and next pages (`上一篇：关于…的通知`, `下一篇：没有了`).
+    // See (QA): they stayed, and kept the footer lines above them from being cut.
+    "上一篇",
+    "下一篇",
+    "上一条",
+    "下一条",
     "来源:",
     "来源：",
     "信息来源",
@@ -380,6 +416,17 @@ mod tests {
         assert_eq!(clean_body(body), "标题\n正文：用户登录后注册。");
         let body = "简体 | 繁體 | English | 手机版\n标题\n正文：提供简体、繁体和English版本。";
         assert_eq!(clean_body(body), "标题\n正文：提供简体、繁体和English版本。");
+        // See (QA, twelfth session): a welcome banner, view counters and the links to the
+        // previous and next pages stayed, and the last kept the footer above them.
+        let body = "欢迎访问绿春县人民政府门户网站 | 无障碍浏览 | 长者模式\n标题\n浏览次数：23\n正文第一段。\n\
+                    绿春县人民政府办公室\n2023年9月1日\n扫一扫在手机打开当前页\n上一篇：关于做好春节期间安全生产工作的通知\n下一篇：没有了";
+        assert_eq!(
+            clean_body(body),
+            "标题\n正文第一段。\n绿春县人民政府办公室\n2023年9月1日"
+        );
+        // Words of the text that look alike stay.
+        let body = "标题\n欢迎访问者提出意见。\n浏览次数较多的网页应当更新。\n下一篇文章将另行发布，请关注。";
+        assert_eq!(clean_body(body), body);
     }
 
     #[test]

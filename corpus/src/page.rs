@@ -78,10 +78,9 @@ fn field_of(label: &str) -> Option<Field> {
         "标题" | "文件名称" | "title" | "articletitle" | "dc.title" => Field::Title,
         "文号" | "发文字号" | "发文号" | "doc_number" | "docnumber" => Field::Number,
         "发文机关" | "发布机关" | "发文单位" | "发布机构" | "制发机关" | "issuer" => Field::Issuer,
-        "成文日期" | "印发日期" | "发文日期" | "written_date" | "date" => Field::Written,
-        "发布日期" | "公布日期" | "发布时间" | "生成日期" | "published_date" | "pubdate" | "publishdate" => {
-            Field::Published
-        }
+        "成文日期" | "成文时间" | "印发日期" | "发文日期" | "written_date" | "date" => Field::Written,
+        "发布日期" | "公布日期" | "发布时间" | "公开日期" | "生成日期" | "published_date" | "pubdate"
+        | "publishdate" => Field::Published,
         "索引号" | "信息索取号" | "索取号" | "index_no" => Field::IndexNo,
         "主题分类" | "topic" => Field::Topic,
         "状态" | "效力状态" | "时效性" | "有效性" | "status" => Field::Status,
@@ -911,7 +910,10 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
     let mut fields = Vec::new();
     let mut dangling = None;
     for (n, &(_, value_start, f)) in labels.iter().enumerate() {
-        let value_end = labels.get(n + 1).map_or(line.len(), |next| next.0);
+        let next_label = labels.get(n + 1).map_or(line.len(), |next| next.0);
+        // A site's info-bar word after a space ends the value too (`发文字号：X 浏览次数：23`,
+        // `发文机关：某局 来源：县政府办`). See (QA): the number was lost, the issuer kept it all.
+        let value_end = info_bar_label(&line[value_start..next_label]).map_or(next_label, |at| value_start + at);
         let value = unwrap_value(&line[value_start..value_end]);
         if !value.is_empty() {
             fields.push((f, value));
@@ -920,6 +922,43 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
         }
     }
     (fields, dangling)
+}
+
+/// Where, in a value cut out of a header line, a word of a site's info bar starts after a
+/// space with its colon (`浏览次数：`, `来源：`, `作者：`): not a field the reader keeps, but the
+/// end of the value before it.
+fn info_bar_label(value: &str) -> Option<usize> {
+    const WORDS: [&str; 16] = [
+        "来源",
+        "信息来源",
+        "文章来源",
+        "浏览次数",
+        "浏览量",
+        "阅读次数",
+        "访问量",
+        "点击数",
+        "点击量",
+        "作者",
+        "编辑",
+        "责任编辑",
+        "字号",
+        "字体",
+        "分享到",
+        "打印",
+    ];
+    value
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .find_map(|(i, c)| {
+            let rest = value[i + c.len_utf8()..].trim_start();
+            WORDS
+                .iter()
+                .any(|w| {
+                    rest.strip_prefix(w)
+                        .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+                })
+                .then_some(i)
+        })
 }
 
 /// A label glued to the end of the value before it, as a metadata table flattened into one
@@ -1585,6 +1624,33 @@ mod tests {
         assert_eq!(d.title, "关于加强管理工作的通知");
         assert!(d.body.chars().count() >= line.chars().count(), "{}", d.body.len());
         assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic);
+    }
+
+    // See (QA, twelfth session): a field followed on its line by a word of the site's info bar
+    // lost its value (`发文字号：X 浏览次数：23`) or kept the rest (`发文机关：某局 来源：…`).
+    #[test]
+    fn info_bar_words_end_the_value_before_them() {
+        let f = |l: &str| labelled(l, true).0;
+        assert_eq!(
+            f("发文字号：绿政办发〔2023〕15号 浏览次数：23"),
+            [(Field::Number, "绿政办发〔2023〕15号".to_owned())]
+        );
+        assert_eq!(
+            f("发文机关：绿春县人民政府办公室 来源：县政府办"),
+            [(Field::Issuer, "绿春县人民政府办公室".to_owned())]
+        );
+        assert_eq!(
+            f("发文字号：绿政办发〔2023〕15号 成文时间：2023-03-08"),
+            [
+                (Field::Number, "绿政办发〔2023〕15号".to_owned()),
+                (Field::Written, "2023-03-08".to_owned())
+            ]
+        );
+        // A value that holds such a word without a colon after it is whole.
+        assert_eq!(
+            f("标题：关于来源 作者 的说明"),
+            [(Field::Title, "关于来源 作者 的说明".to_owned())]
+        );
     }
 
     // See (QA, twelfth session): each of these left its page public.

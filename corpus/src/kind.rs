@@ -27,6 +27,12 @@ pub fn kind_from_title(title: &str) -> Kind {
     const REGULATION: &[&str] = &["条例", "规定"];
     const REPORT: &[&str] = &["报告", "工作报告"];
     let ends = |words: &[&str]| words.iter().any(|w| t.ends_with(w));
+    // A national law (`中华人民共和国城乡规划法`, `…民法典`, `…刑法修正案（十一）`, its
+    // brackets cut above). See (QA): such pages were `other`.
+    let national = t.strip_prefix("中华人民共和国").is_some_and(|r| r.chars().count() >= 2);
+    if national && (t.ends_with('法') || t.ends_with("法典") || t.ends_with("修正案")) && !t.ends_with("办法") {
+        return Kind::Law;
+    }
     if ends(INTERPRETATION) {
         Kind::Interpretation
     } else if ends(JUDICIAL) {
@@ -72,6 +78,15 @@ mod tests {
             Kind::Notice
         );
         assert_eq!(kind_from_title("上海市红十字会条例"), Kind::Regulation);
+        assert_eq!(kind_from_title("中华人民共和国城乡规划法"), Kind::Law);
+        assert_eq!(kind_from_title("中华人民共和国民法典"), Kind::Law);
+        assert_eq!(kind_from_title("中华人民共和国刑法修正案（十一）"), Kind::Law);
+        assert_eq!(kind_from_title("中华人民共和国政府信息公开条例"), Kind::Regulation);
+        assert_eq!(kind_from_title("中华人民共和国海关行政处罚实施办法"), Kind::Policy);
+        assert_eq!(
+            kind_from_title("某省实施《中华人民共和国城乡规划法》办法"),
+            Kind::Policy
+        );
         assert_eq!(kind_from_title(""), Kind::Other);
         assert_eq!(kind_from_title("（）"), Kind::Other);
     }

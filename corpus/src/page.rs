@@ -247,14 +247,26 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     // The document's own number stands above its text (under the masthead or the title), not
     // below the salutation (`各乡镇人民政府：`), where a forwarded document's number may.
     if raw.numbers.is_empty() {
-        let head: Vec<&String> = lines
+        // The text without the site's chrome first (a menu of links above the title pushed the
+        // number past the lines looked at, see QA), then the page as it is.
+        let heads: Vec<Vec<&String>> = [&body, &lines]
             .iter()
-            .take(8)
-            .take_while(|l| !is_prose(l) && !is_salutation(l))
+            .map(|ls| {
+                ls.iter()
+                    .take(8)
+                    .take_while(|l| !is_prose(l) && !is_salutation(l))
+                    .collect()
+            })
             .collect();
-        if let Some(n) = head.iter().find_map(|l| number_of_line(l)) {
+        if let Some(n) = heads
+            .iter()
+            .find_map(|head| head.iter().find_map(|l| number_of_line(l)))
+        {
             raw.numbers.push(n.to_owned());
-        } else if let Some(n) = head.windows(2).find_map(|w| split_number(w[0], w[1])) {
+        } else if let Some(n) = heads
+            .iter()
+            .find_map(|head| head.windows(2).find_map(|w| split_number(w[0], w[1])))
+        {
             raw.numbers.push(n);
         } else if let Some(n) = raw.title.as_deref().and_then(title_number) {
             // Printed at the end of the title (`…的通知（某政发〔2018〕41号）`).
@@ -1347,7 +1359,24 @@ pub(crate) fn whole_number(line: &str) -> bool {
 /// The document number a line holds and nothing else: `国发〔2018〕5号`, also in brackets under
 /// a title (`（某政发〔2018〕21号）`) or beside the signer, as a 请示 prints it
 /// (`某政报〔2018〕5号    签发人：张三`).
+/// The decree number of a regulation's promulgation line (`2010年7月8日 中华人民共和国国务院令
+/// 第577号公布`, `（2010年7月8日中华人民共和国国务院令第577号公布 根据…修订）`): the first
+/// number after the date, when the line starts with a date and says 公布 or 发布 after it.
+/// See (QA): such a line gave the page no number.
+fn promulgation_number(line: &str) -> Option<&str> {
+    let l = line.trim().trim_start_matches(['（', '(']);
+    if l.chars().count() > 200 || crate::dates::leading(l).is_none() {
+        return None;
+    }
+    let found = gongwen_schema::extract(l).into_iter().next()?;
+    let after = &l[found.end..];
+    (after.starts_with("公布") || after.starts_with("发布")).then(|| &l[found.start..found.end])
+}
+
 fn number_of_line(line: &str) -> Option<&str> {
+    if let Some(n) = promulgation_number(line) {
+        return Some(n);
+    }
     let mut l = line.trim();
     if let Some((number, _)) = l.split_once("签发人") {
         l = number.trim();
@@ -1624,6 +1653,38 @@ mod tests {
         assert_eq!(d.title, "关于加强管理工作的通知");
         assert!(d.body.chars().count() >= line.chars().count(), "{}", d.body.len());
         assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic);
+    }
+
+    // See (QA, twelfth session): a menu of seven links or more above the title pushed the
+    // number line past the lines looked at; a regulation's promulgation line gave no number; a
+    // judicial interpretation's page was a regulation.
+    #[test]
+    fn numbers_under_menus_and_in_promulgation_lines() {
+        let opts = ReadOptions::default();
+        let menu: String = (0..10)
+            .map(|i| format!("<li><a href=\"/{i}.html\">栏目{i}</a></li>"))
+            .collect();
+        let page = format!(
+            "<html><head><title>关于加强城镇小区配套幼儿园治理的通知</title></head><body><ul class=\"nav\">{menu}</ul>\
+             <h1>关于加强城镇小区配套幼儿园治理的通知</h1><p>国办发〔2019〕3号</p><p>各省、自治区、直辖市人民政府：</p>\
+             <p>城镇小区配套建设幼儿园是城镇公共服务设施建设的重要内容。</p><p>国务院办公厅</p><p>2019年1月9日</p></body></html>"
+        );
+        let d = read(&page, Flavour::Html, Path::new("a.html"), &opts).unwrap();
+        assert_eq!(
+            d.doc_numbers.first().map(DocNumber::canonical).as_deref(),
+            Some("国办发〔2019〕3号")
+        );
+        let page = "自然灾害救助条例\n\n（2010年7月8日中华人民共和国国务院令第577号公布　根据2019年3月2日《国务院关于修改部分行政法规的决定》修订）\n第一章 总则\n第一条 为了规范自然灾害救助工作，保障受灾人员基本生活，制定本条例。";
+        let d = read(page, Flavour::Text, Path::new("a.txt"), &opts).unwrap();
+        assert_eq!(
+            d.doc_numbers.first().map(DocNumber::canonical).as_deref(),
+            Some("国务院令第577号")
+        );
+        assert_eq!(d.kind, gongwen_schema::Kind::Regulation);
+        let page =
+            "最高人民法院关于审理某类案件适用法律问题的规定\n法释〔2024〕1号\n为正确审理某类案件，制定本规定。\n";
+        let d = read(page, Flavour::Text, Path::new("a.txt"), &opts).unwrap();
+        assert_eq!(d.kind, gongwen_schema::Kind::JudicialInterpretation);
     }
 
     // See (QA, twelfth session): a field followed on its line by a word of the site's info bar

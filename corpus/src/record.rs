@@ -120,7 +120,18 @@ impl RawRecord {
                 cites.push(c);
             }
         }
-        let kind = self.kind.unwrap_or_else(|| kind_from_title(&title));
+        // A judicial interpretation is numbered so (法释〔2024〕1号, 高检发释字〔2019〕1号),
+        // whatever its title ends with. See (QA): such pages were regulations.
+        let judicial = doc_numbers
+            .iter()
+            .any(|n| matches!(n.issuer(), "法释" | "高检发释字" | "高检释字"));
+        let kind = self.kind.unwrap_or_else(|| {
+            if judicial {
+                Kind::JudicialInterpretation
+            } else {
+                kind_from_title(&title)
+            }
+        });
         let references = crate::refs::references_among(&body, &found, &doc_numbers, &title);
         let succession = crate::status::succession(&title, &body, &doc_numbers, &found);
         let interprets = if kind == Kind::Interpretation {

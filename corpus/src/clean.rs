@@ -50,11 +50,11 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
 }
 
 /// A page number a PDF's or a printed page's text keeps between its pages: `— 3 —`, `-3-`,
-/// `－ 12 －`, `第3页`, `第 3 页 共 4 页`, `共4页 第3页`.
+/// `－ 12 －`, `·58·` (a gazette's), `第3页`, `第 3 页 共 4 页`, `共4页 第3页`.
 pub(crate) fn is_page_number(line: &str) -> bool {
     let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let digits = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    let dashes = ['—', '－', '-', '–'];
+    let dashes = ['—', '－', '-', '–', '·', '・', '•'];
     if let Some(inner) = l.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
         return digits(inner.trim_matches(dashes));
     }

@@ -40,11 +40,24 @@ use crate::ReadOptions;
 /// (`中华人民共和国国务院公报` / `YYYY年第N号`).
 pub(crate) fn header(text: &str) -> Option<(u16, u32)> {
     let mut lines = text.lines().map(squash).filter(|l| !l.is_empty());
-    let name = lines.next()?;
+    let first = lines.next()?;
+    // The name and the issue on one line (`中华人民共和国国务院公报　2019年第1号`), or apart.
+    let (name, issue) = match first.find("公报") {
+        Some(at) if at + "公报".len() < first.len() => (
+            first[..at + "公报".len()].to_owned(),
+            first[at + "公报".len()..].to_owned(),
+        ),
+        _ => (first.clone(), lines.next()?),
+    };
     if !name.ends_with("公报") || name.chars().count() > 30 {
         return None;
     }
-    let issue = lines.next()?;
+    // The running count after the issue (`2023年第3期（总第120期）`) is no part of it.
+    // See (QA): either header made the issue one document.
+    let issue = match issue.find(['（', '(']) {
+        Some(at) if at > 0 => &issue[..at],
+        _ => issue.as_str(),
+    };
     let (y, rest) = issue.split_once('年')?;
     let n = rest.strip_prefix('第')?.strip_suffix(['号', '期'])?;
     Some((y.parse().ok()?, n.parse().ok()?))
@@ -67,6 +80,10 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
         ))];
     };
     let lines: Vec<&str> = text.lines().map(|l| l.trim()).collect();
+    // The issue's name as its running head prints it: without 中华人民共和国 and 人民政府.
+    let name = text.lines().map(squash).find(|l| !l.is_empty()).unwrap_or_default();
+    let name = name.find("公报").map_or(name.as_str(), |at| &name[..at + "公报".len()]);
+    let short_name = name.strip_prefix("中华人民共和国").unwrap_or(name).to_owned();
     let Some(toc_at) = lines.iter().position(|l| squash(l) == "目录") else {
         return vec![Err(ReadError::invalid(
             path,
@@ -122,10 +139,21 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
                 body_from = n + 1;
             }
         }
+        // The issue's running head between pages (`国务院公报2025·1`, the name alone) is the
+        // gazette's, not the article's. See (QA): it stayed in 141 of 143 articles.
+        let running_head = |l: &str| {
+            let l = squash(l);
+            let rest = l.strip_prefix(name).or_else(|| l.strip_prefix(short_name.as_str()));
+            l.chars().count() <= 30
+                && rest.is_some_and(|r| {
+                    r.chars()
+                        .all(|c| c.is_ascii_digit() || "·・.年第号期（）()总".contains(c))
+                })
+        };
         let body: Vec<&str> = lines[body_from..end]
             .iter()
             .copied()
-            .filter(|l| !l.is_empty())
+            .filter(|l| !l.is_empty() && !crate::clean::is_page_number(l) && !running_head(l))
             .collect();
         let date_at = (body.len().saturating_sub(10)..body.len())
             .rev()
@@ -332,6 +360,41 @@ mod tests {
         assert_eq!(docs[1].written.map(|d| d.to_string()).as_deref(), Some("2019-02-03"));
         assert_eq!(docs[1].kind, gongwen_schema::Kind::Policy);
         assert_eq!(docs[1].source.line, Some(23));
+    }
+
+    // See (QA): a header on one line, or with the running count after the issue, made the
+    // issue one document; page numbers (`·58·`) and the running head stayed in articles.
+    #[test]
+    fn header_forms_and_page_furniture() {
+        let body = ISSUE
+            .split_once("\n\n目　　录")
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        for head in [
+            "中华人民共和国国务院公报　2019年第3号",
+            "中华人民共和国国务院公报\n2019年第3号（总第1650号）",
+        ] {
+            let issue = format!("{head}\n\n目　　录{body}");
+            assert_eq!(header(&issue), Some((2019, 3)), "{head}");
+            assert_eq!(
+                split(&issue, Path::new("g.txt"), &ReadOptions::default()).len(),
+                2,
+                "{head}"
+            );
+        }
+        let issue = ISSUE.replace(
+            "各省人民政府：\n",
+            "各省人民政府：\n·58·\n国务院公报2019·3\n中华人民共和国国务院公报\n",
+        );
+        let docs: Vec<Document> = split(&issue, Path::new("g.txt"), &ReadOptions::default())
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            !docs[0].body.contains("58") && !docs[0].body.contains("公报"),
+            "{}",
+            docs[0].body
+        );
     }
 
     // See (QA): a 目录 without page references gave no document and no error.

@@ -316,6 +316,20 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         }
     }
     raw.body = body.join("\n");
+    // Nothing but the title once the site's chrome is cut (a column page, a site's shell): no
+    // document. See (QA): such a page was indexed under the site's name with no text.
+    let title_only = crate::clean::clean_body(&raw.body).lines().all(|l| {
+        raw.title
+            .as_deref()
+            .is_some_and(|t| normalize_line(l) == normalize_line(t))
+    });
+    if title_only && raw.numbers.is_empty() {
+        return Err(ReadError::invalid(
+            path,
+            None,
+            "the page holds no text but its title once the site's menus and footer are cut: no document",
+        ));
+    }
     if is_error_page(&raw) {
         return Err(ReadError::invalid(
             path,
@@ -1685,6 +1699,17 @@ mod tests {
             "最高人民法院关于审理某类案件适用法律问题的规定\n法释〔2024〕1号\n为正确审理某类案件，制定本规定。\n";
         let d = read(page, Flavour::Text, Path::new("a.txt"), &opts).unwrap();
         assert_eq!(d.kind, gongwen_schema::Kind::JudicialInterpretation);
+    }
+
+    // See (QA, twelfth session): a page of nothing but the site's chrome was indexed under the
+    // site's name with no text; it is reported.
+    #[test]
+    fn a_page_of_chrome_only_is_no_document() {
+        let page = "<html><head><title>绿春县人民政府</title></head><body><div class=\"nav\"><a>首页</a><a>政务公开</a></div>\
+                    <div>当前位置：首页 &gt; 政务公开</div><div>扫一扫在手机打开当前页</div><div>【打印本页】【关闭窗口】</div>\
+                    <div>版权所有：绿春县人民政府 网站标识码：5325310001</div></body></html>";
+        let e = read(page, Flavour::Html, Path::new("a.html"), &ReadOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("no text"), "{e}");
     }
 
     // See (QA, twelfth session): a field followed on its line by a word of the site's info bar

@@ -886,29 +886,13 @@ fn without_decree_number(name: &str) -> &str {
 /// `【河北省秦皇岛市】`). See (QA): 446 records of the corpus named no issuer, 127 of them
 /// titled 国务院关于…, and the issuer filter left them out.
 pub(crate) fn issuers_of_title(title: &str) -> Vec<String> {
-    const ENDS: [&str; 17] = [
-        "国务院",
-        "办公厅",
-        "人民政府",
-        "政府",
-        "委员会",
-        "厅",
-        "局",
-        "部",
-        "委",
-        "院",
-        "署",
-        "办公室",
-        "中心",
-        "银行",
-        "总局",
-        "会",
-        "办",
-    ];
+    // The endings a number's organ name may have, and those of names that end no code (国务院,
+    // 会, 办: `中央文明办`).
+    let ends = || gongwen_schema::ORGAN_ENDINGS.iter().chain(&["国务院", "会", "办"]);
     let organ = |p: &str| {
         let n = p.chars().count();
         (2..=40).contains(&n)
-            && ENDS.iter().any(|e| p.ends_with(e))
+            && ends().any(|e| p.ends_with(e))
             && p.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     };
     let (source, rest) = match title.trim().strip_prefix('【').and_then(|r| r.split_once('】')) {

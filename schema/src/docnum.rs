@@ -192,7 +192,7 @@ impl DocNumber {
 
 /// How the name of an organ ends, where a document's code may follow it
 /// (`江苏省生态环境厅` `苏环函`, `上海市财政局` `沪财发`, `苏州市人民政府` `苏府规字`).
-const ORGAN_ENDINGS: &[&str] = &[
+pub const ORGAN_ENDINGS: &[&str] = &[
     "办公厅",
     "办公室",
     "政府",

@@ -130,12 +130,27 @@ pub fn stats(st: &Stats) -> String {
     for (k, n) in &st.top_issuers {
         let _ = writeln!(s, "  {n:>6}  {k}");
     }
+    // The newest years, and what the rest and the undated hold: the lines add up to the
+    // total. See (QA): 16 of 31 years and the undated documents went unmentioned.
     let _ = writeln!(s, "by year:");
-    for (y, n) in st.by_year.iter().rev().take(15) {
+    for (y, n) in st.by_year.iter().rev().take(YEARS_SHOWN) {
         let _ = writeln!(s, "  {y}  {n}");
+    }
+    let older: Vec<_> = st.by_year.iter().rev().skip(YEARS_SHOWN).collect();
+    if let (Some((first, _)), Some((last, _))) = (older.last(), older.first()) {
+        let n: u64 = older.iter().map(|(_, n)| **n).sum();
+        let _ = writeln!(s, "  {first}–{last}  {n} ({} years; all with --json)", older.len());
+    }
+    let dated: u64 = st.by_year.values().sum();
+    let undated = st.documents.saturating_sub(dated);
+    if undated > 0 {
+        let _ = writeln!(s, "  no year  {undated}");
     }
     s
 }
+
+/// Years listed one a line by `stats`.
+const YEARS_SHOWN: usize = 15;
 
 fn link(l: &gongwen_query::DocLink) -> String {
     match &l.doc_number {
@@ -257,4 +272,40 @@ pub fn citation_report(r: &gongwen_query::cite::CitationReport) -> String {
         r.repeals, r.repeals_resolved, r.amends, r.interpretations, r.interpretations_resolved
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // See (QA): the text summary listed the 15 newest years only, and said nothing of the
+    // older ones and of the undated documents: its lines now add up to the total.
+    #[test]
+    fn the_years_of_the_summary_add_up() {
+        let st = Stats {
+            documents: 100,
+            by_year: (1990..2010).map(|y| (y, 4)).collect(),
+            ..Stats::default()
+        };
+        let text = stats(&st);
+        let years = text.split("by year:\n").nth(1).unwrap_or_default();
+        let counts: u64 = years
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim();
+                let l = l.strip_prefix("no year").map_or(l, |rest| rest);
+                let n = if l.starts_with(' ') {
+                    l.split_whitespace().next()?
+                } else {
+                    l.split_whitespace().nth(1)?
+                };
+                n.parse::<u64>().ok()
+            })
+            .sum();
+        assert_eq!(counts, 100, "{text}");
+        assert!(
+            years.contains("1990–1994  20 (5 years") && years.contains("no year  20"),
+            "{text}"
+        );
+    }
 }

@@ -1183,9 +1183,16 @@ fn html_page_title(title: Option<&str>, headings: &[String]) -> Option<String> {
         .iter()
         .find(|h| titled(h))
         .or_else(|| headings.iter().find(|h| h.chars().count() >= 6));
+    // The site's name and a column's (`绿春县人民政府-政策文件`) name no document either.
+    let site_and_column = |t: &str| {
+        ["-", "－", "—", "_", "|", "｜"].iter().any(|sep| {
+            t.split_once(sep)
+                .is_some_and(|(a, b)| is_site_name(a) && (1..=8).contains(&b.trim().chars().count()))
+        })
+    };
     let title = title
         .map(page_title)
-        .filter(|t| !is_site_name(t) && !is_placeholder_title(t));
+        .filter(|t| !is_site_name(t) && !is_placeholder_title(t) && !site_and_column(t));
     match (title, heading) {
         // Not a document's title, or a column's name (`通知公告`, `政策解读`: short, and
         // shorter than the heading that names the document).
@@ -1195,6 +1202,8 @@ fn html_page_title(title: Option<&str>, headings: &[String]) -> Option<String> {
         (Some(t), Some(h)) if t.ends_with(['…', '.']) && h.starts_with(t.trim_end_matches(['…', '.'])) => {
             Some(h.clone())
         }
+        // A column's name (`政策文件`) above a heading that names more.
+        (Some(t), Some(h)) if t.chars().count() <= 6 && h.chars().count() > 8 => Some(h.clone()),
         (None, Some(h)) => Some(h.clone()),
         (t, _) => t,
     }
@@ -1226,11 +1235,21 @@ fn is_placeholder_title(t: &str) -> bool {
 /// A website's name, not a document's title: `北京市人民政府门户网站`, `中国政府网`, `首都之窗`.
 fn is_site_name(t: &str) -> bool {
     let t = t.trim();
+    // An organ's name alone (`绿春县人民政府`) names the site too: no document is titled so.
+    // See (QA): `<title>绿春县人民政府-政策文件</title>` titled a page whose heading is a
+    // meeting's (`…新闻发布会`).
+    let organ = t.chars().count() <= 20
+        && !t.contains("关于")
+        && gongwen_schema::ORGAN_ENDINGS
+            .iter()
+            .chain(&["国务院"])
+            .any(|e| t.ends_with(e));
     t.chars().count() <= 30
         && !t.contains(['《', '》', '〔', '〕'])
-        && (["网站", "门户", "政府网", "官网", "之窗", "信息网", "公众网", "服务网"]
-            .iter()
-            .any(|end| t.ends_with(end)))
+        && (organ
+            || ["网站", "门户", "政府网", "官网", "之窗", "信息网", "公众网", "服务网"]
+                .iter()
+                .any(|end| t.ends_with(end)))
 }
 
 /// How many lines from the top a page's title (and what is printed above it) may be.
@@ -1704,6 +1723,26 @@ mod tests {
             "最高人民法院关于审理某类案件适用法律问题的规定\n法释〔2024〕1号\n为正确审理某类案件，制定本规定。\n";
         let d = read(page, Flavour::Text, Path::new("a.txt"), &opts).unwrap();
         assert_eq!(d.kind, gongwen_schema::Kind::JudicialInterpretation);
+    }
+
+    // See (QA, twelfth session): a `<title>` of the site's and a column's names titled pages
+    // whose heading has no genre word (a meeting's minutes, a press conference, a speech).
+    #[test]
+    fn a_site_and_column_title_gives_way_to_the_heading() {
+        for h1 in [
+            "2024年全县森林防火工作会议纪要",
+            "县长在全县经济工作会议上的讲话",
+            "国务院新闻办公室有关情况新闻发布会",
+        ] {
+            for site in ["绿春县人民政府-政策文件", "绿春县人民政府", "政策文件_绿春县人民政府"]
+            {
+                let page = format!(
+                    "<html><head><title>{site}</title></head><body><h1>{h1}</h1><p>会议由县长主持，现将有关情况纪要如下，请认真贯彻落实。</p></body></html>"
+                );
+                let d = read(&page, Flavour::Html, Path::new("a.html"), &ReadOptions::default()).unwrap();
+                assert_eq!(d.title, h1, "{site}");
+            }
+        }
     }
 
     // See (QA, twelfth session): a page of nothing but the site's chrome was indexed under the

@@ -801,7 +801,7 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
         // colons (folding a whole body for them cost 2% of indexing).
         let run: Vec<String> = lines[i..end]
             .iter()
-            .map(|l| label_separators(&crate::record::fold_traditional(l)))
+            .map(|l| label_separators(&gongwen_schema::hanzi::simplify(l)))
             .collect();
         restrictions_below_the_header(&run, &mut meta);
         i = end;

@@ -238,70 +238,6 @@ fn record_id(given: Option<&str>, at: &At<'_>) -> String {
     }
 }
 
-/// Traditional characters of the words that state a disclosure (`公開方式：不予公開`,
-/// `公開屬性`, `依申請公開`, `主動公開`, `資訊公開類別`), folded to simplified ones: a label or
-/// value printed in traditional characters restricts a document as the simplified one does.
-/// One character in, one out. See (QA): `公開方式：不予公開` left a page public.
-pub(crate) fn fold_traditional(s: &str) -> std::borrow::Cow<'_, str> {
-    fn simple(c: char) -> Option<char> {
-        Some(match c {
-            '開' => '开',
-            '屬' => '属',
-            '請' => '请',
-            '動' => '动',
-            '類' => '类',
-            '選' => '选',
-            '項' => '项',
-            '範' => '范',
-            '圍' => '围',
-            '發' => '发',
-            '佈' => '布',
-            '內' => '内',
-            '參' => '参',
-            '閱' => '阅',
-            '僅' => '仅',
-            '資' => '资',
-            '訊' => '讯',
-            '暫' => '暂',
-            '對' => '对',
-            '會' => '会',
-            '與' => '与',
-            '為' => '为',
-            '務' => '务',
-            '級' => '级',
-            '別' => '别',
-            '設' => '设',
-            '義' => '义',
-            '關' => '关',
-            '應' => '应',
-            '無' => '无',
-            '許' => '许',
-            '體' => '体',
-            '標' => '标',
-            '題' => '题',
-            '號' => '号',
-            '機' => '机',
-            '時' => '时',
-            '間' => '间',
-            '來' => '来',
-            '層' => '层',
-            '狀' => '状',
-            '態' => '态',
-            '隱' => '隐',
-            '權' => '权',
-            '業' => '业',
-            '書' => '书',
-            '須' => '须',
-            '經' => '经',
-            _ => return None,
-        })
-    }
-    if s.chars().all(|c| simple(c).is_none()) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    std::borrow::Cow::Owned(s.chars().map(|c| simple(c).unwrap_or(c)).collect())
-}
-
 /// The disclosures a value names with a box ticked before them (`☑不予公开 □主动公开`): the
 /// ticked ones, or `None` when the value ticks no box.
 fn ticked(v: &str) -> Option<Vec<Disclosure>> {
@@ -335,7 +271,7 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
     };
     let mut found: Option<Disclosure> = None;
     for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        let folded = fold_traditional(v);
+        let folded = gongwen_schema::hanzi::simplify(v);
         let v = folded.as_ref();
         // A value that names several kinds: the ticked ones of a form (`☑不予公开 □主动公开`);
         // a sentence that lists all three (`不予公开、依申请公开、主动公开三类，应如实填写`)
@@ -391,7 +327,7 @@ pub(crate) fn disclosure(values: &[String], opts: &ReadOptions) -> Result<Disclo
 /// real pages (`不公开`, `非公开`, `依申请`, `Not Public`, `是否公开：否`, trailing
 /// punctuation) are brought to one of those first. Anything else is `None`.
 pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
-    let folded: String = fold_traditional(value)
+    let folded: String = gongwen_schema::hanzi::simplify(value)
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -597,7 +533,7 @@ pub(crate) fn stated_disclosure(value: &serde_json::Value) -> Option<String> {
 /// when it is so already (a Chinese label, most often): labels are tried on every line of
 /// every text read.
 fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
-    let label = fold_traditional(label);
+    let label = gongwen_schema::hanzi::simplify(label);
     let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase());
     if label.chars().all(plain) {
         return label;

@@ -529,3 +529,28 @@ fn a_title_holding_every_word_ranks_above_titles_holding_some() {
         Some("all")
     );
 }
+
+// See (QA relevance pass): a one-character word beside longer ones was dropped (`住房 税`
+// found what `住房` found), and a unit or letter glued to a number (`500元`, `A股`) was
+// dropped too, so `500元` found every `500` (`500千伏`, `1500元` ranked above it).
+#[test]
+fn one_character_words_and_units_are_asked_for() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"tax","title":"住房交易环节税费政策","body":"个人购买住房，契税减按百分之一征收。"}"#,
+        r#"{"id":"rent","title":"住房租赁管理办法","body":"住房租赁应当签订合同，租期不少于半年。"}"#,
+        r#"{"id":"kv","title":"500千伏输变电工程核准","body":"同意建设500千伏线路，线路长约1500米。"}"#,
+        r#"{"id":"yuan","title":"安全生产举报奖励办法","body":"举报属实的，给予500元奖励。"}"#,
+        r#"{"id":"big","title":"消费券发放","body":"每人发放1500元消费券，A类商户参加。"}"#,
+        r#"{"id":"stock","title":"资本市场工作会议","body":"稳定A股市场，规范上市公司。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    assert_eq!(ids(&engine, "住房 税"), ["tax"]);
+    assert_eq!(ids(&engine, "住房税"), ["tax"]);
+    assert_eq!(ids(&engine, "500元"), ["yuan"]);
+    assert_eq!(ids(&engine, "５００元 奖励"), ["yuan"]);
+    assert_eq!(ids(&engine, "A股"), ["stock"]);
+    // Function words never restrict: `住房的租赁` asks what `住房 租赁` asks.
+    assert_eq!(ids(&engine, "住房的租赁"), ["rent"]);
+    assert_eq!(ids(&engine, "住房 和 租赁"), ["rent"]);
+}

@@ -65,6 +65,14 @@ pub fn jieba() -> Arc<Jieba> {
         .clone()
 }
 
+/// The government vocabulary's terms, in its order (`dict/gov_vocab.txt`).
+pub fn vocabulary() -> impl Iterator<Item = &'static str> {
+    GOV_VOCAB
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+}
+
 /// Whether this process has loaded jieba's dictionary yet.
 pub fn jieba_loaded() -> bool {
     JIEBA.get().is_some()

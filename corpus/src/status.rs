@@ -182,8 +182,14 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[
                 s.repeals.extend(found);
                 continue;
             }
+            if partial_repeal(plain) {
+                continue;
+            }
             let mut found = refs_in(text, own);
             if found.is_empty() && k > 0 && !cl[k - 1].sentence_end {
+                if partial_repeal(&masked[cl[k - 1].start..cl[k - 1].end]) {
+                    continue;
+                }
                 found = refs_in(&body[cl[k - 1].start..cl[k - 1].end], own);
             }
             s.repeals.extend(found);
@@ -193,6 +199,9 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[
         if amend && (text.contains("对《") || text.contains("将《")) && !plain.contains("根据") {
             s.amends.extend(refs_in(text, own));
         }
+    }
+    if s.repeals.is_empty() {
+        s.repeals = repeals_by_title(title, body, own);
     }
     // 关于修改《X》的决定, 修订《X》的决定.
     for w in ["修改《", "修订《", "修正《"] {
@@ -228,6 +237,81 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[
         });
     }
     s
+}
+
+/// A clause that repeals part of a document (`《X》第五条同时废止`, `《X》中涉及《Y》的…条款，同
+/// 时废止`): the documents it names stay in force. See (QA staff pass): 上海市市容环境卫生管理
+/// 条例 read repealed by a list that repealed the clauses of another list citing it.
+fn partial_repeal(plain: &str) -> bool {
+    if ["条款", "中涉及", "有关条款", "相关条款", "部分条款", "的规定", "中有关"]
+        .iter()
+        .any(|w| plain.contains(w))
+    {
+        return true;
+    }
+    // 第五条, 第十二条, 第3条 (an article named outside 《》).
+    let chars: Vec<char> = plain.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '第' && {
+            let n = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(**c))
+                .count();
+            n > 0 && matches!(chars.get(i + 1 + n), Some('条' | '款' | '项'))
+        }
+    })
+}
+
+/// A document titled as a repeal (`关于废止《X》的决定`, `关于废止一批房地产政策文件的通知`)
+/// whose body states none in words the clauses above read: what its title names after 废止,
+/// else the references of its body, less those cited as a basis (`根据《…》`) or kept
+/// (`保留`, `继续有效`). A title that also keeps or amends (`关于公布继续有效和废止的…目录`,
+/// `关于修改和废止…的决定`) says nothing of which is which: nothing is read from it. See (QA
+/// staff pass): `昆明市人民政府办公室关于废止一批房地产政策文件的通知`, whose text lists the
+/// three notices and stops, repealed none.
+fn repeals_by_title(title: &str, body: &str, own: &[DocNumber]) -> Vec<Reference> {
+    let plain = outside_titles(title);
+    let Some(at) = plain.find("废止") else {
+        return Vec::new();
+    };
+    let mixed = [
+        "保留",
+        "继续有效",
+        "继续执行",
+        "修改",
+        "修订",
+        "修正",
+        "不予废止",
+        "暂不废止",
+        "拟废止",
+        "征求意见",
+    ];
+    if mixed.iter().any(|w| plain.contains(w)) {
+        return Vec::new();
+    }
+    let named = refs_in(&title[at..], own);
+    if !named.is_empty() {
+        return named;
+    }
+    let masked = outside_titles(body);
+    let basis = [
+        "根据",
+        "依据",
+        "按照",
+        "参照",
+        "依照",
+        "保留",
+        "继续有效",
+        "继续执行",
+        "另行",
+        "不予废止",
+    ];
+    clauses(body)
+        .iter()
+        .filter(|c| !basis.iter().any(|w| masked[c.start..c.end].contains(w)))
+        .flat_map(|c| refs_in(&body[c.start..c.end], own))
+        .filter(|r| r.number.is_some() || r.title.is_some())
+        .collect()
 }
 
 const INTERP_SUFFIXES: &[&str] = &["及答记者问", "答记者问", "的政策解读", "政策解读", "的解读", "解读"];
@@ -386,6 +470,42 @@ mod tests {
         let s = succession_of("某条例", body, &[]);
         assert!(s.repeals.is_empty(), "{:?}", s.repeals);
         assert!(s.amends.is_empty(), "{:?}", s.amends);
+    }
+
+    #[test]
+    fn a_partial_repeal_repeals_no_document() {
+        for body in [
+            "本表实施后，《城市管理轻微违法违规行为免罚清单》（沪城管规〔2020〕1号）中涉及《上海市市容环境卫生管理条例》的不予行政处罚条款，同时废止。",
+            "《上海市住房公积金管理办法》（沪府发〔2005〕12号）第五条、第六条同时废止。",
+        ] {
+            let s = succession("关于印发清单的通知", body, &[], &extract(body));
+            assert!(s.repeals.is_empty(), "{body}: {:?}", s.repeals);
+        }
+        let body = "本办法自2019年3月1日起施行。《上海市住房公积金管理办法》（沪府发〔2005〕12号）同时废止。";
+        assert_eq!(succession("办法", body, &[], &extract(body)).repeals.len(), 1);
+    }
+
+    #[test]
+    fn a_title_that_repeals_names_what_its_text_lists() {
+        let title = "昆明市人民政府办公室关于废止一批房地产政策文件的通知";
+        let body = "《昆明市人民政府办公厅关于促进房地产市场平稳健康发展的通知》(昆政办〔2017〕136号)、《昆明市人民政府办公厅关于进一步稳定商品住房市场有关问题的通知》(昆政办〔2018〕84号)2个文件存在已被新规定涵盖等情况";
+        let s = succession(title, body, &[], &extract(body));
+        assert_eq!(s.repeals.len(), 2, "{:?}", s.repeals);
+        // Its basis is not repealed, nor what it keeps.
+        let body = "根据《规章制定程序条例》（国务院令第321号），经清理，《关于做好住房工作的通知》（沪房〔2010〕3号）不再适用。《关于加强物业管理的通知》（沪房〔2011〕5号）继续有效。";
+        let s = succession("关于废止部分规范性文件的决定", body, &[], &extract(body));
+        assert_eq!(shown(&s.repeals), ["关于做好住房工作的通知|沪房〔2010〕3号"]);
+        // What the title names after 废止.
+        let s = succession("国务院关于废止《城市房屋拆迁管理条例》的决定", "现决定废止。", &[], &[]);
+        assert_eq!(s.repeals.len(), 1, "{:?}", s.repeals);
+        // A title that also keeps or amends says nothing of which is which.
+        let body = "《关于做好住房工作的通知》（沪房〔2010〕3号）";
+        for t in [
+            "关于公布继续有效和废止的规范性文件目录的通知",
+            "关于修改和废止部分规章的决定",
+        ] {
+            assert!(succession(t, body, &[], &extract(body)).repeals.is_empty(), "{t}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use gongwen_schema::{title_keys, title_match, DocNumber, Document, Reference, Status};
+use gongwen_schema::{title_keys, title_match, DocNumber, Document, Kind, Reference, Status};
 use serde::Serialize;
 
 use crate::engine::{Engine, Scope};
@@ -229,6 +229,7 @@ fn named_by(
     number_field: Option<FieldOf>,
     title_field: FieldOf,
     pick: fn(&Document) -> &[Reference],
+    sure: bool,
 ) -> Result<(Vec<DocLink>, bool), QueryError> {
     let mut candidates: Vec<Document> = Vec::new();
     let mut seen: HashSet<String> = HashSet::from([doc.id.clone()]);
@@ -250,7 +251,8 @@ fn named_by(
     let mut out = Vec::new();
     for c in candidates {
         for r in pick(&c).iter().filter(|r| may_name(r, doc)) {
-            if resolve(view, r, &c.id)?.target.is_some_and(|t| t.id == doc.id) {
+            let c2 = resolve(view, r, &c.id)?;
+            if (!sure || c2.resolution == Resolution::Resolved) && c2.target.is_some_and(|t| t.id == doc.id) {
                 out.push(DocLink::from(&c));
                 break;
             }
@@ -260,7 +262,14 @@ fn named_by(
 }
 
 fn cited_by(view: &View, doc: &Document) -> Result<(Vec<DocLink>, bool), QueryError> {
-    named_by(view, doc, Some(|f| f.cites), |f| f.cites_title, |d| &d.references)
+    named_by(
+        view,
+        doc,
+        Some(|f| f.cites),
+        |f| f.cites_title,
+        |d| &d.references,
+        false,
+    )
 }
 
 fn interpretations_of(view: &View, doc: &Document) -> Result<Vec<DocLink>, QueryError> {
@@ -331,6 +340,214 @@ pub fn interpretations(engine: &Engine, id: &str, scope: Scope) -> Result<Option
     }
 }
 
+/// Whether a later document's repeal of a document (…同时废止, resolved to it) outweighs the
+/// status its record gives: a record says 现行有效 as its source last saw it, and a repeal in
+/// force since is news to it. A record already repealed or expired keeps its own word.
+fn repeal_overrides(status: Status) -> bool {
+    !matches!(status, Status::Repealed | Status::Expired)
+}
+
+/// A document as served: when documents of the scope say they repeal it, its status reads
+/// repealed (unless its record already says repealed or expired) and `replaced_by` lists
+/// them. See (QA staff pass): 学位条例, repealed by 学位法 in the same index, read 现行有效,
+/// and `replaced_by` was empty on every document.
+pub fn with_succession(engine: &Engine, mut doc: Document, scope: Scope) -> Result<Document, QueryError> {
+    let view = View::new(engine, scope);
+    if let Some(by) = repeals(engine, &view)?.by_target.get(&doc.id) {
+        doc.status = Status::Repealed;
+        for b in by {
+            if !doc.replaced_by.contains(b) {
+                doc.replaced_by.push(b.clone());
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// [`with_succession`] of each document.
+pub fn all_with_succession(engine: &Engine, docs: Vec<Document>, scope: Scope) -> Result<Vec<Document>, QueryError> {
+    docs.into_iter().map(|d| with_succession(engine, d, scope)).collect()
+}
+
+/// [`with_succession`] for a page of hits.
+pub(crate) fn complete_hits(hits: &mut [crate::engine::Hit], repeals: &Repeals) {
+    for hit in hits.iter_mut() {
+        if let Some(by) = repeals.by_target.get(&hit.id) {
+            hit.status = Status::Repealed;
+            hit.replaced_by = by.clone();
+        }
+    }
+}
+
+/// What a generation of a view's searchers knows of repeals: every term of the repeals'
+/// fields (`(true, number)`, `(false, title key)`), read once, against which a page's hits
+/// are checked (a set look-up, not a dictionary look-up per hit, key and segment); and the
+/// repealers found of each hit that needed them, kept (the answer only changes with the
+/// index).
+#[derive(Default)]
+pub(crate) struct RepealTerms {
+    cached: std::sync::Mutex<Vec<(Vec<u64>, std::sync::Arc<Known>)>>,
+}
+
+/// [`RepealTerms`] of one generation.
+struct Known {
+    terms: HashSet<(bool, String)>,
+    repeals: std::sync::OnceLock<std::sync::Arc<Repeals>>,
+}
+
+/// The documents of a generation of a scope that later documents of the scope repeal, as
+/// their texts say (…同时废止, each reference resolved as [`status`] resolves it, and only
+/// when it resolves surely), and whose records say neither repealed nor expired: their
+/// status is repealed wherever it is shown, counted or filtered on.
+#[derive(Default)]
+pub(crate) struct Repeals {
+    /// Each such document's id, with the ids of the documents repealing it.
+    pub by_target: HashMap<String, Vec<String>>,
+    /// For each snapshot of the view, segment ordinal → the documents as a bit set of
+    /// segment doc ids ([`crate::facet`] reads it for every matching document).
+    pub docs: Vec<std::sync::Arc<crate::facet::Repealed>>,
+}
+
+/// The [`Repeals`] of a view, worked out once per generation of its searchers. See (QA staff
+/// pass): 学位条例, repealed by 学位法 in the same index, read 现行有效 and was found by
+/// `--status in_force`.
+pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Repeals>, QueryError> {
+    let known = engine.repeal_terms.of(view);
+    if let Some(r) = known.repeals.get() {
+        return Ok(r.clone());
+    }
+    let mut out = Repeals::default();
+    let mut docs: Vec<crate::facet::Repealed> = vec![HashMap::new(); view.len()];
+    if !known.terms.is_empty() {
+        // Each target with its repealers, and whether a repealer named it by title alone.
+        let mut by_target: HashMap<String, Vec<(Document, bool)>> = HashMap::new();
+        for d in view.holding_any([repeals_number as FieldOf, repeals_title as FieldOf])? {
+            if is_draft(&d.title) {
+                continue;
+            }
+            for r in &d.repeals {
+                let c = resolve(view, r, &d.id)?;
+                match (c.resolution, c.target) {
+                    (Resolution::Resolved, Some(t)) if t.id != d.id => {
+                        let by = by_target.entry(t.id).or_default();
+                        if !by.iter().any(|(b, _)| b.id == d.id) {
+                            by.push((d.clone(), r.number.is_none()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut targets: Vec<(String, Vec<(Document, bool)>)> = by_target.into_iter().collect();
+        targets.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, by) in targets {
+            let Some((k, addr, doc)) = view.locate(&id)? else {
+                continue;
+            };
+            if !repeal_overrides(doc.status) {
+                continue;
+            }
+            let by: Vec<String> = by
+                .into_iter()
+                .filter(|(b, by_title)| repeal_holds(b, &doc, *by_title))
+                .map(|(b, _)| b.id)
+                .collect();
+            if by.is_empty() {
+                continue;
+            }
+            let max = view.max_doc(k, addr.segment_ord);
+            let bits = docs[k]
+                .entry(addr.segment_ord)
+                .or_insert_with(|| std::sync::Arc::new(vec![0u64; (max as usize).div_ceil(64)]));
+            if let Some(w) = std::sync::Arc::make_mut(bits).get_mut(addr.doc_id as usize / 64) {
+                *w |= 1 << (addr.doc_id % 64);
+            }
+            out.by_target.insert(id, by);
+        }
+    }
+    out.docs = docs.into_iter().map(std::sync::Arc::new).collect();
+    Ok(known.repeals.get_or_init(|| std::sync::Arc::new(out)).clone())
+}
+
+/// A draft or a call for comments (`征求意见稿`, `修订草案`, `关于拟废止…`): what it would
+/// repeal is not repealed. See (QA staff pass): 哈政办规〔2018〕12号 read repealed by
+/// `关于拟废止哈尔滨市人民政府办公厅…`.
+fn is_draft(title: &str) -> bool {
+    [
+        "征求意见",
+        "意见稿",
+        "草案",
+        "送审稿",
+        "拟废止",
+        "拟修订",
+        "拟修改",
+        "拟制定",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
+}
+
+/// Whether `by`'s repeal, resolved to `doc`, is believable enough to change `doc`'s status:
+/// `by` is not older than `doc` (when both are dated), and a repeal naming `doc` by title
+/// alone comes from the same place (an issuer of each starting with the same two
+/// characters: 南昌市… and 南昌市…), as a generic title (`关于促进我市房地产市场平稳健康发展的
+/// 通知`) names many cities' notices. See (QA staff pass): Yinchuan's notice repealing its
+/// own `关于促进我市…的通知` marked Nanjing's repealed; 反间谍法 (2014), which repealed the
+/// 1993 国家安全法, marked the 2015 国家安全法.
+fn repeal_holds(by: &Document, doc: &Document, by_title: bool) -> bool {
+    if let (Some(a), Some(b)) = (by.date(), doc.date()) {
+        if a < b {
+            return false;
+        }
+    } else if let (Some(a), Some(b)) = (by.year, doc.year) {
+        if a < b {
+            return false;
+        }
+    }
+    if !by_title || matches!(doc.kind, Kind::Law | Kind::Regulation | Kind::JudicialInterpretation) {
+        return true;
+    }
+    let places = |d: &Document| -> Vec<String> {
+        d.issuers
+            .iter()
+            .map(|i| i.chars().take(2).collect::<String>())
+            .filter(|p| p.chars().count() == 2)
+            .collect()
+    };
+    let theirs = places(doc);
+    places(by).iter().any(|p| theirs.contains(p))
+}
+
+/// Generations kept: one a scope, and those before a reload while their searches finish.
+const KNOWN_GENERATIONS: usize = 4;
+
+impl RepealTerms {
+    fn of(&self, view: &View) -> std::sync::Arc<Known> {
+        let key = view.generations();
+        let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, k)) = cached.iter().find(|(k, _)| *k == key) {
+            return k.clone();
+        }
+        let k = std::sync::Arc::new(Known {
+            terms: view.terms_of([repeals_number as FieldOf, repeals_title as FieldOf]),
+            repeals: Default::default(),
+        });
+        if cached.len() >= KNOWN_GENERATIONS {
+            cached.remove(0);
+        }
+        cached.push((key, k.clone()));
+        k
+    }
+}
+
+fn repeals_number(f: &gongwen_schema::Fields) -> tantivy::schema::Field {
+    f.repeals_number
+}
+
+fn repeals_title(f: &gongwen_schema::Fields) -> tantivy::schema::Field {
+    f.repeals_title
+}
+
 /// The status view of the document `id`; `None` when there is no such document.
 pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusView>, QueryError> {
     let view = View::new(engine, scope);
@@ -343,6 +560,7 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
         Some(|f| f.repeals_number),
         |f| f.repeals_title,
         |d| &d.repeals,
+        true,
     )?
     .0;
     let amended_by = named_by(
@@ -351,12 +569,13 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
         Some(|f| f.amends_number),
         |f| f.amends_title,
         |d| &d.amends,
+        true,
     )?
     .0;
-    let (status, status_from) = if doc.status != Status::Unknown {
-        (doc.status, "corpus")
-    } else if !repealed_by.is_empty() {
+    let (status, status_from) = if repeals(engine, &view)?.by_target.contains_key(&doc.id) {
         (Status::Repealed, "text")
+    } else if doc.status != Status::Unknown {
+        (doc.status, "corpus")
     } else if !amended_by.is_empty() {
         (Status::Amended, "text")
     } else {

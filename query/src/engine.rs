@@ -122,8 +122,11 @@ pub struct Hit {
     pub published: Option<gongwen_schema::Date>,
     /// Year.
     pub year: Option<u16>,
-    /// Status.
+    /// Status: the record's, or repealed when documents of the index say they repeal it.
     pub status: Status,
+    /// Ids of the documents that say they repeal it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaced_by: Vec<String>,
     /// Best window of the body, highlighted.
     pub snippet: Snippet,
     /// Relevance score (for `sort=relevance`).
@@ -296,6 +299,8 @@ pub struct Engine {
     restricted: Option<Side>,
     synonyms: Synonyms,
     limits: Limits,
+    /// The repeals' terms of the searchers of each generation ([`crate::cite`]).
+    pub(crate) repeal_terms: crate::cite::RepealTerms,
 }
 
 /// The filters of a request, checked.
@@ -363,6 +368,7 @@ impl Engine {
             restricted,
             synonyms: opts.synonyms,
             limits: opts.limits,
+            repeal_terms: Default::default(),
         })
     }
 
@@ -564,10 +570,21 @@ impl Engine {
         let sides = self.sides(scope);
         let searchers: Vec<Searcher> = sides.iter().map(|s| s.reader.searcher()).collect();
         let want = plan.offset + plan.limit;
+        // The documents later ones repeal read repealed in the hits, the status facet and its
+        // filter, whatever their records say (`cite::repeals`, once per generation).
+        let view = crate::lookup::View::of(
+            sides
+                .iter()
+                .zip(&searchers)
+                .map(|(s, r)| (r.clone(), s.fields.clone(), s.stores.clone()))
+                .collect(),
+        );
+        let repeals = crate::cite::repeals(self, &view)?;
         for (k, (side, searcher)) in sides.iter().zip(&searchers).enumerate() {
             // Facet filters are checked by the collector (disjunctive facets in one pass).
             let facet_filters = plan.filters.facet_filters();
             let built = self.build(side, searcher, plan, &facet_filters.fields());
+            let repealed = repeals.docs.get(k).cloned().unwrap_or_default();
             if k == 0 {
                 understood = built.understood.clone();
             }
@@ -586,6 +603,7 @@ impl Engine {
                         ),
                         filters: facet_filters,
                         tables: side.tables.clone(),
+                        repealed: repealed.clone(),
                     };
                     let ((top, count), counts) = searcher
                         .search_with_statistics_provider(&query, &collector, &side.stats.of(searcher))
@@ -616,6 +634,7 @@ impl Engine {
                         inner: (top, Count),
                         filters: facet_filters,
                         tables: side.tables.clone(),
+                        repealed: repealed.clone(),
                     };
                     let ((top, count), counts) = searcher
                         .search_with_statistics_provider(&query, &collector, &side.stats.of(searcher))
@@ -651,6 +670,7 @@ impl Engine {
         for (score, _, _, k, addr) in all_hits {
             hits.push(self.load_hit(sides[k], &searchers[k], addr, score, &prepared)?);
         }
+        crate::cite::complete_hits(&mut hits, &repeals);
         Ok(SearchResponse {
             total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -1605,6 +1625,7 @@ fn make_hit(doc: HitRecord, body: &[u8], score: f32, needles: &snippet::Needles)
         published: doc.published,
         year: doc.year.or(doc.written.or(doc.published).map(|d| d.year)),
         status: doc.status,
+        replaced_by: Vec::new(),
         snippet,
         score,
         source: doc.source,

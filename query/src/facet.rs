@@ -2,6 +2,7 @@
 //! faceted fast field; at the end each segment's ordinals become the process-wide numbers of
 //! their values ([`Values`]), so segments and indexes add up in arrays.
 
+use gongwen_schema::Status;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -275,16 +276,36 @@ pub type FacetTables = PerSegment<SegmentTable>;
 pub struct FacetsSegment {
     table: Arc<SegmentTable>,
     counts: [Vec<u64>; 4],
+    /// Documents of the segment whose status reads repealed whatever their records say
+    /// ([`Repealed`]), and how many of them were counted.
+    repealed: Option<Arc<Vec<u64>>>,
+    repealed_count: u64,
 }
 
+/// Per segment ordinal, the documents whose status reads repealed whatever their records
+/// say (a later document repeals them: `cite::repeals`), as bit sets of doc ids.
+pub type Repealed = std::collections::HashMap<u32, Arc<Vec<u64>>>;
+
 impl FacetsSegment {
-    fn new(table: Arc<SegmentTable>) -> FacetsSegment {
+    fn new(table: Arc<SegmentTable>, repealed: Option<Arc<Vec<u64>>>) -> FacetsSegment {
         let counts = std::array::from_fn(|i| {
             table.fields[i]
                 .as_ref()
                 .map_or(Vec::new(), |f| vec![0; f.numbers.len()])
         });
-        FacetsSegment { table, counts }
+        FacetsSegment {
+            table,
+            counts,
+            repealed,
+            repealed_count: 0,
+        }
+    }
+
+    fn is_repealed(&self, doc: DocId) -> bool {
+        self.repealed
+            .as_ref()
+            .and_then(|bits| bits.get(doc as usize / 64))
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
     }
 
     /// Count `doc` in every field.
@@ -300,6 +321,10 @@ impl FacetsSegment {
     }
 
     fn collect_index(&mut self, doc: DocId, i: usize) {
+        if i == FacetField::Status as usize && self.is_repealed(doc) {
+            self.repealed_count += 1;
+            return;
+        }
         if let Some(f) = &self.table.fields[i] {
             let counts = &mut self.counts[i];
             for &o in f.ords.of(doc) {
@@ -312,6 +337,13 @@ impl FacetsSegment {
 
     fn harvest(self) -> FacetCounts {
         let mut out = FacetCounts::default();
+        if self.repealed_count > 0 {
+            let repealed = number(
+                FacetField::Status,
+                std::iter::once(Status::Repealed.as_str().to_string()),
+            );
+            out.0[FacetField::Status as usize].push((repealed[0], self.repealed_count));
+        }
         for (i, counts) in self.counts.into_iter().enumerate() {
             let Some(f) = &self.table.fields[i] else {
                 continue;
@@ -369,6 +401,8 @@ pub struct Disjunctive<C> {
     pub filters: FacetFilters,
     /// The index's facet tables.
     pub tables: Arc<FacetTables>,
+    /// Documents whose status reads repealed whatever their records say.
+    pub repealed: Arc<Repealed>,
 }
 
 /// A facet filter on one segment: the small integers that pass (a dictionary ordinal, a
@@ -378,11 +412,19 @@ struct Check {
     /// Inclusive; empty (`lo > hi`) when nothing can pass.
     lo: u32,
     hi: u32,
+    /// A status check: whether a document read as repealed ([`Repealed`]) passes it.
+    repealed_passes: Option<bool>,
 }
 
 impl Check {
-    fn passes(&self, table: &SegmentTable, doc: DocId) -> bool {
-        table
+    fn passes(&self, facets: &FacetsSegment, doc: DocId) -> bool {
+        if let Some(p) = self.repealed_passes {
+            if facets.is_repealed(doc) {
+                return p;
+            }
+        }
+        facets
+            .table
             .field(self.field)
             .is_some_and(|f| f.ords.of(doc).iter().any(|o| (self.lo..=self.hi).contains(o)))
     }
@@ -432,12 +474,19 @@ impl<C: Collector> Collector for Disjunctive<C> {
                 }
                 (None, _) => (1, 0),
             };
-            checks.push(Check { field, lo, hi });
+            let repealed_passes = (field == FacetField::Status)
+                .then(|| self.filters.status.as_deref() == Some(Status::Repealed.as_str()));
+            checks.push(Check {
+                field,
+                lo,
+                hi,
+                repealed_passes,
+            });
         }
         Ok(DisjunctiveSegment {
             inner: self.inner.for_segment(ord, seg)?,
             checks,
-            facets: FacetsSegment::new(table),
+            facets: FacetsSegment::new(table, self.repealed.get(&ord).cloned()),
         })
     }
 
@@ -521,7 +570,7 @@ impl<S: SegmentCollector> DisjunctiveSegment<S> {
     fn route(&self, doc: DocId) -> Route {
         let mut failed = None;
         for check in &self.checks {
-            if !check.passes(&self.facets.table, doc) {
+            if !check.passes(&self.facets, doc) {
                 if failed.is_some() {
                     return Route::Nowhere;
                 }
@@ -593,6 +642,7 @@ mod tests {
             inner: Count,
             filters: filters.clone(),
             tables: tables.clone(),
+            repealed: Default::default(),
         };
         let (total, counts) = searcher.search(&AllQuery, &unscored)?;
         assert_eq!((total, kinds(counts)), (2, want.clone()));
@@ -600,6 +650,7 @@ mod tests {
             inner: (TopDocs::with_limit(10).order_by_score(), Count),
             filters,
             tables,
+            repealed: Default::default(),
         };
         let ((top, total), counts) = searcher.search(&AllQuery, &scored)?;
         assert_eq!((top.len(), total, kinds(counts)), (2, 2, want));
@@ -632,6 +683,7 @@ mod tests {
             inner: Count,
             filters: FacetFilters::default(),
             tables: Arc::new(FacetTables::new(SegmentTable::build)),
+            repealed: Default::default(),
         };
         let (total, counts) = searcher.search(&AllQuery, &collector)?;
         let map = counts.into_map();

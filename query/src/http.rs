@@ -293,7 +293,11 @@ async fn document_in(state: AppState, id: String, scope: Scope) -> Result<Respon
             "document id too long",
         ));
     }
-    let found = blocking(&state, move |e| e.document(&id, scope)).await?;
+    let found = blocking(&state, move |e| match e.document(&id, scope)? {
+        Some(doc) => crate::cite::with_succession(e, doc, scope).map(Some),
+        None => Ok(None),
+    })
+    .await?;
     match found {
         Some(doc) if scope == Scope::Public => Ok(Json(public_document(doc)).into_response()),
         Some(doc) => Ok(Json(doc).into_response()),
@@ -312,11 +316,13 @@ async fn docnum(State(state): State<AppState>, ApiPath(number): ApiPath<String>)
     let n = gongwen_schema::DocNumber::parse(&number)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "not_a_document_number", e.to_string()))?;
     let canonical = n.canonical();
-    let documents: Vec<_> = blocking(&state, move |e| e.by_number(&n, Scope::Public))
-        .await?
-        .into_iter()
-        .map(public_document)
-        .collect();
+    let documents: Vec<_> = blocking(&state, move |e| {
+        crate::cite::all_with_succession(e, e.by_number(&n, Scope::Public)?, Scope::Public)
+    })
+    .await?
+    .into_iter()
+    .map(public_document)
+    .collect();
     if documents.is_empty() {
         return Err(ApiError::not_found(format!("no document with number {canonical}")));
     }

@@ -2,6 +2,7 @@
 //! close), by any keyword field; and `check`, which says whether a number is real and whether
 //! a title agrees with it.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use gongwen_schema::{analyzer, normalize_title, title_keys, title_match, DocNumber, Document, Fields, TitleMatch};
@@ -54,6 +55,42 @@ impl View {
         }
     }
 
+    /// Snapshots in the view (one an index of the scope).
+    pub(crate) fn len(&self) -> usize {
+        self.snaps.len()
+    }
+
+    /// Documents (deleted ones included) of a segment of snapshot `k`.
+    pub(crate) fn max_doc(&self, k: usize, segment_ord: u32) -> u32 {
+        self.snaps
+            .get(k)
+            .and_then(|(s, _, _)| s.segment_readers().get(segment_ord as usize))
+            .map_or(0, |seg| seg.max_doc())
+    }
+
+    /// A view of these snapshots (a search's own searchers).
+    pub(crate) fn of(snaps: Vec<(Searcher, Fields, Arc<Stores>)>) -> View {
+        View { snaps }
+    }
+
+    /// Where the document `id` lives: the snapshot's index in the view, its address and the
+    /// document.
+    pub(crate) fn locate(&self, id: &str) -> Result<Option<(usize, DocAddress, Document)>, QueryError> {
+        for (k, (searcher, fields, stores)) in self.snaps.iter().enumerate() {
+            let q = tantivy::query::TermQuery::new(
+                tantivy::Term::from_field_text(fields.id, id),
+                tantivy::schema::IndexRecordOption::Basic,
+            );
+            let top = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())
+                .map_err(|e| QueryError::Internal(e.to_string()))?;
+            if let Some((_, a)) = top.first() {
+                return Ok(Some((k, *a, read_document(stores, fields, searcher, *a)?)));
+            }
+        }
+        Ok(None)
+    }
+
     fn search(
         &self,
         query: impl Fn(&Fields) -> Option<Box<dyn Query>>,
@@ -86,6 +123,66 @@ impl View {
             }
         }
         Ok(out)
+    }
+
+    /// Every live document holding any term of two keyword fields (all of them, each once).
+    pub(crate) fn holding_any(&self, fields: [fn(&Fields) -> Field; 2]) -> Result<Vec<Document>, QueryError> {
+        let mut out = Vec::new();
+        for (searcher, f, stores) in &self.snaps {
+            let mut terms = Vec::new();
+            for seg in searcher.segment_readers() {
+                for field in fields {
+                    let Ok(inv) = seg.inverted_index(field(f)) else {
+                        continue;
+                    };
+                    let Ok(mut stream) = inv.terms().stream() else { continue };
+                    while stream.advance() {
+                        terms.push(tantivy::Term::from_field_bytes(field(f), stream.key()));
+                    }
+                }
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let q = tantivy::query::TermSetQuery::new(terms);
+            let found = searcher
+                .search(&q, &tantivy::collector::DocSetCollector)
+                .map_err(|e| QueryError::Internal(e.to_string()))?;
+            let mut found: Vec<DocAddress> = found.into_iter().collect();
+            found.sort();
+            for a in found {
+                out.push(read_document(stores, f, searcher, a)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The generation of each of the view's searchers.
+    pub(crate) fn generations(&self) -> Vec<u64> {
+        self.snaps
+            .iter()
+            .map(|(s, _, _)| s.generation().generation_id())
+            .collect()
+    }
+
+    /// Every term of two keyword fields in the view's segments (live documents' or deleted
+    /// ones': a hint, never an answer), each with whether it is of the first field.
+    pub(crate) fn terms_of(&self, fields: [fn(&Fields) -> Field; 2]) -> HashSet<(bool, String)> {
+        let mut out = HashSet::new();
+        for (searcher, f, _) in &self.snaps {
+            for seg in searcher.segment_readers() {
+                for (k, field) in fields.iter().enumerate() {
+                    let Ok(inv) = seg.inverted_index(field(f)) else {
+                        continue;
+                    };
+                    let Ok(mut stream) = inv.terms().stream() else { continue };
+                    while stream.advance() {
+                        out.insert((k == 0, String::from_utf8_lossy(stream.key()).into_owned()));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Documents whose keyword field `field` holds `value`, newest first ([`MAX_LOOKUP`] at

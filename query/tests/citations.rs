@@ -178,12 +178,65 @@ fn repeals_amendments_and_interpretations_link_both_ways() {
         st.repealed_by.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
         ["new"]
     );
-    // Where the corpus gave a status, it wins; the link is still shown.
+    // See (QA staff pass): a record's 现行有效 is what its source last saw; a later
+    // document of the index that repeals it outweighs it (学位条例, repealed by 学位法, read
+    // 现行有效). The document as served and its search hit say so too.
     let st = cite::status(&engine, "old2", Scope::Public)
         .expect("status")
         .expect("exists");
-    assert_eq!((st.status, st.status_from), (Status::InForce, "corpus"));
+    assert_eq!((st.status, st.status_from), (Status::Repealed, "text"));
     assert_eq!(st.repealed_by.len(), 1);
+    let served = engine.document("old2", Scope::Public).expect("doc").expect("exists");
+    assert_eq!(served.status, Status::InForce, "the record as stored");
+    let served = cite::with_succession(&engine, served, Scope::Public).expect("served");
+    assert_eq!(
+        (served.status, served.replaced_by.as_slice()),
+        (Status::Repealed, &["new".to_string()][..])
+    );
+    let hits = engine
+        .search(
+            &gongwen_query::SearchRequest {
+                q: "公积金提取办法".into(),
+                ..Default::default()
+            },
+            Scope::Public,
+        )
+        .expect("search")
+        .hits;
+    let hit = hits.iter().find(|h| h.id == "old2").expect("found");
+    assert_eq!(
+        (hit.status, hit.replaced_by.as_slice()),
+        (Status::Repealed, &["new".to_string()][..])
+    );
+    // The repealing document itself is not repealed by what it says.
+    let hit = hits.iter().find(|h| h.id == "new");
+    assert!(hit.is_none_or(|h| h.replaced_by.is_empty() && h.status != Status::Repealed));
+    // The status filter and facet read it so too, and each facet count is the total of
+    // choosing that value.
+    let by_status = |status: Option<&str>| {
+        let r = engine
+            .search(
+                &gongwen_query::SearchRequest {
+                    q: "上海市".into(),
+                    status: status.map(str::to_string),
+                    ..Default::default()
+                },
+                Scope::Public,
+            )
+            .expect("search");
+        let mut ids: Vec<String> = r.hits.iter().map(|h| h.id.clone()).collect();
+        ids.sort();
+        (ids, r.facets["status"].clone())
+    };
+    let (all, facet) = by_status(None);
+    assert_eq!(all, ["interp", "new", "old", "old2"]);
+    assert_eq!(by_status(Some("in_force")).0, Vec::<String>::new());
+    assert_eq!(by_status(Some("repealed")).0, ["old", "old2"]);
+    for f in &facet {
+        let (ids, _) = by_status(Some(&f.value));
+        assert_eq!(ids.len() as u64, f.count, "{}: {facet:?}", f.value);
+    }
+    assert_eq!(facet.iter().map(|f| f.count).sum::<u64>(), 4);
     let st = cite::status(&engine, "new", Scope::Public)
         .expect("status")
         .expect("exists");

@@ -15,8 +15,28 @@ pub(crate) enum FileType {
     Html,
 }
 
+/// A file or folder name as text: UTF-8, else (a name written by a Windows archiver in the
+/// local code page) read as GB18030, which reads every byte string. See (QA robustness pass):
+/// files with GBK names in a folder were skipped without a word, and named alone were
+/// "unsupported".
+pub(crate) fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
+    if let Some(s) = name.to_str() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (text, _, _) = encoding_rs::GB18030.decode(name.as_bytes());
+        std::borrow::Cow::Owned(text.into_owned())
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy()
+    }
+}
+
 pub(crate) fn file_type(path: &Path) -> Option<FileType> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name_text(path.file_name()?).to_ascii_lowercase();
     // `.json`: an export of records as one JSON array (or one record a line): the JSONL reader
     // takes both. (Read when named: see `is_json`.)
     Some(if name.ends_with(".jsonl.zst") || name.ends_with(".json.zst") {
@@ -64,7 +84,7 @@ fn is_index(entries: &[std::fs::DirEntry]) -> bool {
 }
 
 fn skipped(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+    path.file_name().map(name_text).is_some_and(|n| {
         n.starts_with('.') || n == "manifest.jsonl" || n.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("readme"))
     })
 }
@@ -298,6 +318,32 @@ mod tests {
         // A .json file is read when named, not when met in a folder.
         let named = discover(&[root.to_path_buf(), root.join("a.json")]).unwrap();
         assert_eq!(named, [root.join("a.json"), root.join("old/keep.jsonl")]);
+    }
+
+    // See (QA robustness pass): files whose names are GBK bytes (unzipped from a Windows
+    // archive) were skipped in a folder without a word, and named alone were "unsupported".
+    #[cfg(unix)]
+    #[test]
+    fn files_with_gbk_names_are_read_and_titled_by_their_names() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (name, _, _) = encoding_rs::GBK.encode("关于开展安全生产检查工作的通知.txt");
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(&name));
+        std::fs::write(&path, "各乡镇：\n现就开展安全生产检查工作通知如下。\n").unwrap();
+        assert_eq!(
+            discover(&[dir.path().to_path_buf()]).unwrap(),
+            std::slice::from_ref(&path)
+        );
+        assert_eq!(
+            discover(std::slice::from_ref(&path)).unwrap(),
+            std::slice::from_ref(&path)
+        );
+        let docs: Vec<_> = crate::read_file(&path, &crate::ReadOptions::default())
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(docs[0].title, "关于开展安全生产检查工作的通知");
+        assert!(docs[0].source.path.ends_with(".txt"), "{}", docs[0].source.path);
     }
 
     // See: one folder that could not be listed aborted discovery, and the whole run. The tests

@@ -1065,7 +1065,8 @@ fn title_number(title: &str) -> Option<String> {
 /// A title made of a file's name, when the name is one: at least four Chinese characters
 /// (`关于开展甲项工作的通知.txt`; not `China-Real-E-97c04d9dc8253bf2.txt` nor `page1.html`).
 fn title_from_name(path: &Path) -> Option<String> {
-    let stem = path.file_stem()?.to_str()?;
+    let stem = crate::discover::name_text(path.file_stem()?);
+    let stem = stem.as_ref();
     let chinese = stem.chars().filter(|c| is_chinese(*c)).count();
     // The names a system gives a new file (`新建文本文档 (2).txt`) say nothing.
     let given = ["新建", "未命名", "无标题", "副本"].iter().any(|w| stem.contains(w));

@@ -768,7 +768,7 @@ pub(crate) fn stable_path(path: &Path) -> String {
 pub(crate) fn portable_path(path: &Path) -> String {
     path.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| crate::discover::name_text(c.as_os_str()).into_owned())
         .collect::<Vec<_>>()
         .join("/")
 }

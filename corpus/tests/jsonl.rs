@@ -1081,3 +1081,75 @@ fn a_restriction_anywhere_in_a_record_holds() {
     assert_eq!(d.extra["meta"]["page"], 3);
     assert_eq!(d.extra["is_public"], false);
 }
+
+// See (QA robustness pass): ids written as numbers beyond 64 bits were read as floats and
+// rounded (`123456789012345678901234567890` and `…891` became one id, silently replacing one
+// document with the other), and `1e2` and `100` became two ids.
+#[test]
+fn numeric_ids_are_whole_or_refused() {
+    let lines: Vec<String> = [
+        "123456789012345678901234567890",
+        "123456789012345678901234567891",
+        "1e2",
+        "100.0",
+        "100",
+        "-7",
+    ]
+    .iter()
+    .map(|id| record(&format!(r#","id":{id}"#)))
+    .collect();
+    let items = read_lines(&lines);
+    let errs: Vec<(u64, String)> = items
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| (e.line().unwrap(), e.to_string()))
+        .collect();
+    assert_eq!(
+        errs.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+        [1, 2, 3, 4],
+        "{errs:?}"
+    );
+    assert!(errs.iter().all(|(_, m)| m.contains("write it as a string")), "{errs:?}");
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["100", "-7"]);
+}
+
+// See (QA robustness pass): one line of 2 GiB of zeros in a 67 KB `.jsonl.zst` took 4.2 GB of
+// memory before it was refused. A line past 64 MiB is now refused at that length, and the
+// lines after it are read.
+#[test]
+fn an_endless_line_is_refused_at_its_limit_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let zst = dir.path().join("bomb.jsonl.zst");
+    let mut enc = zstd::Encoder::new(std::fs::File::create(&zst).unwrap(), 3).unwrap();
+    use std::io::Write;
+    writeln!(enc, "{}", record(r#","id":"first""#)).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..80 {
+        enc.write_all(&zeros).unwrap();
+    }
+    writeln!(enc).unwrap();
+    writeln!(enc, "{}", record(r#","id":"after""#)).unwrap();
+    enc.finish().unwrap();
+    let items: Vec<_> = read_file(&zst, &ReadOptions::default()).unwrap().collect();
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(ids, ["first", "after"]);
+    let errs: Vec<String> = items
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].contains(":2:") && errs[0].contains("longer than 64 MiB"),
+        "{errs:?}"
+    );
+}

@@ -198,6 +198,17 @@
 
   window.addEventListener('hashchange', route);
 
+  // The skip link moves the focus to the main content; it is no route (its `#main` would read
+  // as an empty search and drop the query or the document shown).
+  var skip = document.querySelector('a.skip');
+  if (skip) {
+    skip.addEventListener('click', function (e) {
+      e.preventDefault();
+      var main = document.getElementById('main');
+      if (main) main.focus();
+    });
+  }
+
   // ---------------------------------------------------------------- search
 
   var searchSeq = 0;

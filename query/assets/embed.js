@@ -61,7 +61,7 @@
     '.gw-results{font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;font-size:15px;line-height:1.6;color:#1f2328;overflow-wrap:anywhere}',
     '.gw-summary{margin:8px 0;color:#59636e;font-size:14px}',
     '.gw-list{list-style:none;margin:0;padding:0}',
-    '.gw-hit{margin:0;padding:10px 0;border-bottom:1px solid #e5e7eb}',
+    '.gw-hit,.gw-list>.gw-hit{list-style:none;margin:0;padding:10px 0;border-bottom:1px solid #e5e7eb}',
     '.gw-title{margin:0;font-size:16px;font-weight:600;line-height:1.45}',
     '.gw-title a{color:#1d4f91;text-decoration:none}',
     '.gw-title a:hover{text-decoration:underline}',
@@ -109,10 +109,16 @@
     else location.assign(url);
   }
 
-  var instance = 0;
+  // Ids unique on the page, however many times this script is included (each inclusion
+  // runs it afresh): the first number no element holds yet.
+  function freeNumber() {
+    var n = 1;
+    while (document.getElementById('gw-q-' + n) || document.getElementById('gw-suggest-' + n)) n++;
+    return n;
+  }
 
   function mount(box, results) {
-    var n = ++instance;
+    var n = freeNumber();
     injectStyle();
     box.classList.add('gw-box');
 
@@ -279,16 +285,23 @@
       function pageButton(text, to) {
         var b = el('button', 'gw-button', text);
         b.type = 'button';
-        b.addEventListener('click', function () { search(q, to); });
+        b.addEventListener('click', function () {
+          // Keep the keyboard in the box: the button is gone once the new page renders.
+          results.setAttribute('tabindex', '-1');
+          search(q, to);
+          results.focus();
+        });
         more.appendChild(b);
       }
       if (offset > 0) pageButton('上一页', Math.max(0, offset - cfg.limit));
       // The server's result window ends at 1000 hits.
       if (offset + cfg.limit < total && offset + 2 * cfg.limit <= 1000) pageButton('下一页', offset + cfg.limit);
-      var all = el('a', null, '在公文检索中查看全部结果 →');
-      all.href = searchUrl(q);
-      if (cfg.newWindow) { all.target = '_blank'; all.rel = 'noopener'; }
-      more.appendChild(all);
+      if (total) {
+        var all = el('a', null, '在公文检索中查看全部结果 →');
+        all.href = searchUrl(q);
+        if (cfg.newWindow) { all.target = '_blank'; all.rel = 'noopener'; }
+        more.appendChild(all);
+      }
       results.appendChild(more);
     }
 

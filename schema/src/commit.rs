@@ -405,15 +405,42 @@ impl Directory for PairedDirectory {
             self.pair.staged.lock().unwrap_or_else(PoisonError::into_inner)[self.slot] = Some(data.to_vec());
             return Ok(());
         }
-        self.inner.atomic_write(path, data)
+        self.inner.atomic_write(path, data)?;
+        // tantivy writes through a temporary file, created readable by its owner only: an
+        // index copied or shared for reading by other users could not be opened by them
+        // (its `.managed.json` unreadable). Readable by all, as the segment files are.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let file = self.pair.root.join(FOLDERS[self.slot]).join(path);
+            let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644));
+        }
+        Ok(())
     }
 
     fn sync_directory(&self) -> io::Result<()> {
         self.inner.sync_directory()
     }
 
+    /// The writer's lock as tantivy takes it. The readers' lock (`.tantivy-meta.lock`, which
+    /// keeps a reload's `meta.json` whole while a writer replaces it) is not needed here:
+    /// `meta.json` is read from `commit.json`, replaced in one rename. So where it cannot be
+    /// created (a read-only mount, a folder of another user), an index is still read. See
+    /// (QA robustness pass): `stats`, `search`, `verify` and `serve` failed on a read-only
+    /// copy of an index with "Failed to acquire Lockfile".
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
-        self.inner.acquire_lock(lock)
+        match self.inner.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if lock.filepath != Path::new(".tantivy-writer.lock")
+                    && matches!(
+                        e.kind(),
+                        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+                    ) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
     }
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
@@ -457,6 +484,30 @@ mod tests {
 
     // Two processes' views: what one writer staged is seen by no other reader until it is
     // published, and then both halves at once.
+    // See (QA robustness pass): `.managed.json` was written readable by its owner only
+    // (tantivy writes through a temporary file), so another user could not open an index
+    // whose every other file they could read.
+    #[cfg(unix)]
+    #[test]
+    fn files_written_whole_are_readable_by_all() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join(PUBLIC_DIR)).expect("mkdir");
+        let pair = Pair::new(root);
+        let dir = PairedDirectory::new(
+            Box::new(MmapDirectory::open(root.join(PUBLIC_DIR)).expect("dir")),
+            PUBLIC_DIR,
+            pair,
+        );
+        dir.atomic_write(Path::new(".managed.json"), b"[]").expect("write");
+        let mode = std::fs::metadata(root.join(PUBLIC_DIR).join(".managed.json"))
+            .expect("written")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+
     #[test]
     fn staged_commits_are_seen_only_once_published_both_halves_at_once() {
         let tmp = tempfile::tempdir().expect("tempdir");

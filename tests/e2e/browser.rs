@@ -374,4 +374,14 @@ fn embed_script_draws_boxes_and_results_on_a_portal() {
         "absolute link to gongwen:\n{dom}"
     );
     assert_eq!(dom.matches("id=\"gw-embed-style\"").count(), 1, "styles injected once");
+    // See (QA web pass): each inclusion of the script numbered its box 1, so every label
+    // named the first box's input.
+    for n in 1..=3 {
+        assert_eq!(dom.matches(&format!("id=\"gw-q-{n}\"")).count(), 1, "box {n}:\n{dom}");
+        assert_eq!(
+            dom.matches(&format!("for=\"gw-q-{n}\"")).count(),
+            1,
+            "label {n}:\n{dom}"
+        );
+    }
 }

@@ -554,3 +554,22 @@ fn one_character_words_and_units_are_asked_for() {
     assert_eq!(ids(&engine, "住房的租赁"), ["rent"]);
     assert_eq!(ids(&engine, "住房 和 租赁"), ["rent"]);
 }
+
+// See (QA relevance pass): a code typed with the space standards are printed with (`PM 2.5`,
+// `GB 8702-2014`) found only documents holding both pieces apart, none holding the code.
+#[test]
+fn a_code_typed_with_its_space_finds_it_written_without() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"joined","title":"大气污染防治方案","body":"细颗粒物（PM2.5）浓度下降。"}"#,
+        r#"{"id":"apart","title":"环境质量报告","body":"PM浓度下降，降幅2.5个百分点。"}"#,
+        r#"{"id":"std","title":"输变电工程环评批复","body":"电磁环境符合《电磁环境控制限值》（GB8702-2014）。"}"#,
+        r#"{"id":"other","title":"噪声标准","body":"执行《声环境质量标准》（GB3096-2008）。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    let mut pm = ids(&engine, "PM 2.5");
+    pm.sort();
+    assert_eq!(pm, ["apart", "joined"]);
+    assert_eq!(ids(&engine, "GB 8702-2014"), ["std"]);
+    assert_eq!(ids(&engine, "PM2.5"), ["joined"]);
+}

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use gongwen_schema::{title_keys, title_match, DocNumber, Document, Kind, Reference, Status};
+use gongwen_schema::{title_keys, title_match, DocNumber, Document, Kind, Reference, Status, TitleMatch};
 use serde::Serialize;
 
 use crate::engine::{Engine, Scope};
@@ -165,11 +165,24 @@ pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation
             // title (`关于促进房地产业良性循环和健康发展的通知`) names many cities' notices.
             let initial = n.issuer().chars().next();
             let same_place = |d: &Document| d.doc_numbers.iter().any(|m| m.issuer().chars().next() == initial);
+            // Not a notice forwarding it (`转发`), nor one numbered under the same code in
+            // another year (a later interpretation of the same title is another document), but
+            // for decrees, renumbered at each amendment. See (QA staff pass): 法释〔2013〕15号
+            // linked to 法释〔2023〕7号, and 建房〔2023〕52号 to a notice forwarding it.
+            let decree = n.issuer().contains('令');
             let named: Vec<Document> = view
                 .by_title(t)?
                 .into_iter()
+                .filter(|(d, m)| {
+                    d.id != from
+                        && (*m == TitleMatch::Exact || !d.title.contains("转发"))
+                        && (decree
+                            || !d
+                                .doc_numbers
+                                .iter()
+                                .any(|m| m.issuer() == n.issuer() && m.year() != n.year()))
+                })
                 .map(|(d, _)| d)
-                .filter(|d| d.id != from)
                 .collect();
             let best = named.iter().position(same_place).unwrap_or(0);
             if let Some(d) = named.into_iter().nth(best) {
@@ -197,14 +210,83 @@ pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation
         return Ok(c);
     }
     if let Some(t) = &r.title {
-        if let Some((d, _)) = view.by_title(t)?.into_iter().find(|(d, _)| d.id != from) {
-            c.resolution = Resolution::Resolved;
-            c.target = Some((&d).into());
-        } else {
+        let named: Vec<Document> = view
+            .by_title(t)?
+            .into_iter()
+            .map(|(d, _)| d)
+            .filter(|d| d.id != from)
+            .collect();
+        if named.is_empty() {
             c.note = Some("no indexed document has this title".into());
+            return Ok(c);
+        }
+        let citer = view.document(from)?;
+        // A document naming its own title (`本通知`'s title quoted in its text) cites nothing.
+        // See (QA staff pass): a Beijing notice quoting its own title cited Shanghai's notice
+        // of that title.
+        if citer.as_ref().is_some_and(|me| title_match(t, &me.title).agrees()) {
+            c.note = Some("the citing document's own title".into());
+            return Ok(c);
+        }
+        // A generic title (`关于促进我市房地产市场平稳健康发展的通知`) names many places'
+        // documents: the one of the citing document's place, else none. See (QA staff pass):
+        // 60 such links joined other cities' notices, a Foshan notice was "cited by" 21 cities.
+        let pick = match citer.as_ref().map(places) {
+            Some(mine) if generic_title(t) && !mine.is_empty() => {
+                named.iter().position(|d| places(d).iter().any(|p| mine.contains(p)))
+            }
+            _ => Some(0),
+        };
+        match pick.and_then(|k| named.into_iter().nth(k)) {
+            Some(d) => {
+                c.resolution = Resolution::Resolved;
+                c.target = Some((&d).into());
+            }
+            None => c.note = Some("the title is generic, and the documents that have it are of other places".into()),
         }
     }
     Ok(c)
+}
+
+/// Whether a cited title names no issuer of its own (`关于…的通知`, or a place's own words
+/// for itself: `我市`, `本市`, `全省`), so that many places' documents may have it.
+fn generic_title(title: &str) -> bool {
+    let t = gongwen_schema::normalize_title(title);
+    let t = t.strip_prefix("中华人民共和国").unwrap_or(&t);
+    t.starts_with("关于")
+        || [
+            "我市", "本市", "全市", "我省", "本省", "全省", "我区", "本区", "我县", "本县", "我州", "本州",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// The places a document is of: the first two characters of each issuer (南京市… → 南京)
+/// and of a `【…】` tag at the head of its title (as crawled records name their source).
+fn places(d: &Document) -> Vec<String> {
+    let mut names: Vec<&str> = d.issuers.iter().map(String::as_str).collect();
+    if let Some(tag) = d
+        .title
+        .strip_prefix('【')
+        .and_then(|rest| rest.split_once('】'))
+        .map(|(tag, _)| tag)
+    {
+        // 【浙江省嘉兴市海宁市】: its last place, the city or county.
+        names.extend(
+            tag.split_inclusive(['省', '市', '县', '区'])
+                .filter(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区']))
+                .last(),
+        );
+        names.push(tag);
+    }
+    let mut out: Vec<String> = names
+        .into_iter()
+        .map(|n| n.chars().take(2).collect::<String>())
+        .filter(|p| p.chars().count() == 2)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Whether reference `r` of document `from` could name `doc` (cheap test before resolving).
@@ -507,13 +589,6 @@ fn repeal_holds(by: &Document, doc: &Document, by_title: bool) -> bool {
     if !by_title || matches!(doc.kind, Kind::Law | Kind::Regulation | Kind::JudicialInterpretation) {
         return true;
     }
-    let places = |d: &Document| -> Vec<String> {
-        d.issuers
-            .iter()
-            .map(|i| i.chars().take(2).collect::<String>())
-            .filter(|p| p.chars().count() == 2)
-            .collect()
-    };
     let theirs = places(doc);
     places(by).iter().any(|p| theirs.contains(p))
 }

@@ -609,3 +609,78 @@ fn decree_numbers_are_suggested_as_they_are_typed() {
         .collect();
     assert_eq!(texts, ["国办发〔2019〕3号", "国办发〔2019〕5号", "国办发〔2019〕15号"]);
 }
+
+// See (QA staff pass): a title-only citation of a generic title (`关于促进我市…的通知`) named
+// another city's notice of that title, and filled its cited-by; a document quoting its own
+// title cited the other city's; a citation of 法释〔2013〕15号 (not indexed) linked to the
+// same title's 法释〔2023〕7号, another interpretation.
+#[test]
+fn generic_titles_stay_in_their_place_and_other_years_are_other_documents() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let title = "关于促进我市房地产市场平稳健康发展的通知";
+    let mut nj = doc(
+        tmp.path(),
+        "nj",
+        &format!("【南京市住保房管局】{title}"),
+        None,
+        "各区：现通知如下。",
+        None,
+    );
+    nj.issuers = vec!["南京市住房保障和房产局".into()];
+    let mut yc = doc(
+        tmp.path(),
+        "yc",
+        "【银川市六部门】关于促进银川市房地产业良性循环和健康发展的实施意见",
+        None,
+        &format!("本意见自印发之日起施行，《{title}》同时废止。"),
+        None,
+    );
+    yc.issuers = vec!["银川市住房和城乡建设局".into()];
+    let mut bj = doc(
+        tmp.path(),
+        "bj",
+        &format!("【北京市】{title}"),
+        None,
+        &format!("现将《{title}》印发给你们。"),
+        None,
+    );
+    bj.issuers = vec!["北京市住房和城乡建设委员会".into()];
+    let new_interp = doc(
+        tmp.path(),
+        "fs2023",
+        "最高人民法院关于审理食品药品纠纷案件适用法律若干问题的规定",
+        Some("法释〔2023〕7号"),
+        "为正确审理食品药品纠纷案件，制定本规定。",
+        Some("judicial_interpretation"),
+    );
+    let citer = doc(
+        tmp.path(),
+        "citer",
+        "关于学习贯彻司法解释的通知",
+        None,
+        "认真学习《最高人民法院关于审理食品药品纠纷案件适用法律若干问题的规定》（法释〔2013〕15号）。",
+        None,
+    );
+    add(&dir, vec![nj, yc, bj, new_interp, citer]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let cites = |id: &str| {
+        cite::citations(&engine, id, Scope::Public)
+            .expect("citations")
+            .expect("exists")
+    };
+    for id in ["yc", "bj"] {
+        let c = cites(id);
+        assert!(c.cites.iter().all(|x| x.target.is_none()), "{id}: {:?}", c.cites);
+    }
+    assert!(cites("nj").cited_by.is_empty());
+    let st = cite::status(&engine, "nj", Scope::Public).expect("status").expect("nj");
+    assert_ne!(st.status, Status::Repealed);
+    let c = cites("citer");
+    let old = c
+        .cites
+        .iter()
+        .find(|x| x.number.as_deref() == Some("法释〔2013〕15号"))
+        .expect("cited");
+    assert_eq!((old.resolution, old.target.as_ref()), (Resolution::UnknownNumber, None));
+}

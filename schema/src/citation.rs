@@ -125,7 +125,10 @@ pub fn title_match(cited: &str, official: &str) -> TitleMatch {
     if a == b {
         return TitleMatch::Exact;
     }
-    if issuers_differ(&a, &b) {
+    // A crawled record's `【source】` tag is no issuer of the title. See (QA staff pass):
+    // `玉溪市住房公积金管理委员会关于…的通知` was `different` from its own record, titled
+    // `【云南省玉溪市】关于…的通知`.
+    if issuers_differ(&normalize_title(untagged(cited)), &normalize_title(untagged(official))) {
         return TitleMatch::Different;
     }
     let ka = title_keys(cited);
@@ -186,7 +189,24 @@ fn one_typo(a: &str, b: &str) -> bool {
 fn truncated(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let (n, m) = (short.chars().count(), long.chars().count());
-    n >= 12 && long.starts_with(short) && 5 * n >= 4 * m
+    n >= 12 && long.starts_with(short) && 5 * n >= 4 * m && !implements(&long[short.len()..])
+}
+
+/// Whether what a longer title adds to a shorter one makes it another instrument, the one
+/// that carries the shorter out (`…企业法` and `…企业法实施条例`), not a cut. See (QA staff
+/// pass): 《中华人民共和国中外合资经营企业法》 resolved to its 实施条例.
+fn implements(rest: &str) -> bool {
+    ["实施", "施行", "条例", "细则", "办法", "规定", "解释", "规则", "若干"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// A title without the `【…】` tag at its head that crawled records put there.
+fn untagged(title: &str) -> &str {
+    let t = title.trim_start();
+    t.strip_prefix('【')
+        .and_then(|rest| rest.split_once('】'))
+        .map_or(t, |(_, after)| after)
 }
 
 /// Whether two normalised titles name different issuers before their 关于: both name one,
@@ -258,6 +278,29 @@ mod tests {
         );
         assert_eq!(
             title_match("中华人民共和国民事诉讼法", "中华人民共和国民事诉讼法若干问题的解释"),
+            TitleMatch::Different
+        );
+        assert_eq!(
+            title_match(
+                "玉溪市住房公积金管理委员会关于调整优化住房公积金使用政策的通知",
+                "【云南省玉溪市】关于调整优化住房公积金使用政策的通知"
+            ),
+            TitleMatch::Close
+        );
+        assert_eq!(
+            title_match(
+                "市政府办公室关于进一步促进房地产市场平稳健康发展的意见",
+                "【无锡市人民政府办公室】关于进一步促进房地产市场平稳健康发展的意见"
+            ),
+            TitleMatch::Close
+        );
+        // See (QA staff pass): a law is not its implementing regulation, however long its
+        // title.
+        assert_eq!(
+            title_match(
+                "中华人民共和国中外合资经营企业法",
+                "中华人民共和国中外合资经营企业法实施条例"
+            ),
             TitleMatch::Different
         );
     }

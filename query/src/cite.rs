@@ -274,8 +274,7 @@ fn places(d: &Document) -> Vec<String> {
         // 【浙江省嘉兴市海宁市】: its last place, the city or county.
         names.extend(
             tag.split_inclusive(['省', '市', '县', '区'])
-                .filter(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区']))
-                .last(),
+                .rfind(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区'])),
         );
         names.push(tag);
     }

@@ -141,10 +141,8 @@ pub fn stats(st: &Stats) -> String {
         let n: u64 = older.iter().map(|(_, n)| **n).sum();
         let _ = writeln!(s, "  {first}–{last}  {n} ({} years; all with --json)", older.len());
     }
-    let dated: u64 = st.by_year.values().sum();
-    let undated = st.documents.saturating_sub(dated);
-    if undated > 0 {
-        let _ = writeln!(s, "  no year  {undated}");
+    if st.without_year > 0 {
+        let _ = writeln!(s, "  no year  {}", st.without_year);
     }
     s
 }
@@ -285,6 +283,7 @@ mod tests {
         let st = Stats {
             documents: 100,
             by_year: (1990..2010).map(|y| (y, 4)).collect(),
+            without_year: 20,
             ..Stats::default()
         };
         let text = stats(&st);

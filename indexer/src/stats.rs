@@ -26,6 +26,8 @@ pub struct Stats {
     pub by_status: BTreeMap<String, u64>,
     /// By year (documents without a year are not counted).
     pub by_year: BTreeMap<u64, u64>,
+    /// Documents without a year (`by_year` and this add up to `documents`).
+    pub without_year: u64,
     /// The issuers with most documents, most first.
     pub top_issuers: Vec<(String, u64)>,
     /// Bytes on disk.
@@ -88,6 +90,7 @@ pub fn stats(dir: &IndexDir, top: usize) -> Result<Stats, IndexError> {
             }
         }
     }
+    st.without_year = st.documents.saturating_sub(st.by_year.values().sum());
     st.with_doc_number = with_num.get(&true).copied().unwrap_or(0);
     st.without_doc_number = st.documents - st.with_doc_number;
     let mut top_issuers: Vec<(String, u64)> = issuers.into_iter().collect();

@@ -1147,7 +1147,43 @@ impl Engine {
                 )),
                 None => Bound::Unbounded,
             };
-            filters.push(Box::new(RangeQuery::new(bound(flt.from), bound(flt.to))));
+            let range: Box<dyn Query> = Box::new(RangeQuery::new(bound(flt.from), bound(flt.to)));
+            // A document dated only by its year sorts on its 1 January: it is in a range of
+            // days only when the range holds its whole year. See (QA staff pass):
+            // `from=2018-01-01&to=2018-01-01` gave 130 documents of no known day.
+            let day_of = |d: i64| gongwen_schema::Date::from_days_since_epoch(d);
+            let first_year = flt.from.and_then(day_of).map(|d| {
+                if (d.month, d.day) == (1, 1) {
+                    u64::from(d.year)
+                } else {
+                    u64::from(d.year) + 1
+                }
+            });
+            let last_year = flt.to.and_then(day_of).map(|d| {
+                if (d.month, d.day) == (12, 31) {
+                    u64::from(d.year)
+                } else {
+                    u64::from(d.year).saturating_sub(1)
+                }
+            });
+            let mut dated: Vec<(Occur, Box<dyn Query>)> = vec![
+                (
+                    Occur::Should,
+                    Box::new(tantivy::query::ExistsQuery::new("written".into(), false)),
+                ),
+                (
+                    Occur::Should,
+                    Box::new(tantivy::query::ExistsQuery::new("published".into(), false)),
+                ),
+            ];
+            let (a, b) = (first_year.unwrap_or(0), last_year.unwrap_or(u64::from(u16::MAX)));
+            if a <= b {
+                dated.push((Occur::Should, u64_range(f.year, a, b)));
+            }
+            filters.push(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, range),
+                (Occur::Must, Box::new(BooleanQuery::new(dated))),
+            ])));
         }
         if let Some(v) = &flt.docnum_issuer {
             filters.push(term_q(Term::from_field_text(f.docnum_issuer, v)));

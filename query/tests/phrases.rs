@@ -573,3 +573,38 @@ fn a_code_typed_with_its_space_finds_it_written_without() {
     assert_eq!(ids(&engine, "GB 8702-2014"), ["std"]);
     assert_eq!(ids(&engine, "PM2.5"), ["joined"]);
 }
+
+// See (QA staff pass): a document dated only by its year sorts on its 1 January, and a range of
+// days holding that day (`from=2018-01-01&to=2018-01-01`) listed every such document.
+#[test]
+fn a_range_of_days_holds_a_year_alone_only_when_it_holds_the_whole_year() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"day","title":"关于甲的通知","body":"甲事项通知。","date":"2018-06-01"}"#,
+        r#"{"id":"jan1","title":"关于乙的通知","body":"乙事项通知。","date":"2018-01-01"}"#,
+        r#"{"id":"year","title":"关于丙的通知","body":"丙事项通知。","date":"2018"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    let between = |from: &str, to: &str| {
+        let req = SearchRequest {
+            q: "通知".into(),
+            from: Some(from.into()),
+            to: Some(to.into()),
+            ..SearchRequest::default()
+        };
+        let mut ids: Vec<String> = engine
+            .search(&req, Scope::Public)
+            .expect("search")
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(between("2018-01-01", "2018-01-01"), ["jan1"]);
+    assert_eq!(between("2018-06-01", "2018-06-30"), ["day"]);
+    assert_eq!(between("2018-01-01", "2018-12-31"), ["day", "jan1", "year"]);
+    assert_eq!(between("2017-12-01", "2019-01-31"), ["day", "jan1", "year"]);
+    assert_eq!(between("2018-02-01", "2019-01-31"), ["day"]);
+}

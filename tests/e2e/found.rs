@@ -222,6 +222,14 @@ fn cli_check_cites_report_and_verify() {
     let (code, _, err) = run(&["check", "--index", &idx, "不是文号"]);
     assert_eq!(code, 2);
     assert!(err.contains("not a document number"), "{err}");
+    // See (QA staff pass): a title of another document exited 0, and `cites` of a number
+    // nothing carries exited 2 where `lookup` and `check` exit 1.
+    let (code, out, _) = run(&["check", "--index", &idx, "国发(2019)5号", "关于做好安全生产工作的通知"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("title: different"), "{out}");
+    let (code, _, err) = run(&["cites", "--index", &idx, "国发〔2019〕9999号"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no document"), "{err}");
 
     let (code, out, err) = run(&["cites", "--index", &idx, "lvchun-2018-zwgk-report"]);
     assert_eq!(code, 0, "{err}");

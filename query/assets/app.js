@@ -112,6 +112,22 @@
 
   // ---------------------------------------------------------------- the API
 
+  /** What a refused or failed request means, in the page's words: the server's messages are
+   *  for API users (`offset + limit may not exceed 1000`), and a portal's visitors read Chinese. */
+  function explain(body, status) {
+    var m = (body && body.message) || '';
+    var code = (body && body.code) || '';
+    if (code === 'timeout' || status === 503) return '检索超时，请减少或简化检索词后重试。';
+    if (status >= 500) return '服务器出错（HTTP ' + status + '），请稍后重试。';
+    if (status === 404) return '没有找到这篇公文，它可能已被删除或不再公开。';
+    if (/result window|offset \+ limit/.test(m)) return '最多只能翻看前 1000 条结果，请增加检索词或用左侧筛选缩小范围。';
+    if (/longer than/.test(m)) return '检索词太长，请精简到 512 个字符以内。';
+    if (/terms/.test(m)) return '检索词太多，请减少词语的数量。';
+    if (code === 'not_a_document_number') return '这不是一个有效的发文字号。';
+    if (status === 400) return '检索条件无法识别，请检查后重试。';
+    return '服务器返回错误（HTTP ' + status + '）。';
+  }
+
   function ApiFailure(message, status, code) {
     this.message = message;
     this.status = status;
@@ -128,11 +144,7 @@
           function () { return null; }
         ).then(function (body) {
           if (!resp.ok) {
-            throw new ApiFailure(
-              (body && body.message) || '服务器返回错误（HTTP ' + resp.status + '）',
-              resp.status,
-              body && body.code
-            );
+            throw new ApiFailure(explain(body, resp.status), resp.status, body && body.code);
           }
           if (body === null) throw new ApiFailure('服务器返回的内容无法解析', resp.status);
           return body;
@@ -268,6 +280,12 @@
         if (!err.status || err.status >= 500) {
           retry = el('button', { type: 'button', className: 'secondary', text: '重试' });
           retry.addEventListener('click', function () { runSearch(params, false); });
+        } else if (params.page > 1) {
+          // A page past the result window (`page=101`): a way back to the first page.
+          var first = {};
+          Object.keys(params).forEach(function (k) { first[k] = params[k]; });
+          first.page = 1;
+          retry = el('a', { href: searchHash(first), text: '回到第 1 页' });
         }
         clear(els.searchMessage);
         els.searchMessage.appendChild(messageBox('error', '检索出错', err.message, retry));

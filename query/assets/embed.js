@@ -94,10 +94,24 @@
     return fetch(ORIGIN + path, { headers: { Accept: 'application/json' }, signal: signal, credentials: 'omit' })
       .then(function (r) {
         return r.json().catch(function () { return null; }).then(function (body) {
-          if (!r.ok) throw new Error((body && body.message) || ('HTTP ' + r.status));
+          if (!r.ok) throw new Error(explain(body, r.status));
           return body;
         });
+      }, function () {
+        throw new Error('无法连接到公文检索服务，请检查网络后重试。');
       });
+  }
+
+  // What a refused or failed request means, in the visitor's words (the server's messages
+  // are for API users).
+  function explain(body, status) {
+    var m = (body && body.message) || '';
+    if (status === 503) return '检索超时，请简化检索词后重试。';
+    if (status >= 500) return '服务暂时不可用，请稍后重试。';
+    if (/result window|offset \+ limit/.test(m)) return '最多只能翻看前 1000 条结果，请增加检索词缩小范围。';
+    if (/longer than/.test(m)) return '检索词太长，请精简到 512 个字符以内。';
+    if (/terms/.test(m)) return '检索词太多，请减少词语的数量。';
+    return '检索条件无法识别，请检查后重试。';
   }
 
   function pageUrl(hash) { return ORIGIN + '/' + hash; }

@@ -286,27 +286,31 @@ fn document_page_shows_metadata_body_source_and_hash() {
 fn errors_and_empty_results_are_explained() {
     let s = Server::start(sample_index(), &[]);
 
-    let missing = s.json("/api/documents/no-such-id", 404);
+    // See (QA web pass): the server's English messages for API users were shown to the
+    // portal's visitors (`offset + limit may not exceed 1000`); the page says what they mean.
+    s.json("/api/documents/no-such-id", 404);
     let txt = text(&dump_dom(&format!("{}/#/doc/no-such-id", s.base)));
     assert!(txt.contains("找不到这篇公文"), "{txt}");
-    assert!(
-        txt.contains(&str_of(&missing["message"])),
-        "the API's message is shown:\n{txt}"
-    );
+    assert!(txt.contains("没有找到这篇公文，它可能已被删除或不再公开"), "{txt}");
 
     let txt = text(&dump_dom(&search_url(&s, "q=xyzzyqqq")));
     assert!(txt.contains("没有找到与“xyzzyqqq”相关的公文"), "empty state:\n{txt}");
 
     let long = "政".repeat(600);
-    let refused = s.json(&format!("/api/search?q={}", enc(&long)), 400);
+    s.json(&format!("/api/search?q={}", enc(&long)), 400);
     let dom = dump_dom(&search_url(&s, &format!("q={}", enc(&long))));
     let txt = text(&dom);
     assert!(txt.contains("检索出错"), "{txt}");
-    assert!(
-        txt.contains(&str_of(&refused["message"])),
-        "the API's message is shown:\n{txt}"
-    );
+    assert!(txt.contains("检索词太长"), "{txt}");
+    assert!(!txt.contains("longer than"), "no English:\n{txt}");
     assert!(dom.contains("role=\"alert\""), "errors are announced");
+
+    // A page past the result window says so, with a way back to the first page.
+    s.json(&format!("/api/search?q={}&page=101", enc("通知")), 400);
+    let dom = dump_dom(&search_url(&s, &format!("q={}&page=101", enc("通知"))));
+    let txt = text(&dom);
+    assert!(txt.contains("最多只能翻看前 1000 条结果"), "{txt}");
+    assert!(txt.contains("回到第 1 页") && !dom.contains("page=101\">回到"), "{dom}");
 }
 
 /// Check a PNG's signature and return its (width, height) from the IHDR chunk.

@@ -36,7 +36,13 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        if is_chrome_line(&line) || is_page_number(&line) || is_counter_line(&line) || is_site_banner(&line) {
+        if is_chrome_line(&line)
+            || is_page_number(&line)
+            || is_counter_line(&line)
+            || is_site_banner(&line)
+            || is_info_bar(&line)
+            || is_markup_comment(&line)
+        {
             out.removed.push(line);
         } else {
             out.kept.push(line);
@@ -204,6 +210,43 @@ pub(crate) fn is_counter_line(line: &str) -> bool {
     .find_map(|m| l.strip_prefix(m))
     .map(|rest| rest.trim_start_matches([':', '：', ' ']))
     .is_some_and(|n| n.chars().count() <= 12 && n.chars().all(|c| c.is_ascii_digit() || "次人 ".contains(c)))
+}
+
+/// A site's info bar, kept as a line of a crawled record's text: its date and source beside a
+/// view counter or the font-size switch (`发布日期:2026-06-08 浏览次数:2925`,
+/// `2022-12-1907:11来源:新华社【字体:大中小】打印`). No sentence. See (QA relevance pass):
+/// such lines showed in snippets (22 records held the counter, 96 the switch).
+pub(crate) fn is_info_bar(line: &str) -> bool {
+    if line.chars().count() > 120 || is_sentence(line) {
+        return false;
+    }
+    let counter = [
+        "浏览次数",
+        "阅读次数",
+        "访问次数",
+        "点击次数",
+        "浏览量",
+        "阅读量",
+        "访问量",
+    ]
+    .iter()
+    .any(|m| {
+        line.match_indices(m).any(|(at, _)| {
+            line[at + m.len()..]
+                .trim_start_matches([':', '：', ' '])
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let font = compact.contains("大中小") && (compact.contains("字体") || compact.contains("字号"));
+    counter || font
+}
+
+/// A markup comment left alone on its line by an export (`<!-- FORCE BREAK -->`,
+/// `<!-- TABLE -->`): no text of the document. See (QA relevance pass): 50 lines of 12
+/// records showed in snippets.
+pub(crate) fn is_markup_comment(line: &str) -> bool {
+    line.starts_with("<!--") && line.ends_with("-->")
 }
 
 /// A site's welcome banner at the top of its pages (`欢迎访问绿春县人民政府门户网站 | 无障碍浏览
@@ -427,6 +470,13 @@ mod tests {
         // Words of the text that look alike stay.
         let body = "标题\n欢迎访问者提出意见。\n浏览次数较多的网页应当更新。\n下一篇文章将另行发布，请关注。";
         assert_eq!(clean_body(body), body);
+        // See (QA relevance pass): info bars of crawled records and markup comments showed in
+        // snippets.
+        let body = "标题\n发布日期:2026-06-08 浏览次数:2925\n2022-12-1907:11来源:新华社【字体:大中小】打印\n                    发布时间:2026-06-01 15:39 字体:【 大 中 小】 来源:淮安市住房和城乡建设局 【关闭窗口】\n                    <!-- FORCE BREAK -->\n正文第一段。\n<!-- TABLE -->\n（一）同一诽谤信息实际被点击、浏览次数达到五千次以上的；\n                    推进大中小学思政课一体化改革创新。";
+        assert_eq!(
+            clean_body(body),
+            "标题\n正文第一段。\n（一）同一诽谤信息实际被点击、浏览次数达到五千次以上的；\n推进大中小学思政课一体化改革创新。"
+        );
     }
 
     #[test]

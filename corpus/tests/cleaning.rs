@@ -18,6 +18,10 @@ const MARKERS: &[&str] = &[
     "订阅",
     "字号",
     "字体",
+    // A page's view counter (`浏览次数:2925`).
+    "浏览次数",
+    "阅读次数",
+    "浏览量",
     "分享",
     "微信",
     "纠错",
@@ -122,6 +126,10 @@ fn cleaning_never_cuts_real_text_in_gov_docs() {
         let all_boilerplate = gone.iter().enumerate().all(|(i, l)| {
             i >= footer_from
                 || l.ends_with(".png")
+                // An export's markup comment (`<!-- FORCE BREAK -->`): no text.
+                || l.starts_with("<!--") && l.ends_with("-->")
+                // A site's info bar: its source, counter and buttons on one line.
+                || l.chars().count() <= 120 && MARKERS.iter().filter(|m| l.contains(*m)).count() >= 2
                 || l.chars().count() <= 40 && (MARKERS.iter().any(|m| l.contains(m)) || l.chars().count() <= 18)
         });
         assert!(

@@ -334,11 +334,17 @@ pub fn check(engine: &Engine, number: &str, title: Option<&str>, scope: Scope) -
         }
         _ => None,
     };
+    let title_match = best.as_ref().and_then(|(_, m)| *m);
+    // As served everywhere: repealed when a later document says so.
+    let document = match best {
+        Some((d, _)) => Some(crate::cite::with_succession(engine, d, scope)?),
+        None => None,
+    };
     Ok(CheckResult {
-        exists: best.is_some(),
+        exists: document.is_some(),
         canonical: n.canonical(),
-        title_match: best.as_ref().and_then(|(_, m)| *m),
-        document: best.map(|(d, _)| d),
+        title_match,
+        document,
         title_belongs_to,
     })
 }

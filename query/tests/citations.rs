@@ -193,6 +193,8 @@ fn repeals_amendments_and_interpretations_link_both_ways() {
         (served.status, served.replaced_by.as_slice()),
         (Status::Repealed, &["new".to_string()][..])
     );
+    let checked = check(&engine, "沪府发〔2006〕3号", None, Scope::Public).expect("check");
+    assert_eq!(checked.document.map(|d| d.status), Some(Status::Repealed));
     let hits = engine
         .search(
             &gongwen_query::SearchRequest {

@@ -918,8 +918,7 @@ impl Engine {
         chunk: &str,
         scoring: &mut Vec<Box<dyn Query>>,
         understood: &mut Understood,
-        lazy: bool,
-        relaxed: bool,
+        (lazy, relaxed): (bool, bool),
         words: &mut Vec<String>,
     ) -> Option<Box<dyn Query>> {
         let (main, mut sub) = split_words(chunk);
@@ -1234,8 +1233,14 @@ impl Engine {
             let mut k = 0;
             while k < kept.len() {
                 let chunk = kept[k];
-                let Some(q) = self.chunk_query(f, chunk, &mut scoring, &mut understood, lazy, plan.relaxed, &mut words)
-                else {
+                let Some(q) = self.chunk_query(
+                    f,
+                    chunk,
+                    &mut scoring,
+                    &mut understood,
+                    (lazy, plan.relaxed),
+                    &mut words,
+                ) else {
                     understood.ignored.push(chunk.to_string());
                     k += 1;
                     continue;
@@ -1246,14 +1251,14 @@ impl Engine {
                 if let Some(next) = kept.get(k + 1).filter(|n| is_code_tail(chunk, n)) {
                     let joined = format!("{chunk}{next}");
                     let mut ignored = Understood::default();
-                    let tail = self.chunk_query(f, next, &mut Vec::new(), &mut ignored, lazy, plan.relaxed, &mut words);
+                    let tail =
+                        self.chunk_query(f, next, &mut Vec::new(), &mut ignored, (lazy, plan.relaxed), &mut words);
                     let whole = self.chunk_query(
                         f,
                         &joined,
                         &mut Vec::new(),
                         &mut ignored,
-                        lazy,
-                        plan.relaxed,
+                        (lazy, plan.relaxed),
                         &mut Vec::new(),
                     );
                     if let (Some(tail), Some(whole)) = (tail, whole) {

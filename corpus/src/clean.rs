@@ -94,6 +94,11 @@ pub(crate) fn normalize_line(line: &str) -> String {
             // Zero-width characters are no space: `关于\u{200b}开展` is `关于开展`, and a number
             // with one inside (`绿政发\u{200b}〔2019〕5号`) is the number.
             continue;
+        } else if matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            // Direction controls are no text of a Chinese document: an override (U+202E)
+            // showed a title reversed, other than the text searched. See (QA web pass).
+            continue;
         } else if c.is_whitespace() {
             space = true;
         } else if c.is_control() {
@@ -431,6 +436,15 @@ mod tests {
             "关于开展工作的通知 绿政发〔2019〕5号"
         );
         assert_eq!(normalize_line("\u{200b}"), "");
+    }
+
+    // See (QA web pass): a right-to-left override showed a title reversed on the page.
+    #[test]
+    fn direction_controls_are_dropped() {
+        assert_eq!(
+            normalize_line("关于\u{202e}双向测试\u{202c}的通知\u{200f}\u{2067}甲\u{2069}"),
+            "关于双向测试的通知甲"
+        );
     }
 
     // See: control characters (ESC, BEL, backspace) in a body were stored and served as is.

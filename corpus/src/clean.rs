@@ -222,6 +222,11 @@ pub(crate) fn is_counter_line(line: &str) -> bool {
 /// `2022-12-1907:11来源:新华社【字体:大中小】打印`). No sentence. See (QA relevance pass):
 /// such lines showed in snippets (22 records held the counter, 96 the switch).
 pub(crate) fn is_info_bar(line: &str) -> bool {
+    // Most lines hold none of the words an info bar has: two searches of the line.
+    if !(line.contains("次数") || line.contains('量') || line.contains("大中小") || line.contains("大 中 小"))
+    {
+        return false;
+    }
     if line.chars().count() > 120 || is_sentence(line) {
         return false;
     }

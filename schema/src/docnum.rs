@@ -112,6 +112,11 @@ impl DocNumber {
         {
             end -= 1;
         }
+        // And 文件 (国发〔2018〕41号文件), as texts name a number. See (QA staff pass): `…号文`
+        // was read, `…号文件` refused.
+        if end >= 3 && chars.c(end - 1) == '件' && chars.c(end - 2) == '文' && chars.c(end - 3) == '号' {
+            end -= 2;
+        }
         let m = chars.match_at_end(end).ok_or_else(|| chars.shape_error(end))?;
         // Latin letters or digits glued before the issuer code (`A沪交建〔2023〕884号`,
         // `JS政发〔2018〕1号`) are no lead word: the code read without them would be another
@@ -1542,6 +1547,7 @@ mod tests {
             "绿政办发〔2018〕059号",
             "绿政办发〔2018〕59",
             "绿政办发〔2018〕59号文",
+            "绿政办发〔2018〕59号文件",
             "绿政办发2018年59号",
             "绿政办发2018年第59号",
             "绿政办发〔2018年〕59号",

@@ -434,8 +434,10 @@ fn repeal_overrides(status: Status) -> bool {
 /// and `replaced_by` was empty on every document.
 pub fn with_succession(engine: &Engine, mut doc: Document, scope: Scope) -> Result<Document, QueryError> {
     let view = View::new(engine, scope);
-    if let Some(by) = repeals(engine, &view)?.by_target.get(&doc.id) {
-        doc.status = Status::Repealed;
+    if let Some((by, overrides)) = repeals(engine, &view)?.by_target.get(&doc.id) {
+        if *overrides {
+            doc.status = Status::Repealed;
+        }
         for b in by {
             if !doc.replaced_by.contains(b) {
                 doc.replaced_by.push(b.clone());
@@ -453,8 +455,10 @@ pub fn all_with_succession(engine: &Engine, docs: Vec<Document>, scope: Scope) -
 /// [`with_succession`] for a page of hits.
 pub(crate) fn complete_hits(hits: &mut [crate::engine::Hit], repeals: &Repeals) {
     for hit in hits.iter_mut() {
-        if let Some(by) = repeals.by_target.get(&hit.id) {
-            hit.status = Status::Repealed;
+        if let Some((by, overrides)) = repeals.by_target.get(&hit.id) {
+            if *overrides {
+                hit.status = Status::Repealed;
+            }
             hit.replaced_by = by.clone();
         }
     }
@@ -482,8 +486,9 @@ struct Known {
 /// status is repealed wherever it is shown, counted or filtered on.
 #[derive(Default)]
 pub(crate) struct Repeals {
-    /// Each such document's id, with the ids of the documents repealing it.
-    pub by_target: HashMap<String, Vec<String>>,
+    /// Each document a repeal names surely, with the ids of the documents repealing it and
+    /// whether it reads repealed (its record says neither repealed nor expired).
+    pub by_target: HashMap<String, (Vec<String>, bool)>,
     /// For each snapshot of the view, segment ordinal → the documents as a bit set of
     /// segment doc ids ([`crate::facet`] reads it for every matching document).
     pub docs: Vec<std::sync::Arc<crate::facet::Repealed>>,
@@ -525,15 +530,19 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
             let Some((k, addr, doc)) = view.locate(&id)? else {
                 continue;
             };
-            if !repeal_overrides(doc.status) {
-                continue;
-            }
             let by: Vec<String> = by
                 .into_iter()
                 .filter(|(b, by_title)| repeal_holds(b, &doc, *by_title))
                 .map(|(b, _)| b.id)
                 .collect();
             if by.is_empty() {
+                continue;
+            }
+            // Listed either way (its repealers are shown); read as repealed only when its
+            // record says neither repealed nor expired.
+            let overrides = repeal_overrides(doc.status);
+            out.by_target.insert(id, (by, overrides));
+            if !overrides {
                 continue;
             }
             let max = view.max_doc(k, addr.segment_ord);
@@ -543,7 +552,6 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
             if let Some(w) = std::sync::Arc::make_mut(bits).get_mut(addr.doc_id as usize / 64) {
                 *w |= 1 << (addr.doc_id % 64);
             }
-            out.by_target.insert(id, by);
         }
     }
     out.docs = docs.into_iter().map(std::sync::Arc::new).collect();
@@ -628,15 +636,16 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
     let Some(doc) = view.document(id)? else {
         return Ok(None);
     };
-    let repealed_by = named_by(
-        &view,
-        &doc,
-        Some(|f| f.repeals_number),
-        |f| f.repeals_title,
-        |d| &d.repeals,
-        true,
-    )?
-    .0;
+    // The repealers as everywhere else (`repeals`: sure resolutions, the same place for a
+    // title alone, not older than the document).
+    let repeals_known = repeals(engine, &view)?;
+    let known = repeals_known.by_target.get(&doc.id);
+    let mut repealed_by = Vec::new();
+    for id in known.map(|(by, _)| by.as_slice()).unwrap_or_default() {
+        if let Some(d) = view.document(id)? {
+            repealed_by.push(DocLink::from(&d));
+        }
+    }
     let amended_by = named_by(
         &view,
         &doc,
@@ -646,7 +655,7 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
         true,
     )?
     .0;
-    let (status, status_from) = if repeals(engine, &view)?.by_target.contains_key(&doc.id) {
+    let (status, status_from) = if known.is_some_and(|(_, overrides)| *overrides) {
         (Status::Repealed, "text")
     } else if doc.status != Status::Unknown {
         (doc.status, "corpus")

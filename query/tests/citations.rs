@@ -686,3 +686,61 @@ fn generic_titles_stay_in_their_place_and_other_years_are_other_documents() {
         .expect("cited");
     assert_eq!((old.resolution, old.target.as_ref()), (Resolution::UnknownNumber, None));
 }
+
+// A document its record already gives as expired keeps that status when a later one repeals
+// it, and still shows who repealed it, in the document, its hit and its status view alike.
+#[test]
+fn an_expired_record_keeps_its_status_and_shows_its_repealer() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let mut exp = doc(
+        tmp.path(),
+        "exp",
+        "上海市住房租赁管理办法",
+        Some("沪府发〔2001〕1号"),
+        "第一条 为了规范住房租赁。",
+        None,
+    );
+    exp.status = Status::Expired;
+    let rep = doc(
+        tmp.path(),
+        "rep",
+        "上海市住房租赁条例实施办法",
+        Some("沪府发〔2020〕2号"),
+        "本办法自2020年1月1日起施行。《上海市住房租赁管理办法》（沪府发〔2001〕1号）同时废止。",
+        None,
+    );
+    add(&dir, vec![exp, rep]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let served = engine.document("exp", Scope::Public).expect("doc").expect("exists");
+    let served = cite::with_succession(&engine, served, Scope::Public).expect("served");
+    assert_eq!(
+        (served.status, served.replaced_by.as_slice()),
+        (Status::Expired, &["rep".to_string()][..])
+    );
+    let st = cite::status(&engine, "exp", Scope::Public)
+        .expect("status")
+        .expect("exp");
+    assert_eq!((st.status, st.status_from), (Status::Expired, "corpus"));
+    assert_eq!(
+        st.repealed_by.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["rep"]
+    );
+    let search = |status: &str| {
+        engine
+            .search(
+                &gongwen_query::SearchRequest {
+                    q: "住房租赁".into(),
+                    status: Some(status.into()),
+                    ..Default::default()
+                },
+                Scope::Public,
+            )
+            .expect("search")
+            .hits
+    };
+    let hits = search("expired");
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["exp"]);
+    assert_eq!(hits[0].replaced_by, ["rep"]);
+    assert!(search("repealed").is_empty());
+}

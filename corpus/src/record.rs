@@ -831,10 +831,7 @@ pub(crate) fn issuers_of_title(title: &str) -> Vec<String> {
             && ends().any(|e| p.ends_with(e))
             && p.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     };
-    let (source, rest) = match title.trim().strip_prefix('【').and_then(|r| r.split_once('】')) {
-        Some((s, r)) => (Some(s), r),
-        None => (None, title.trim()),
-    };
+    let (source, rest) = gongwen_schema::split_source_tag(title);
     if let Some(at) = rest.find("关于").filter(|&at| at > 0) {
         let mut p = &rest[..at];
         for w in ["转发", "印发", "批转"] {

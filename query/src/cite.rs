@@ -122,7 +122,8 @@ fn reference_of(text: &str) -> Reference {
 }
 
 /// Resolve one reference made by the document `from` (never resolved to itself).
-pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation, QueryError> {
+pub(crate) fn resolve(view: &View, r: &Reference, citer: &Document) -> Result<Citation, QueryError> {
+    let from = citer.id.as_str();
     let number = r.number.as_ref().map(DocNumber::canonical);
     let mut c = Citation {
         title: r.title.clone(),
@@ -220,22 +221,21 @@ pub(crate) fn resolve(view: &View, r: &Reference, from: &str) -> Result<Citation
             c.note = Some("no indexed document has this title".into());
             return Ok(c);
         }
-        let citer = view.document(from)?;
         // A document naming its own title (`本通知`'s title quoted in its text) cites nothing.
         // See (QA staff pass): a Beijing notice quoting its own title cited Shanghai's notice
         // of that title.
-        if citer.as_ref().is_some_and(|me| title_match(t, &me.title).agrees()) {
+        if title_match(t, &citer.title).agrees() {
             c.note = Some("the citing document's own title".into());
             return Ok(c);
         }
         // A generic title (`关于促进我市房地产市场平稳健康发展的通知`) names many places'
         // documents: the one of the citing document's place, else none. See (QA staff pass):
         // 60 such links joined other cities' notices, a Foshan notice was "cited by" 21 cities.
-        let pick = match citer.as_ref().map(places) {
-            Some(mine) if generic_title(t) && !mine.is_empty() => {
-                named.iter().position(|d| places(d).iter().any(|p| mine.contains(p)))
-            }
-            _ => Some(0),
+        let mine = places(citer);
+        let pick = if generic_title(t) && !mine.is_empty() {
+            named.iter().position(|d| places(d).iter().any(|p| mine.contains(p)))
+        } else {
+            Some(0)
         };
         match pick.and_then(|k| named.into_iter().nth(k)) {
             Some(d) => {
@@ -265,12 +265,7 @@ fn generic_title(title: &str) -> bool {
 /// and of a `【…】` tag at the head of its title (as crawled records name their source).
 fn places(d: &Document) -> Vec<String> {
     let mut names: Vec<&str> = d.issuers.iter().map(String::as_str).collect();
-    if let Some(tag) = d
-        .title
-        .strip_prefix('【')
-        .and_then(|rest| rest.split_once('】'))
-        .map(|(tag, _)| tag)
-    {
+    if let (Some(tag), _) = gongwen_schema::split_source_tag(&d.title) {
         // 【浙江省嘉兴市海宁市】: its last place, the city or county.
         names.extend(
             tag.split_inclusive(['省', '市', '县', '区'])
@@ -332,7 +327,7 @@ fn named_by(
     let mut out = Vec::new();
     for c in candidates {
         for r in pick(&c).iter().filter(|r| may_name(r, doc)) {
-            let c2 = resolve(view, r, &c.id)?;
+            let c2 = resolve(view, r, &c)?;
             if (!sure || c2.resolution == Resolution::Resolved) && c2.target.is_some_and(|t| t.id == doc.id) {
                 out.push(DocLink::from(&c));
                 break;
@@ -363,7 +358,7 @@ fn interpretations_of(view: &View, doc: &Document) -> Result<Vec<DocLink>, Query
                 continue;
             }
             let Some(i) = &d.interprets else { continue };
-            if resolve(view, &reference_of(i), &d.id)?
+            if resolve(view, &reference_of(i), &d)?
                 .target
                 .is_some_and(|t| t.id == doc.id)
             {
@@ -395,10 +390,10 @@ pub fn citations(engine: &Engine, id: &str, scope: Scope) -> Result<Option<Citat
     let cites = doc
         .references
         .iter()
-        .map(|r| resolve(&view, r, &doc.id))
+        .map(|r| resolve(&view, r, &doc))
         .collect::<Result<Vec<_>, _>>()?;
     let interprets = match &doc.interprets {
-        Some(i) => Some(resolve(&view, &reference_of(i), &doc.id)?),
+        Some(i) => Some(resolve(&view, &reference_of(i), &doc)?),
         None => None,
     };
     let (cited_by, cited_by_truncated) = cited_by(&view, &doc)?;
@@ -464,21 +459,15 @@ pub(crate) fn complete_hits(hits: &mut [crate::engine::Hit], repeals: &Repeals) 
     }
 }
 
-/// What a generation of a view's searchers knows of repeals: every term of the repeals'
-/// fields (`(true, number)`, `(false, title key)`), read once, against which a page's hits
-/// are checked (a set look-up, not a dictionary look-up per hit, key and segment); and the
-/// repealers found of each hit that needed them, kept (the answer only changes with the
-/// index).
+/// The [`Repeals`] of each generation of a view's searchers, worked out on first use (the
+/// answer only changes with the index).
 #[derive(Default)]
-pub(crate) struct RepealTerms {
-    cached: std::sync::Mutex<Vec<(Vec<u64>, std::sync::Arc<Known>)>>,
+pub(crate) struct RepealCache {
+    cached: std::sync::Mutex<Vec<(Vec<u64>, Slot)>>,
 }
 
-/// [`RepealTerms`] of one generation.
-struct Known {
-    terms: HashSet<(bool, String)>,
-    repeals: std::sync::OnceLock<std::sync::Arc<Repeals>>,
-}
+/// One generation's [`Repeals`], once worked out.
+type Slot = std::sync::Arc<std::sync::OnceLock<std::sync::Arc<Repeals>>>;
 
 /// The documents of a generation of a scope that later documents of the scope repeal, as
 /// their texts say (…同时废止, each reference resolved as [`status`] resolves it, and only
@@ -498,64 +487,62 @@ pub(crate) struct Repeals {
 /// pass): 学位条例, repealed by 学位法 in the same index, read 现行有效 and was found by
 /// `--status in_force`.
 pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Repeals>, QueryError> {
-    let known = engine.repeal_terms.of(view);
-    if let Some(r) = known.repeals.get() {
+    let slot = engine.repeal_cache.slot(view);
+    if let Some(r) = slot.get() {
         return Ok(r.clone());
     }
     let mut out = Repeals::default();
     let mut docs: Vec<crate::facet::Repealed> = vec![HashMap::new(); view.len()];
-    if !known.terms.is_empty() {
-        // Each target with its repealers, and whether a repealer named it by title alone.
-        let mut by_target: HashMap<String, Vec<(Document, bool)>> = HashMap::new();
-        for d in view.holding_any([repeals_number as FieldOf, repeals_title as FieldOf])? {
-            if is_draft(&d.title) {
-                continue;
-            }
-            for r in &d.repeals {
-                let c = resolve(view, r, &d.id)?;
-                match (c.resolution, c.target) {
-                    (Resolution::Resolved, Some(t)) if t.id != d.id => {
-                        let by = by_target.entry(t.id).or_default();
-                        if !by.iter().any(|(b, _)| b.id == d.id) {
-                            by.push((d.clone(), r.number.is_none()));
-                        }
-                    }
-                    _ => {}
-                }
-            }
+    // Each target with its repealers, and whether a repealer named it by title alone.
+    let mut by_target: HashMap<String, Vec<(Document, bool)>> = HashMap::new();
+    for d in view.holding_any([repeals_number as FieldOf, repeals_title as FieldOf])? {
+        if is_draft(&d.title) {
+            continue;
         }
-        let mut targets: Vec<(String, Vec<(Document, bool)>)> = by_target.into_iter().collect();
-        targets.sort_by(|a, b| a.0.cmp(&b.0));
-        for (id, by) in targets {
-            let Some((k, addr, doc)) = view.locate(&id)? else {
-                continue;
-            };
-            let by: Vec<String> = by
-                .into_iter()
-                .filter(|(b, by_title)| repeal_holds(b, &doc, *by_title))
-                .map(|(b, _)| b.id)
-                .collect();
-            if by.is_empty() {
-                continue;
-            }
-            // Listed either way (its repealers are shown); read as repealed only when its
-            // record says neither repealed nor expired.
-            let overrides = repeal_overrides(doc.status);
-            out.by_target.insert(id, (by, overrides));
-            if !overrides {
-                continue;
-            }
-            let max = view.max_doc(k, addr.segment_ord);
-            let bits = docs[k]
-                .entry(addr.segment_ord)
-                .or_insert_with(|| std::sync::Arc::new(vec![0u64; (max as usize).div_ceil(64)]));
-            if let Some(w) = std::sync::Arc::make_mut(bits).get_mut(addr.doc_id as usize / 64) {
-                *w |= 1 << (addr.doc_id % 64);
+        for r in &d.repeals {
+            let c = resolve(view, r, &d)?;
+            match (c.resolution, c.target) {
+                (Resolution::Resolved, Some(t)) if t.id != d.id => {
+                    let by = by_target.entry(t.id).or_default();
+                    if !by.iter().any(|(b, _)| b.id == d.id) {
+                        by.push((d.clone(), r.number.is_none()));
+                    }
+                }
+                _ => {}
             }
         }
     }
+    let mut targets: Vec<(String, Vec<(Document, bool)>)> = by_target.into_iter().collect();
+    targets.sort_by(|a, b| a.0.cmp(&b.0));
+    for (id, by) in targets {
+        let Some((k, addr, doc)) = view.locate(&id)? else {
+            continue;
+        };
+        let by: Vec<String> = by
+            .into_iter()
+            .filter(|(b, by_title)| repeal_holds(b, &doc, *by_title))
+            .map(|(b, _)| b.id)
+            .collect();
+        if by.is_empty() {
+            continue;
+        }
+        // Listed either way (its repealers are shown); read as repealed only when its
+        // record says neither repealed nor expired.
+        let overrides = repeal_overrides(doc.status);
+        out.by_target.insert(id, (by, overrides));
+        if !overrides {
+            continue;
+        }
+        let max = view.max_doc(k, addr.segment_ord);
+        let bits = docs[k]
+            .entry(addr.segment_ord)
+            .or_insert_with(|| std::sync::Arc::new(vec![0u64; (max as usize).div_ceil(64)]));
+        if let Some(w) = std::sync::Arc::make_mut(bits).get_mut(addr.doc_id as usize / 64) {
+            *w |= 1 << (addr.doc_id % 64);
+        }
+    }
     out.docs = docs.into_iter().map(std::sync::Arc::new).collect();
-    Ok(known.repeals.get_or_init(|| std::sync::Arc::new(out)).clone())
+    Ok(slot.get_or_init(|| std::sync::Arc::new(out)).clone())
 }
 
 /// A draft or a call for comments (`征求意见稿`, `修订草案`, `关于拟废止…`): what it would
@@ -603,22 +590,19 @@ fn repeal_holds(by: &Document, doc: &Document, by_title: bool) -> bool {
 /// Generations kept: one a scope, and those before a reload while their searches finish.
 const KNOWN_GENERATIONS: usize = 4;
 
-impl RepealTerms {
-    fn of(&self, view: &View) -> std::sync::Arc<Known> {
+impl RepealCache {
+    fn slot(&self, view: &View) -> Slot {
         let key = view.generations();
         let mut cached = self.cached.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, k)) = cached.iter().find(|(k, _)| *k == key) {
-            return k.clone();
+        if let Some((_, slot)) = cached.iter().find(|(k, _)| *k == key) {
+            return slot.clone();
         }
-        let k = std::sync::Arc::new(Known {
-            terms: view.terms_of([repeals_number as FieldOf, repeals_title as FieldOf]),
-            repeals: Default::default(),
-        });
+        let slot = Slot::default();
         if cached.len() >= KNOWN_GENERATIONS {
             cached.remove(0);
         }
-        cached.push((key, k.clone()));
-        k
+        cached.push((key, slot.clone()));
+        slot
     }
 }
 
@@ -666,7 +650,7 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
     };
     let resolve_all = |refs: &[Reference]| {
         refs.iter()
-            .map(|r| resolve(&view, r, &doc.id))
+            .map(|r| resolve(&view, r, &doc))
             .collect::<Result<Vec<_>, _>>()
     };
     Ok(Some(StatusView {
@@ -784,7 +768,7 @@ pub fn report(engine: &Engine, scope: Scope) -> Result<CitationReport, QueryErro
                     e.2.push(n.canonical());
                 }
             }
-            let c = resolve(&view, r, &doc.id)?;
+            let c = resolve(&view, r, doc)?;
             *rep.by_resolution.entry(c.resolution.as_str()).or_default() += 1;
             if c.resolution != Resolution::Resolved {
                 problems.push(c);
@@ -792,14 +776,14 @@ pub fn report(engine: &Engine, scope: Scope) -> Result<CitationReport, QueryErro
         }
         for r in &doc.repeals {
             rep.repeals += 1;
-            if resolve(&view, r, &doc.id)?.resolution == Resolution::Resolved {
+            if resolve(&view, r, doc)?.resolution == Resolution::Resolved {
                 rep.repeals_resolved += 1;
             }
         }
         rep.amends += doc.amends.len();
         if let Some(i) = &doc.interprets {
             rep.interpretations += 1;
-            if resolve(&view, &reference_of(i), &doc.id)?.resolution == Resolution::Resolved {
+            if resolve(&view, &reference_of(i), doc)?.resolution == Resolution::Resolved {
                 rep.interpretations_resolved += 1;
             }
         }

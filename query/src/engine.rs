@@ -299,8 +299,8 @@ pub struct Engine {
     restricted: Option<Side>,
     synonyms: Synonyms,
     limits: Limits,
-    /// The repeals' terms of the searchers of each generation ([`crate::cite`]).
-    pub(crate) repeal_terms: crate::cite::RepealTerms,
+    /// The repeals of each generation of the searchers ([`crate::cite::repeals`]).
+    pub(crate) repeal_cache: crate::cite::RepealCache,
 }
 
 /// The filters of a request, checked.
@@ -368,7 +368,7 @@ impl Engine {
             restricted,
             synonyms: opts.synonyms,
             limits: opts.limits,
-            repeal_terms: Default::default(),
+            repeal_cache: Default::default(),
         })
     }
 
@@ -1572,7 +1572,7 @@ fn is_function_word(w: &str) -> bool {
     let (Some(c), None) = (cs.next(), cs.next()) else {
         return false;
     };
-    "的了和与及或在是之对把被从向为等将就也都而并其此该各每这那有于以由给使让着过吗呢啊吧即如若则但又还再已很更最所个不上下中第于请我你他她它们要会能可".contains(c)
+    "的了和与及或在是之对把被从向为等将就也都而并其此该各每这那有于以由给使让着过吗呢啊吧即如若则但又还再已很更最所个不上下中第请我你他她它们要会能可".contains(c)
 }
 
 /// A one-character word glued to a number or a Latin word in the chunk (`500元`, `30天`,

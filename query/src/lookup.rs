@@ -2,7 +2,6 @@
 //! close), by any keyword field; and `check`, which says whether a number is real and whether
 //! a title agrees with it.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use gongwen_schema::{analyzer, normalize_title, title_keys, title_match, DocNumber, Document, Fields, TitleMatch};
@@ -163,26 +162,6 @@ impl View {
             .iter()
             .map(|(s, _, _)| s.generation().generation_id())
             .collect()
-    }
-
-    /// Every term of two keyword fields in the view's segments (live documents' or deleted
-    /// ones': a hint, never an answer), each with whether it is of the first field.
-    pub(crate) fn terms_of(&self, fields: [fn(&Fields) -> Field; 2]) -> HashSet<(bool, String)> {
-        let mut out = HashSet::new();
-        for (searcher, f, _) in &self.snaps {
-            for seg in searcher.segment_readers() {
-                for (k, field) in fields.iter().enumerate() {
-                    let Ok(inv) = seg.inverted_index(field(f)) else {
-                        continue;
-                    };
-                    let Ok(mut stream) = inv.terms().stream() else { continue };
-                    while stream.advance() {
-                        out.insert((k == 0, String::from_utf8_lossy(stream.key()).into_owned()));
-                    }
-                }
-            }
-        }
-        out
     }
 
     /// Documents whose keyword field `field` holds `value`, newest first ([`MAX_LOOKUP`] at

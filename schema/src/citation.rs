@@ -67,12 +67,8 @@ fn keys_of(title: &str, carried: bool) -> Vec<String> {
             keys.push(k.to_string());
         }
     };
-    let raw = title.trim();
-    push(&normalize_title(raw));
-    let raw = match raw.strip_prefix('【').and_then(|r| r.split_once('】')) {
-        Some((_, rest)) => rest,
-        None => raw,
-    };
+    push(&normalize_title(title.trim()));
+    let raw = split_source_tag(title).1;
     let norm = normalize_title(raw);
     push(&norm);
     let bare = norm.strip_prefix("中华人民共和国").unwrap_or(&norm);
@@ -128,7 +124,10 @@ pub fn title_match(cited: &str, official: &str) -> TitleMatch {
     // A crawled record's `【source】` tag is no issuer of the title. See (QA staff pass):
     // `玉溪市住房公积金管理委员会关于…的通知` was `different` from its own record, titled
     // `【云南省玉溪市】关于…的通知`.
-    if issuers_differ(&normalize_title(untagged(cited)), &normalize_title(untagged(official))) {
+    if issuers_differ(
+        &normalize_title(split_source_tag(cited).1),
+        &normalize_title(split_source_tag(official).1),
+    ) {
         return TitleMatch::Different;
     }
     let ka = title_keys(cited);
@@ -201,12 +200,14 @@ fn implements(rest: &str) -> bool {
         .any(|w| rest.starts_with(w))
 }
 
-/// A title without the `【…】` tag at its head that crawled records put there.
-fn untagged(title: &str) -> &str {
-    let t = title.trim_start();
-    t.strip_prefix('【')
-        .and_then(|rest| rest.split_once('】'))
-        .map_or(t, |(_, after)| after)
+/// The `【…】` tag crawled records put at the head of a title (`【云南省玉溪市】`, naming their
+/// source), and the title after it; the title trimmed.
+pub fn split_source_tag(title: &str) -> (Option<&str>, &str) {
+    let t = title.trim();
+    match t.strip_prefix('【').and_then(|rest| rest.split_once('】')) {
+        Some((tag, rest)) => (Some(tag), rest),
+        None => (None, t),
+    }
 }
 
 /// Whether two normalised titles name different issuers before their 关于: both name one,

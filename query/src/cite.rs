@@ -466,8 +466,16 @@ pub(crate) struct RepealCache {
     cached: std::sync::Mutex<Vec<(Vec<u64>, Slot)>>,
 }
 
-/// One generation's [`Repeals`], once worked out.
-type Slot = std::sync::Arc<std::sync::OnceLock<std::sync::Arc<Repeals>>>;
+/// One generation's [`Repeals`], once worked out: the first search that needs it works it
+/// out while the others of the same generation wait for it (after a commit, a burst of
+/// searches would each have worked it out again).
+#[derive(Default)]
+pub(crate) struct SlotState {
+    done: std::sync::OnceLock<std::sync::Arc<Repeals>>,
+    working: std::sync::Mutex<()>,
+}
+
+type Slot = std::sync::Arc<SlotState>;
 
 /// The documents of a generation of a scope that later documents of the scope repeal, as
 /// their texts say (…同时废止, each reference resolved as [`status`] resolves it, and only
@@ -488,31 +496,46 @@ pub(crate) struct Repeals {
 /// `--status in_force`.
 pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Repeals>, QueryError> {
     let slot = engine.repeal_cache.slot(view);
-    if let Some(r) = slot.get() {
+    if let Some(r) = slot.done.get() {
         return Ok(r.clone());
     }
-    let mut out = Repeals::default();
-    let mut docs: Vec<crate::facet::Repealed> = vec![HashMap::new(); view.len()];
-    // Each target with its repealers, and whether a repealer named it by title alone.
-    let mut by_target: HashMap<String, Vec<(Document, bool)>> = HashMap::new();
-    for d in view.holding_any([repeals_number as FieldOf, repeals_title as FieldOf])? {
-        if is_draft(&d.title) {
-            continue;
-        }
+    let _working = slot.working.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = slot.done.get() {
+        return Ok(r.clone());
+    }
+    let view = &view.records_only();
+    let repealers: Vec<Document> = view
+        .holding_any([repeals_number as FieldOf, repeals_title as FieldOf])?
+        .into_iter()
+        .filter(|d| !is_draft(&d.title))
+        .collect();
+    // Each repealer's references resolved, in parallel: one look-up or more for each (a
+    // title's, a number's), most of the work.
+    let named = in_parallel(&repealers, |d| {
+        let mut targets = Vec::new();
         for r in &d.repeals {
-            let c = resolve(view, r, &d)?;
-            match (c.resolution, c.target) {
-                (Resolution::Resolved, Some(t)) if t.id != d.id => {
-                    let by = by_target.entry(t.id).or_default();
-                    if !by.iter().any(|(b, _)| b.id == d.id) {
-                        by.push((d.clone(), r.number.is_none()));
-                    }
+            let c = resolve(view, r, d)?;
+            if let (Resolution::Resolved, Some(t)) = (c.resolution, c.target) {
+                if t.id != d.id {
+                    targets.push((t.id, r.number.is_none()));
                 }
-                _ => {}
+            }
+        }
+        Ok(targets)
+    })?;
+    // Each target with its repealers, and whether a repealer named it by title alone.
+    let mut by_target: HashMap<String, Vec<(&Document, bool)>> = HashMap::new();
+    for (d, targets) in repealers.iter().zip(named) {
+        for (target, by_title) in targets {
+            let by = by_target.entry(target).or_default();
+            if !by.iter().any(|(b, _)| b.id == d.id) {
+                by.push((d, by_title));
             }
         }
     }
-    let mut targets: Vec<(String, Vec<(Document, bool)>)> = by_target.into_iter().collect();
+    let mut out = Repeals::default();
+    let mut docs: Vec<crate::facet::Repealed> = vec![HashMap::new(); view.len()];
+    let mut targets: Vec<(String, Vec<(&Document, bool)>)> = by_target.into_iter().collect();
     targets.sort_by(|a, b| a.0.cmp(&b.0));
     for (id, by) in targets {
         let Some((k, addr, doc)) = view.locate(&id)? else {
@@ -521,7 +544,7 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
         let by: Vec<String> = by
             .into_iter()
             .filter(|(b, by_title)| repeal_holds(b, &doc, *by_title))
-            .map(|(b, _)| b.id)
+            .map(|(b, _)| b.id.clone())
             .collect();
         if by.is_empty() {
             continue;
@@ -542,7 +565,35 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
         }
     }
     out.docs = docs.into_iter().map(std::sync::Arc::new).collect();
-    Ok(slot.get_or_init(|| std::sync::Arc::new(out)).clone())
+    Ok(slot.done.get_or_init(|| std::sync::Arc::new(out)).clone())
+}
+
+/// `f` of each item, in order, on the machine's cores (the items cut into one run of
+/// consecutive items a core); the first error wins.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, QueryError> + Sync,
+) -> Result<Vec<R>, QueryError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(cores);
+    let f = &f;
+    std::thread::scope(|s| {
+        let runs: Vec<_> = items
+            .chunks(chunk)
+            .map(|run| s.spawn(move || run.iter().map(f).collect::<Result<Vec<R>, QueryError>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for run in runs {
+            let run = run
+                .join()
+                .map_err(|_| QueryError::Internal("working out repeals: a thread panicked".into()))??;
+            out.extend(run);
+        }
+        Ok(out)
+    })
 }
 
 /// A draft or a call for comments (`征求意见稿`, `修订草案`, `关于拟废止…`): what it would

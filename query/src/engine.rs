@@ -274,6 +274,21 @@ pub(crate) fn read_document(
     fields.from_tantivy(&t).map_err(|e| QueryError::Internal(e.to_string()))
 }
 
+/// The document at `addr` without its body (empty): its stored record alone.
+pub(crate) fn read_record(
+    stores: &Stores,
+    fields: &Fields,
+    searcher: &Searcher,
+    addr: DocAddress,
+) -> Result<Document, QueryError> {
+    let store = store_of(stores, searcher, addr)?;
+    let raw = stored::RawDoc::read(&store, addr.doc_id).map_err(stored_error)?;
+    let meta = raw
+        .bytes(fields.meta)
+        .ok_or_else(|| QueryError::Internal("reading a stored document: no record".into()))?;
+    serde_json::from_slice(meta).map_err(|e| QueryError::Internal(format!("reading a stored document: {e}")))
+}
+
 fn stored_error(e: impl std::fmt::Display) -> QueryError {
     QueryError::Internal(format!("reading a stored document: {e}"))
 }

@@ -11,7 +11,7 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Order, Searcher, Term};
 
-use crate::engine::{exact_phrase, offsets, read_document, Engine, Scope};
+use crate::engine::{exact_phrase, offsets, read_document, read_record, Engine, Scope};
 use crate::stored::Stores;
 use crate::QueryError;
 
@@ -45,12 +45,45 @@ impl From<&Document> for DocLink {
 /// same commit.
 pub(crate) struct View {
     snaps: Vec<(Searcher, Fields, Arc<Stores>)>,
+    /// Documents are read without their bodies, and each title's look-up is kept (see
+    /// [`View::records_only`]).
+    records: Option<std::sync::Mutex<TitleMemo>>,
 }
+
+/// The answers of [`View::by_title`] of a [`View::records_only`], by title.
+type TitleMemo = std::collections::HashMap<String, Vec<(Document, TitleMatch)>>;
 
 impl View {
     pub(crate) fn new(engine: &Engine, scope: Scope) -> View {
         View {
             snaps: engine.snapshots(scope),
+            records: None,
+        }
+    }
+
+    /// The same snapshots, read for their records alone: documents come without their
+    /// bodies (a body is most of what reading a document costs past its block), and each
+    /// title looked up is remembered. For work that reads many documents' records and looks
+    /// up the same titles again (working out the repeals of an index).
+    pub(crate) fn records_only(&self) -> View {
+        View {
+            snaps: self.snaps.clone(),
+            records: Some(std::sync::Mutex::default()),
+        }
+    }
+
+    /// The document at `addr` of a snapshot: whole, or its record alone.
+    fn read(
+        &self,
+        stores: &Stores,
+        fields: &Fields,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<Document, QueryError> {
+        if self.records.is_some() {
+            read_record(stores, fields, searcher, addr)
+        } else {
+            read_document(stores, fields, searcher, addr)
         }
     }
 
@@ -69,7 +102,7 @@ impl View {
 
     /// A view of these snapshots (a search's own searchers).
     pub(crate) fn of(snaps: Vec<(Searcher, Fields, Arc<Stores>)>) -> View {
-        View { snaps }
+        View { snaps, records: None }
     }
 
     /// Where the document `id` lives: the snapshot's index in the view, its address and the
@@ -84,7 +117,7 @@ impl View {
                 .search(&q, &TopDocs::with_limit(1).order_by_score())
                 .map_err(|e| QueryError::Internal(e.to_string()))?;
             if let Some((_, a)) = top.first() {
-                return Ok(Some((k, *a, read_document(stores, fields, searcher, *a)?)));
+                return Ok(Some((k, *a, self.read(stores, fields, searcher, *a)?)));
             }
         }
         Ok(None)
@@ -118,7 +151,7 @@ impl View {
                     .collect()
             };
             for a in addrs {
-                out.push(read_document(stores, fields, searcher, a)?);
+                out.push(self.read(stores, fields, searcher, a)?);
             }
         }
         Ok(out)
@@ -150,7 +183,7 @@ impl View {
             let mut found: Vec<DocAddress> = found.into_iter().collect();
             found.sort();
             for a in found {
-                out.push(read_document(stores, f, searcher, a)?);
+                out.push(self.read(stores, f, searcher, a)?);
             }
         }
         Ok(out)
@@ -209,6 +242,20 @@ impl View {
     /// cited title with or without the issuer before 关于, with or without 中华人民共和国, or
     /// contained in the title).
     pub(crate) fn by_title(&self, title: &str) -> Result<Vec<(Document, TitleMatch)>, QueryError> {
+        let Some(memo) = &self.records else {
+            return self.look_up_title(title);
+        };
+        if let Some(found) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(title) {
+            return Ok(found.clone());
+        }
+        let found = self.look_up_title(title)?;
+        memo.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(title.to_string(), found.clone());
+        Ok(found)
+    }
+
+    fn look_up_title(&self, title: &str) -> Result<Vec<(Document, TitleMatch)>, QueryError> {
         let mut out: Vec<(Document, TitleMatch)> = Vec::new();
         let push = |d: Document, out: &mut Vec<(Document, TitleMatch)>| {
             let m = title_match(title, &d.title);

@@ -131,6 +131,8 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             for (k, v) in &page.meta {
                 if let Some(f) = field_of(k) {
                     meta.push((f, v.clone()));
+                } else if names_publication(k) && restrictive(v) {
+                    meta.push((Field::Disclosure, v.clone()));
                 }
             }
             html_title = page.title;
@@ -153,6 +155,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     // A label alone in its cell (`| 发文字号 | … |`) is a label in a table of either kind.
     let tables = flavour == Flavour::Html
         || flavour == Flavour::Markdown && body_text.lines().any(|l| table_row(l.trim()).is_some());
+    restrictions_under_any_label(&lines, &mut meta);
     header(&mut lines, &mut meta, tables);
     restrictions_below_the_header(&lines, &mut meta);
     // What the page hides is not its text, but a restriction stated there holds.
@@ -727,8 +730,6 @@ fn fits(field: Field, value: &str) -> bool {
 /// (a body line such as `公开方式：线上线下结合` is text, not a label), and the line stays in
 /// the body.
 fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Field, String)>) {
-    let restrictive =
-        |v: &str| crate::record::disclosure_of(v).is_some_and(|d| d != gongwen_schema::Disclosure::Public);
     // At most six characters (of at most three bytes each).
     let short = |l: &str| l.len() <= 18 && l.chars().count() <= 6;
     for (i, line) in lines.iter().enumerate() {
@@ -759,6 +760,54 @@ fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fie
                 && label_field(&format!("{line}{rest}")) == Some(Field::Disclosure)
                 && restrictive(v)
             {
+                meta.push((Field::Disclosure, v.to_owned()));
+            }
+        }
+    }
+}
+
+/// Whether a label no list holds is about publishing (`信息公开类别`, `公开性质`, `发布方式`):
+/// short, and holding 公开, 发布 or 公布.
+fn names_publication(label: &str) -> bool {
+    let label = gongwen_schema::hanzi::simplify(label.trim().trim_matches(['【', '】', '[', ']', '〔', '〕']));
+    (2..=10).contains(&label.chars().count()) && ["公开", "发布", "公布"].iter().any(|w| label.contains(w))
+}
+
+/// A value that restricts a document: not to be published, or only on request.
+fn restrictive(value: &str) -> bool {
+    crate::record::disclosure_of(value).is_some_and(|d| d != gongwen_schema::Disclosure::Public)
+}
+
+/// A restrictive value under a label no list holds but that is about publishing
+/// (`信息公开类别：不予公开`, `公开性质：依申请公开`, `【发布方式】不予公开`, or the label in one
+/// table cell and the value in the next), anywhere in a text: a page is never made more public
+/// than it says. Only restrictive values count: such a label with another value
+/// (`发布时间：2019-01-24`) is no disclosure. See (QA ingest pass, fourteenth session): a page
+/// saying `信息公开类别：不予公开` was served to the public, where a record saying so was not.
+fn restrictions_under_any_label<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Field, String)>) {
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.as_ref().trim();
+        if !["公开", "公開", "发布", "發佈", "發布", "公布", "公佈"]
+            .iter()
+            .any(|w| line.contains(w))
+        {
+            continue;
+        }
+        // Each `label：value` of the line (a table row printed on one line holds several).
+        for cell in line.split([' ', '\t', '\u{3000}', '|', '｜']).filter(|c| !c.is_empty()) {
+            let pair = cell
+                .split_once([':', '：'])
+                .or_else(|| cell.strip_prefix('【').and_then(|r| r.split_once('】')))
+                .or_else(|| cell.strip_prefix('[').and_then(|r| r.split_once(']')));
+            if let Some((label, value)) = pair {
+                if names_publication(label) && restrictive(value) {
+                    meta.push((Field::Disclosure, value.trim().to_owned()));
+                }
+            }
+        }
+        // The label alone in its cell, the value in the next.
+        if !line.contains([':', '：']) && names_publication(line) {
+            if let Some(v) = lines.get(i + 1).map(|v| v.as_ref().trim()).filter(|v| restrictive(v)) {
                 meta.push((Field::Disclosure, v.to_owned()));
             }
         }
@@ -804,6 +853,7 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
             .map(|l| label_separators(&gongwen_schema::hanzi::simplify(l)))
             .collect();
         restrictions_below_the_header(&run, &mut meta);
+        restrictions_under_any_label(&run, &mut meta);
         i = end;
     }
     meta.into_iter().map(|(_, v)| v).collect()
@@ -855,6 +905,7 @@ fn label_separators(text: &str) -> String {
 /// disclosure or classification label's value, and a line that is a restrictive value itself.
 fn hidden_restrictions(lines: &[String], meta: &mut Vec<(Field, String)>) {
     restrictions_below_the_header(lines, meta);
+    restrictions_under_any_label(lines, meta);
     for (i, line) in lines.iter().enumerate() {
         let (fields, dangling) = labelled(line, true);
         for (f, v) in fields {
@@ -1679,6 +1730,69 @@ mod tests {
         // What is no date at all is still reported.
         let page = format!("关于开展甲项工作的通知\n发布时间：近日\n{body}");
         assert!(read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).is_err());
+    }
+
+    // See (QA ingest pass, fourteenth session): restrictions under labels no list holds, in a
+    // header, a table's cells, a `<meta>`, and notes spelled otherwise, left pages public.
+    #[test]
+    fn a_restriction_under_any_publication_label_holds() {
+        let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市住房和城乡建设局\n2023年1月5日";
+        let not_public = gongwen_schema::Disclosure::NotPublic;
+        for (flavour, page) in [
+            (
+                Flavour::Text,
+                format!("信息公开类别：不予公开\n关于开展甲项工作的通知\n{body}"),
+            ),
+            (
+                Flavour::Text,
+                format!("公开性质：不予公开\n关于开展甲项工作的通知\n{body}"),
+            ),
+            (
+                Flavour::Text,
+                format!("关于开展甲项工作的通知\n{body}\n【发布方式】依申请公开"),
+            ),
+            (
+                Flavour::Text,
+                format!("关于开展甲项工作的通知\n{body}\n发布时间：2023-01-05 信息公开：不予公开"),
+            ),
+            (
+                Flavour::Text,
+                format!("关于开展甲项工作的通知\n{body}\n（此件不公开发布）"),
+            ),
+            (
+                Flavour::Text,
+                format!("关于开展甲项工作的通知\n{body}\n（此件不在网上公开）"),
+            ),
+            (
+                Flavour::Html,
+                format!(
+                    "<html><body><table><tr><td>信息公开类别</td><td>不予公开</td></tr></table>\
+                     <h1>关于开展甲项工作的通知</h1><p>{}</p></body></html>",
+                    body.replace('\n', "</p><p>")
+                ),
+            ),
+            (
+                Flavour::Html,
+                format!(
+                    "<html><head><meta name=\"信息公开类别\" content=\"不予公开\"></head><body>\
+                     <h1>关于开展甲项工作的通知</h1><p>{}</p></body></html>",
+                    body.replace('\n', "</p><p>")
+                ),
+            ),
+        ] {
+            let d = read(&page, flavour, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_ne!(d.disclosure, gongwen_schema::Disclosure::Public, "{page}");
+            assert_eq!(d.title, "关于开展甲项工作的通知", "{page}");
+        }
+        let page = format!("信息公开类别：不予公开\n关于开展甲项工作的通知\n{body}");
+        let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.disclosure, not_public);
+        // Such a label with another value is no disclosure: the page stays public.
+        for line in ["发布时间：2023-01-05", "公开日期：2023-01-05", "信息公开类别：通知公告"] {
+            let page = format!("{line}\n关于开展甲项工作的通知\n{body}");
+            let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public, "{line}");
+        }
     }
 
     // See (QA, twelfth session): a page whose text is one line of 400,000 characters with

@@ -360,9 +360,38 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         | "供内部参阅" | "内部参阅" | "仅限内部参阅" | "否" | "not_public" | "notpublic" => {
             "not_public"
         }
-        _ => return None,
+        _ => negated_publication(v)?,
     };
     Disclosure::from_label(label)
+}
+
+/// A value no list holds that still says the document is not to be published: a few
+/// characters of words only, ending with publishing (`公开`, `发布`, `公布`, `上网`, `外传`)
+/// with a negation just before (`不公开发布`, `不予公开发布`, `不得公开`, `不在网上公开`,
+/// `严禁外传`), or granting it only on request (`依申请予以公开`). A value going on after the
+/// verb (`不予公开的信息包括…`), one with punctuation (a list item, `（一）…尚未公开；`) or one
+/// turning to proactive publication (`依申请转主动公开`) is none. See (QA ingest pass,
+/// fourteenth session): `（此件不公开发布）` left its document public.
+fn negated_publication(v: &str) -> Option<&'static str> {
+    const VERBS: [&str; 5] = ["公开", "发布", "公布", "上网", "外传"];
+    const NEGATIONS: [char; 5] = ['不', '非', '免', '禁', '勿'];
+    let chars: Vec<char> = v.chars().collect();
+    if chars.len() > 12
+        || !chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        || !VERBS.iter().any(|w| v.ends_with(w))
+        || v.contains("主动")
+    {
+        return None;
+    }
+    if v.contains("依申请") {
+        return Some("on_request");
+    }
+    // The negation within the four characters before the last verb (`不予公开发布`: 不予公开).
+    let before = &chars[..chars.len() - 2];
+    before[before.len().saturating_sub(4)..]
+        .iter()
+        .any(|c| NEGATIONS.contains(c))
+        .then_some("not_public")
 }
 
 /// Whether a label (a page's header or `<meta>` name, a record's key) names the disclosure:
@@ -670,7 +699,7 @@ fn body_marks(body: &str) -> Vec<String> {
         }
         let folded: String = l
             .chars()
-            .filter(|c| !c.is_whitespace() && !"，,、".contains(*c))
+            .filter(|c| !c.is_whitespace() && !"，,、（）()".contains(*c))
             .collect();
         let note = l.starts_with(['（', '(']) || l.starts_with("此件") || l.starts_with("本件");
         if note && disclosure_of(l).is_some() {
@@ -1003,6 +1032,37 @@ mod tests {
         }
         assert_eq!(disclosure_of("非公开"), Some(Disclosure::NotPublic));
         assert_eq!(disclosure_of("部分公开"), None);
+    }
+
+    // See (QA ingest pass, fourteenth session): these notes under a signature, and values
+    // spelled so, left their documents public.
+    #[test]
+    fn a_negated_publication_no_list_holds_restricts() {
+        for v in [
+            "（此件不公开发布）",
+            "（此件不予公开发布）",
+            "（此件不得公开）",
+            "（此件不在网上公开）",
+            "不宜公开发布",
+            "严禁外传",
+            "未经批准不得对外公开",
+        ] {
+            assert_eq!(disclosure_of(v), Some(Disclosure::NotPublic), "{v}");
+        }
+        assert_eq!(disclosure_of("依申请予以公开"), Some(Disclosure::OnRequest));
+        // Publication granted, or a sentence going on after the verb: no value of ours.
+        for v in [
+            "公开发布（不含附件）",
+            "不予公开的信息包括",
+            "不限",
+            "全文公开",
+            "同步公开",
+            "（一）前人尚未发明或者尚未公开；",
+        ] {
+            assert_ne!(disclosure_of(v), Some(Disclosure::NotPublic), "{v}");
+        }
+        assert_eq!(disclosure_of("（此件依申请转主动公开）"), None);
+        assert_eq!(disclosure_of("（此件公开发布）"), Some(Disclosure::Public));
     }
 
     // See (QA, twelfth session): values naming several kinds, and traditional characters, left

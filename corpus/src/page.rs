@@ -326,25 +326,44 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             .as_deref()
             .is_some_and(|t| normalize_line(l) == normalize_line(t))
     });
-    if title_only && raw.numbers.is_empty() {
-        return Err(ReadError::invalid(
-            path,
-            None,
-            "the page holds no text but its title once the site's menus and footer are cut: no document",
-        ));
-    }
-    if is_error_page(&raw) {
-        return Err(ReadError::invalid(
-            path,
-            None,
-            "an error or redirect page of a site (页面不存在, 正在跳转, …), not a document",
-        ));
-    }
     let at = At {
         path,
         line: None,
         index: None,
     };
+    let no_document = |reason: &str| {
+        // A page that says it is not public refuses its id whatever else it lacks: a site
+        // replaces a withdrawn notice by such a stub, and the copy the index holds must go.
+        // See (QA robustness pass, fourteenth session).
+        match crate::record::disclosure(&raw.disclosures, opts) {
+            Ok(gongwen_schema::Disclosure::Public) => ReadError::invalid(path, None, reason),
+            Ok(d) => ReadError::Refused {
+                path: path.to_path_buf(),
+                line: None,
+                id: crate::record::record_id(raw.id.as_deref(), &at),
+                reason: format!(
+                    "{reason} (the page is {}: a copy the index holds under its id is withdrawn)",
+                    d.as_str()
+                ),
+            },
+            Err(why) => ReadError::Refused {
+                path: path.to_path_buf(),
+                line: None,
+                id: crate::record::record_id(raw.id.as_deref(), &at),
+                reason: why,
+            },
+        }
+    };
+    if title_only && raw.numbers.is_empty() {
+        return Err(no_document(
+            "the page holds no text but its title once the site's menus and footer are cut: no document",
+        ));
+    }
+    if is_error_page(&raw) {
+        return Err(no_document(
+            "an error or redirect page of a site (页面不存在, 正在跳转, …), not a document",
+        ));
+    }
     raw.build(&at, opts)
 }
 
@@ -1793,6 +1812,19 @@ mod tests {
             let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
             assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public, "{line}");
         }
+    }
+
+    // See (QA robustness pass, fourteenth session): a site's stub in place of a withdrawn
+    // notice (its title and 不予公开) was refused as no document, and the public copy stayed.
+    #[test]
+    fn a_stub_saying_not_public_refuses_its_id() {
+        let stub = "<html><head><title>关于开展甲项工作的通知</title></head><body>\
+                    <h1>关于开展甲项工作的通知</h1><p>公开方式：不予公开</p></body></html>";
+        let e = read(stub, Flavour::Html, Path::new("n.html"), &ReadOptions::default()).unwrap_err();
+        assert!(matches!(e, ReadError::Refused { .. }), "{e:?}");
+        let stub = stub.replace("不予公开", "主动公开");
+        let e = read(&stub, Flavour::Html, Path::new("n.html"), &ReadOptions::default()).unwrap_err();
+        assert!(matches!(e, ReadError::Invalid { .. }), "{e:?}");
     }
 
     // See (QA, twelfth session): a page whose text is one line of 400,000 characters with

@@ -47,14 +47,39 @@ pub(crate) struct At<'a> {
 
 impl RawRecord {
     pub(crate) fn build(mut self, at: &At<'_>, opts: &ReadOptions) -> Result<Document, ReadError> {
-        let invalid = |reason: String| ReadError::invalid(at.path, at.line, reason);
         let body = clean_body(&self.body);
         let mut title = self.title.as_deref().map(normalize_line).unwrap_or_default();
         if title.is_empty() {
-            if body.is_empty() {
-                return Err(invalid("record has no title and no body".into()));
-            }
             title = body.lines().next().unwrap_or_default().chars().take(100).collect();
+        }
+        // What the record says of its disclosure, worked out before anything else is checked:
+        // a record that restricts or classifies its id is refused whatever else is wrong with
+        // it, so that the copy the index holds is withdrawn. See (QA robustness pass,
+        // fourteenth session): `{"id": …, "密级": "机密"}` alone, or a 不予公开 stub without
+        // text, left the earlier public version served.
+        let mut stated = std::mem::take(&mut self.disclosures);
+        stated.extend(body_marks(&body));
+        stated.extend(crate::page::stated_restrictions(&body));
+        stated.extend(title_mark(&title));
+        let refused = |reason: String| ReadError::Refused {
+            path: at.path.to_path_buf(),
+            line: at.line,
+            id: record_id(self.id.as_deref(), at),
+            reason,
+        };
+        let disclosure = disclosure(&stated, opts).map_err(refused)?;
+        let invalid = |reason: String| {
+            if disclosure == Disclosure::Public {
+                ReadError::invalid(at.path, at.line, reason)
+            } else {
+                refused(format!(
+                    "{reason} (the record is {}: a copy the index holds under its id is withdrawn)",
+                    disclosure.as_str()
+                ))
+            }
+        };
+        if title.is_empty() {
+            return Err(invalid("record has no title and no body".into()));
         }
         // Personal numbers are masked (or the record refused) before anything is derived from
         // the text, the hash included: what is stored and served is the masked text.
@@ -85,16 +110,6 @@ impl RawRecord {
         };
         let (written, written_year) = date("date", &self.written)?;
         let (published, published_year) = date("published date", &self.published)?;
-        let mut stated = self.disclosures;
-        stated.extend(body_marks(&body));
-        stated.extend(crate::page::stated_restrictions(&body));
-        stated.extend(title_mark(&title));
-        let disclosure = disclosure(&stated, opts).map_err(|reason| ReadError::Refused {
-            path: at.path.to_path_buf(),
-            line: at.line,
-            id: record_id(self.id.as_deref(), at),
-            reason,
-        })?;
         let mut extra = self.extra;
         let status = match self.status.as_deref().map(str::trim) {
             Some(s) if !s.is_empty() => Status::from_label(s).unwrap_or_else(|| {
@@ -231,7 +246,7 @@ pub(crate) fn is_placeholder(v: &str) -> bool {
 }
 
 /// A record's id: as given (trimmed), or derived from its place when it gives none.
-fn record_id(given: Option<&str>, at: &At<'_>) -> String {
+pub(crate) fn record_id(given: Option<&str>, at: &At<'_>) -> String {
     match given.map(str::trim) {
         Some(id) if !id.is_empty() => id.to_owned(),
         _ => derived_id(at),

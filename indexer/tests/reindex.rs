@@ -354,3 +354,61 @@ fn a_page_saved_again_as_classified_is_withdrawn() {
     assert_eq!((s.rejected, s.withdrawn), (1, 1), "{s:?}");
     assert_eq!(count(&dir, Visibility::Public) + count(&dir, Visibility::Restricted), 0);
 }
+
+// See (QA robustness pass, fourteenth session): a public record, then the same id classified,
+// in one batch left the public one served (the refusal withdrew before the batch was written);
+// and a record identical to the committed one, after the same id was withdrawn in the run, was
+// skipped as unchanged, which lost the id.
+#[test]
+fn a_refusal_withdraws_what_came_before_it_in_the_run_and_not_what_comes_after() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let public = line("z", "关于赵六同志任职的通知", "任命赵六为副局长。");
+    let classified = r#"{"id":"z","title":"关于赵六同志任职的通知","body":"任命赵六为副局长。","密级":"秘密"}"#;
+    std::fs::write(&file, format!("{public}\n{classified}\n")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.rejected, s.withdrawn), (1, 1), "{s:?}");
+    assert_eq!(
+        with_id(&dir, Visibility::Public, "z") + with_id(&dir, Visibility::Restricted, "z"),
+        0
+    );
+    // Committed public; then classified and the committed record again: the last one wins.
+    std::fs::write(&file, format!("{public}\n")).expect("write");
+    run(&dir, &file, ReadOptions::default());
+    assert_eq!(with_id(&dir, Visibility::Public, "z"), 1);
+    std::fs::write(&file, format!("{classified}\n{public}\n")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.rejected, s.withdrawn, s.skipped), (1, 1, 0), "{s:?}");
+    assert_eq!(with_id(&dir, Visibility::Public, "z"), 1);
+}
+
+// See (QA robustness pass, fourteenth session): a record re-sent as 不予公开 or classified but
+// refused for another reason (no text, a date that is none) left the public copy served.
+#[test]
+fn a_restricting_record_refused_for_another_reason_still_withdraws() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let file = tmp.path().join("docs.jsonl");
+    let ids = ["w1", "w2", "w3"];
+    let publics: Vec<String> = ids.iter().map(|id| line(id, "关于甲的通知", "甲事项。")).collect();
+    std::fs::write(&file, publics.join("\n")).expect("write");
+    run(&dir, &file, ReadOptions::default());
+    assert_eq!(count(&dir, Visibility::Public), 3);
+    let resent = [
+        r#"{"id":"w1","密级":"机密"}"#,
+        r#"{"id":"w2","title":"","body":"","disclosure":"不予公开"}"#,
+        r#"{"id":"w3","title":"关于甲的通知","body":"甲事项。","date":"撤回","disclosure":"依申请公开"}"#,
+    ];
+    std::fs::write(&file, resent.join("\n")).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.rejected, s.withdrawn), (3, 3), "{s:?}");
+    assert_eq!(count(&dir, Visibility::Public) + count(&dir, Visibility::Restricted), 0);
+    // A public record refused for the same reasons withdraws nothing.
+    std::fs::write(&file, publics.join("\n")).expect("write");
+    run(&dir, &file, ReadOptions::default());
+    std::fs::write(&file, r#"{"id":"w1","title":"","body":""}"#).expect("write");
+    let s = run(&dir, &file, ReadOptions::default());
+    assert_eq!((s.rejected, s.withdrawn), (1, 0), "{s:?}");
+    assert_eq!(with_id(&dir, Visibility::Public, "w1"), 1);
+}

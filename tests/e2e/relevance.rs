@@ -239,3 +239,52 @@ fn keywords_typed_apart_put_a_title_holding_all_of_them_first() {
         );
     }
 }
+
+fn search(engine: &Engine, q: &str, limit: usize) -> gongwen_query::SearchResponse {
+    let req = SearchRequest {
+        q: q.to_string(),
+        limit: Some(limit),
+        ..SearchRequest::default()
+    };
+    engine.search(&req, Scope::Public).expect("search")
+}
+
+// See (QA search pass, fourteenth session): a number beside words was optional, so
+// `银发〔2024〕2号 房地产` listed 2,249 documents holding 房地产 and none of the 3 citing the
+// number in its first ten; a pasted sentence around a cited number lost its source.
+#[test]
+fn a_number_beside_words_is_required_but_its_own_document_needs_no_words() {
+    let engine = engine();
+    for (number, words) in [
+        ("银发〔2024〕2号", "房地产"),
+        ("国办发〔2021〕22号", "保障性租赁住房"),
+        ("国卫人口发〔2022〕26号", "公积金"),
+    ] {
+        let alone = search(&engine, number, 100);
+        let both = search(&engine, &format!("{number} {words}"), 100);
+        assert!(
+            both.total > 0 && both.total <= alone.total,
+            "{number} {words}: {} of {}",
+            both.total,
+            alone.total
+        );
+        let carrying: Vec<&str> = alone.hits.iter().map(|h| h.id.as_str()).collect();
+        for h in &both.hits {
+            assert!(
+                carrying.contains(&h.id.as_str()),
+                "{number} {words}: {} carries no {number}",
+                h.title
+            );
+        }
+    }
+    // The number's own document, found by a sentence its words are not in.
+    let hit = first(&engine, "根据国发〔2019〕5号文件精神").expect("found");
+    assert!(hit.doc_numbers.iter().any(|n| n == "国发〔2019〕5号"), "{}", hit.title);
+    // A pasted sentence around a cited number finds its source.
+    let found = search(&engine, "问题的规定》（法释〔2004〕12号）的有关规定办理。", 3);
+    assert!(
+        found.hits.iter().any(|h| h.title.contains("人民调解协议司法确认程序")),
+        "{:?}",
+        found.hits.iter().map(|h| &h.title).collect::<Vec<_>>()
+    );
+}

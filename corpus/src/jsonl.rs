@@ -41,7 +41,11 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Pendin
     let (reader, encoding): (Box<dyn BufRead + Send>, _) =
         if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
             let mut all = sample;
-            inner.read_to_end(&mut all).map_err(|e| ReadError::io(path, e))?;
+            inner
+                .take(MAX_WHOLE + 1)
+                .read_to_end(&mut all)
+                .map_err(|e| ReadError::io(path, e))?;
+            too_large_whole(path, &all)?;
             let (text, _) = encoding::decode_declared(&all, path, None)?;
             if one_document(text.as_bytes()) {
                 if let Some(records) = whole(path, &text, opts)? {
@@ -62,7 +66,8 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Pendin
                 Box::new(BufReader::with_capacity(1 << 16, Cursor::new(sample).chain(inner)));
             if document {
                 let mut all = Vec::new();
-                let failed = reader.read_to_end(&mut all).err();
+                let failed = (&mut reader).take(MAX_WHOLE + 1).read_to_end(&mut all).err();
+                too_large_whole(path, &all)?;
                 if failed.is_none() {
                     let bytes = all.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&all);
                     let decoded = match encoding.unwrap_or_else(|| encoding::line_encoding(bytes)) {
@@ -246,6 +251,26 @@ fn char_boundary(sample: &[u8]) -> usize {
 /// pass): a 67 KB `.jsonl.zst` holding one line of 2 GiB of zeros took 4.2 GB of memory
 /// before the line was refused.
 const MAX_LINE: u64 = 64 << 20;
+
+/// Longest file read whole (one JSON document, or UTF-16 text), in bytes once decompressed:
+/// such a file is held in memory, twice while it is decoded. See (QA robustness pass,
+/// fourteenth session): a 17 KB `.jsonl.zst` holding one array padded with 512 MiB of spaces
+/// took 1 GB.
+const MAX_WHOLE: u64 = 256 << 20;
+
+fn too_large_whole(path: &Path, read: &[u8]) -> Result<(), ReadError> {
+    if read.len() as u64 > MAX_WHOLE {
+        return Err(ReadError::invalid(
+            path,
+            None,
+            format!(
+                "the file is read whole (one JSON document, or UTF-16 text) and holds more than {} MiB: write it as JSONL in UTF-8, one record a line",
+                MAX_WHOLE >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// Read past the rest of the current line (to its newline or the end), keeping none of it.
 fn skip_line(r: &mut dyn BufRead) -> std::io::Result<()> {
@@ -659,5 +684,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    // See (QA robustness pass, fourteenth session): a small `.jsonl.zst` holding one array
+    // padded with spaces was read whole whatever its size (1 GB for 17 KB).
+    #[test]
+    fn a_file_read_whole_has_a_bound() {
+        use std::io::Write;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("arr.jsonl.zst");
+        let mut z = zstd::stream::write::Encoder::new(File::create(&path).expect("create"), 1).expect("zstd");
+        z.write_all(br#"[{"id":"a","title":"t","body":"b"}"#).expect("write");
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..=(MAX_WHOLE >> 20) {
+            z.write_all(&spaces).expect("write");
+        }
+        z.write_all(b"]").expect("write");
+        z.finish().expect("finish");
+        let e = open(&path, true, &ReadOptions::default()).err().expect("refused");
+        assert!(e.to_string().contains("read whole"), "{e}");
     }
 }

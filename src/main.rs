@@ -76,7 +76,7 @@ enum Command {
     ///
     /// JSON records come one a line (.jsonl) or as one JSON array or pretty-printed stream
     /// (.jsonl or .json), in UTF-8, GB18030/GBK, Big5 or UTF-16, optionally zstd-compressed
-    /// (.zst). Pages come as .txt, .md or .html/.htm in any of those encodings.
+    /// (.zst). Pages come as .txt, .md or .html/.htm/.shtml/.xhtml in any of those encodings.
     ///
     /// Documents are upserted by id: indexing the same corpus twice leaves the same count,
     /// unchanged documents (same id and content hash) are skipped. Records that cannot be read

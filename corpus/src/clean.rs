@@ -293,10 +293,24 @@ pub(crate) fn is_tail_marker(line: &str) -> bool {
     if line.chars().count() > 40 || is_sentence(line) {
         return false;
     }
-    if is_chrome_line(line) || TAIL_ANYWHERE.iter().any(|m| line.contains(m)) {
+    if is_chrome_line(line) {
+        return true;
+    }
+    // `扫一扫` stands in a sentence without its full stop too (`群众可通过微信扫一扫下方二维码
+    // 办理业务`); a site's own line is short (`微信扫一扫`, `扫一扫在手机打开当前页`).
+    if TAIL_ANYWHERE
+        .iter()
+        .any(|m| line.contains(m) && (*m != "扫一扫" || line.chars().count() <= 16))
+    {
         return true;
     }
     let head = line.trim_start_matches(['(', '（', '[', '【', ' ']);
+    // A source's label with nothing after it is a table's heading cell (`信息来源` above the
+    // cells of a list of disclosure items), not a site's source line (`信息来源：某某局`).
+    // See (QA ingest pass, fourteenth session): such a table lost that cell and the four after.
+    if matches!(head.trim_end(), "信息来源" | "文章来源") {
+        return false;
+    }
     TAIL_START.iter().any(|m| head.starts_with(m))
 }
 
@@ -572,6 +586,20 @@ mod tests {
             assert!(!is_page_number(l), "{l}");
         }
         assert_eq!(clean_body("第一段。\n— 2 —\n第二段。"), "第一段。\n第二段。");
+    }
+
+    // See (QA ingest pass, fourteenth session): a table's heading cell `信息来源` and a
+    // sentence holding 扫一扫 without its full stop were taken for a site's tail.
+    #[test]
+    fn a_heading_cell_and_a_sentence_are_no_tail() {
+        let body =
+            "请认真贯彻执行。\n附件\n政务公开事项目录\n公开事项\n信息来源\n公开渠道\n政府网站\n政务微博\n政务新媒体";
+        assert_eq!(clean_body(body), body);
+        let body = "请认真贯彻执行。\n群众可通过微信扫一扫下方二维码办理业务";
+        assert_eq!(clean_body(body), body);
+        // The site's own lines still go.
+        let body = "请认真贯彻执行。\n信息来源：某某市住房和城乡建设局\n扫一扫在手机打开当前页";
+        assert_eq!(clean_body(body), "请认真贯彻执行。");
     }
 
     #[test]

@@ -47,7 +47,11 @@ pub(crate) fn file_type(path: &Path) -> Option<FileType> {
         FileType::Text
     } else if name.ends_with(".md") || name.ends_with(".markdown") {
         FileType::Markdown
-    } else if name.ends_with(".html") || name.ends_with(".htm") {
+    } else if [".html", ".htm", ".shtml", ".shtm", ".xhtml"]
+        .iter()
+        .any(|x| name.ends_with(x))
+    {
+        // `.shtml` (server-side includes) and `.xhtml`: pages as many government sites name them.
         FileType::Html
     } else {
         return None;
@@ -118,9 +122,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ReadError> {
             return Err(ReadError::invalid(
                 p,
                 None,
-                "unsupported file type (expected .jsonl, .json, .jsonl.zst, .txt, .md, .html or .htm)",
+                "unsupported file type (expected .jsonl, .json, .jsonl.zst, .txt, .md, .html, .htm, .shtml or .xhtml)",
             ));
         }
+    }
+    if walk.other_left > 0 {
+        tracing::info!(
+            files = walk.other_left,
+            "files of other types in the folders were not read (.pdf, .doc, images: only .jsonl, .jsonl.zst, .txt, .md and web pages are)"
+        );
     }
     if walk.json_left > 0 {
         tracing::info!(
@@ -145,6 +155,8 @@ struct Walk {
     links: Vec<PathBuf>,
     /// `.json` files met in folders, not read.
     json_left: usize,
+    /// Files of other types met in the folders (`.pdf`, `.doc`, images): not read.
+    other_left: usize,
 }
 
 /// A `.json` file (plain or `.zst`): read when named, not when met in a folder, where such
@@ -214,6 +226,8 @@ impl Walk {
             } else if file_type(&path).is_some() {
                 // Unreadable files (and dangling links) are reported when read.
                 self.out.push(path);
+            } else {
+                self.other_left += 1;
             }
         }
     }
@@ -262,6 +276,8 @@ mod tests {
             "c.jsonl.zst",
             "d.html",
             "e.htm",
+            "e2.shtml",
+            "e3.xhtml",
             "f.md",
             "g.pdf",
             ".hidden.txt",
@@ -290,6 +306,8 @@ mod tests {
                 "c.jsonl.zst",
                 "d.html",
                 "e.htm",
+                "e2.shtml",
+                "e3.xhtml",
                 "f.md",
                 "sub/z.txt"
             ]

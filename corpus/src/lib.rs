@@ -167,7 +167,7 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
         ReadError::invalid(
             path,
             None,
-            "unsupported file type (expected .jsonl, .json, .jsonl.zst, .txt, .md, .html or .htm)",
+            "unsupported file type (expected .jsonl, .json, .jsonl.zst, .txt, .md, .html, .htm, .shtml or .xhtml)",
         )
     })?;
     match ft {

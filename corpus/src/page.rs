@@ -113,6 +113,14 @@ fn label_field(label: &str) -> Option<Field> {
 
 /// Read one page file's decoded text into a document.
 pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions) -> Result<Document, ReadError> {
+    // Line ends as old Mac editors and some exports write them (`\r` alone) end lines too.
+    // See (QA ingest pass, fourteenth session): such a page was one line, its title cut at 30
+    // characters and its number and date not read.
+    let text: &str = &if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut meta: Vec<(Field, String)> = Vec::new();
     let mut html_title = None;
     let mut without_chrome = None;
@@ -1812,6 +1820,18 @@ mod tests {
             let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
             assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public, "{line}");
         }
+    }
+
+    #[test]
+    fn bare_carriage_returns_end_lines() {
+        let page = "关于开展甲项工作的通知\r某政发〔2023〕5号\r各区县人民政府：\r现将有关事项通知如下。\r某某市人民政府\r2023年1月5日\r";
+        let d = read(page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.title, "关于开展甲项工作的通知");
+        assert_eq!(
+            d.doc_numbers.first().map(|n| n.canonical()).as_deref(),
+            Some("某政发〔2023〕5号")
+        );
+        assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2023-01-05"));
     }
 
     // See (QA robustness pass, fourteenth session): a site's stub in place of a withdrawn

@@ -523,7 +523,20 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
 
 /// `"open": false`: 不予公开. Other values under so common a word say nothing of disclosure.
 pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String> {
-    (folded_label(key) == "open" && matches!(value, serde_json::Value::Bool(false))).then(|| "不予公开".to_owned())
+    let key = folded_label(key).replace(['_', '-'], "");
+    // `open: false`; and `private`, `internal`, `hidden`, `confidential`, `restricted`,
+    // `draft` set true, as other exports flag a record kept from the public. See (QA ingest
+    // pass, fourteenth session): `"private": true` left a record public.
+    let closed = match value {
+        serde_json::Value::Bool(b) => match key.as_str() {
+            "open" => !b,
+            "private" | "isprivate" | "internal" | "isinternal" | "hidden" | "ishidden" | "confidential"
+            | "restricted" | "isrestricted" => *b,
+            _ => false,
+        },
+        _ => false,
+    };
+    closed.then(|| "不予公开".to_owned())
 }
 
 /// A restriction printed at the end of a title, in brackets (`关于…的通知（不予公开）`).

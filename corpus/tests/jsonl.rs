@@ -1034,6 +1034,10 @@ fn a_restriction_anywhere_in_a_record_holds() {
         (r#","visibility":"private""#, Disclosure::NotPublic),
         (r#","access_level":"internal""#, Disclosure::NotPublic),
         (r#","visibility":"依申请公开""#, Disclosure::OnRequest),
+        // See (QA ingest pass, fourteenth session): these flags left records public.
+        (r#","private":true"#, Disclosure::NotPublic),
+        (r#","internal":true"#, Disclosure::NotPublic),
+        (r#","meta":{"is_hidden":true}"#, Disclosure::NotPublic),
         // The most restrictive wins, wherever each is.
         (
             r#","disclosure":"主动公开","meta":{"disclosure":"不予公开"}"#,
@@ -1046,6 +1050,7 @@ fn a_restriction_anywhere_in_a_record_holds() {
         r#","meta":{"disclosure":"主动公开"}"#,
         r#","meta":{"密级":"无"}"#,
         r#","meta":{"publisher":"办公室","tags":["公开","通知"]}"#,
+        r#","private":false,"hidden":false"#,
     ];
     let lines: Vec<String> = restricted.iter().map(|(f, _)| *f).chain(public).map(record).collect();
     let docs = read_lines(&lines);

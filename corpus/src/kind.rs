@@ -6,7 +6,12 @@ use gongwen_schema::Kind;
 /// word that comes last decides, so `关于印发《…办法》的通知` is a notice. A trailing
 /// parenthesis (`（试行）`, `（2016—2020年）`) is skipped.
 pub fn kind_from_title(title: &str) -> Kind {
-    let mut t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    // Read as simplified characters (`…的意見` is an opinion). See (QA ingest pass, fourteenth
+    // session): a title in traditional characters was of kind `other`.
+    let mut t: String = gongwen_schema::hanzi::simplify(title)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     // Drop trailing parentheticals: （试行）, (征求意见稿), （2018—2035年）.
     while let Some(open) = t.ends_with(['）', ')']).then(|| t.rfind(['（', '('])).flatten() {
         if open == 0 {
@@ -89,5 +94,13 @@ mod tests {
         );
         assert_eq!(kind_from_title(""), Kind::Other);
         assert_eq!(kind_from_title("（）"), Kind::Other);
+    }
+
+    // See (QA ingest pass, fourteenth session): titles in traditional characters were of kind
+    // `other` (and a title wrapped over two lines was cut at its first, as its kind decides).
+    #[test]
+    fn traditional_titles_have_their_kind() {
+        assert_eq!(kind_from_title("國務院關於推行部門聯合監管的意見"), Kind::Policy);
+        assert_eq!(kind_from_title("關於做好安全生產工作的通知"), Kind::Notice);
     }
 }

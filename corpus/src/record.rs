@@ -924,6 +924,9 @@ mod tests {
         };
         let d = r.build(&at(), &ReadOptions::default()).expect("a document");
         assert_eq!(d.issuers, ["国务院", "中央军事委员会"]);
+        // In simplified characters, as counted and filtered by.
+        assert_eq!(gongwen_schema::organ_name("中華人民共和國國務院"), "国务院");
+        assert_eq!(gongwen_schema::organ_name("國務院辦公廳"), "国务院办公厅");
     }
 
     #[test]

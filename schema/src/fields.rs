@@ -315,11 +315,14 @@ impl Default for Fields {
 
 /// An organ's name as issuers are counted and filtered by: without the state's name before
 /// it (`中华人民共和国国务院` is 国务院: gov_docs names it both ways, 329 and 180 times, and
-/// the issuer filter and facet split it in two), unless little would be left.
+/// the issuer filter and facet split it in two), unless little would be left; in simplified
+/// characters (`國務院` is 国务院: a page in traditional characters split the facet, and the
+/// filter `国务院` missed it).
 pub fn organ_name(name: &str) -> String {
+    let name = crate::hanzi::simplify(name);
     match name.strip_prefix("中华人民共和国") {
         Some(rest) if rest.chars().count() >= 3 => rest.to_string(),
-        _ => name.to_string(),
+        _ => name.into_owned(),
     }
 }
 

@@ -1132,7 +1132,7 @@ fn leading_date(v: &str) -> String {
 }
 
 /// The number printed in brackets at the end of a title: `…的通知（某政发〔2018〕41号）`.
-fn title_number(title: &str) -> Option<String> {
+pub(crate) fn title_number(title: &str) -> Option<String> {
     let t = title.trim().strip_suffix(['）', ')'])?;
     let open = t.rfind(['（', '('])?;
     let inner = &t[open..];

@@ -125,6 +125,13 @@ impl RawRecord {
             }
             _ => Status::Unknown,
         };
+        // A record that gives no number but prints one in brackets at the end of its title
+        // (`…的通知（国发〔2010〕10号）`) is so numbered, as a page is. See (QA search pass,
+        // fourteenth session): 14 such records could not be looked up by their numbers.
+        if self.numbers.iter().all(|n| n.trim().is_empty()) {
+            self.numbers
+                .extend(crate::page::title_number(&title).or_else(|| own_number_in_title(&title)));
+        }
         let (doc_numbers, doc_numbers_printed) = parse_numbers(&self.numbers);
         let own: Vec<String> = doc_numbers.iter().map(DocNumber::canonical).collect();
         let mut cites: Vec<String> = Vec::new();
@@ -745,6 +752,52 @@ fn body_marks(body: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The number a title prints of its own document outside brackets: at its end, perhaps with
+/// a nickname after it (`…的通知国办发〔2011〕1号(新国八条)`, `…操作规程(试行)武房规〔2018〕4号`),
+/// or at its start before 关于 (`【天津…】津公积金委〔2022〕2号关于…的通知`). Not one the title
+/// acts on (`关于贯彻落实国发〔2010〕10号文件的通知`, `…转发国办发〔2011〕1号`).
+fn own_number_in_title(title: &str) -> Option<String> {
+    let (_, t) = gongwen_schema::split_source_tag(title);
+    let found = gongwen_schema::extract(t);
+    let acted_on = |start: usize| {
+        let before: String = t[..start]
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        [
+            "转发", "贯彻", "落实", "执行", "学习", "根据", "依据", "按照", "废止", "修改", "《",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
+    };
+    // At the start, the title after it (`横政办函〔2024〕41号横州市人民政府办公室关于…`), not
+    // words about it (`国发〔2010〕10号文件解读`).
+    let about = ["文件", "精神", "解读", "的", "和", "及", "、", "等", "有关", "相关"];
+    if let Some(first) = found
+        .first()
+        .filter(|f| f.start == 0 && !about.iter().any(|w| t[f.end..].starts_with(w)))
+        .filter(|f| {
+            t[f.end..]
+                .chars()
+                .next()
+                .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+    {
+        return Some(first.number.canonical());
+    }
+    let last = found.last()?;
+    let after = t[last.end..].trim();
+    let nickname = after.starts_with(['（', '('])
+        && after.ends_with(['）', ')'])
+        && after.chars().count() <= 12
+        && !after.chars().any(|c| c.is_ascii_digit());
+    ((after.is_empty() || nickname) && last.start > 0 && !acted_on(last.start)).then(|| last.number.canonical())
 }
 
 /// Parse printed numbers; a joint number list (`国发〔2018〕1号、国办发〔2018〕2号`) is split.

@@ -1158,3 +1158,37 @@ fn an_endless_line_is_refused_at_its_limit_and_reading_goes_on() {
         "{errs:?}"
     );
 }
+
+// See (QA search pass, fourteenth session): a record without a number of its own, whose title
+// prints it in brackets at its end, could not be looked up by it.
+#[test]
+fn a_number_printed_at_the_end_of_the_title_is_the_record_s() {
+    let lines = [
+        r#"{"title":"国务院关于坚决遏制部分城市房价过快上涨的通知（国发〔2010〕10号）","body":"正文。"}"#.to_string(),
+        r#"{"title":"关于贯彻落实国发〔2010〕10号文件的通知","body":"正文。"}"#.to_string(),
+        r#"{"title":"关于甲的通知（国发〔2010〕10号）","doc_number":"京政发〔2010〕3号","body":"正文。"}"#.to_string(),
+        r#"{"title":"【国务院办公厅】国务院办公厅关于进一步做好房地产市场调控工作有关问题的通知国办发〔2011〕1号(新国八条)","body":"正文。"}"#.to_string(),
+        r#"{"title":"【天津住房公积金管理中心】津公积金委〔2022〕2号关于购买首套住房提取住房公积金有关问题的通知","body":"正文。"}"#.to_string(),
+        r#"{"title":"关于转发国办发〔2011〕1号","body":"正文。"}"#.to_string(),
+        r#"{"title":"【贵阳市人民政府】筑府办发〔2022〕12号市人民政府办公厅关于促进房地产业良性循环和健康发展的通知","body":"正文。"}"#.to_string(),
+        r#"{"title":"国发〔2010〕10号文件解读","body":"正文。"}"#.to_string(),
+    ];
+    let docs = read_lines(&lines);
+    let numbers = |i: usize| -> Vec<String> {
+        docs[i]
+            .as_ref()
+            .expect("read")
+            .doc_numbers
+            .iter()
+            .map(|n| n.canonical())
+            .collect()
+    };
+    assert_eq!(numbers(0), ["国发〔2010〕10号"]);
+    assert!(numbers(1).is_empty());
+    assert_eq!(numbers(2), ["京政发〔2010〕3号"]);
+    assert_eq!(numbers(3), ["国办发〔2011〕1号"]);
+    assert_eq!(numbers(4), ["津公积金委〔2022〕2号"]);
+    assert!(numbers(5).is_empty());
+    assert_eq!(numbers(6), ["筑府办发〔2022〕12号"]);
+    assert!(numbers(7).is_empty());
+}

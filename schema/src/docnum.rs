@@ -99,6 +99,11 @@ impl DocNumber {
         if trimmed.is_empty() {
             return Err(DocNumberError::Empty);
         }
+        // Code, year and serial apart, with no brackets (`国发 2019 3号`, as typed or copied
+        // from a table). See (QA search pass, fourteenth session): refused as no number.
+        if let Some(bracketed) = spaced_number(trimmed) {
+            return DocNumber::parse(&bracketed);
+        }
         let mut chars = Folded::new(trimmed);
         chars.lenient = true;
         let mut end = chars.len();
@@ -1464,6 +1469,27 @@ fn simplify(c: char) -> char {
     }
 }
 
+/// `code〔year〕serial` of a number typed as three parts apart without brackets (`国发 2019
+/// 3号`, `沪松府规 2019 第16号`): a code of Chinese characters, a year of four digits, a serial
+/// of digits with 号 (or 第 before them).
+pub fn spaced_number(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [code, year, serial] = parts.as_slice() else {
+        return None;
+    };
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let year = year.trim_end_matches('年');
+    let digits = serial.trim_start_matches('第').trim_end_matches('号');
+    let ok = (1..=10).contains(&code.chars().count())
+        && code.chars().all(han)
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && (serial.starts_with('第') || serial.ends_with('号'))
+        && !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| format!("{code}〔{year}〕{digits}号"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1524,6 +1550,9 @@ mod tests {
     #[test]
     fn spellings_parse_to_one_value() {
         for s in [
+            // See (QA search pass, fourteenth session): the parts apart without brackets.
+            "绿政办发 2018 59号",
+            "绿政办发 2018年 第59号",
             "绿政办发〔2018〕59号",
             "绿政办发[2018]59号",
             "绿政办发［2018］59号",

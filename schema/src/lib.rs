@@ -36,8 +36,8 @@ mod model;
 
 pub use citation::{split_source_tag, title_keys, title_match, title_names, TitleMatch};
 pub use docnum::{
-    extract, extract_scanning_all, fold_char, parse_chinese_numeral, DocNumber, DocNumberError, FoundNumber,
-    PartialDocNumber, ORGAN_ENDINGS,
+    extract, extract_scanning_all, fold_char, parse_chinese_numeral, spaced_number, DocNumber, DocNumberError,
+    FoundNumber, PartialDocNumber, ORGAN_ENDINGS,
 };
 pub use fields::{normalize_title, normalized_chars, organ_name, Fields, SCHEMA_VERSION};
 pub use model::{

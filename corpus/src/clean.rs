@@ -118,6 +118,18 @@ pub(crate) fn normalize_line(line: &str) -> String {
 
 /// Page-chrome words; a line made only of these (and brackets or separators) is dropped.
 const CHROME: &[&str] = &[
+    // Words holding shorter ones come first (新浪微博 before 微博): each is removed whole.
+    // Sharing and page buttons left under a text (`【我要打印】【关闭】`, `QQ空间`,
+    // `扫描二维码 手机浏览`). See (QA ingest pass, fourteenth session): they stayed.
+    "我要打印",
+    "返回列表",
+    "QQ空间",
+    "QQ好友",
+    "新浪微博",
+    "腾讯微博",
+    "朋友圈",
+    "扫描二维码",
+    "手机浏览",
     "手机看新闻",
     "我要纠错",
     "返回顶部",
@@ -151,6 +163,9 @@ const CHROME: &[&str] = &[
     "English",
     "手机版",
     "移动版",
+    // Last: parts of longer ones above (返回顶部, 扫描二维码).
+    "返回",
+    "二维码",
 ];
 
 /// Whether a line is nothing but page chrome (`【打印本页】`, `打印本页关闭窗口`, `字号`).
@@ -600,6 +615,23 @@ mod tests {
         // The site's own lines still go.
         let body = "请认真贯彻执行。\n信息来源：某某市住房和城乡建设局\n扫一扫在手机打开当前页";
         assert_eq!(clean_body(body), "请认真贯彻执行。");
+    }
+
+    #[test]
+    fn sharing_buttons_are_chrome() {
+        for l in [
+            "【我要打印】【关闭】",
+            "【返回列表】",
+            "QQ空间",
+            "新浪微博",
+            "扫描二维码 手机浏览",
+            "分享到：微信 QQ空间 新浪微博",
+        ] {
+            assert!(is_chrome_line(l), "{l}");
+        }
+        for l in ["返回原籍", "扫描二维码办理", "新浪微博认证"] {
+            assert!(!is_chrome_line(l), "{l}");
+        }
     }
 
     #[test]

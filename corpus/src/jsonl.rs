@@ -479,6 +479,8 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
     let bad = |field: &str, v: &Value| {
         ReadError::invalid(at.path, at.line, format!("field {field:?} has an unexpected value {v}"))
     };
+    // `date`: the written date, unless `written_date` gives it (see below).
+    let mut date_alias: Option<Value> = None;
     for (k, v) in obj {
         if v.is_null() {
             continue;
@@ -516,11 +518,7 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                     .collect()
             }
             "kind" => r.kind = Some(serde_json::from_value::<Kind>(v.clone()).map_err(|_| bad("kind", &v))?),
-            "date" => {
-                if r.written.is_none() {
-                    r.written = Some(scalar(&v).ok_or_else(|| bad("date", &v))?);
-                }
-            }
+            "date" => date_alias = Some(v),
             "written_date" => r.written = Some(scalar(&v).ok_or_else(|| bad(&k, &v))?),
             "published_date" => r.published = Some(scalar(&v).ok_or_else(|| bad(&k, &v))?),
             "year" => {
@@ -576,6 +574,26 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                 }
                 r.extra.insert(k, v);
             }
+        }
+    }
+    if let Some(v) = date_alias {
+        if r.written.is_none() {
+            r.written = Some(scalar(&v).ok_or_else(|| bad("date", &v))?);
+        } else if scalar(&v).as_deref() != r.written.as_deref() {
+            // Beside `written_date`, a `date` that says otherwise is kept with the record, and
+            // one that is no date is said. See (QA ingest pass, fourteenth session): it was
+            // dropped without a word.
+            let dated = scalar(&v).is_some_and(|s| {
+                crate::dates::parse_value(s.trim()).is_some() || crate::dates::parse_partial(s.trim()).is_some()
+            });
+            if !dated {
+                tracing::warn!(
+                    file = %at.path.display(),
+                    line = at.line.unwrap_or(0),
+                    "field \"date\" is no date ({v}); \"written_date\" dates the record, and the value is kept as it is"
+                );
+            }
+            r.extra.insert("date".to_owned(), v);
         }
     }
     Ok(r)

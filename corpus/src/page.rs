@@ -154,7 +154,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             // the page's disclosure still counts, as a web page's hidden text does.
             let (text, comments) = without_comments(front_matter(text, &mut meta));
             hidden = comments;
-            text
+            without_inline_html(&text)
         }
         Flavour::Text => text.to_owned(),
     };
@@ -457,6 +457,59 @@ fn markdown_marks(line: &str) -> String {
 }
 
 /// A Markdown text without its HTML comments, and the comments' text.
+/// Markdown's inline HTML as converters write it (`<p align="center"><strong>…</strong></p>`,
+/// `<div align="right">国务院<br/>2019年1月27日</div>`) read as text: the tags of HTML's
+/// common elements removed, a line break or a block's end ending its line, entities decoded.
+/// Anything else in angle brackets (`<附件1>`, `a < b`) stays. See (QA ingest pass,
+/// fourteenth session): such a page's title was the tags, and its number, issuer and date were
+/// not read.
+fn without_inline_html(text: &str) -> String {
+    const TAGS: [&str; 24] = [
+        "p", "div", "br", "span", "strong", "b", "i", "em", "u", "font", "center", "h1", "h2", "h3", "h4", "h5", "h6",
+        "table", "tbody", "tr", "td", "th", "a", "img",
+    ];
+    const BREAKS: [&str; 12] = [
+        "br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "center",
+    ];
+    if !text.contains('<') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('>').filter(|&c| c <= 300 && !after[..c].contains('\n'));
+        let name: String = after
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match close {
+            Some(c) if TAGS.contains(&name.as_str()) => {
+                let closing = after.starts_with('/');
+                if name == "br" || closing && BREAKS.contains(&name.as_str()) {
+                    out.push('\n');
+                }
+                changed = true;
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        crate::html::decode_entities(&out)
+    } else {
+        out
+    }
+}
+
 fn without_comments(text: &str) -> (String, String) {
     let (mut kept, mut comments) = (String::with_capacity(text.len()), String::new());
     let mut rest = text;
@@ -566,10 +619,13 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
     // A key left empty whose value is on the lines below it, as a YAML block list (`disclosure:`
     // then `  - not_public`) or an indented scalar: its items so far. See (QA): such a value
     // was not read, and the page was public.
+    // A block scalar (`title: >-` then the title over indented lines) is one value, its lines
+    // joined. See (QA ingest pass, fourteenth session): such a title was stored as `>-`.
     let mut block: Option<(Field, Vec<String>)> = None;
-    let flush = |block: &mut Option<(Field, Vec<String>)>, found: &mut Vec<(Field, String)>| {
+    let mut scalar = false;
+    let flush = |block: &mut Option<(Field, Vec<String>)>, found: &mut Vec<(Field, String)>, scalar: bool| {
         if let Some((f, items)) = block.take().filter(|(_, items)| !items.is_empty()) {
-            found.push((f, items.join("、")));
+            found.push((f, items.join(if scalar { "" } else { "、" })));
         }
     };
     for line in rest.split_inclusive('\n') {
@@ -577,7 +633,7 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
         offset += line.len();
         let l = line.trim();
         if l == fence {
-            flush(&mut block, &mut found);
+            flush(&mut block, &mut found, scalar);
             meta.extend(found);
             return &rest[offset..];
         }
@@ -588,7 +644,7 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
             }
             continue;
         }
-        flush(&mut block, &mut found);
+        flush(&mut block, &mut found, scalar);
         let pair = if toml {
             l.split_once('=')
         } else {
@@ -600,14 +656,15 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
         }
         if let Some((f, v)) = field {
             let v = front_matter_value(v);
-            if !v.is_empty() && v != "-" {
-                found.push((f, v));
-            } else if v.is_empty() {
+            scalar = !toml && matches!(v.as_str(), ">" | ">-" | ">+" | "|" | "|-" | "|+");
+            if scalar || v.is_empty() {
                 block = Some((f, Vec::new()));
+            } else if v != "-" {
+                found.push((f, v));
             }
         }
     }
-    flush(&mut block, &mut found);
+    flush(&mut block, &mut found, scalar);
     let (start, n) = unclosed.unwrap_or((rest.len(), found.len()));
     found.truncate(n);
     meta.extend(found);
@@ -1820,6 +1877,22 @@ mod tests {
             let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
             assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public, "{line}");
         }
+    }
+
+    // See (QA ingest pass, fourteenth session).
+    #[test]
+    fn markdown_with_inline_html_reads_as_its_text() {
+        let md = "<p align=\"center\"><strong>关于开展甲项工作的通知</strong></p>\n\n<p align=\"center\">某政发〔2023〕5号</p>\n\n\
+                  各区县人民政府：\n\n现将有关事项通知如下。请认真执行。\n\n<div align=\"right\">某某市人民政府<br/>2023年1月5日</div>\n";
+        let d = read(md, Flavour::Markdown, Path::new("a.md"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.title, "关于开展甲项工作的通知");
+        assert_eq!(
+            d.doc_numbers.first().map(|n| n.canonical()).as_deref(),
+            Some("某政发〔2023〕5号")
+        );
+        assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2023-01-05"));
+        assert!(!d.body.contains('<'), "{}", d.body);
+        assert_eq!(without_inline_html("见<附件1>，a < b"), "见<附件1>，a < b");
     }
 
     #[test]

@@ -775,6 +775,16 @@ fn toml_front_matter() {
     let md = format!("---\ntitle: \"{TITLE}\"\n公开方式：不予公开\n---\n\n{PARAGRAPH}\n");
     let d = read_page(dir.path(), "y.md", &md).unwrap();
     assert_eq!((d.disclosure, d.title.as_str()), (Disclosure::NotPublic, TITLE));
+
+    // See (QA ingest pass, fourteenth session): a block scalar was stored as the title `>-`.
+    let (a, b) = TITLE.split_at(TITLE.char_indices().nth(8).map_or(0, |(i, _)| i));
+    for indicator in [">-", "|", ">"] {
+        let md =
+            format!("---\ntitle: {indicator}\n  {a}\n  {b}\ndoc_number: 宿公积金〔2023〕5号\n---\n\n{PARAGRAPH}\n");
+        let d = read_page(dir.path(), "b.md", &md).unwrap();
+        assert_eq!(d.title, TITLE, "{indicator}");
+        assert_eq!(d.doc_numbers[0].canonical(), "宿公积金〔2023〕5号");
+    }
 }
 
 // See: `成文日期：2018年12月` rejected the whole page. A month-only date dates the page to its
@@ -1058,10 +1068,12 @@ fn converter_markdown_is_read_as_its_text() {
         d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
         ["绿政发〔2018〕59号"]
     );
+    // `<br>` ends its line, as in a web page (a signature's `国务院<br/>2019年1月27日` is two
+    // lines: QA ingest pass, fourteenth session).
     assert_eq!(
         d.body,
         "绿政发[2018]59号\n绿春县人民政府关于加强城乡环境卫生整治工作的通知\n各乡镇人民政府：\n\
-         根据国办发〔2018〕1号和《条例》的规定，现通知如下。 请遵照执行。\n附件：实施方案"
+         根据国办发〔2018〕1号和《条例》的规定，现通知如下。\n请遵照执行。\n附件：实施方案"
     );
     // A restriction in a comment holds.
     let d = read_page(

@@ -332,13 +332,20 @@ pub fn remove_stale_builds(path: &Path) {
     };
     for entry in entries.flatten() {
         let file = entry.file_name();
-        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&format!(".{name}."))) else {
+        // `.NAME.creating-PID-…`, `.NAME.sample-PID`, and the folder in which the sample
+        // was being created, `..NAME.sample-PID.creating-PID-…` (a server stopped in its first
+        // moments left those: see QA robustness pass, fourteenth session).
+        let Some(rest) = file.to_str().and_then(|f| {
+            f.strip_prefix(&format!("..{name}."))
+                .filter(|r| r.starts_with("sample-"))
+                .or_else(|| f.strip_prefix(&format!(".{name}.")))
+        }) else {
             continue;
         };
         let Some(pid) = rest
             .strip_prefix("creating-")
             .or_else(|| rest.strip_prefix("sample-"))
-            .and_then(|p| p.split('-').next())
+            .and_then(|p| p.split(['-', '.']).next())
             .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         else {
             continue;

@@ -587,6 +587,8 @@ fn decree_numbers_are_suggested_as_they_are_typed() {
     for q in ["国办发〔2019〕", "国办发〔2019〕第5", "国办发[2019]5"] {
         let s = engine.suggest(q, 8, Scope::Public).expect("suggest");
         assert!(s.iter().any(|x| x.kind == "doc_number" && x.id == "n"), "{q}: {s:?}");
+        // None asked for, none given (one was: QA robustness pass, fourteenth session).
+        assert!(engine.suggest(q, 0, Scope::Public).expect("suggest").is_empty());
     }
     // In the order of their serials, not of their text (15号 before 3号).
     let more = ["国办发〔2019〕15号", "国办发〔2019〕3号"]

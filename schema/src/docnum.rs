@@ -1473,11 +1473,38 @@ fn simplify(c: char) -> char {
 /// 3号`, `沪松府规 2019 第16号`): a code of Chinese characters, a year of four digits, a serial
 /// of digits with 号 (or 第 before them).
 pub fn spaced_number(text: &str) -> Option<String> {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    // A decree's serial in brackets (`国务院令（第485号）`, `中华人民共和国主席令(第73号)`).
+    if let Some(open) = text.find(['（', '(']) {
+        let (head, tail) = text.split_at(open);
+        let inner = tail[tail.chars().next().map_or(0, char::len_utf8)..].trim_end_matches(['）', ')']);
+        if head.ends_with('令') && inner.starts_with('第') && inner.ends_with('号') && tail.ends_with(['）', ')']) {
+            return Some(format!("{head}{inner}"));
+        }
+    }
+    // Code, year and serial joined by a dash (`国发2019-3号`).
+    let dashed: Vec<&str> = text.split(['-', '－', '—']).collect();
+    if let [head, serial] = dashed.as_slice() {
+        let year_at = head.len().saturating_sub(4);
+        if head.is_char_boundary(year_at) {
+            let (code, year) = head.split_at(year_at);
+            // With its 号: `十四五2021-2025` is a span of years, not a number.
+            let digits = serial.strip_suffix('号').unwrap_or_default();
+            if !code.is_empty()
+                && code.chars().count() <= 10
+                && code.chars().all(han)
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Some(format!("{code}〔{year}〕{digits}号"));
+            }
+        }
+    }
     let parts: Vec<&str> = text.split_whitespace().collect();
     let [code, year, serial] = parts.as_slice() else {
         return None;
     };
-    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     let year = year.trim_end_matches('年');
     let digits = serial.trim_start_matches('第').trim_end_matches('号');
     let ok = (1..=10).contains(&code.chars().count())
@@ -1553,6 +1580,7 @@ mod tests {
             // See (QA search pass, fourteenth session): the parts apart without brackets.
             "绿政办发 2018 59号",
             "绿政办发 2018年 第59号",
+            "绿政办发2018-59号",
             "绿政办发〔2018〕59号",
             "绿政办发[2018]59号",
             "绿政办发［2018］59号",
@@ -1590,6 +1618,10 @@ mod tests {
         assert_eq!(canon("国务院令第711号"), "国务院令第711号");
         assert_eq!(canon("国令第796号"), "国务院令第796号");
         assert_eq!(canon("中华人民共和国国务院令第485号"), "国务院令第485号");
+        // See (QA search pass, fourteenth session): the serial in brackets was refused.
+        assert_eq!(canon("中华人民共和国国务院令（第485号）"), "国务院令第485号");
+        assert_eq!(canon("国务院令(第485号)"), "国务院令第485号");
+        assert!(DocNumber::parse("住房2019-2020").is_err());
         assert_eq!(canon("交通运输部令2019年第1号"), "交通运输部令〔2019〕1号");
         assert_eq!(canon("中华人民共和国主席令第七十三号"), "主席令第73号");
         assert_eq!(

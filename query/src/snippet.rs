@@ -405,9 +405,9 @@ fn window_snippet(window: &str, start: usize, matches: &[(usize, usize, usize)],
 /// context before its first match. The start of the text when nothing matched.
 /// See (QA): `营商环境` showed a window of 法治环境…生态环境 beside a body holding 营商环境.
 fn window_start(matches: &[(usize, usize, usize)], weights: &[usize], width: usize) -> usize {
-    let mut best = (0usize, 0usize, 0usize); // (distinct weight, count, start)
-                                             // The window starting at match i holds matches[i..j] (sorted and disjoint, so their ends
-                                             // are sorted too): one pass, each match entering and leaving once.
+    let mut best = (0usize, 0usize, 0usize, 0usize); // (distinct weight, count, start, last end)
+                                                     // The window starting at match i holds matches[i..j] (sorted and disjoint, so their ends
+                                                     // are sorted too): one pass, each match entering and leaving once.
     let mut seen = vec![0u32; weights.len()];
     let (mut j, mut distinct) = (0, 0);
     for (i, m) in matches.iter().enumerate() {
@@ -422,7 +422,8 @@ fn window_start(matches: &[(usize, usize, usize)], weights: &[usize], width: usi
         }
         let count = j - i;
         if (distinct, count) > (best.0, best.1) {
-            best = (distinct, count, start);
+            let last = matches[j.max(i + 1) - 1].1;
+            best = (distinct, count, start, last);
         }
         if j > i {
             seen[m.2] -= 1;
@@ -434,8 +435,11 @@ fn window_start(matches: &[(usize, usize, usize)], weights: &[usize], width: usi
     if best.0 == 0 {
         0
     } else {
-        // At most a fifth of the window before the first match.
-        best.2.saturating_sub(width / 5)
+        // At most a fifth of the window before the first match, and never so much that a
+        // match counted for the window falls out of its end. See (QA search pass, fourteenth
+        // session): a pasted passage counted so was cut off, and only 房屋 before it shown.
+        let room = (best.2 + width).saturating_sub(best.3);
+        best.2.saturating_sub((width / 5).min(room))
     }
 }
 
@@ -530,6 +534,26 @@ fn push_html(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See (QA search pass, fourteenth session): the window was moved back by a fifth of its
+    // width after being chosen for a long match near its end, which then fell out of it.
+    #[test]
+    fn a_match_counted_for_the_window_stays_in_it() {
+        let body = "优化调整限购政策:在限购区域范围内,购买建筑面积120平方米以上住房,不纳入限购范围;在限购区域范围内,居民家庭将自有住房用作租赁住房并办理房屋租赁登记备案手续的,或者在我市存量房交易系统取得房源信息编码并挂牌计划出售的,购买住房时相应核减家庭住房套数;对于具备合并不动产权证书条件的房屋,购房人可以申请转移登记业务、合并登记业务一同办理;商服类物业不再限定转让对象。";
+        let passage = "房屋,购房人可以申请转移登记业务、合并登记业务一同办理;商服类物";
+        let needles = prepare(&[passage.to_string(), "房屋".to_string()]);
+        for s in [
+            best_window_bytes(body.as_bytes(), &needles, 120),
+            best_window(body, &needles, 120),
+        ] {
+            let shown: Vec<String> = s
+                .highlights
+                .iter()
+                .map(|&(a, b)| s.text.chars().skip(a).take(b - a).collect())
+                .collect();
+            assert!(shown.iter().any(|h| h == passage), "{s:?}");
+        }
+    }
 
     #[test]
     fn highlights_chinese_on_char_offsets() {
@@ -732,14 +756,16 @@ mod tests {
         }
         /// Every window counted afresh from each match.
         fn ref_window_start(matches: &[(usize, usize, usize)], needles: &[Vec<char>], width: usize) -> usize {
-            let mut best = (0usize, 0usize, 0usize); // (distinct weight, count, start)
+            let mut best = (0usize, 0usize, 0usize, 0usize); // (distinct weight, count, start, last end)
             for (i, m) in matches.iter().enumerate() {
                 let start = m.0;
                 let mut seen = vec![0u32; needles.len()];
                 let mut count = 0;
+                let mut last = m.1;
                 for n in matches[i..].iter().take_while(|n| n.1 <= start + width) {
                     seen[n.2] += 1;
                     count += 1;
+                    last = n.1;
                 }
                 let distinct: usize = seen
                     .iter()
@@ -748,13 +774,15 @@ mod tests {
                     .map(|(_, n)| n.len() * n.len())
                     .sum();
                 if (distinct, count) > (best.0, best.1) {
-                    best = (distinct, count, start);
+                    best = (distinct, count, start, last);
                 }
             }
             if best.0 == 0 {
                 0
             } else {
-                best.2.saturating_sub(width / 5)
+                // Back by a fifth of the width, keeping every counted match inside.
+                best.2
+                    .saturating_sub((width / 5).min((best.2 + width).saturating_sub(best.3)))
             }
         }
         pub fn ref_highlight_all(text: &str, needles: &[Vec<char>]) -> Snippet {

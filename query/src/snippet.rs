@@ -292,17 +292,50 @@ pub fn highlight_all(text: &str, needles: &Needles) -> Snippet {
         folded.as_bytes()
     };
     let matches = find(hay, needles);
+    if matches.is_empty() && !needles.is_empty() && has_traditional(text) {
+        let simplified = fold_str(&simplified_chars(text));
+        return build(text, &find(simplified.as_bytes(), needles), false, false);
+    }
     build(text, &matches, false, false)
+}
+
+/// Whether a text holds traditional characters (among its first ones: a text in traditional
+/// characters holds them everywhere).
+fn has_traditional(text: &str) -> bool {
+    text.chars().take(2_000).any(gongwen_schema::hanzi::is_traditional)
+}
+
+/// The text in simplified characters, one for one (so character offsets stay the text's).
+fn simplified_chars(text: &str) -> String {
+    text.chars().map(gongwen_schema::hanzi::simplified).collect()
+}
+
+/// The window of a text in traditional characters, found in its simplified reading (the
+/// needles are simplified, as the analyzer reads every text) and cut from the text itself.
+/// See (QA search pass, fourteenth session): such documents were found but showed no
+/// highlight.
+fn traditional_window(text: &str, needles: &Needles, width: usize) -> Snippet {
+    let head = &text[..char_offset(text.as_bytes(), SCAN_CHARS)];
+    let simplified = fold_str(&simplified_chars(head));
+    let matches = find(simplified.as_bytes(), needles);
+    let width = width.max(10);
+    let start = window_start(&matches, &needles.weights(), width);
+    let from = char_offset(head.as_bytes(), start);
+    let to = from + char_offset(&head.as_bytes()[from..], width);
+    window_snippet(&head[from..to], start, &matches, to < text.len())
 }
 
 /// A window of about `width` characters of `text` around its best cluster of matches.
 pub fn best_window(text: &str, needles: &Needles, width: usize) -> Snippet {
-    if needles.plain {
-        if let Some(s) = plain_window(text.as_bytes(), needles, width) {
-            return s;
-        }
+    let s = if needles.plain {
+        plain_window(text.as_bytes(), needles, width).unwrap_or_else(|| folded_window(text, needles, width))
+    } else {
+        folded_window(text, needles, width)
+    };
+    if s.highlights.is_empty() && !needles.is_empty() && has_traditional(text) {
+        return traditional_window(text, needles, width);
     }
-    folded_window(text, needles, width)
+    s
 }
 
 /// [`best_window`] of a stored text given as its bytes, which should be UTF-8: when every
@@ -312,10 +345,16 @@ pub fn best_window(text: &str, needles: &Needles, width: usize) -> Snippet {
 pub fn best_window_bytes(text: &[u8], needles: &Needles, width: usize) -> Snippet {
     if needles.plain {
         if let Some(s) = plain_window(text, needles, width) {
+            if s.highlights.is_empty() && !needles.is_empty() {
+                let text = String::from_utf8_lossy(text);
+                if has_traditional(&text) {
+                    return traditional_window(&text, needles, width);
+                }
+            }
             return s;
         }
     }
-    folded_window(&String::from_utf8_lossy(text), needles, width)
+    best_window(&String::from_utf8_lossy(text), needles, width)
 }
 
 /// The window when every needle is plain: matches are needles' bytes in `text` itself, and
@@ -534,6 +573,26 @@ fn push_html(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See (QA search pass, fourteenth session): a text in traditional characters was found
+    // (the analyzer reads it simplified) but showed no highlight.
+    #[test]
+    fn a_traditional_text_is_highlighted_by_simplified_needles() {
+        let body = "我們第一届全國人民代表大會第一次會議，在聽了劉少奇同志關於憲法草案的報告並進行了三天的討論以後，已經光榮地完成了一件歷史性的工作。";
+        let needles = prepare(&["宪法草案".to_string(), "报告".to_string()]);
+        for s in [
+            best_window_bytes(body.as_bytes(), &needles, 40),
+            best_window(body, &needles, 40),
+            highlight_all(body, &needles),
+        ] {
+            let shown: Vec<String> = s
+                .highlights
+                .iter()
+                .map(|&(a, b)| s.text.chars().skip(a).take(b - a).collect())
+                .collect();
+            assert_eq!(shown, ["憲法草案", "報告"], "{s:?}");
+        }
+    }
 
     // See (QA search pass, fourteenth session): the window was moved back by a fifth of its
     // width after being chosen for a long match near its end, which then fell out of it.
@@ -788,10 +847,36 @@ mod tests {
         pub fn ref_highlight_all(text: &str, needles: &[Vec<char>]) -> Snippet {
             let chars: Vec<char> = text.chars().collect();
             let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
-            let matches = ref_find(&folded, needles);
+            let mut matches = ref_find(&folded, needles);
+            if matches.is_empty() && !needles.is_empty() && has_traditional(text) {
+                let simplified: Vec<char> = chars
+                    .iter()
+                    .map(|c| fold(gongwen_schema::hanzi::simplified(*c)))
+                    .collect();
+                matches = ref_find(&simplified, needles);
+            }
             ref_build(&chars, 0, chars.len(), &matches, false, false)
         }
         pub fn ref_best_window(text: &str, needles: &[Vec<char>], width: usize) -> Snippet {
+            let s = ref_window_as_written(text, needles, width);
+            if !s.highlights.is_empty() || needles.is_empty() || !has_traditional(text) {
+                return s;
+            }
+            // Read simplified, cut from the text.
+            let chars: Vec<char> = text.chars().take(SCAN_CHARS).collect();
+            let simplified: Vec<char> = chars
+                .iter()
+                .map(|c| fold(gongwen_schema::hanzi::simplified(*c)))
+                .collect();
+            let matches = ref_find(&simplified, needles);
+            let width = width.max(10);
+            let start = ref_window_start(&matches, needles, width);
+            let end = (start + width).min(chars.len());
+            let inside: Vec<(usize, usize, usize)> =
+                matches.iter().copied().filter(|m| m.0 >= start && m.1 <= end).collect();
+            ref_build(&chars, start, end, &inside, start > 0, end < text.chars().count())
+        }
+        fn ref_window_as_written(text: &str, needles: &[Vec<char>], width: usize) -> Snippet {
             let chars: Vec<char> = text.chars().take(SCAN_CHARS).collect();
             let folded: Vec<char> = chars.iter().map(|c| fold(*c)).collect();
             let matches = ref_find(&folded, needles);

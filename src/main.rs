@@ -111,8 +111,10 @@ enum Command {
         /// Commit after this many documents (and at the end).
         #[arg(long, default_value_t = 10_000)]
         commit_every: usize,
-        /// Delete the documents with these ids instead of indexing (no paths then).
-        #[arg(long, value_name = "ID", conflicts_with = "paths")]
+        /// Delete the documents with these ids instead of indexing (no paths then): `--delete
+        /// ID...` or the flag once per id. Ids the index does not hold are listed in the
+        /// summary, and the exit status is 1.
+        #[arg(long, value_name = "ID", num_args = 1.., conflicts_with = "paths")]
         delete: Vec<String>,
         /// No progress bar.
         #[arg(long, short)]
@@ -376,6 +378,9 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 println!("{summary}");
             }
             allocator.finish();
+            if !summary.not_found.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Search {
             index,

@@ -111,6 +111,8 @@ pub struct Summary {
     pub rejected: usize,
     /// Documents deleted by id.
     pub deleted: usize,
+    /// Ids given to delete that the index does not hold.
+    pub not_found: Vec<String>,
     /// Documents removed because their new record was refused for what it says of its
     /// disclosure (classified, or a disclosure not understood): an earlier version is never
     /// left served.
@@ -161,6 +163,14 @@ impl fmt::Display for Summary {
             self.bytes as f64 / 1e6 / secs,
             self.commits
         )?;
+        if !self.not_found.is_empty() {
+            write!(
+                f,
+                "; {} ids to delete not found: {}",
+                self.not_found.len(),
+                self.not_found.join(", ")
+            )?;
+        }
         if self.repeated > 0 {
             write!(
                 f,
@@ -320,8 +330,9 @@ impl Indexer {
             }
             if found {
                 self.summary.deleted += 1;
-            } else {
+            } else if !self.summary.not_found.contains(id) {
                 warn!(id = %id, "no document with this id");
+                self.summary.not_found.push(id.clone());
             }
         }
         self.since_commit += 1;

@@ -121,6 +121,14 @@ fn index_upserts_skips_and_reports_bad_records() {
     let (_, out, _) = run(&["stats", "--json", "--index", &idx]);
     let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
     assert_eq!(st["documents"].as_u64(), Some(2));
+    // Several ids to one flag; one the index does not hold is said, and the exit status is 1
+    // (see QA ingest pass, fourteenth session: it was only logged).
+    let (code, out, _) = run(&["index", "-q", "--index", &idx, "--delete", "a", "nope"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("1 deleted") && out.contains("not found: nope"), "{out}");
+    let (_, out, _) = run(&["stats", "--json", "--index", &idx]);
+    let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
+    assert_eq!(st["documents"].as_u64(), Some(1));
 }
 
 #[test]

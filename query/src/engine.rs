@@ -498,7 +498,8 @@ impl Engine {
                     (v, v)
                 }
             };
-            if a > b || a > 9999 || b > 9999 {
+            // Four digits: `19` is no year (it found nothing, as if none were dated so).
+            if a > b || !(1000..=9999).contains(&a) || !(1000..=9999).contains(&b) {
                 return Err(bad());
             }
             f.year = Some((a, b));

@@ -484,7 +484,27 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::Stats { index, top, json } => {
             let dir = IndexDir::open(&index.index)?;
-            let st = gongwen_indexer::stats(&dir, top)?;
+            let mut st = gongwen_indexer::stats(&dir, top)?;
+            // Statuses as they are served, both indexes: a document a later one repeals is
+            // repealed (the status facet's reading). See (QA staff pass, thirteenth session):
+            // stats counted what the records say, and disagreed with the facet.
+            let engine = Engine::open(
+                &index.index,
+                EngineOptions {
+                    restricted: true,
+                    ..EngineOptions::default()
+                },
+            )?;
+            let all = engine.search(
+                &SearchRequest {
+                    limit: Some(0),
+                    ..SearchRequest::default()
+                },
+                Scope::Staff,
+            )?;
+            if let Some(statuses) = all.facets.get("status") {
+                st.by_status = statuses.iter().map(|f| (f.value.clone(), f.count)).collect();
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&st)?);
             } else {

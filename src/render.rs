@@ -122,9 +122,17 @@ pub fn stats(st: &Stats) -> String {
     for (k, n) in &st.by_kind {
         let _ = writeln!(s, "  {k:<24} {n}");
     }
-    let _ = writeln!(s, "by status:");
+    let _ = writeln!(
+        s,
+        "by status (a document a later one repeals is repealed; as the records say it in brackets):"
+    );
     for (k, n) in &st.by_status {
-        let _ = writeln!(s, "  {k:<24} {n}");
+        let recorded = st.by_status_recorded.get(k).copied().unwrap_or(0);
+        if recorded == *n {
+            let _ = writeln!(s, "  {k:<24} {n}");
+        } else {
+            let _ = writeln!(s, "  {k:<24} {n} ({recorded})");
+        }
     }
     let _ = writeln!(s, "top issuers:");
     for (k, n) in &st.top_issuers {

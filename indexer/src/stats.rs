@@ -22,8 +22,12 @@ pub struct Stats {
     pub without_doc_number: u64,
     /// By kind.
     pub by_kind: BTreeMap<String, u64>,
-    /// By status.
+    /// By status, as served: a document a later one repeals counts as repealed (`gongwen
+    /// stats` fills this from the query side's reading; the indexer counts what the records
+    /// say, as [`Stats::by_status_recorded`]).
     pub by_status: BTreeMap<String, u64>,
+    /// By status as the records say it.
+    pub by_status_recorded: BTreeMap<String, u64>,
     /// By year (documents without a year are not counted).
     pub by_year: BTreeMap<u64, u64>,
     /// Documents without a year (`by_year` and this add up to `documents`).
@@ -75,7 +79,7 @@ pub fn stats(dir: &IndexDir, top: usize) -> Result<Stats, IndexError> {
         for seg in searcher.segment_readers() {
             let alive: Vec<DocId> = (0..seg.max_doc()).filter(|d| !seg.is_deleted(*d)).collect();
             count_str(seg, "kind", &alive, &mut st.by_kind);
-            count_str(seg, "status", &alive, &mut st.by_status);
+            count_str(seg, "status", &alive, &mut st.by_status_recorded);
             count_str(seg, "issuer", &alive, &mut issuers);
             if let Ok(Some(col)) = seg.fast_fields().str("docnum_issuer") {
                 let has = alive.iter().filter(|d| col.term_ords(**d).next().is_some()).count() as u64;
@@ -90,6 +94,7 @@ pub fn stats(dir: &IndexDir, top: usize) -> Result<Stats, IndexError> {
             }
         }
     }
+    st.by_status = st.by_status_recorded.clone();
     st.without_year = st.documents.saturating_sub(st.by_year.values().sum());
     st.with_doc_number = with_num.get(&true).copied().unwrap_or(0);
     st.without_doc_number = st.documents - st.with_doc_number;

@@ -239,6 +239,23 @@ fn cli_check_cites_report_and_verify() {
     let c: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(c["document"]["doc_number"], "国发〔2019〕5号");
 
+    // Stats count statuses as served: a document a later one repeals is repealed, as the
+    // status facet says (they disagreed: see QA staff pass, thirteenth session).
+    let (code, out, err) = run(&["stats", "--index", &idx, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let st: Value = serde_json::from_str(&out).expect("json");
+    let (code, out, err) = run(&["search", "--index", &idx, "--json", "--limit", "0", ""]);
+    assert_eq!(code, 0, "{err}");
+    let all: Value = serde_json::from_str(&out).expect("json");
+    for f in all["facets"]["status"].as_array().cloned().unwrap_or_default() {
+        let value = f["value"].as_str().unwrap_or_default();
+        assert_eq!(st["by_status"][value], f["count"], "{value}: {st}");
+    }
+    assert!(
+        st["by_status"]["repealed"].as_u64() > st["by_status_recorded"]["repealed"].as_u64(),
+        "{st}"
+    );
+
     // The report over the whole corpus flags 绿春办发 beside 绿政办发.
     let (code, out, err) = run(&["check", "--index", &idx, "--all", "--json"]);
     assert_eq!(code, 0, "{err}");

@@ -650,6 +650,14 @@ fn front_matter<'a>(text: &'a str, meta: &mut Vec<(Field, String)>) -> &'a str {
         } else {
             l.split_once([':', '：'])
         };
+        // A flag kept from the public (`private: true`, `hidden: 1`, `publish: false`). See (QA
+        // leak pass, fourteenth session).
+        if let Some((k, v)) = pair {
+            let value = serde_json::Value::String(front_matter_value(v));
+            if let Some(d) = crate::record::closed_flag(k.trim().trim_matches(['"', '\'']), &value) {
+                found.push((Field::Disclosure, d));
+            }
+        }
         let field = pair.and_then(|(k, v)| Some((field_of(k.trim().trim_matches(['"', '\'']))?, v)));
         if field.is_none() && !l.is_empty() && unclosed.is_none() {
             unclosed = Some((start, found.len()));

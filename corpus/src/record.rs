@@ -382,6 +382,19 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         | "供内部参阅" | "内部参阅" | "仅限内部参阅" | "否" | "not_public" | "notpublic" => {
             "not_public"
         }
+        // A note in parts (`此件不予公开，请勿外传`): the most restrictive part; parts of a
+        // few characters each, not a sentence (`申请政府信息公开，行政机关不予公开`, a law's).
+        _ if v.contains(['，', ',', '；', ';']) && v.split(['，', ',', '；', ';']).all(|p| p.chars().count() <= 6) =>
+        {
+            return v
+                .split(['，', ',', '；', ';'])
+                .filter_map(disclosure_of)
+                .max_by_key(|d| match d {
+                    Disclosure::Public => 0,
+                    Disclosure::OnRequest => 1,
+                    Disclosure::NotPublic => 2,
+                });
+        }
         _ => negated_publication(v)?,
     };
     Disclosure::from_label(label)
@@ -408,9 +421,10 @@ fn negated_publication(v: &str) -> Option<&'static str> {
     if v.contains("依申请") {
         return Some("on_request");
     }
-    // The negation within the four characters before the last verb (`不予公开发布`: 不予公开).
+    // The negation within the eight characters before the last verb (`不予公开发布`: 不予公开;
+    // `不在政府网站公开`: 不在政府网站).
     let before = &chars[..chars.len() - 2];
-    before[before.len().saturating_sub(4)..]
+    before[before.len().saturating_sub(8)..]
         .iter()
         .any(|c| NEGATIONS.contains(c))
         .then_some("not_public")
@@ -434,6 +448,11 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
             | "publishtype"
             | "公开选项"
             | "信息公开选项"
+            // See (QA leak pass, fourteenth session): columns other exports name so.
+            | "是否主动公开"
+            | "gkfw"
+            | "gklx"
+            | "disclosuretype"
             | "公开方式"
             | "公开形式"
             | "公开属性"
@@ -455,7 +474,15 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
 pub(crate) fn is_visibility_label(label: &str) -> bool {
     matches!(
         label_key(label).as_ref(),
-        "ispublic" | "public" | "visibility" | "accesslevel" | "isopen" | "access" | "security"
+        "ispublic"
+            | "public"
+            | "visibility"
+            | "accesslevel"
+            | "isopen"
+            | "access"
+            | "security"
+            | "公开标识"
+            | "是否可见"
     )
 }
 
@@ -486,6 +513,33 @@ pub(crate) fn visibility_as_disclosure(value: &serde_json::Value) -> Option<Stri
 /// under a disclosure label that is not text is stated as written, and so refused.
 pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String>) {
     use serde_json::Value;
+    // A name/value pair (`{"name": "是否公开", "value": "否"}`, `{"key": …, "val": …}`) or
+    // row (`["是否公开", "否"]`): the value under its name, as a field's. See (QA leak pass,
+    // fourteenth session): short values (`否`, `依申请`) so given left records public.
+    let pair = match value {
+        Value::Object(map) => {
+            let name = ["name", "key", "label", "field", "title", "名称"]
+                .iter()
+                .find_map(|k| map.get(*k).and_then(Value::as_str));
+            let val = ["value", "val", "content", "text", "值"]
+                .iter()
+                .find_map(|k| map.get(*k));
+            name.zip(val)
+        }
+        Value::Array(items) if items.len() == 2 => items[0].as_str().map(|n| (n, &items[1])),
+        _ => None,
+    };
+    if let Some((name, v)) = pair.filter(|(_, v)| !v.is_null()) {
+        if is_disclosure_label(name) {
+            out.push(stated_disclosure(v).unwrap_or_else(|| v.to_string()));
+        } else if is_visibility_label(name) {
+            out.extend(visibility_as_disclosure(v));
+        } else if is_classification_label(name) {
+            if let Value::String(s) = v {
+                out.extend(classification_as_disclosure(s));
+            }
+        }
+    }
     match value {
         Value::Object(map) => {
             for (k, v) in map {
@@ -534,13 +588,41 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
     // `open: false`; and `private`, `internal`, `hidden`, `confidential`, `restricted`,
     // `draft` set true, as other exports flag a record kept from the public. See (QA ingest
     // pass, fourteenth session): `"private": true` left a record public.
-    let closed = match value {
-        serde_json::Value::Bool(b) => match key.as_str() {
-            "open" => !b,
-            "private" | "isprivate" | "internal" | "isinternal" | "hidden" | "ishidden" | "confidential"
-            | "restricted" | "isrestricted" => *b,
-            _ => false,
+    // A flag as exports write it: a boolean, 0 / 1, or the same as text. See (QA leak pass,
+    // fourteenth session): `private: "true"`, `hidden: 1`, `open: 0`, `publish: false`,
+    // `withdrawn: true`, `is_deleted: 1` and `status: 已撤回` left records public.
+    let flag = match value {
+        serde_json::Value::Bool(b) => Some(*b),
+        serde_json::Value::Number(n) => n.as_u64().filter(|n| *n <= 1).map(|n| n == 1),
+        serde_json::Value::String(t) => match folded_label(t).as_str() {
+            "true" | "1" | "yes" | "是" => Some(true),
+            "false" | "0" | "no" | "否" => Some(false),
+            _ => None,
         },
+        _ => None,
+    };
+    let closed = match (key.as_str(), flag) {
+        ("open" | "publish" | "published" | "ispublish" | "ispublished" | "visible" | "isvisible", Some(f)) => !f,
+        (
+            "private" | "isprivate" | "internal" | "isinternal" | "hidden" | "ishidden" | "confidential" | "restricted"
+            | "isrestricted" | "withdrawn" | "iswithdrawn" | "revoked" | "isrevoked" | "deleted" | "isdeleted",
+            Some(f),
+        ) => f,
+        ("status" | "state" | "状态" | "发布状态", _) => value.as_str().is_some_and(|t| {
+            [
+                "撤回",
+                "撤销",
+                "撤稿",
+                "删除",
+                "下线",
+                "下架",
+                "withdrawn",
+                "revoked",
+                "deleted",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        }),
         _ => false,
     };
     closed.then(|| "不予公开".to_owned())
@@ -549,6 +631,17 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
 /// A restriction printed at the end of a title, in brackets (`关于…的通知（不予公开）`).
 fn title_mark(title: &str) -> Option<String> {
     let t = title.trim();
+    // Or before it (`【内部】关于…`, `【不予公开】…`), where a source tag stands otherwise. See
+    // (QA leak pass, fourteenth session).
+    if let Some((tag, _)) = t.strip_prefix(['【', '[']).and_then(|r| r.split_once(['】', ']'])) {
+        if tag == "内部" || matches!(disclosure_of(tag), Some(Disclosure::OnRequest | Disclosure::NotPublic)) {
+            return Some(if tag == "内部" {
+                "不予公开".to_owned()
+            } else {
+                tag.to_owned()
+            });
+        }
+    }
     let open = t.rfind(['（', '(', '【', '['])?;
     let note = &t[open..];
     let inner = note
@@ -597,6 +690,21 @@ pub(crate) fn stated_disclosure(value: &serde_json::Value) -> Option<String> {
 /// when it is so already (a Chinese label, most often): labels are tried on every line of
 /// every text read.
 fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
+    // A scraped cell's marks around it (`是否公开：`, `【公开方式】`), and full-width Latin
+    // (`ｄｉｓｃｌｏｓｕｒｅ`). See (QA leak pass, fourteenth session).
+    let trimmed = label
+        .trim()
+        .trim_matches(['：', ':', '【', '】', '[', ']', ' ', '\u{3000}']);
+    if trimmed.len() != label.len() || label.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c)) {
+        let folded: String = trimmed
+            .chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        return std::borrow::Cow::Owned(label_key(&folded).into_owned());
+    }
     let label = gongwen_schema::hanzi::simplify(label);
     let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase());
     if label.chars().all(plain) {
@@ -653,7 +761,16 @@ pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
 /// first (`★秘密`), under its label (`【密级】秘密`, `密级：机密`), or with the copy number and
 /// urgency on its line (`000123 秘密★1年 特急`).
 pub(crate) fn is_classification_mark(line: &str) -> bool {
+    // In traditional characters too (`機密★10年`, `絕密★長期`). See (QA leak pass, fourteenth
+    // session): such a document was indexed and served.
+    let line = gongwen_schema::hanzi::simplify(line);
     let words: Vec<&str> = line.split_whitespace().collect();
+    // `秘密 1年`: the term after a space.
+    if let [level, term] = words.as_slice() {
+        if is_level(level) && term.ends_with(['年', '月']) && term.chars().count() <= 4 {
+            return true;
+        }
+    }
     if words.len() > 1 && !is_classification_mark(&words.concat()) {
         return words.iter().any(|w| is_classification_mark(w))
             && words
@@ -676,7 +793,7 @@ fn is_level(l: &str) -> bool {
     ["绝密", "机密", "秘密"].iter().any(|m| {
         l == *m
             || l.strip_prefix(m)
-                .is_some_and(|rest| rest.starts_with(['★', '☆', '*', '＊', '(', '（']))
+                .is_some_and(|rest| rest.starts_with(['★', '☆', '*', '＊', '(', '（']) || rest == "级")
     })
 }
 
@@ -690,8 +807,11 @@ pub(crate) fn is_copy_number_or_urgency(word: &str) -> bool {
 /// An internal document's mark above its title: `内部`, `内部★`, `内部明电`.
 fn is_internal_mark(line: &str) -> bool {
     let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let l = gongwen_schema::hanzi::simplify(&l).into_owned();
     l == "内部"
         || l == "内部明电"
+        // See (QA leak pass, fourteenth session): these stood above texts served as public.
+        || matches!(l.as_str(), "内部参阅" | "仅供内部参阅" | "内部使用" | "仅限内部使用" | "内部资料" | "内部文件")
         || l.strip_prefix("内部")
             .is_some_and(|r| r.starts_with(['★', '☆', '*', '＊']))
 }
@@ -714,8 +834,29 @@ fn body_marks(body: &str) -> Vec<String> {
             }
         })
         .collect();
-    // The note at the end of a text whose lines were run together (`…2019年4月1日 （此件不予公开）`).
-    for line in body.lines().rev().take(2) {
+    // A classification mark, or its label, on any of the first lines: below the copy number
+    // (`份号：000123`), the masthead or the title, as a page's header has it (`密级：秘密　保密
+    // 期限：1年`, `密级和保密期限：秘密★1年`). See (QA leak pass, fourteenth session): the same
+    // text was refused as a page and served as a record.
+    for l in body.lines().map(str::trim).filter(|l| !l.is_empty()).take(8) {
+        // With its term or star (`秘密★1年`, `秘密 1年`) or as `秘密级`: the bare word on a line
+        // of its own below the top is text (a short body's last line).
+        let termed = l.contains(['★', '☆', '*', '＊', '(', '（', ' ', '\u{3000}']) || l.ends_with('级');
+        if termed && is_classification_mark(l) {
+            out.push(l.to_owned());
+            continue;
+        }
+        let l = gongwen_schema::hanzi::simplify(l);
+        if let Some((label, value)) = l.split_once(['：', ':']) {
+            let level = value.split_whitespace().next().unwrap_or_default();
+            if label.contains("密级") && label.chars().count() <= 10 && is_classification_mark(level) {
+                out.push(level.to_owned());
+            }
+        }
+    }
+    // The note at the end of a text whose lines were run together (`…2019年4月1日 （此件不予公开）`),
+    // the 版记 (抄送, 印发) perhaps under it.
+    for line in body.lines().rev().take(8) {
         if let Some(at) = ["（此件", "(此件", "（本件", "(本件"]
             .iter()
             .filter_map(|n| line.rfind(n))
@@ -736,7 +877,17 @@ fn body_marks(body: &str) -> Vec<String> {
             .chars()
             .filter(|c| !c.is_whitespace() && !"，,、（）()".contains(*c))
             .collect();
-        let note = l.starts_with(['（', '(']) || l.starts_with("此件") || l.starts_with("本件");
+        // A note with its mark before it (`注：此件不予公开。`, `附注：本件依申请公开`).
+        let l = ["注：", "注:", "附注：", "附注:", "备注：", "备注:", "说明：", "说明:"]
+            .iter()
+            .find_map(|p| l.strip_prefix(p))
+            .unwrap_or(l);
+        // A note: `（此件…）`, `此件…`, or a value alone in brackets (`（不予公开）`); not a list
+        // item (`（四）申请政府信息公开，行政机关不予公开；`, a law's text).
+        let own = ["此件", "本件", "该件"].iter().any(|w| l.contains(w));
+        let note = l.starts_with(['（', '(']) && (own || l.chars().count() <= 10)
+            || l.starts_with("此件")
+            || l.starts_with("本件");
         if note && disclosure_of(l).is_some() {
             out.push(l.to_owned());
         } else if [

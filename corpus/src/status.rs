@@ -190,6 +190,14 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[
                 if partial_repeal(&masked[cl[k - 1].start..cl[k - 1].end]) {
                     continue;
                 }
+                // A history, not an act: `修订前的《X》（自1998年11月29日起施行，2017年10月1日
+                // 废止，…）`. See (QA staff pass, fourteenth session): the 2017 regulation in
+                // force read repealed by an opinion describing its earlier text.
+                let before = &masked[cl[k - 1].start..cl[k - 1].end];
+                let dated = trimmed.ends_with("日废止") && !trimmed.contains('起') && !trimmed.contains("同时");
+                if dated || ["修订前", "修改前", "修正前"].iter().any(|w| before.contains(w)) {
+                    continue;
+                }
                 found = refs_in(&body[cl[k - 1].start..cl[k - 1].end], own);
             }
             s.repeals.extend(found);
@@ -243,9 +251,19 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[
 /// 时废止`): the documents it names stay in force. See (QA staff pass): 上海市市容环境卫生管理
 /// 条例 read repealed by a list that repealed the clauses of another list citing it.
 fn partial_repeal(plain: &str) -> bool {
-    if ["条款", "中涉及", "有关条款", "相关条款", "部分条款", "的规定", "中有关"]
-        .iter()
-        .any(|w| plain.contains(w))
+    if [
+        "条款",
+        "中涉及",
+        "有关条款",
+        "相关条款",
+        "部分条款",
+        "的规定",
+        "中有关",
+        "中对",
+        "中关于",
+    ]
+    .iter()
+    .any(|w| plain.contains(w))
     {
         return true;
     }
@@ -477,6 +495,9 @@ mod tests {
         for body in [
             "本表实施后，《城市管理轻微违法违规行为免罚清单》（沪城管规〔2020〕1号）中涉及《上海市市容环境卫生管理条例》的不予行政处罚条款，同时废止。",
             "《上海市住房公积金管理办法》（沪府发〔2005〕12号）第五条、第六条同时废止。",
+            // See (QA staff pass, fourteenth session): a stop of a part, and a history.
+            "停止执行《关于进一步加强房地产市场调控的通知》(绍政办发〔2011〕59号)中对非绍兴市户籍居民家庭限制购房的政策。",
+            "修订前的《建设项目环境保护管理条例》（自1998年11月29日起施行，2017年10月1日废止，以下简称旧条例）规定了审批程序。",
         ] {
             let s = succession("关于印发清单的通知", body, &[], &extract(body));
             assert!(s.repeals.is_empty(), "{body}: {:?}", s.repeals);

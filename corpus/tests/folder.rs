@@ -776,6 +776,18 @@ fn toml_front_matter() {
     let d = read_page(dir.path(), "y.md", &md).unwrap();
     assert_eq!((d.disclosure, d.title.as_str()), (Disclosure::NotPublic, TITLE));
 
+    // See (QA leak pass, fourteenth session): a flag in front matter left the page public.
+    let md = format!("---\ntitle: \"{TITLE}\"\nprivate: true\n---\n\n{PARAGRAPH}\n");
+    assert_eq!(
+        read_page(dir.path(), "p.md", &md).unwrap().disclosure,
+        Disclosure::NotPublic
+    );
+    let md = format!("---\ntitle: \"{TITLE}\"\nprivate: false\n---\n\n{PARAGRAPH}\n");
+    assert_eq!(
+        read_page(dir.path(), "q.md", &md).unwrap().disclosure,
+        Disclosure::Public
+    );
+
     // See (QA ingest pass, fourteenth session): a block scalar was stored as the title `>-`.
     let (a, b) = TITLE.split_at(TITLE.char_indices().nth(8).map_or(0, |(i, _)| i));
     for indicator in [">-", "|", ">"] {
@@ -1267,4 +1279,21 @@ fn bold_labels_and_tables_in_columns() {
     );
     let d = read_page(dir.path(), "rows.html", &html).unwrap();
     assert_eq!((d.title.as_str(), d.body.as_str()), (TITLE, PARAGRAPH));
+}
+
+// See (QA leak pass, fourteenth session): a classification mark under a page's heading, or in
+// traditional characters, left the page public.
+#[test]
+fn a_classification_mark_under_the_heading_refuses_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, page) in [
+        (
+            "h.html",
+            format!("<html><body><h1>{TITLE}</h1><p>秘密★1年</p><p>{PARAGRAPH}</p></body></html>"),
+        ),
+        ("t.txt", format!("機密★1年\n{TITLE}\n{PARAGRAPH}\n")),
+    ] {
+        let e = read_page(dir.path(), name, &page).expect_err(name);
+        assert!(matches!(e, ReadError::Refused { .. }), "{name}: {e}");
+    }
 }

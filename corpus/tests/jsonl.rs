@@ -1212,3 +1212,76 @@ fn a_date_beside_the_written_date_is_kept() {
     let d = docs[2].as_ref().expect("read");
     assert!(d.extra.get("date").is_none());
 }
+
+// See (QA leak pass, fourteenth session): each of these was indexed as public. A classified
+// record is refused; the others are restricted.
+#[test]
+fn markings_found_in_the_leak_pass_restrict_or_refuse() {
+    let body = "为做好有关工作，现将有关事项通知如下。请认真执行。";
+    let with_body = |b: &str| serde_json::json!({ "title": "关于甲事项的通知", "body": b }).to_string();
+    let with_field = |f: &str| format!(r#"{{"title":"关于甲事项的通知","body":"{body}"{f}}}"#);
+    let classified = [
+        with_body(&format!("機密★10年\n{body}")),
+        with_body(&format!("絕密★長期\n{body}")),
+        with_body(&format!("份号：000123\n秘密★1年\n{body}")),
+        with_body(&format!("国务院办公厅文件\n机密★5年\n{body}")),
+        with_body(&format!("关于甲事项的通知\n秘密★1年\n{body}")),
+        with_body(&format!("密级：秘密　保密期限：1年\n{body}")),
+        with_body(&format!("密级和保密期限：秘密★1年\n{body}")),
+        with_body(&format!("秘密 1年\n{body}")),
+        with_body(&format!("秘密级\n{body}")),
+    ];
+    let restricted = [
+        with_body(&format!("{body}\n（此件不在政府网站公开）")),
+        with_body(&format!("{body}\n（此件不宜在网上公开）")),
+        with_body(&format!("{body}\n（此件不予以公开发布）")),
+        with_body(&format!("{body}\n（此件不予公开，请勿外传）")),
+        with_body(&format!("{body}\n某某市人民政府\n1985年4月1日（此件不予公开）\n抄送：市委办公室。\n某某市人民政府办公室 1985年4月2日印发")),
+        with_body(&format!("{body}\n注：此件不予公开。")),
+        with_body(&format!("{body}\n附注：本件依申请公开")),
+        with_body(&format!("内部参阅\n{body}")),
+        with_body(&format!("仅供内部参阅\n{body}")),
+        r#"{"title":"【内部】关于甲事项的通知","body":"正文。"}"#.to_string(),
+        with_field(r#","attrs":[{"name":"是否公开","value":"否"}]"#),
+        with_field(r#","fields":[["是否公开","否"],["发布机构","某局"]]"#),
+        with_field(r#","props":[{"key":"公开方式","val":"依申请"}]"#),
+        with_field(r#","是否公开：":"否""#),
+        with_field(r#","【公开方式】":"依申请""#),
+        with_field(r#","ｄｉｓｃｌｏｓｕｒｅ":"依申请""#),
+        with_field(r#","是否主动公开":"否""#),
+        with_field(r#","gklx":"依申请""#),
+        with_field(r#","publish":false"#),
+        with_field(r#","isPublish":"0""#),
+        with_field(r#","private":"true""#),
+        with_field(r#","hidden":1"#),
+        with_field(r#","open":0"#),
+        with_field(r#","withdrawn":true"#),
+        with_field(r#","status":"已撤回""#),
+    ];
+    let public = [
+        with_body("第二条 （四）申请政府信息公开，行政机关不予公开；\n第三条 本法自公布之日起施行。"),
+        with_field(r#","attrs":[{"name":"发布机构","value":"某局"}]"#),
+        with_field(r#","publish":true,"hidden":0,"status":"现行有效""#),
+    ];
+    let lines: Vec<String> = classified.iter().chain(&restricted).chain(&public).cloned().collect();
+    let docs = read_lines(&lines);
+    for (i, line) in classified.iter().enumerate() {
+        assert!(
+            matches!(docs[i], Err(ReadError::Refused { .. })),
+            "{line}: {:?}",
+            docs[i].as_ref().map(|d| d.disclosure)
+        );
+    }
+    for (i, line) in restricted.iter().enumerate() {
+        let d = docs[classified.len() + i]
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_ne!(d.disclosure, Disclosure::Public, "{line}");
+    }
+    for (i, line) in public.iter().enumerate() {
+        let d = docs[classified.len() + restricted.len() + i]
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert_eq!(d.disclosure, Disclosure::Public, "{line}");
+    }
+}

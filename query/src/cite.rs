@@ -519,9 +519,20 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
         for r in &d.repeals {
             let c = resolve(view, r, d)?;
             if let (Resolution::Resolved, Some(t)) = (c.resolution, c.target) {
-                if t.id != d.id {
-                    targets.push((t.id, r.number.is_none()));
+                if t.id == d.id {
+                    continue;
                 }
+                // Every copy of a number's document (two records of one notice, a gazette's
+                // reprint), not the first alone. See (QA staff pass, fourteenth session):
+                // 昆政办〔2018〕23号 read repealed in one record and in force in the other.
+                if let Some(n) = &r.number {
+                    for copy in view.by_number(n)? {
+                        if copy.id != t.id && copy.id != d.id && title_match(&t.title, &copy.title).agrees() {
+                            targets.push((copy.id, false));
+                        }
+                    }
+                }
+                targets.push((t.id, r.number.is_none()));
             }
         }
         Ok(targets)

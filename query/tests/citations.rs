@@ -748,3 +748,50 @@ fn an_expired_record_keeps_its_status_and_shows_its_repealer() {
     assert_eq!(hits[0].replaced_by, ["rep"]);
     assert!(search("repealed").is_empty());
 }
+
+// See (QA staff pass, fourteenth session): a repeal by number marked one of the two records
+// carrying it (two copies of one notice), and the other stayed in force.
+#[test]
+fn a_repeal_by_number_reaches_every_copy() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let title = "昆明市人民政府办公厅关于促进房地产市场平稳健康发展的通知";
+    let a = doc(
+        tmp.path(),
+        "a",
+        title,
+        Some("昆政办〔2018〕23号"),
+        "为促进房地产市场平稳健康发展，现通知如下。",
+        None,
+    );
+    let b = doc(
+        tmp.path(),
+        "b",
+        &format!("【昆明市】{title}"),
+        Some("昆政办〔2018〕23号"),
+        "为促进房地产市场平稳健康发展，现通知如下。",
+        None,
+    );
+    let later = doc(
+        tmp.path(),
+        "later",
+        "昆明市人民政府办公厅关于进一步促进房地产市场平稳健康发展的通知",
+        Some("昆政办〔2019〕5号"),
+        "本通知自印发之日起施行。《昆明市人民政府办公厅关于促进房地产市场平稳健康发展的通知》（昆政办〔2018〕23号）同时废止。",
+        None,
+    );
+    add(&dir, vec![a, b, later]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let r = engine
+        .search(
+            &gongwen_query::SearchRequest {
+                status: Some("repealed".into()),
+                ..Default::default()
+            },
+            Scope::Public,
+        )
+        .expect("search");
+    let mut ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["a", "b"]);
+}

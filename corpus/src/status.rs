@@ -204,7 +204,12 @@ pub(crate) fn succession(title: &str, body: &str, own: &[DocNumber], numbers: &[
         }
         // 对《X》作如下修改 / 对《X》进行修订 / 将《X》…修改为
         let amend = ["修改", "修订", "修正"].iter().any(|w| plain.contains(w));
-        if amend && (text.contains("对《") || text.contains("将《")) && !plain.contains("根据") {
+        // Not a proposal (`提出对《X》的修订建议`) nor a charge renamed (`将《刑法》第…条…的罪名
+        // 由…修改为…`). See (QA staff pass, fourteenth session).
+        if amend
+            && (text.contains("对《") || text.contains("将《"))
+            && !["根据", "建议", "罪名"].iter().any(|w| plain.contains(w))
+        {
             s.amends.extend(refs_in(text, own));
         }
     }
@@ -488,6 +493,21 @@ mod tests {
         let s = succession_of("某条例", body, &[]);
         assert!(s.repeals.is_empty(), "{:?}", s.repeals);
         assert!(s.amends.is_empty(), "{:?}", s.amends);
+    }
+
+    // See (QA staff pass, fourteenth session): a request for proposals and a charge renamed
+    // read as amendments of the documents they name.
+    #[test]
+    fn a_proposal_or_a_charge_renamed_amends_nothing() {
+        for body in [
+            "请财政部提出对《国有资产评估管理办法》的修订建议。",
+            "将《中华人民共和国刑法》第一百六十九条之一规定的罪名由“背信损害上市公司利益罪”修改为“背信损害上市公司、挂牌公司利益罪”。",
+        ] {
+            let s = succession("关于某事的通知", body, &[], &extract(body));
+            assert!(s.amends.is_empty(), "{body}: {:?}", s.amends);
+        }
+        let body = "对《上海市住房公积金管理办法》作如下修改：";
+        assert_eq!(succession("决定", body, &[], &extract(body)).amends.len(), 1);
     }
 
     #[test]

@@ -93,8 +93,8 @@ pub struct Citations {
 /// The status view of a document.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
-    /// The status shown: the corpus's when it gave one, else what indexed texts say
-    /// (repealed when some document repeals it, amended when some document amends it).
+    /// The status shown, as everywhere: repealed when a later indexed document repeals it,
+    /// else the corpus's (the documents amending it are listed in `amended_by`).
     pub status: Status,
     /// Where the status comes from: `corpus`, `text` or `unknown`.
     pub status_from: &'static str,
@@ -695,7 +695,9 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
             repealed_by.push(DocLink::from(&d));
         }
     }
-    let amended_by = named_by(
+    // Not by a draft or a call for comments (`…（修订征求意见稿）`), as for repeals. See (QA
+    // staff pass, fourteenth session).
+    let mut amended_by = named_by(
         &view,
         &doc,
         Some(|f| f.amends_number),
@@ -704,13 +706,16 @@ pub fn status(engine: &Engine, id: &str, scope: Scope) -> Result<Option<StatusVi
         true,
     )?
     .0;
+    amended_by.retain(|l| !is_draft(&l.title));
     let (status, status_from) = if known.is_some_and(|(_, overrides)| *overrides) {
         (Status::Repealed, "text")
     } else if doc.status != Status::Unknown {
         (doc.status, "corpus")
-    } else if !amended_by.is_empty() {
-        (Status::Amended, "text")
     } else {
+        // An amendment leaves a document in force as amended, which its record may say; the
+        // amending documents are listed (`amended_by`) but change no status here, as they
+        // change none in search, documents and the status facet. See (QA staff pass,
+        // fourteenth session): `/status` said amended where everything else said unknown.
         (Status::Unknown, "unknown")
     };
     let resolve_all = |refs: &[Reference]| {

@@ -518,7 +518,8 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
         let mut targets = Vec::new();
         for r in &d.repeals {
             let c = resolve(view, r, d)?;
-            if let (Resolution::Resolved, Some(t)) = (c.resolution, c.target) {
+            let unknown_number = c.resolution == Resolution::UnknownNumber;
+            if let (Resolution::Resolved, Some(t)) = (c.resolution, c.target.clone()) {
                 if t.id == d.id {
                     continue;
                 }
@@ -533,6 +534,15 @@ pub(crate) fn repeals(engine: &Engine, view: &View) -> Result<std::sync::Arc<Rep
                     }
                 }
                 targets.push((t.id, r.number.is_none()));
+            } else if let (true, Some(t)) = (unknown_number, c.target) {
+                // A number no indexed document carries, and a title naming one that carries no
+                // number (interpretations are often indexed without their 法释 number): the
+                // repeal holds as a title's does (same place, unless a law, a regulation or a
+                // judicial interpretation; not older). See (QA staff pass, fourteenth session):
+                // 13 interpretations a later one repealed by number stayed in force.
+                if t.id != d.id && t.doc_number.is_none() && r.title.is_some() {
+                    targets.push((t.id, true));
+                }
             }
         }
         Ok(targets)

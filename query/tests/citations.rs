@@ -795,3 +795,34 @@ fn a_repeal_by_number_reaches_every_copy() {
     ids.sort();
     assert_eq!(ids, ["a", "b"]);
 }
+
+// See (QA staff pass, fourteenth session): an interpretation indexed without its number, which
+// a later one repeals by number and title, stayed in force.
+#[test]
+fn a_repeal_by_an_unknown_number_holds_by_its_title() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let old = doc(
+        tmp.path(),
+        "old",
+        "最高人民法院关于审理洗钱等刑事案件具体应用法律若干问题的解释",
+        None,
+        "为依法惩治洗钱等犯罪活动，制定本解释。",
+        Some("judicial_interpretation"),
+    );
+    let new = doc(
+        tmp.path(),
+        "new",
+        "最高人民法院、最高人民检察院关于办理洗钱刑事案件适用法律若干问题的解释",
+        Some("法释〔2024〕10号"),
+        "本解释自2024年8月20日起施行。《最高人民法院关于审理洗钱等刑事案件具体应用法律若干问题的解释》（法释〔2009〕15号）同时废止。",
+        Some("judicial_interpretation"),
+    );
+    add(&dir, vec![old, new]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let s = cite::status(&engine, "old", Scope::Public)
+        .expect("status")
+        .expect("found");
+    assert_eq!(s.status, gongwen_schema::Status::Repealed);
+    assert_eq!(s.repealed_by.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["new"]);
+}

@@ -68,6 +68,7 @@ pub fn search(resp: &SearchResponse) -> String {
         meta.push(h.kind.as_str().to_string());
         meta.push(h.status.as_str().to_string());
         let _ = writeln!(s, "   {}  [{}]", meta.join(" · "), h.id);
+        replaced_by(&mut s, "   ", &h.replaced_by);
         let _ = writeln!(s, "   {}", emphasise(&h.snippet.text, &h.snippet.highlights));
     }
     s
@@ -100,9 +101,18 @@ pub fn lookup(n: &DocNumber, docs: &[Document]) -> String {
             d.status.as_str(),
             d.id
         );
+        replaced_by(&mut s, "   ", &d.replaced_by);
         let _ = writeln!(s, "   source: {}  sha256: {}", d.source.path, d.content_hash);
     }
     s
+}
+
+/// `replaced by: ID, ID` under a document a later one repeals (the CLI printed the status
+/// alone: see QA staff pass, fourteenth session).
+fn replaced_by(s: &mut String, indent: &str, ids: &[String]) {
+    if !ids.is_empty() {
+        let _ = writeln!(s, "{indent}replaced by: {}", ids.join(", "));
+    }
 }
 
 pub fn stats(st: &Stats) -> String {
@@ -212,7 +222,8 @@ pub fn check(r: &gongwen_query::CheckResult) -> String {
     match &r.document {
         Some(d) => {
             let _ = writeln!(s, "{}: exists", r.canonical);
-            let _ = writeln!(s, "  {} [{}]", d.title, d.id);
+            let _ = writeln!(s, "  {} [{}] {}", d.title, d.id, d.status.as_str());
+            replaced_by(&mut s, "  ", &d.replaced_by);
             if let Some(m) = r.title_match {
                 let _ = writeln!(s, "  title: {}", m.as_str());
             }

@@ -234,9 +234,15 @@ pub(crate) fn resolve(view: &View, r: &Reference, citer: &Document) -> Result<Ci
         // A generic title (`关于促进我市房地产市场平稳健康发展的通知`) names many places'
         // documents: the one of the citing document's place, else none. See (QA staff pass):
         // 60 such links joined other cities' notices, a Foshan notice was "cited by" 21 cities.
+        // With no place of its own, a generic title names none; nor a document dated after
+        // the citing one (QA staff pass, fourteenth session: 荆州 and 襄阳, with no place,
+        // resolved to a Foshan notice of 2025).
         let mine = places(citer);
-        let pick = if generic_title(t) && !mine.is_empty() {
-            named.iter().position(|d| places(d).iter().any(|p| mine.contains(p)))
+        let pick = if generic_title(t) {
+            named.iter().position(|d| {
+                places(d).iter().any(|p| mine.contains(p))
+                    && !matches!((d.date(), citer.date()), (Some(a), Some(b)) if a > b)
+            })
         } else {
             Some(0)
         };
@@ -267,14 +273,20 @@ fn generic_title(title: &str) -> bool {
 /// The places a document is of: the first two characters of each issuer (南京市… → 南京)
 /// and of a `【…】` tag at the head of its title (as crawled records name their source).
 fn places(d: &Document) -> Vec<String> {
-    let mut names: Vec<&str> = d.issuers.iter().map(String::as_str).collect();
+    // Each issuer and the 【tag】 (`浙江省嘉兴市海宁市`, `福建省龙岩市住房公积金管理委员会`) by
+    // its last place, the city or county; a name naming none so as it is. Its first characters
+    // would be the province's, which every city of it shares (QA staff pass, fourteenth
+    // session: 龙岩 resolved to 福州's notice).
+    let last_place = |name: &str| -> String {
+        name.split_inclusive(['省', '市', '县', '区'])
+            .filter(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区']))
+            .last()
+            .unwrap_or(name)
+            .to_string()
+    };
+    let mut names: Vec<String> = d.issuers.iter().map(|i| last_place(i)).collect();
     if let (Some(tag), _) = gongwen_schema::split_source_tag(&d.title) {
-        // 【浙江省嘉兴市海宁市】: its last place, the city or county.
-        names.extend(
-            tag.split_inclusive(['省', '市', '县', '区'])
-                .rfind(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区'])),
-        );
-        names.push(tag);
+        names.push(last_place(tag));
     }
     let mut out: Vec<String> = names
         .into_iter()

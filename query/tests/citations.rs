@@ -826,3 +826,73 @@ fn a_repeal_by_an_unknown_number_holds_by_its_title() {
     assert_eq!(s.status, gongwen_schema::Status::Repealed);
     assert_eq!(s.repealed_by.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["new"]);
 }
+
+// See (QA staff pass, fourteenth session): a generic title resolved to another city of the
+// same province (places compared by the province's first two characters), and a citer with
+// no place took the first document of the title.
+#[test]
+fn a_generic_title_stays_in_its_city_and_a_placeless_citer_names_none() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let title = "关于支持职工合理住房需求的通知";
+    let mut fz = doc(
+        tmp.path(),
+        "fz",
+        &format!("【福建省福州住房公积金管理委员会】{title}"),
+        None,
+        "现通知如下。",
+        None,
+    );
+    fz.issuers = vec!["福建省福州住房公积金管理委员会".into()];
+    let mut ly = doc(
+        tmp.path(),
+        "ly",
+        "【福建省龙岩市住房公积金管理委员会】支持职工合理住房需求的若干措施",
+        None,
+        &format!("根据《{title}》，现提出如下措施。"),
+        None,
+    );
+    ly.issuers = vec!["福建省龙岩市住房公积金管理委员会".into()];
+    let nowhere = doc(
+        tmp.path(),
+        "nowhere",
+        "支持职工合理住房需求的若干措施",
+        None,
+        &format!("根据《{title}》，现提出如下措施。"),
+        None,
+    );
+    let mut fz2 = doc(
+        tmp.path(),
+        "fz2",
+        "【福建省福州住房公积金管理委员会】支持职工合理住房需求的若干措施",
+        None,
+        &format!("根据《{title}》，现提出如下措施。"),
+        None,
+    );
+    fz2.issuers = vec!["福建省福州住房公积金管理委员会".into()];
+    add(&dir, vec![fz, ly, nowhere, fz2]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    for citer in ["ly", "nowhere"] {
+        let c = cite::citations(&engine, citer, Scope::Public)
+            .expect("citations")
+            .expect("found");
+        let targets: Vec<&str> = c
+            .cites
+            .iter()
+            .filter_map(|x| x.target.as_ref())
+            .map(|t| t.id.as_str())
+            .collect();
+        assert!(targets.is_empty(), "{citer}: {targets:?}");
+    }
+    // Fuzhou's own measures name Fuzhou's notice.
+    let c = cite::citations(&engine, "fz2", Scope::Public)
+        .expect("citations")
+        .expect("found");
+    let targets: Vec<&str> = c
+        .cites
+        .iter()
+        .filter_map(|x| x.target.as_ref())
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(targets, ["fz"]);
+}

@@ -279,8 +279,7 @@ fn places(d: &Document) -> Vec<String> {
     // session: 龙岩 resolved to 福州's notice).
     let last_place = |name: &str| -> String {
         name.split_inclusive(['省', '市', '县', '区'])
-            .filter(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区']))
-            .last()
+            .rfind(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区']))
             .unwrap_or(name)
             .to_string()
     };

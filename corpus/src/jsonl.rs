@@ -508,7 +508,16 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                 r.id = Some(scalar(&v).ok_or_else(|| bad("id", &v))?)
             }
             "title" => r.title = Some(scalar(&v).ok_or_else(|| bad("title", &v))?),
-            "body" | "text" | "content" => r.body = html_body(scalar(&v).ok_or_else(|| bad(&k, &v))?),
+            "body" | "text" | "content" => {
+                let text = scalar(&v).ok_or_else(|| bad(&k, &v))?;
+                // A body exported as a whole page: what its `<meta>` says of its disclosure
+                // counts, as a page's does. See (QA leak pass, fourteenth session).
+                if text.contains("<meta") || text.contains("<META") {
+                    r.disclosures
+                        .extend(crate::page::meta_restrictions(&crate::html::parse(&text).meta));
+                }
+                r.body = html_body(text)
+            }
             "doc_number" | "doc_numbers" => r.numbers = strings(&v).ok_or_else(|| bad(&k, &v))?,
             "issuer" | "issuers" => {
                 r.issuers = strings(&v)

@@ -835,6 +835,14 @@ fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fie
             for (f, v) in fields {
                 if f == Field::Disclosure && restrictive(&v) {
                     meta.push((f, v));
+                } else if f == Field::Disclosure {
+                    // A value broken over two lines (`公开方式：不予` / `公开`). See (QA leak pass,
+                    // fourteenth session).
+                    let next = lines.get(i + 1).map(|n| n.as_ref().trim()).unwrap_or_default();
+                    let joined = format!("{v}{next}");
+                    if !next.is_empty() && next.chars().count() <= 6 && restrictive(&joined) {
+                        meta.push((f, joined));
+                    }
                 }
             }
             // The label in one table cell, its value in the next.
@@ -856,6 +864,21 @@ fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fie
             }
         }
     }
+}
+
+/// The disclosure values a page's `<meta>` pairs state (`<meta name="gkfs" content="依申请">`):
+/// under a disclosure or classification label, or a restrictive one under any label about
+/// publishing.
+pub(crate) fn meta_restrictions(pairs: &[(String, String)]) -> Vec<String> {
+    pairs
+        .iter()
+        .filter_map(|(k, v)| match field_of(k) {
+            Some(Field::Disclosure) => Some(v.clone()),
+            Some(Field::Classification) => classification_as_disclosure(v),
+            Some(_) => None,
+            None => (names_publication(k) && restrictive(v)).then(|| v.clone()),
+        })
+        .collect()
 }
 
 /// Whether a label no list holds is about publishing (`信息公开类别`, `公开性质`, `发布方式`):
@@ -897,6 +920,13 @@ fn restrictions_under_any_label<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fiel
                 }
             }
         }
+        // The note under a signature, wherever the page put it (a site's footer, which the
+        // body leaves out). See (QA leak pass, fourteenth session).
+        let note = line.trim_start_matches(['（', '(']);
+        if (note.starts_with("此件") || note.starts_with("本件")) && line.chars().count() <= 30 && restrictive(line)
+        {
+            meta.push((Field::Disclosure, line.to_owned()));
+        }
         // The label alone in its cell, the value in the next.
         if !line.contains([':', '：']) && names_publication(line) {
             if let Some(v) = lines.get(i + 1).map(|v| v.as_ref().trim()).filter(|v| restrictive(v)) {
@@ -918,12 +948,38 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     if !WORDS.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
+    let mut meta = Vec::new();
+    // A Markdown table whose heading names the disclosure (`| 索引号 | 公开方式 |`): the cells
+    // under it. See (QA leak pass, fourteenth session): such a record body was public, the
+    // same table in a page restricted it.
+    let mut column: Option<usize> = None;
+    for line in text.lines().map(str::trim) {
+        let Some(cells) = table_row(line) else {
+            column = None;
+            continue;
+        };
+        let cells: Vec<&str> = cells.map(str::trim).collect();
+        if cells.is_empty() {
+            continue;
+        }
+        match column {
+            None => {
+                column = cells
+                    .iter()
+                    .position(|c| field_of(c) == Some(Field::Disclosure) || names_publication(c));
+            }
+            Some(k) => {
+                if let Some(v) = cells.get(k).filter(|v| restrictive(v)) {
+                    meta.push((Field::Disclosure, (*v).to_owned()));
+                }
+            }
+        }
+    }
     let lines: Vec<&str> = text
         .split(['\n', '；', ';'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let mut meta = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if !WORDS.iter().any(|w| lines[i].contains(w)) {

@@ -1296,4 +1296,12 @@ fn a_classification_mark_under_the_heading_refuses_the_page() {
         let e = read_page(dir.path(), name, &page).expect_err(name);
         assert!(matches!(e, ReadError::Refused { .. }), "{name}: {e}");
     }
+    // The note under the signature inside the site's footer, which the body leaves out.
+    let page = format!(
+        "<html><body><h1>{TITLE}</h1><p>{PARAGRAPH}</p><footer><p>（此件不予公开）</p><p>版权所有</p></footer></body></html>"
+    );
+    assert_eq!(
+        read_page(dir.path(), "f.html", &page).unwrap().disclosure,
+        Disclosure::NotPublic
+    );
 }

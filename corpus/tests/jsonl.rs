@@ -1258,8 +1258,24 @@ fn markings_found_in_the_leak_pass_restrict_or_refuse() {
         with_field(r#","withdrawn":true"#),
         with_field(r#","status":"已撤回""#),
     ];
+    let restricted: Vec<String> = restricted
+        .into_iter()
+        .chain([
+            // A value broken over two lines, a Markdown table, a body exported as a page.
+            with_body(&format!("{body}\n公开方式：不予\n公开")),
+            with_body(&format!(
+                "| 索引号 | 公开方式 |\n|---|---|\n| 000014349/2019-00012 | 依申请公开 |\n{body}"
+            )),
+            with_body(&format!(
+                "<html><head><meta name=\"gkfs\" content=\"依申请\"></head><body><p>{body}</p></body></html>"
+            )),
+        ])
+        .collect();
     let public = [
         with_body("第二条 （四）申请政府信息公开，行政机关不予公开；\n第三条 本法自公布之日起施行。"),
+        with_body(&format!(
+            "<html><head><meta name=\"密级\" content=\"无\"></head><body><p>{body}</p></body></html>"
+        )),
         with_field(r#","attrs":[{"name":"发布机构","value":"某局"}]"#),
         with_field(r#","publish":true,"hidden":0,"status":"现行有效""#),
     ];

@@ -608,16 +608,19 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
             | "isrestricted" | "withdrawn" | "iswithdrawn" | "revoked" | "isrevoked" | "deleted" | "isdeleted",
             Some(f),
         ) => f,
+        // Withdrawn from publication (`已撤回`, `已撤销发布`), not revoked as law (`已撤销`,
+        // `已废止`: a repealed document is still published, and read as repealed).
         ("status" | "state" | "状态" | "发布状态", _) => value.as_str().is_some_and(|t| {
+            let t = t.to_lowercase();
             [
                 "撤回",
-                "撤销",
                 "撤稿",
+                "撤销发布",
+                "取消发布",
                 "删除",
                 "下线",
                 "下架",
                 "withdrawn",
-                "revoked",
                 "deleted",
             ]
             .iter()

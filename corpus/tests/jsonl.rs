@@ -1257,6 +1257,7 @@ fn markings_found_in_the_leak_pass_restrict_or_refuse() {
         with_field(r#","open":0"#),
         with_field(r#","withdrawn":true"#),
         with_field(r#","status":"已撤回""#),
+        with_field(r#","status":"已撤销发布""#),
     ];
     let restricted: Vec<String> = restricted
         .into_iter()
@@ -1278,6 +1279,8 @@ fn markings_found_in_the_leak_pass_restrict_or_refuse() {
         )),
         with_field(r#","attrs":[{"name":"发布机构","value":"某局"}]"#),
         with_field(r#","publish":true,"hidden":0,"status":"现行有效""#),
+        // Revoked as law, not withdrawn from publication: public, and read as repealed.
+        with_field(r#","status":"已撤销""#),
     ];
     let lines: Vec<String> = classified.iter().chain(&restricted).chain(&public).cloned().collect();
     let docs = read_lines(&lines);

@@ -90,8 +90,19 @@ pub(crate) fn parse(html: &str) -> Page {
     while i < len {
         let rest = &html[i..];
         if let Some(comment) = rest.strip_prefix("<!--") {
+            // Not the page's text, but what it says of the page's disclosure counts: kept
+            // with the hidden text (see QA leak pass, fourteenth session: `<!-- 公开方式：不予
+            // 公开 -->` left a page public).
             i = match comment.find("-->") {
-                Some(e) => i + 4 + e + 3,
+                Some(e) => {
+                    let inner = &comment[..e];
+                    if inner.contains("公开") || inner.contains("公開") || inner.contains('密') {
+                        page.hidden.push('\n');
+                        page.hidden.push_str(inner.trim());
+                        page.hidden.push('\n');
+                    }
+                    i + 4 + e + 3
+                }
                 None => len,
             };
             continue;
@@ -180,6 +191,20 @@ pub(crate) fn parse(html: &str) -> Page {
                     let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| decode_entities(v));
                     if let (Some(n), Some(c)) = (get("name").or_else(|| get("property")), get("content")) {
                         page.meta.push((n.trim().to_owned(), c.trim().to_owned()));
+                    }
+                }
+                // A form's hidden field (`<input type="hidden" name="gkfs" value="不予公开">`),
+                // as CMS templates carry a page's metadata: kept with the hidden text as a
+                // labelled line, where only what restricts the page is read (a hidden `title`
+                // or `date` of a template is no field of the document).
+                "input" => {
+                    let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| decode_entities(v));
+                    if get("type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")) {
+                        if let (Some(n), Some(v)) = (get("name").or_else(|| get("id")), get("value")) {
+                            page.hidden.push('\n');
+                            page.hidden.push_str(&format!("{}：{}", n.trim(), v.trim()));
+                            page.hidden.push('\n');
+                        }
                     }
                 }
                 n if BLOCK.contains(&n) && !out.is_empty() && !out.ends_with('\n') => out.push('\n'),

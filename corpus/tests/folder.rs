@@ -1304,4 +1304,23 @@ fn a_classification_mark_under_the_heading_refuses_the_page() {
         read_page(dir.path(), "f.html", &page).unwrap().disclosure,
         Disclosure::NotPublic
     );
+    // A restriction stated in a comment or a template's hidden field.
+    for (name, extra) in [
+        ("c.html", "<!-- 公开方式：不予公开 -->"),
+        (
+            "i.html",
+            "<input type=\"hidden\" name=\"公开方式\" value=\"依申请公开\">",
+        ),
+    ] {
+        let page = format!("<html><body>{extra}<h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>");
+        let d = read_page(dir.path(), name, &page).unwrap();
+        assert_ne!(d.disclosure, Disclosure::Public, "{name}");
+        assert_eq!(d.title, TITLE, "{name}");
+    }
+    // A template's hidden fields are no fields of the document.
+    let page = format!(
+        "<html><body><input type=\"hidden\" name=\"title\" value=\"栏目页\"><input type=\"hidden\" name=\"date\" value=\"x\"><h1>{TITLE}</h1><p>{PARAGRAPH}</p></body></html>"
+    );
+    let d = read_page(dir.path(), "t.html", &page).unwrap();
+    assert_eq!((d.title.as_str(), d.disclosure), (TITLE, Disclosure::Public));
 }

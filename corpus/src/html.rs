@@ -97,9 +97,7 @@ pub(crate) fn parse(html: &str) -> Page {
                 Some(e) => {
                     let inner = &comment[..e];
                     if inner.contains("公开") || inner.contains("公開") || inner.contains('密') {
-                        page.hidden.push('\n');
-                        page.hidden.push_str(inner.trim());
-                        page.hidden.push('\n');
+                        hidden_line(&mut page.hidden, inner.trim());
                     }
                     i + 4 + e + 3
                 }
@@ -188,7 +186,7 @@ pub(crate) fn parse(html: &str) -> Page {
                     }
                 }
                 "meta" => {
-                    let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| decode_entities(v));
+                    let get = |k: &str| attribute(&attrs, k);
                     if let (Some(n), Some(c)) = (get("name").or_else(|| get("property")), get("content")) {
                         page.meta.push((n.trim().to_owned(), c.trim().to_owned()));
                     }
@@ -198,12 +196,10 @@ pub(crate) fn parse(html: &str) -> Page {
                 // labelled line, where only what restricts the page is read (a hidden `title`
                 // or `date` of a template is no field of the document).
                 "input" => {
-                    let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| decode_entities(v));
+                    let get = |k: &str| attribute(&attrs, k);
                     if get("type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")) {
                         if let (Some(n), Some(v)) = (get("name").or_else(|| get("id")), get("value")) {
-                            page.hidden.push('\n');
-                            page.hidden.push_str(&format!("{}：{}", n.trim(), v.trim()));
-                            page.hidden.push('\n');
+                            hidden_line(&mut page.hidden, &format!("{}：{}", n.trim(), v.trim()));
                         }
                     }
                 }
@@ -437,6 +433,18 @@ impl Chrome {
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
 ];
+
+/// The value of attribute `name`, its entities decoded.
+fn attribute(attrs: &[(String, String)], name: &str) -> Option<String> {
+    attrs.iter().find(|(a, _)| a == name).map(|(_, v)| decode_entities(v))
+}
+
+/// Add `line` to the page's hidden text, on a line of its own.
+fn hidden_line(hidden: &mut String, line: &str) {
+    hidden.push('\n');
+    hidden.push_str(line);
+    hidden.push('\n');
+}
 
 /// Whether an element's attributes hide it: `hidden`, or a style with `display:none` or
 /// `visibility:hidden`.

@@ -19,6 +19,7 @@
 
 use std::path::Path;
 
+use gongwen_schema::hanzi::is_ideograph;
 use gongwen_schema::{DocNumber, Document, Kind};
 use serde_json::Value;
 
@@ -1203,7 +1204,7 @@ fn glued_label(text: &str) -> Option<(usize, Field)> {
     let mut starts: Vec<usize> = text
         .char_indices()
         .rev()
-        .take_while(|(_, c)| is_chinese(*c))
+        .take_while(|(_, c)| is_ideograph(*c))
         .take(MAX_LABEL_CHARS)
         .map(|(i, _)| i)
         .collect();
@@ -1266,7 +1267,7 @@ pub(crate) fn title_number(title: &str) -> Option<String> {
 fn title_from_name(path: &Path) -> Option<String> {
     let stem = crate::discover::name_text(path.file_stem()?);
     let stem = stem.as_ref();
-    let chinese = stem.chars().filter(|c| is_chinese(*c)).count();
+    let chinese = stem.chars().filter(|c| is_ideograph(*c)).count();
     // The names a system gives a new file (`新建文本文档 (2).txt`) say nothing.
     let given = ["新建", "未命名", "无标题", "副本"].iter().any(|w| stem.contains(w));
     (chinese >= 4 && !given).then(|| page_title(stem))
@@ -1284,12 +1285,6 @@ fn first_words(line: &str) -> String {
     cut
 }
 
-/// A character of the CJK Unified Ideographs block: what labels, titles and file names that
-/// name a document are written in here.
-fn is_chinese(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// A title printed with a space between its characters (`关 于 开 展 … 的 通 知`, `…的通  知`)
 /// without them: a space beside a single Chinese character goes, one between words
 /// (`国务院 中央军委关于…`) stays.
@@ -1300,7 +1295,7 @@ fn unspaced(title: &str) -> String {
         if let Some(prev) = last {
             let single = prev.chars().count() == 1 || w.chars().count() == 1;
             let glued =
-                single && prev.chars().last().is_some_and(is_chinese) && w.chars().next().is_some_and(is_chinese);
+                single && prev.chars().last().is_some_and(is_ideograph) && w.chars().next().is_some_and(is_ideograph);
             if !glued {
                 out.push(' ');
             }
@@ -1513,7 +1508,7 @@ fn is_short_label_line(line: &str) -> bool {
     let label = label.trim();
     let n = label.chars().count();
     (2..=6).contains(&n)
-        && label.chars().all(is_chinese)
+        && label.chars().all(is_ideograph)
         && !label.starts_with('各')
         && !value.trim().is_empty()
         && line.chars().count() <= 30

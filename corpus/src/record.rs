@@ -412,7 +412,7 @@ fn negated_publication(v: &str) -> Option<&'static str> {
     const NEGATIONS: [char; 5] = ['不', '非', '免', '禁', '勿'];
     let chars: Vec<char> = v.chars().collect();
     if chars.len() > 12
-        || !chars.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        || !chars.iter().copied().all(gongwen_schema::hanzi::is_ideograph)
         || !VERBS.iter().any(|w| v.ends_with(w))
         || v.contains("主动")
     {
@@ -940,7 +940,7 @@ fn own_number_in_title(title: &str) -> Option<String> {
             t[f.end..]
                 .chars()
                 .next()
-                .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                .is_some_and(gongwen_schema::hanzi::is_ideograph)
         })
     {
         return Some(first.number.canonical());
@@ -1091,9 +1091,7 @@ pub(crate) fn issuers_of_title(title: &str) -> Vec<String> {
     let ends = || gongwen_schema::ORGAN_ENDINGS.iter().chain(&["国务院", "会", "办"]);
     let organ = |p: &str| {
         let n = p.chars().count();
-        (2..=40).contains(&n)
-            && ends().any(|e| p.ends_with(e))
-            && p.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        (2..=40).contains(&n) && ends().any(|e| p.ends_with(e)) && p.chars().all(gongwen_schema::hanzi::is_ideograph)
     };
     let (source, rest) = gongwen_schema::split_source_tag(title);
     if let Some(at) = rest.find("关于").filter(|&at| at > 0) {

@@ -45,13 +45,17 @@ impl From<&Document> for DocLink {
 /// same commit.
 pub(crate) struct View {
     snaps: Vec<(Searcher, Fields, Arc<Stores>)>,
-    /// Documents are read without their bodies, and each title's look-up is kept (see
-    /// [`View::records_only`]).
-    records: Option<std::sync::Mutex<TitleMemo>>,
+    /// Documents are read without their bodies, and each title's and number's look-up is
+    /// kept (see [`View::records_only`]).
+    records: Option<std::sync::Mutex<Memo>>,
 }
 
-/// The answers of [`View::by_title`] of a [`View::records_only`], by title.
-type TitleMemo = std::collections::HashMap<String, Vec<(Document, TitleMatch)>>;
+/// The answers of [`View::by_title`] and [`View::by_number`] of a [`View::records_only`].
+#[derive(Default)]
+struct Memo {
+    titles: std::collections::HashMap<String, Vec<(Document, TitleMatch)>>,
+    numbers: std::collections::HashMap<String, Vec<Document>>,
+}
 
 impl View {
     pub(crate) fn new(engine: &Engine, scope: Scope) -> View {
@@ -63,8 +67,8 @@ impl View {
 
     /// The same snapshots, read for their records alone: documents come without their
     /// bodies (a body is most of what reading a document costs past its block), and each
-    /// title looked up is remembered. For work that reads many documents' records and looks
-    /// up the same titles again (working out the repeals of an index).
+    /// title and number looked up is remembered. For work that reads many documents' records
+    /// and looks up the same titles and numbers again (working out the repeals of an index).
     pub(crate) fn records_only(&self) -> View {
         View {
             snaps: self.snaps.clone(),
@@ -229,6 +233,10 @@ impl View {
     /// Documents carrying this number, or else its first reading without an organ's name
     /// before the code that some document carries (as [`Engine::by_number`]).
     pub(crate) fn by_number(&self, n: &DocNumber) -> Result<Vec<Document>, QueryError> {
+        self.remembered(|m| &mut m.numbers, &n.canonical(), || self.look_up_number(n))
+    }
+
+    fn look_up_number(&self, n: &DocNumber) -> Result<Vec<Document>, QueryError> {
         for n in std::iter::once(n.clone()).chain(n.without_organ()) {
             let docs = self.by_keyword(|f| f.docnum, &n.canonical())?;
             if !docs.is_empty() {
@@ -242,16 +250,25 @@ impl View {
     /// cited title with or without the issuer before 关于, with or without 中华人民共和国, or
     /// contained in the title).
     pub(crate) fn by_title(&self, title: &str) -> Result<Vec<(Document, TitleMatch)>, QueryError> {
+        self.remembered(|m| &mut m.titles, title, || self.look_up_title(title))
+    }
+
+    /// `look_up()`, or, in a [`View::records_only`], its answer for `key` in the memo
+    /// `table` picks, computed and kept on first use.
+    fn remembered<T: Clone>(
+        &self,
+        table: impl Fn(&mut Memo) -> &mut std::collections::HashMap<String, T>,
+        key: &str,
+        look_up: impl FnOnce() -> Result<T, QueryError>,
+    ) -> Result<T, QueryError> {
         let Some(memo) = &self.records else {
-            return self.look_up_title(title);
+            return look_up();
         };
-        if let Some(found) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(title) {
+        if let Some(found) = table(&mut memo.lock().unwrap_or_else(|e| e.into_inner())).get(key) {
             return Ok(found.clone());
         }
-        let found = self.look_up_title(title)?;
-        memo.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(title.to_string(), found.clone());
+        let found = look_up()?;
+        table(&mut memo.lock().unwrap_or_else(|e| e.into_inner())).insert(key.to_string(), found.clone());
         Ok(found)
     }
 

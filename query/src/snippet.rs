@@ -64,7 +64,7 @@ pub struct Needles {
 /// Ideographs of the basic block: [`fold`] keeps them, and no other character folds to one
 /// (test `nothing_else_folds_to_an_ideograph`).
 fn is_plain(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
+    gongwen_schema::hanzi::is_ideograph(c)
 }
 
 impl Needles {

@@ -188,7 +188,7 @@ pub fn parse(q: &str) -> ParsedQuery {
 
 /// `rest` with each code cut by a space before a number joined back (see [`parse`]).
 fn join_cut_codes(rest: &str) -> String {
-    let cjk = |c: &str, n: usize| c.chars().count() == n && c.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let cjk = |c: &str, n: usize| c.chars().count() == n && c.chars().all(gongwen_schema::hanzi::is_ideograph);
     let mut out: Vec<String> = Vec::new();
     for chunk in rest.split_whitespace() {
         // Code, year and serial apart without brackets (`国发 2019 3号`).

@@ -1473,7 +1473,7 @@ fn simplify(c: char) -> char {
 /// 3号`, `沪松府规 2019 第16号`): a code of Chinese characters, a year of four digits, a serial
 /// of digits with 号 (or 第 before them).
 pub fn spaced_number(text: &str) -> Option<String> {
-    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let han = crate::hanzi::is_ideograph;
     // A decree's serial in brackets (`国务院令（第485号）`, `中华人民共和国主席令(第73号)`).
     if let Some(open) = text.find(['（', '(']) {
         let (head, tail) = text.split_at(open);

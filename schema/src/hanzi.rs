@@ -49,6 +49,12 @@ fn map() -> &'static Map {
     })
 }
 
+/// A character of the CJK Unified Ideographs block (U+4E00–U+9FFF): what labels, titles,
+/// codes and notes of a document are written in.
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// The simplified character `c` is read as (itself when it is no traditional character).
 pub fn simplified(c: char) -> char {
     let u = u32::from(c);

@@ -366,6 +366,20 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
 }
 
+/// What the search page may load: its own script, style sheet and API, nothing inline and
+/// nothing from elsewhere, so that text from a document can never run as script even if it
+/// got past the escaping. (Framing is left open: a portal may show the page in a frame.)
+const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; base-uri 'none'; form-action 'self'";
+
+/// The search page, with its content security policy.
+fn page() -> Response {
+    let mut resp = asset("text/html; charset=utf-8", include_str!("../assets/index.html"));
+    resp.headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_POLICY));
+    resp
+}
+
 async fn fallback() -> ApiError {
     ApiError::not_found("no such endpoint")
 }
@@ -401,10 +415,7 @@ pub fn app(state: AppState) -> Router {
             "/api/openapi.json",
             get(|| async { asset("application/json", include_str!("../assets/openapi.json")) }),
         )
-        .route(
-            "/",
-            get(|| async { asset("text/html; charset=utf-8", include_str!("../assets/index.html")) }),
-        )
+        .route("/", get(|| async { page() }))
         .route(
             "/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../assets/app.js")) }),
@@ -519,8 +530,13 @@ async fn trace_request(req: axum::extract::Request, next: axum::middleware::Next
         .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
     let span = info_span!("request", method = %req.method(), route = %route);
     async move {
-        let resp = next.run(req).await;
+        let mut resp = next.run(req).await;
         tracing::debug!(status = resp.status().as_u16(), "done");
+        // No answer is to be read as another type than it says (a JSON error holding a
+        // query's text is no page), and no address of the page leaks to other sites.
+        let headers = resp.headers_mut();
+        headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
         resp
     }
     .instrument(span)

@@ -179,6 +179,27 @@ impl Server {
         (status, resp.body_mut().read_to_string().unwrap_or_default())
     }
 
+    /// GET a path; returns its status and headers (names in lower case).
+    pub fn head_of(&self, path: &str) -> (u16, Vec<(String, String)>) {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let url = format!("{}{}", self.base, path);
+        let resp = agent
+            .get(&url)
+            .call()
+            .unwrap_or_else(|e| panic!("GET {}: {e}", short(&url)));
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_ascii_lowercase(),
+                    v.to_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        (resp.status().as_u16(), headers)
+    }
+
     /// GET and parse JSON, asserting the status.
     pub fn json(&self, path: &str, status: u16) -> serde_json::Value {
         let (s, body) = self.get(path);

@@ -105,6 +105,41 @@ fn api_answers_and_errors() {
 // route is listed here by hand (a route added to the router must be added here and to the
 // description), and every `$ref` of the description must name a component schema.
 #[test]
+fn answers_say_what_they_are_and_the_page_loads_only_its_own() {
+    let s = Server::start(sample_index(), &[]);
+    let header = |h: &[(String, String)], name: &str| {
+        h.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    for path in [
+        "/",
+        "/app.js",
+        "/embed.js",
+        "/api/search?q=x",
+        "/api/documents/none",
+        "/nothing",
+    ] {
+        let (_, h) = s.head_of(path);
+        assert_eq!(header(&h, "x-content-type-options"), "nosniff", "{path}: {h:?}");
+        assert!(!header(&h, "content-type").is_empty(), "{path}: {h:?}");
+    }
+    let (status, h) = s.head_of("/");
+    assert_eq!(status, 200);
+    let policy = header(&h, "content-security-policy");
+    for part in [
+        "default-src 'none'",
+        "script-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+    ] {
+        assert!(policy.contains(part), "{part} not in {policy:?}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+}
+
+#[test]
 fn openapi_describes_every_public_route() {
     let s = Server::start(sample_index(), &[]);
     let doc = s.json("/api/openapi.json", 200);

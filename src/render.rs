@@ -45,6 +45,9 @@ pub fn search(resp: &SearchResponse) -> String {
     if u.relaxed {
         let _ = writeln!(s, "no document holds every word: these hold at least half of them");
     }
+    if !u.issuers.is_empty() {
+        let _ = writeln!(s, "issuers holding the name: {}", u.issuers.join(", "));
+    }
     for (i, h) in resp.hits.iter().enumerate() {
         let _ = writeln!(s);
         let _ = writeln!(

@@ -383,6 +383,7 @@
       if (u.phrases && u.phrases.length) parts.push(['短语', u.phrases]);
       if (u.excluded && u.excluded.length) parts.push(['排除', u.excluded]);
       if (u.synonyms && u.synonyms.length) parts.push(['同义词', u.synonyms]);
+      if (u.issuers && u.issuers.length) parts.push(['发文机关', u.issuers.slice(0, 10)]);
     }
     var relaxed = !!(u && u.relaxed);
     if (!parts.length && !relaxed) { els.understood.hidden = true; return; }

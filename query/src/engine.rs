@@ -186,6 +186,9 @@ pub struct Understood {
     /// characters or more) as words (no longer listed as phrases), or else at least half of
     /// its words (shorter quoted phrases, numbers and filters still apply in full).
     pub relaxed: bool,
+    /// The issuer filter named no issuer of the index: these issuers' names hold it (绿春县
+    /// for 绿春县人民政府办公室 and 绿春县财政局), and their documents are the ones shown.
+    pub issuers: Vec<String>,
 }
 
 /// A suggestion for a search box.
@@ -598,11 +601,22 @@ impl Engine {
         let repeals = crate::cite::repeals(self, &view)?;
         for (k, (side, searcher)) in sides.iter().zip(&searchers).enumerate() {
             // Facet filters are checked by the collector (disjunctive facets in one pass).
-            let facet_filters = plan.filters.facet_filters();
+            let mut facet_filters = plan.filters.facet_filters();
             let built = self.build(side, searcher, plan, &facet_filters.fields());
             let repealed = repeals.docs.get(k).cloned().unwrap_or_default();
             if k == 0 {
                 understood = built.understood.clone();
+            }
+            if let Some(v) = &facet_filters.issuer {
+                if !searcher
+                    .doc_freq(&Term::from_field_text(side.fields.issuer, v))
+                    .is_ok_and(|n| n > 0)
+                {
+                    facet_filters.issuer_any = issuers_holding(searcher, side.fields.issuer, v);
+                    if k == 0 {
+                        understood.issuers = facet_filters.issuer_any.clone();
+                    }
+                }
             }
             let query = built.query;
             let (top, count, counts) = match plan.sort {
@@ -1428,6 +1442,7 @@ impl Filters {
     fn facet_filters(&self) -> FacetFilters {
         FacetFilters {
             issuer: self.issuer.clone(),
+            issuer_any: Vec::new(),
             kind: self.kind.clone(),
             status: self.status.clone(),
             year: self.year,
@@ -1437,6 +1452,28 @@ impl Filters {
 
 fn term(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
     term_q(Term::from_field_text(field, text))
+}
+
+/// The names of `field` (issuers) in the live segments that hold `part`, each once, sorted.
+/// (A filter by a name the index does not hold, such as the county alone or an organ's name
+/// without 人民政府, would otherwise find nothing.)
+fn issuers_holding(searcher: &Searcher, field: tantivy::schema::Field, part: &str) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    if part.chars().count() < 2 {
+        return Vec::new();
+    }
+    for seg in searcher.segment_readers() {
+        let Ok(inv) = seg.inverted_index(field) else { continue };
+        let Ok(mut stream) = inv.terms().stream() else { continue };
+        while stream.advance() {
+            if let Ok(name) = std::str::from_utf8(stream.key()) {
+                if name.contains(part) {
+                    names.insert(name.to_string());
+                }
+            }
+        }
+    }
+    names.into_iter().collect()
 }
 
 fn term_q(t: Term) -> Box<dyn Query> {

@@ -365,6 +365,9 @@ impl FacetsSegment {
 pub struct FacetFilters {
     /// Issuer (one of the document's issuers).
     pub issuer: Option<String>,
+    /// When `issuer` names no issuer of the index: the issuers whose names hold it, any of
+    /// which passes (empty: `issuer` alone).
+    pub issuer_any: Vec<String>,
     /// Kind name.
     pub kind: Option<String>,
     /// Status name.
@@ -412,6 +415,8 @@ struct Check {
     /// Inclusive; empty (`lo > hi`) when nothing can pass.
     lo: u32,
     hi: u32,
+    /// Other values that pass, sorted (the issuers holding a name the index does not hold).
+    also: Vec<u32>,
     /// A status check: whether a document read as repealed ([`Repealed`]) passes it.
     repealed_passes: Option<bool>,
 }
@@ -423,10 +428,12 @@ impl Check {
                 return p;
             }
         }
-        facets
-            .table
-            .field(self.field)
-            .is_some_and(|f| f.ords.of(doc).iter().any(|o| (self.lo..=self.hi).contains(o)))
+        facets.table.field(self.field).is_some_and(|f| {
+            f.ords
+                .of(doc)
+                .iter()
+                .any(|o| (self.lo..=self.hi).contains(o) || self.also.binary_search(o).is_ok())
+        })
     }
 }
 
@@ -445,6 +452,7 @@ impl<C: Collector> Collector for Disjunctive<C> {
         let table = self.tables.of(seg)?;
         let mut checks = Vec::new();
         for field in self.filters.fields() {
+            let mut also = Vec::new();
             let (lo, hi) = match (table.field(field), field) {
                 (Some(f), FacetField::Year) => match (&f.names, self.filters.year) {
                     (Names::Years(base), Some((a, b))) => {
@@ -465,10 +473,20 @@ impl<C: Collector> Collector for Disjunctive<C> {
                         _ => &self.filters.status,
                     };
                     match (&f.names, value) {
-                        (Names::Dict(col), Some(v)) => match col.dictionary().term_ord(v.as_bytes())? {
-                            Some(o) => (o as u32, o as u32),
-                            None => (1, 0),
-                        },
+                        (Names::Dict(col), Some(v)) => {
+                            if field == FacetField::Issuer {
+                                for name in &self.filters.issuer_any {
+                                    if let Some(o) = col.dictionary().term_ord(name.as_bytes())? {
+                                        also.push(o as u32);
+                                    }
+                                }
+                                also.sort_unstable();
+                            }
+                            match col.dictionary().term_ord(v.as_bytes())? {
+                                Some(o) => (o as u32, o as u32),
+                                None => (1, 0),
+                            }
+                        }
                         _ => (1, 0),
                     }
                 }
@@ -480,6 +498,7 @@ impl<C: Collector> Collector for Disjunctive<C> {
                 field,
                 lo,
                 hi,
+                also,
                 repealed_passes,
             });
         }

@@ -164,6 +164,30 @@ fn gazette_and_catalog() {
     assert_eq!(Some(sum), c["total"].as_u64());
     let search = s.json(&format!("/api/search?q=&issuer={}&limit=1", enc("国务院办公厅")), 200);
     assert_eq!(search["total"], c["total"]);
+    assert_eq!(search["understood"]["issuers"], serde_json::json!([]), "{search}");
+    // Part of a name finds every issuer holding it, and says which (see (QA): a staff member's
+    // 绿春县 for 绿春县人民政府 found nothing).
+    let part = s.json(&format!("/api/search?q=&issuer={}&limit=50", enc("务院办公")), 200);
+    let names: Vec<&str> = part["understood"]["issuers"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        names.contains(&"国务院办公厅") && names.iter().all(|n| n.contains("务院办公")),
+        "{part}"
+    );
+    assert!(part["total"].as_u64() >= search["total"].as_u64(), "{part}");
+    for h in part["hits"].as_array().into_iter().flatten() {
+        let issuers: Vec<&str> = h["issuers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert!(issuers.iter().any(|i| names.contains(i)), "{h}");
+    }
+    let none = s.json(&format!("/api/search?q=&issuer={}", enc("没有这个机关")), 200);
+    assert_eq!(none["total"], 0, "{none}");
     let f = s.json(
         &format!("/api/catalog?issuer={}&year=2018&kind=notice", enc("国务院办公厅")),
         200,

@@ -87,6 +87,7 @@ fn restricted_documents_never_leak() {
         format!("/api/search?q={}", enc("密测发")),
         format!("/api/search?q={}", enc("国办发〔2018〕59号")),
         format!("/api/search?issuer={}", enc(ISSUER)),
+        format!("/api/search?issuer={}", enc("保密测试")),
         "/api/search?q=&limit=100".to_string(),
         "/api/search?year=2099".to_string(),
         "/api/search?kind=notice&sort=date&limit=20".to_string(),

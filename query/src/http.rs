@@ -71,6 +71,7 @@ impl From<QueryError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let challenge = self.status == StatusCode::UNAUTHORIZED;
         let kind = if self.status.is_server_error() {
             "internal"
         } else {
@@ -81,7 +82,14 @@ impl IntoResponse for ApiError {
             code: self.code,
             kind,
         };
-        (self.status, Json(body)).into_response()
+        let mut resp = (self.status, Json(body)).into_response();
+        if challenge {
+            resp.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"gongwen staff\""),
+            );
+        }
+        resp
     }
 }
 
@@ -221,18 +229,20 @@ fn staff(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = &state.staff_token else {
         return Err(ApiError::not_found("no such endpoint"));
     };
+    // The scheme's name is case-insensitive (RFC 9110 11.1): `bearer` is `Bearer`.
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map_or("", |(_, token)| token.trim());
     if constant_time_eq(given.as_bytes(), token.as_bytes()) {
         Ok(())
     } else {
         Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
-            "a valid staff token is required",
+            "a valid staff token is required (Authorization: Bearer TOKEN)",
         ))
     }
 }
@@ -363,7 +373,16 @@ async fn healthz(State(state): State<AppState>) -> Response {
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], body).into_response()
+    // The page, script and style sheet change only with the binary: a browser may keep them
+    // a few minutes (a portal's every page view loads embed.js).
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// What the search page may load: its own script, style sheet and API, nothing inline and
@@ -441,7 +460,14 @@ pub fn app(state: AppState) -> Router {
         .layer(
             tower_http::cors::CorsLayer::new()
                 .allow_origin(tower_http::cors::Any)
-                .allow_methods([axum::http::Method::GET]),
+                .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+                // What a portal's own client adds to a GET (jQuery, axios); not
+                // Authorization, which keeps the staff endpoints to their own pages.
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::HeaderName::from_static("x-requested-with"),
+                ])
+                .max_age(std::time::Duration::from_secs(86_400)),
         )
         .layer(axum::middleware::from_fn(trace_request))
         .with_state(state)
@@ -528,6 +554,7 @@ async fn trace_request(req: axum::extract::Request, next: axum::middleware::Next
         .extensions()
         .get::<axum::extract::MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let staff = req.uri().path().starts_with("/api/staff/");
     let span = info_span!("request", method = %req.method(), route = %route);
     async move {
         let mut resp = next.run(req).await;
@@ -537,6 +564,10 @@ async fn trace_request(req: axum::extract::Request, next: axum::middleware::Next
         let headers = resp.headers_mut();
         headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
         headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+        // What the staff see is not for any cache between them and the server.
+        if staff {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
         resp
     }
     .instrument(span)

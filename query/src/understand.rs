@@ -59,9 +59,11 @@ pub fn parse(q: &str) -> ParsedQuery {
             }
             let phrase = phrase.trim().to_string();
             let negated = strip_negation(&mut rest);
-            if !phrase.is_empty() && !phrase.chars().any(char::is_alphanumeric) {
-                out.ignored.push(format!("\"{phrase}\""));
-            } else if !phrase.is_empty() {
+            if !phrase.chars().any(char::is_alphanumeric) {
+                // Marks alone, or nothing (`"`, `“”`, `-""`): nothing to search for. See
+                // (QA API pass, fifteenth session): a stray quote listed every document.
+                out.ignored.push(format!("{c}{phrase}{close}"));
+            } else {
                 // A quoted document number is still a document number; a quoted sentence
                 // holding one is a phrase. See (QA search pass, fourteenth session):
                 // `"坚定不移地贯彻执行国发〔2010〕10号文件"` kept the number alone.
@@ -147,13 +149,19 @@ pub fn parse(q: &str) -> ParsedQuery {
                 continue;
             }
             _ if std::mem::take(&mut negate) => {
-                out.excluded.push(chunk.to_string());
+                if chunk.chars().any(char::is_alphanumeric) {
+                    out.excluded.push(chunk.to_string());
+                } else {
+                    out.ignored.push(format!("NOT {chunk}"));
+                }
                 continue;
             }
             _ => {}
         }
-        if let Some(word) = chunk.strip_prefix('-').or_else(|| chunk.strip_prefix('－')) {
-            if !word.is_empty() && !word.starts_with('-') {
+        if chunk.starts_with(['-', '－']) {
+            // `--营商` is `-营商`; `-*` excludes nothing (and asks for nothing).
+            let word = chunk.trim_start_matches(['-', '－']);
+            if word.chars().any(char::is_alphanumeric) {
                 match DocNumber::parse(word) {
                     Ok(n) => out.excluded_numbers.push(n),
                     Err(_) => out.excluded.push(word.to_string()),
@@ -306,6 +314,25 @@ mod tests {
         let p = parse("AND");
         assert_eq!((p.text.as_str(), p.ignored.as_slice()), ("", &["AND".to_string()][..]));
         assert_eq!(parse("OR ||").ignored, ["OR", "||"]);
+    }
+
+    // See (QA API pass, fifteenth session): `q="` and `-*` listed every document, `--营商`
+    // dropped its word.
+    #[test]
+    fn quotes_and_signs_alone_ask_for_nothing() {
+        for q in [
+            "\"", "\"\"", "“”", "「」", "-\"", "NOT \"\"", "-*", "NOT *", "- －", "\"。\"",
+        ] {
+            let p = parse(q);
+            assert!(
+                p.is_empty() && p.excluded.is_empty() && p.excluded_numbers.is_empty(),
+                "{q}: {p:?}"
+            );
+            assert!(!p.ignored.is_empty(), "{q}: {p:?}");
+        }
+        assert_eq!(parse("--营商 环境").excluded, ["营商"]);
+        assert_eq!(parse("－营商 环境").excluded, ["营商"]);
+        assert_eq!(parse("住房 \"\" 公积金").text, "住房 公积金");
     }
 
     #[test]

@@ -181,10 +181,16 @@ impl Server {
 
     /// GET a path; returns its status and headers (names in lower case).
     pub fn head_of(&self, path: &str) -> (u16, Vec<(String, String)>) {
+        self.head_with(path, ("Accept", "*/*"))
+    }
+
+    /// [`Server::head_of`] with a header sent.
+    pub fn head_with(&self, path: &str, header: (&str, &str)) -> (u16, Vec<(String, String)>) {
         let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
         let url = format!("{}{}", self.base, path);
         let resp = agent
             .get(&url)
+            .header(header.0, header.1)
             .call()
             .unwrap_or_else(|e| panic!("GET {}: {e}", short(&url)));
         let headers = resp

@@ -137,6 +137,29 @@ fn answers_say_what_they_are_and_the_page_loads_only_its_own() {
         assert!(policy.contains(part), "{part} not in {policy:?}");
     }
     assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert!(header(&h, "cache-control").contains("max-age"), "{h:?}");
+
+    // A portal's own client may add the headers jQuery and axios add, and the preflight is
+    // remembered. See (QA API pass, fifteenth session).
+    use std::io::{Read, Write};
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut c = std::net::TcpStream::connect(&addr).expect("connect");
+    write!(
+        c,
+        "OPTIONS /api/search?q=x HTTP/1.1\r\nHost: {addr}\r\nOrigin: https://portal.example\r\n\
+         Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: x-requested-with\r\n\
+         Connection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut answer = String::new();
+    c.read_to_string(&mut answer).expect("read");
+    let answer = answer.to_ascii_lowercase();
+    assert!(answer.starts_with("http/1.1 200"), "{answer}");
+    assert!(
+        answer.contains("access-control-allow-headers:") && answer.contains("x-requested-with"),
+        "{answer}"
+    );
+    assert!(answer.contains("access-control-max-age:"), "{answer}");
 }
 
 #[test]
@@ -197,6 +220,24 @@ fn openapi_describes_every_public_route() {
 #[test]
 fn hostile_requests_get_bounded_answers() {
     let s = Server::start(sample_index(), &[]);
+    // The term limit counts what was typed. See (QA API pass, fifteenth session): 33 words
+    // were "65 terms" (a word that might be an issuer code counted twice).
+    let words = |n: usize| (0..n).map(|i| format!("住房{i}")).collect::<Vec<_>>().join(" ");
+    s.json(&format!("/api/search?q={}&limit=1", enc(&words(64))), 200);
+    let over = s.json(&format!("/api/search?q={}&limit=1", enc(&words(65))), 400);
+    assert!(
+        over["message"].as_str().is_some_and(|m| m.contains("65 terms")),
+        "{over}"
+    );
+    // A stray quote or sign asks for nothing, and finds nothing.
+    for q in ["\"", "“”", "-\"", "-*", "NOT \"\""] {
+        let r = s.json(&format!("/api/search?q={}&limit=1", enc(q)), 200);
+        assert_eq!(r["total"], 0, "{q}: {r}");
+        assert!(
+            !r["understood"]["ignored"].as_array().is_none_or(Vec::is_empty),
+            "{q}: {r}"
+        );
+    }
     // Long enough to pass every limit, short enough for an HTTP client to send.
     let long = "政".repeat(1_000);
     let many = (0..300).map(|i| format!("词{i}")).collect::<Vec<_>>().join(" ");

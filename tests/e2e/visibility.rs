@@ -147,6 +147,30 @@ fn restricted_documents_never_leak() {
         ("Authorization", &format!("Bearer {token}")),
     );
     assert_eq!(s, 200);
+    // The scheme's name in any case; the token exactly; a challenge with every 401; nothing
+    // a staff member sees is kept by a cache. See (QA API pass, fifteenth session).
+    let value = |h: &[(String, String)], name: &str| {
+        h.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (s, h) = a.head_with(
+        "/api/staff/documents/secret-1",
+        ("Authorization", &format!("bearer {token}")),
+    );
+    assert_eq!(s, 200, "{h:?}");
+    assert_eq!(value(&h, "cache-control"), "no-store", "{h:?}");
+    for wrong in [
+        format!("Bearer{token}"),
+        format!("Basic {token}"),
+        format!("Bearer {token}x"),
+        String::new(),
+    ] {
+        let (s, h) = a.head_with("/api/staff/documents/secret-1", ("Authorization", &wrong));
+        assert_eq!(s, 401, "{wrong}");
+        assert!(value(&h, "www-authenticate").starts_with("Bearer"), "{wrong}: {h:?}");
+    }
     // Without a configured token the staff endpoints do not exist.
     let (s, _) = b.get("/api/staff/search?q=x");
     assert_eq!(s, 404);

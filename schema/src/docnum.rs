@@ -198,6 +198,38 @@ impl DocNumber {
         }
         out
     }
+
+    /// Readings to try when the number as written is not found: [`DocNumber::without_organ`],
+    /// then every code the issuer ends with, two characters shorter or more, longest first
+    /// (`请问法释〔2023〕4号` gives `法释〔2023〕4号`; `我想查国务院令第617号` gives `查国务院令…`
+    /// then `国务院令第617号`). A question or a name typed against the code is read into it by the extractor;
+    /// the index decides which reading, if any, is a number it holds.
+    pub fn readings(&self) -> Vec<DocNumber> {
+        let mut out = self.without_organ();
+        let chars: Vec<char> = self.issuer.chars().collect();
+        // Two characters dropped at least: one before a code is a place's short name
+        // (`晋政发` is not `政发`).
+        for i in 2..chars.len().saturating_sub(1) {
+            let code = &chars[i..];
+            let starts_code = !matches!(
+                code[0],
+                '发' | '函' | '字' | '文' | '号' | '办' | '令' | '告' | '公' | '第'
+            );
+            if !starts_code || no_organ(code) {
+                continue;
+            }
+            let issuer: String = code.iter().collect();
+            if out.iter().all(|n| n.issuer != issuer) {
+                out.push(DocNumber {
+                    issuer,
+                    year: self.year,
+                    serial: self.serial,
+                    printed: self.printed.clone(),
+                });
+            }
+        }
+        out
+    }
 }
 
 /// How the name of an organ ends, where a document's code may follow it
@@ -2078,6 +2110,23 @@ mod props {
                 prop_assert_eq!((r.year(), r.serial()), (n.year(), n.serial()));
             }
             prop_assert!(whole.without_organ().iter().all(|r| r.issuer().len() < code.len()));
+        }
+
+        // Any words before a code give the code back among the readings; a reading is never
+        // the code less its first character (a place's short name), and never a bare 令.
+        #[test]
+        fn words_before_a_code_come_off(lead in proptest::sample::select(vec!["请问", "我想查", "查询", "下载"]),
+                short in proptest::sample::select(vec!["沪", "苏", "京", "国", "环"]),
+                rest in issuer(), year in 1950u16..2040, serial in 1u32..5000) {
+            let code = format!("{short}{rest}");
+            let n = DocNumber::new(&format!("{lead}{code}"), Some(year), serial).expect("valid");
+            let whole = DocNumber::new(&code, Some(year), serial).expect("valid");
+            prop_assert!(n.readings().contains(&whole), "{:?} from {}", n.readings(), n.canonical());
+            let len = whole.issuer().chars().count();
+            for r in whole.readings() {
+                prop_assert!(r.issuer().chars().count() + 2 <= len, "{} from {}", r.canonical(), whole.canonical());
+                prop_assert!(r.issuer().chars().count() >= 2 && r.issuer() != "令");
+            }
         }
 
         #[test]

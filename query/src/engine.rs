@@ -575,7 +575,6 @@ impl Engine {
         // Nothing found: a quoted passage as words (a pasted sentence in quotes with one
         // character wrong found nothing, see QA), then half the words required. A short
         // quoted phrase (under PASSAGE_CHARS) is a deliberate one and stays exact.
-        let mut plan = plan;
         let passage = |p: &String| p.chars().filter(|c| c.is_alphanumeric()).count() >= PASSAGE_CHARS;
         if plan.parsed.phrases.iter().any(passage) {
             let (passages, phrases): (Vec<String>, Vec<String>) =

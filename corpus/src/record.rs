@@ -958,7 +958,10 @@ fn own_number_in_title(title: &str) -> Option<String> {
 fn parse_numbers(printed: &[String]) -> (Vec<DocNumber>, Vec<String>) {
     let mut parsed: Vec<DocNumber> = Vec::new();
     let mut unparsed = Vec::new();
-    for p in printed.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    // Cleaned as every line is: a direction control or zero-width space after a number made
+    // it no number, and was shown with it. See (QA web pass, fifteenth session).
+    let cleaned: Vec<String> = printed.iter().map(|s| crate::clean::normalize_line(s)).collect();
+    for p in cleaned.iter().map(String::as_str).filter(|s| !s.is_empty()) {
         if let Ok(n) = DocNumber::parse(p) {
             if !parsed.contains(&n) {
                 parsed.push(n);
@@ -1200,6 +1203,9 @@ mod tests {
         let d = r.build(&at(), &ReadOptions::default()).unwrap();
         assert_eq!(d.doc_numbers[0].canonical(), "绿政办发〔2018〕59号");
         assert_eq!(d.doc_numbers_printed, ["不是文号"]);
+        let (parsed, unparsed) =
+            parse_numbers(&["绿政办发〔2018〕59号\u{202e}".into(), "\u{200b}国发〔2019〕5号".into()]);
+        assert_eq!(parsed.len(), 2, "{unparsed:?}");
         assert_eq!(d.cites, ["国办发〔2017〕24号"]);
         assert_eq!(d.body, "根据国办发〔2017〕24号和绿政办发〔2018〕59号。");
         assert_eq!(d.content_hash, content_hash(&d.title, &d.body));

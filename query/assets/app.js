@@ -355,6 +355,11 @@
       meta.appendChild(el('span', { className: 'date', text: h.year + ' 年' }));
     }
     if (h.gazette) meta.appendChild(el('span', { className: 'gazette', text: gazetteLabel(h.gazette) }));
+    if (h.replaced_by && h.replaced_by.length) {
+      meta.appendChild(el('span', { className: 'replaced' }, [
+        '已被替代：', el('a', { href: '#/doc/' + encodeURIComponent(h.replaced_by[0]), text: '查看替代文件' })
+      ]));
+    }
 
     var snippet = el('p', { className: 'snippet' });
     if (h.snippet && typeof h.snippet.html === 'string') snippet.innerHTML = h.snippet.html;
@@ -474,8 +479,11 @@
   if (wide && wide.addEventListener) wide.addEventListener('change', syncFilterBox);
 
   function showFilterCount(params) {
-    var n = FILTERS.filter(function (f) { return params[f]; }).length + (params.sort ? 1 : 0);
-    els.filterCount.textContent = n ? '（已选 ' + n + ' 项）' : '';
+    var dated = params.from || params.to;
+    var n = FILTERS.filter(function (f) { return params[f]; }).length + (params.sort ? 1 : 0) + (dated ? 1 : 0);
+    // Dates come only from a link (no field shows them): say them, or the list narrows unseen.
+    var dates = dated ? '，日期 ' + (params.from || '不限') + ' 至 ' + (params.to || '不限') : '';
+    els.filterCount.textContent = n ? '（已选 ' + n + ' 项' + dates + '）' : '';
   }
 
   function hasFilters(params) {
@@ -487,13 +495,29 @@
     go(searchHash({ q: p.q, sort: p.sort, page: 1 }));
   }
 
+  // A list stepped through with the arrow keys changes at each step: the search waits for the
+  // steps to stop, and the steps of one choice make one history entry, not one each.
+  var filterTimer = null;
+  var lastFilterAt = 0;
   els.filters.addEventListener('change', function (e) {
     var name = e.target.name;
     if (!name) return;
     var p = Object.assign({}, current.params || { q: els.q.value.trim() });
     p[name] = e.target.value;
     p.page = 1;
-    go(searchHash(p));
+    clearTimeout(filterTimer);
+    var stepping = e.target.tagName === 'SELECT';
+    filterTimer = setTimeout(function () {
+      var hash = searchHash(p);
+      var now = Date.now();
+      if (now - lastFilterAt < 1500 && current.view === 'search' && location.hash !== hash) {
+        history.replaceState(null, '', hash);
+        route();
+      } else {
+        go(hash);
+      }
+      lastFilterAt = now;
+    }, stepping ? 350 : 0);
   });
   els.filters.addEventListener('submit', function (e) { e.preventDefault(); });
   els.clear.addEventListener('click', clearFilters);
@@ -596,14 +620,22 @@
     }
   }
 
-  els.q.addEventListener('input', function () {
+  // While an input method composes (pinyin letters before the characters), nothing is asked;
+  // the composition's end is an input event of its own.
+  els.q.addEventListener('input', function (e) {
     clearTimeout(sugTimer);
+    if (e.isComposing) return;
     var text = els.q.value.trim();
     if (!text) { closeSuggestions(); return; }
     sugTimer = setTimeout(function () { fetchSuggestions(text); }, SUGGEST_DELAY_MS);
   });
 
+  els.q.addEventListener('compositionend', function () {
+    els.q.dispatchEvent(new Event('input'));
+  });
+
   els.q.addEventListener('keydown', function (e) {
+    if (e.isComposing || e.keyCode === 229) return; // the Enter that ends a composition
     var open = !els.suggestions.hidden && sugItems.length > 0;
     if (e.key === 'ArrowDown' && open) {
       e.preventDefault();
@@ -663,6 +695,18 @@
     }
   });
 
+  /** A link to the document (by id) that replaced another, named by its title once known. */
+  function replacerLink(id) {
+    var link = el('a', { href: '#/doc/' + encodeURIComponent(id), text: '替代文件' });
+    api('api/documents/' + encodeURIComponent(id)).then(
+      function (d) {
+        if (d && d.title) link.textContent = '《' + d.title + '》' + (d.doc_number ? '（' + d.doc_number + '）' : '');
+      },
+      function () { /* the link still leads there */ }
+    );
+    return link;
+  }
+
   function searchLink(text) {
     return el('a', { href: searchHash({ q: text, page: 1 }), text: text });
   }
@@ -709,7 +753,7 @@
       var rb = el('span');
       doc.replaced_by.forEach(function (r, i) {
         if (i) rb.appendChild(document.createTextNode('；'));
-        rb.appendChild(searchLink(r));
+        rb.appendChild(replacerLink(r));
       });
       rows.push(metaRow('被替代为', rb));
     }

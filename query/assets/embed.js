@@ -228,13 +228,18 @@
       }, function () { /* no suggestions on failure */ });
     }
 
-    input.addEventListener('input', function () {
+    input.addEventListener('input', function (e) {
       clearTimeout(timer);
+      if (e.isComposing) return; // pinyin letters before the characters
       var text = input.value.trim();
       if (!text) { close(); return; }
       timer = setTimeout(function () { suggest(text); }, 150);
     });
+    input.addEventListener('compositionend', function () {
+      input.dispatchEvent(new Event('input'));
+    });
     input.addEventListener('keydown', function (e) {
+      if (e.isComposing || e.keyCode === 229) return;
       var openList = !list.hidden && items.length > 0;
       if (!openList) return;
       if (e.key === 'ArrowDown') { e.preventDefault(); mark((active + 1) % items.length); }

@@ -435,6 +435,17 @@ pub fn app(state: AppState) -> Router {
             get(|| async { asset("application/json", include_str!("../assets/openapi.json")) }),
         )
         .route("/", get(|| async { page() }))
+        // No icon, said once a day rather than a 404 at every page view.
+        .route(
+            "/favicon.ico",
+            get(|| async {
+                (
+                    StatusCode::NO_CONTENT,
+                    [(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"))],
+                )
+                    .into_response()
+            }),
+        )
         .route(
             "/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../assets/app.js")) }),

@@ -445,7 +445,41 @@ pub(crate) fn record(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -
         line: Some(line),
         index: None,
     };
-    to_raw(obj, &at)?.build(&at, opts)
+    match to_raw(obj, &at) {
+        Ok(raw) => raw.build(&at, opts),
+        Err(e) => Err(refused_if_restricted(e, text, &at, opts)),
+    }
+}
+
+/// A record that cannot be read (a title given as a list, a body as an object) but says it is
+/// not public is refused, not only invalid: a copy the index holds under its id is withdrawn.
+/// See (QA leak pass, fifteenth session): such a re-send left the earlier public copy served.
+fn refused_if_restricted(e: ReadError, text: &str, at: &At<'_>, opts: &ReadOptions) -> ReadError {
+    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(text) else {
+        return e;
+    };
+    let id = map.get("id").and_then(scalar);
+    for k in ["title", "body", "text", "content"] {
+        map.remove(k);
+    }
+    let mut stated = Vec::new();
+    crate::record::nested_disclosures(&Value::Object(map), &mut stated);
+    if matches!(
+        crate::record::disclosure(&stated, opts),
+        Ok(gongwen_schema::Disclosure::Public)
+    ) {
+        return e;
+    }
+    let why = match e {
+        ReadError::Invalid { reason, .. } => reason,
+        other => other.to_string(),
+    };
+    ReadError::Refused {
+        path: at.path.to_path_buf(),
+        line: at.line,
+        id: crate::record::record_id(id.as_deref(), at),
+        reason: format!("{why} (and the record says it is not public: the id is withdrawn)"),
+    }
 }
 
 /// A record's fields in order, a key given twice kept twice: a record that states its

@@ -390,25 +390,33 @@ fn a_restricting_record_refused_for_another_reason_still_withdraws() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
     let file = tmp.path().join("docs.jsonl");
-    let ids = ["w1", "w2", "w3"];
+    let ids = ["w1", "w2", "w3", "w4", "w5"];
     let publics: Vec<String> = ids.iter().map(|id| line(id, "关于甲的通知", "甲事项。")).collect();
     std::fs::write(&file, publics.join("\n")).expect("write");
     run(&dir, &file, ReadOptions::default());
-    assert_eq!(count(&dir, Visibility::Public), 3);
+    assert_eq!(count(&dir, Visibility::Public), 5);
     let resent = [
         r#"{"id":"w1","密级":"机密"}"#,
         r#"{"id":"w2","title":"","body":"","disclosure":"不予公开"}"#,
         r#"{"id":"w3","title":"关于甲的通知","body":"甲事项。","date":"撤回","disclosure":"依申请公开"}"#,
+        // A field of the wrong shape (see QA leak pass, fifteenth session).
+        r#"{"id":"w4","title":["关于甲的通知"],"body":"甲事项。","disclosure":"不予公开"}"#,
+        r#"{"id":"w5","title":"关于甲的通知","body":{"text":"甲事项。"},"公开方式":"依申请公开"}"#,
     ];
     std::fs::write(&file, resent.join("\n")).expect("write");
     let s = run(&dir, &file, ReadOptions::default());
-    assert_eq!((s.rejected, s.withdrawn), (3, 3), "{s:?}");
+    assert_eq!((s.rejected, s.withdrawn), (5, 5), "{s:?}");
     assert_eq!(count(&dir, Visibility::Public) + count(&dir, Visibility::Restricted), 0);
     // A public record refused for the same reasons withdraws nothing.
     std::fs::write(&file, publics.join("\n")).expect("write");
     run(&dir, &file, ReadOptions::default());
-    std::fs::write(&file, r#"{"id":"w1","title":"","body":""}"#).expect("write");
+    std::fs::write(
+        &file,
+        "{\"id\":\"w1\",\"title\":\"\",\"body\":\"\"}\n{\"id\":\"w4\",\"title\":[\"关于甲的通知\"],\"body\":\"甲事项。\"}",
+    )
+    .expect("write");
     let s = run(&dir, &file, ReadOptions::default());
-    assert_eq!((s.rejected, s.withdrawn), (1, 0), "{s:?}");
+    assert_eq!((s.rejected, s.withdrawn), (2, 0), "{s:?}");
     assert_eq!(with_id(&dir, Visibility::Public, "w1"), 1);
+    assert_eq!(with_id(&dir, Visibility::Public, "w4"), 1);
 }

@@ -32,10 +32,13 @@ struct Cli {
     command: Command,
 }
 
+/// The index folder when none is named: where `serve` puts the bundled sample's index.
+const DEFAULT_INDEX: &str = "data/index";
+
 #[derive(Args, Clone)]
 struct IndexArg {
     /// Index folder (created by `index` when missing).
-    #[arg(long, env = "GONGWEN_INDEX", default_value = "data/index")]
+    #[arg(long, env = "GONGWEN_INDEX", default_value = DEFAULT_INDEX)]
     index: PathBuf,
 }
 
@@ -574,7 +577,29 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             store_cache_mb,
             request_read_secs,
         } => {
-            if !index.index.join(gongwen_schema::layout::LAYOUT_FILE).exists() {
+            // The bundled sample's index (the default folder) written by an older version is
+            // built again: `serve` after an upgrade serves, where it stopped at the version. The
+            // old folder is kept beside it, renamed, in case it held more than the sample.
+            let layout_file = index.index.join(gongwen_schema::layout::LAYOUT_FILE);
+            if index.index == Path::new(DEFAULT_INDEX)
+                && layout_file.exists()
+                && gongwen_schema::layout::check(&index.index).is_err()
+            {
+                let kept = index.index.with_file_name(format!(
+                    "index.older-{}",
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs())
+                ));
+                tracing::warn!(
+                    index = %index.index.display(),
+                    kept = %kept.display(),
+                    "the index was written by another version of gongwen: moved aside, the sample is indexed again"
+                );
+                std::fs::rename(&index.index, &kept)
+                    .with_context(|| format!("moving {} aside to {}", index.index.display(), kept.display()))?;
+            }
+            if !layout_file.exists() {
                 if index.index.exists() && std::fs::read_dir(&index.index)?.next().is_some() {
                     bail!(
                         "{}: exists but is not a gongwen index; refusing to touch it",

@@ -1798,6 +1798,24 @@ fn glue_units(chunk: &str, main: Vec<String>) -> Vec<String> {
             }
         }
     }
+    // A percentage (`18%`, `5.9%`): the number with its sign, which the bigram field holds as
+    // a token after it (schema 10). See (QA search pass, fifteenth session): `18%` found every
+    // 18.
+    for (at, _) in chunk.match_indices('%') {
+        let digits = chunk[..at]
+            .bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count();
+        let span = chunk[at - digits..=at].trim_start_matches('.');
+        if !span.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        parts.insert(span.trim_end_matches('%').to_string());
+        if !glued.iter().any(|g| g == span) {
+            glued.push(span.to_string());
+        }
+    }
     if glued.is_empty() {
         return main;
     }

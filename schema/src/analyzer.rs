@@ -19,6 +19,9 @@
 //!   between punctuation is one character (`言，传统` in `而言，传统`), is found wherever it
 //!   stands ([`query_grams`] gives the phrase a query is searched as). A line break between
 //!   two CJK characters does not end their run (schema 8): PDF text wraps lines inside words.
+//!   A decimal's fraction is a token of its own with its point (`1.2` gives `1`, `.2`), and a
+//!   percent sign after a number is one (`18%` gives `18`, `%`) (schema 10): `2万元` is not
+//!   found in `1.2万元`, nor `18%` by every 18.
 //!
 //! Where each is used (schema 4): titles are indexed both ways; bodies as bigrams only. Words
 //! give titles BM25 sensible units and the query its units (each query word is required, in
@@ -27,7 +30,7 @@
 //! starts mid-word. A body word field as well doubled the indexing work (measured: 37% of
 //! indexing time) and did not change the relevance figures (BENCHMARKS.md).
 //!
-//! Folding, for both: full-width letters and digits to ASCII, Latin lowercased, traditional
+//! Folding, for both: full-width letters, digits, `．` and `％` to ASCII, Latin lowercased, traditional
 //! characters to simplified ones ([`crate::hanzi`], schema 9); punctuation never becomes a
 //! token. Offsets always point into the original text, on
 //! character boundaries.
@@ -142,7 +145,7 @@ impl Folded<'_> {
 /// folded character may be longer in UTF-8 than the original (a simplified character of a
 /// supplementary plane): [`fold`] keeps maps between the two texts' offsets.
 fn fold_one(c: char) -> char {
-    if is_fullwidth_alnum(c) {
+    if is_fullwidth_alnum(c) || is_fullwidth_number_sign(c) {
         char::from_u32(c as u32 - 0xfee0).unwrap_or(c).to_ascii_lowercase()
     } else if is_round_zero(c) {
         '〇'
@@ -157,16 +160,20 @@ fn is_fullwidth_alnum(c: char) -> bool {
     matches!(c, '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}')
 }
 
+/// The full-width decimal point and percent sign (`１．５％`), read as `.` and `%` (schema 10).
+fn is_fullwidth_number_sign(c: char) -> bool {
+    matches!(c, '．' | '％')
+}
+
 /// The circles typed for the Chinese zero 〇 (○, ◯), which the analyzer reads as 〇.
 pub fn is_round_zero(c: char) -> bool {
     matches!(c, '○' | '◯')
 }
 
 fn fold(text: &str) -> Folded<'_> {
-    if !text
-        .chars()
-        .any(|c| is_fullwidth_alnum(c) || is_round_zero(c) || crate::hanzi::is_traditional(c))
-    {
+    if !text.chars().any(|c| {
+        is_fullwidth_alnum(c) || is_fullwidth_number_sign(c) || is_round_zero(c) || crate::hanzi::is_traditional(c)
+    }) {
         let text = if text.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(text.to_ascii_lowercase())
         } else {
@@ -205,6 +212,25 @@ fn is_cjk(c: char) -> bool {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Where a word starting at byte `i` of `folded` with `c` begins: at the point before it when
+/// it is the fraction of a decimal (`.2` of `1.2`), so that `2万元` is not found in `1.2万元`
+/// nor `8公里` in `7.8公里`, while `1.2` is still found by `1` (schema 10).
+fn word_start(folded: &str, i: usize, c: char) -> usize {
+    let before = &folded[..i];
+    if c.is_ascii_digit() && before.ends_with('.') && before[..before.len() - 1].ends_with(|p: char| p.is_ascii_digit())
+    {
+        i - 1
+    } else {
+        i
+    }
+}
+
+/// Whether `c`, right after the word `word`, is a percent sign that is a token of its own:
+/// `18%` is the number and `%` (schema 10), so `18%` is not found by every 18.
+fn is_percent_after(word: &str, c: char) -> bool {
+    c == '%' && word.ends_with(|p: char| p.is_ascii_digit())
 }
 
 /// Where analysed tokens go: a vector of owned tokens (queries, tests) or the arena of a
@@ -504,6 +530,9 @@ pub struct GramStream<'a> {
     /// Whether the token just given is a lone character whose run-end token ([`RUN_END`])
     /// comes next, with the same offsets, at the next position.
     queued: bool,
+    /// A percent sign after the number just given (its byte range in `line`): its token comes
+    /// next ([`is_percent_after`]).
+    percent: Option<(usize, usize)>,
     position: usize,
     token: Token,
 }
@@ -521,6 +550,7 @@ impl<'a> GramStream<'a> {
             word: None,
             join: true,
             queued: false,
+            percent: None,
             position: 0,
             token: Token::default(),
         }
@@ -607,6 +637,10 @@ impl TokenStream for GramStream<'_> {
             self.token.position += 1;
             return true;
         }
+        if let Some((from, to)) = self.percent.take() {
+            self.emit(from, to, 1 + RUN_GAP);
+            return true;
+        }
         loop {
             let Some(c) = self.line.text[self.next..].chars().next() else {
                 if !self.ended {
@@ -655,9 +689,14 @@ impl TokenStream for GramStream<'_> {
             }
             let lone = self.end_run(i);
             if is_word_char(c) {
-                self.word.get_or_insert(i);
+                if self.word.is_none() {
+                    self.word = Some(word_start(&self.line.text, i, c));
+                }
             } else if let Some(start) = self.word.take() {
                 // A run and a word are never both open: at most one token per character.
+                if is_percent_after(&self.line.text[start..i], c) {
+                    self.percent = Some((i, self.next));
+                }
                 self.emit(start, i, 1 + RUN_GAP);
                 return true;
             }
@@ -820,10 +859,17 @@ mod reference {
             }
             flush_run(&f, &mut run, i, position, out);
             if is_word_char(c) {
-                word.get_or_insert(i);
+                if word.is_none() {
+                    word = Some(word_start(folded, i, c));
+                }
             } else if let Some(ws) = word.take() {
                 out.push(&folded[ws..i], f.orig(ws), f.orig(i), *position);
                 *position += 1 + RUN_GAP;
+                if is_percent_after(&folded[ws..i], c) {
+                    let to = i + c.len_utf8();
+                    out.push(&folded[i..to], f.orig(i), f.orig(to), *position);
+                    *position += 1 + RUN_GAP;
+                }
             }
         }
         flush_run(&f, &mut run, folded.len(), position, out);
@@ -1013,6 +1059,32 @@ mod tests {
             [("甲".into(), 0), ("<甲".into(), 1), ("乙".into(), 2), ("<乙".into(), 3)]
         );
     }
+
+    // See (QA search pass, fifteenth session): `2万元` found `1.2万元`, `8公里` found `7.8公里`,
+    // and `18%` every 18 (761 documents, 12 holding it).
+    #[test]
+    fn a_decimal_fraction_and_a_percent_sign_are_tokens() {
+        let texts = |t: &str| grams(t).into_iter().map(|t| t.text).collect::<Vec<_>>();
+        assert_eq!(texts("1.2万元"), ["1", ".2", "万元", "<元"]);
+        assert_eq!(texts("增长18%"), ["增长", "<长", "18", "%"]);
+        assert_eq!(texts("增长18％，"), ["增长", "<长", "18", "%"]);
+        assert_eq!(texts("pm2.5"), ["pm2", ".5"]);
+        assert_eq!(texts("１．５％"), ["1", ".5", "%"]);
+        // Not after a word that is no number, nor a point after no digit.
+        assert_eq!(texts("a%"), ["a"]);
+        assert_eq!(texts("第.5条"), ["第", "<第", "5", "条", "<条"]);
+        // A phrase of `2万元` is not in `1.2万元`; one of `1.2万元` is.
+        let phrase = |t: &str| query_grams(t).into_iter().map(|t| t.text).collect::<Vec<_>>();
+        assert_eq!(phrase("2万元")[0], "2");
+        assert_eq!(phrase("1.2万元")[..2], ["1", ".2"]);
+        // Offsets point at the text's own characters.
+        let t = grams("增长18％").into_iter().find(|t| t.text == "%").expect("%");
+        assert_eq!(&"增长18％"[t.from..t.to], "％");
+        let t = grams("1.25亿").into_iter().find(|t| t.text == ".25").expect(".25");
+        assert_eq!(&"1.25亿"[t.from..t.to], ".25");
+        let t = grams("１．５亿").into_iter().find(|t| t.text == ".5").expect(".5");
+        assert_eq!(&"１．５亿"[t.from..t.to], "．５");
+    }
 }
 
 #[cfg(test)]
@@ -1037,6 +1109,12 @@ mod props {
             Just("㑮".to_string()),
             Just("é".to_string()),
             Just("_".to_string()),
+            // Decimals and percentages (schema 10).
+            Just(".".to_string()),
+            Just("%".to_string()),
+            Just("％".to_string()),
+            Just("．".to_string()),
+            "[0-9]{1,2}\\.[0-9]{1,2}%?",
             "\\PC{1,3}",
         ]
     }

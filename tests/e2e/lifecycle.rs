@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::crash::{corpus_prefix, document_count};
-use crate::harness::{bin, enc, run, scratch, short, Server};
+use crate::harness::{bin, enc, run, sample_dir, scratch, short, Server};
 
 fn spawn_index(index: &Path, input: &Path) -> Child {
     Command::new(bin())
@@ -310,4 +310,53 @@ fn an_index_that_fails_to_open_is_never_wiped_and_says_why() {
     v["schema_version"] = serde_json::json!(v["schema_version"].as_u64().unwrap_or(0) + 100);
     std::fs::write(other.join("gongwen.json"), v.to_string()).expect("write");
     refused_untouched(&other, "rebuild");
+
+    // The default folder, where `serve` keeps the bundled sample's index: one of another
+    // version is moved aside, whole, and the sample indexed again (after an upgrade, the
+    // README's `serve` served nothing).
+    let home = scratch().join("lifecycle-upgrade");
+    let _ = std::fs::remove_dir_all(&home);
+    copy_dir(&other, &home.join("data/index"));
+    let mut child = Command::new(bin())
+        .current_dir(&home)
+        .args(["serve", "--addr", "127.0.0.1:0", "--sample"])
+        .arg(sample_dir())
+        .env("RUST_LOG", "warn")
+        .env_remove("GONGWEN_INDEX")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.contains("serving") && line.contains("public documents"),
+        "{line:?}"
+    );
+    let layout = std::fs::read_to_string(home.join("data/index/gongwen.json")).expect("layout");
+    assert!(
+        layout.contains(&format!("\"schema_version\": {}", gongwen_schema::SCHEMA_VERSION)),
+        "{layout}"
+    );
+    let kept: Vec<PathBuf> = std::fs::read_dir(home.join("data"))
+        .expect("data")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("index.older-"))
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let relative = |root: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(root)
+            .into_iter()
+            .map(|(k, v)| (k.strip_prefix(root).map(Path::to_path_buf).unwrap_or(k), v))
+            .collect()
+    };
+    assert!(relative(&kept[0]) == relative(&other), "the old index was changed");
 }

@@ -171,6 +171,13 @@ pub(crate) fn resolve(view: &View, r: &Reference, citer: &Document) -> Result<Ci
             // for decrees, renumbered at each amendment. See (QA staff pass): 法释〔2013〕15号
             // linked to 法释〔2023〕7号, and 建房〔2023〕52号 to a notice forwarding it.
             let decree = n.issuer().contains('令');
+            // Nor one numbered under another code (the cited number is another document's:
+            // 益公积金管委会〔2023〕3号 is not 枣庄's notice of that title), nor, for a generic
+            // title, one without a number of another place than the citing document's, nor one
+            // dated after the citing document (a later version of the title). See (QA staff
+            // pass, fifteenth session): 8 of 40 such links named another city's document.
+            let mine = places(citer);
+            let generic = generic_title(t);
             let named: Vec<Document> = view
                 .by_title(t)?
                 .into_iter()
@@ -182,6 +189,12 @@ pub(crate) fn resolve(view: &View, r: &Reference, citer: &Document) -> Result<Ci
                                 .doc_numbers
                                 .iter()
                                 .any(|m| m.issuer() == n.issuer() && m.year() != n.year()))
+                        && (decree
+                            || d.doc_numbers.is_empty()
+                            || d.doc_numbers.iter().any(|m| m.issuer() == n.issuer()))
+                        && (!generic || !d.doc_numbers.is_empty() || places(d).iter().any(|p| mine.contains(p)))
+                        && !other_city(d, citer)
+                        && !dated_after(d, citer)
                 })
                 .map(|(d, _)| d)
                 .collect();
@@ -237,24 +250,69 @@ pub(crate) fn resolve(view: &View, r: &Reference, citer: &Document) -> Result<Ci
         // With no place of its own, a generic title names none; nor a document dated after
         // the citing one (QA staff pass, fourteenth session: 荆州 and 襄阳, with no place,
         // resolved to a Foshan notice of 2025).
+        // Nor, for any title, a document dated after the citing one: a later version of the
+        // title is not the one cited (QA staff pass, fifteenth session: 北京市动物防疫条例 of
+        // 2019 repealed the 2024 办法 that repealed it).
         let mine = places(citer);
         let pick = if generic_title(t) {
-            named.iter().position(|d| {
-                places(d).iter().any(|p| mine.contains(p))
-                    && !matches!((d.date(), citer.date()), (Some(a), Some(b)) if a > b)
-            })
+            named
+                .iter()
+                .position(|d| places(d).iter().any(|p| mine.contains(p)) && !dated_after(d, citer))
         } else {
-            Some(0)
+            named
+                .iter()
+                .position(|d| !dated_after(d, citer) && !other_city(d, citer))
         };
         match pick.and_then(|k| named.into_iter().nth(k)) {
             Some(d) => {
                 c.resolution = Resolution::Resolved;
                 c.target = Some((&d).into());
             }
-            None => c.note = Some("the title is generic, and the documents that have it are of other places".into()),
+            None if generic_title(t) => {
+                c.note =
+                    Some("the title is generic, and the documents that have it are of other places or later".into());
+            }
+            None => c.note = Some("the documents that have this title are dated after the citing one".into()),
         }
     }
     Ok(c)
+}
+
+/// The city or county a document is of, when its 【tag】, an issuer or its record's region names
+/// one (`安徽省淮南市` → 淮南): none for a province's, a region's or a national organ's.
+fn city(d: &Document) -> Option<String> {
+    let of = |name: &str| -> Option<String> {
+        let last = name
+            .split_inclusive(['省', '市', '县', '区'])
+            .rfind(|p| p.chars().count() >= 2 && p.ends_with(['省', '市', '县', '区']))?;
+        (!last.ends_with('省') && !last.contains("自治区")).then(|| last.chars().take(2).collect())
+    };
+    gongwen_schema::split_source_tag(&d.title)
+        .0
+        .and_then(of)
+        .or_else(|| d.issuers.iter().find_map(|i| of(i)))
+        .or_else(|| region(d).and_then(of))
+}
+
+/// The region a record states (`"region": "山东省日照市"`, kept among its other fields).
+fn region(d: &Document) -> Option<&str> {
+    d.extra.get("region").and_then(serde_json::Value::as_str)
+}
+
+/// Whether `d` is another city's document than `citer`'s (both of a city): one city's
+/// document is not what another cites under a number or title of its own. See (QA staff
+/// pass, fifteenth session): 许昌 citing 豫建房〔2024〕245号 resolved to a notice of 日照, 淮南
+/// to one of 丽水.
+fn other_city(d: &Document, citer: &Document) -> bool {
+    matches!((city(d), city(citer)), (Some(a), Some(b)) if a != b)
+}
+
+/// Whether `d` is dated after `citer` (both dated): it cannot be what `citer` cites.
+fn dated_after(d: &Document, citer: &Document) -> bool {
+    match (d.date(), citer.date()) {
+        (Some(a), Some(b)) => a > b,
+        _ => matches!((d.year, citer.year), (Some(a), Some(b)) if a > b),
+    }
 }
 
 /// Whether a cited title names no issuer of its own (`关于…的通知`, or a place's own words
@@ -270,8 +328,9 @@ fn generic_title(title: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
-/// The places a document is of: the first two characters of each issuer (南京市… → 南京)
-/// and of a `【…】` tag at the head of its title (as crawled records name their source).
+/// The places a document is of: the first two characters of each issuer (南京市… → 南京),
+/// of a `【…】` tag at the head of its title (as crawled records name their source) and of
+/// the region its record states.
 fn places(d: &Document) -> Vec<String> {
     // Each issuer and the 【tag】 (`浙江省嘉兴市海宁市`, `福建省龙岩市住房公积金管理委员会`) by
     // its last place, the city or county; a name naming none so as it is. Its first characters
@@ -286,6 +345,10 @@ fn places(d: &Document) -> Vec<String> {
     let mut names: Vec<String> = d.issuers.iter().map(|i| last_place(i)).collect();
     if let (Some(tag), _) = gongwen_schema::split_source_tag(&d.title) {
         names.push(last_place(tag));
+    }
+    // And the region a record states, which most crawled records without an issuer give.
+    if let Some(r) = region(d).filter(|r| r.ends_with(['省', '市', '县', '区'])) {
+        names.push(last_place(r));
     }
     let mut out: Vec<String> = names
         .into_iter()

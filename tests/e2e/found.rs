@@ -114,6 +114,57 @@ fn check_citations_and_status_on_the_full_corpus() {
     s.json("/api/documents/no-such-id/status", 404);
     let i = s.json("/api/documents/sh-ec4692b22f3c31f3/interpretations", 200);
     assert!(i["interpretations"].is_array());
+
+    // A cited number the index lacks is not another city's document of the cited title, nor
+    // a later version of it. See (QA staff pass, fifteenth session): 益阳 citing
+    // 益公积金管委会〔2023〕3号 linked 枣庄's notice, 许昌 日照's; 北京市动物防疫条例 (2019)
+    // "repealed" the 2024 办法 that repealed it.
+    let targets = |id: &str, list: &str| -> Vec<String> {
+        let path = if list == "repeals" {
+            format!("/api/documents/{}/status", enc(id))
+        } else {
+            format!("/api/documents/{}/citations", enc(id))
+        };
+        let r = s.json(&path, 200);
+        r[list]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["target"]["id"].as_str().map(str::to_string))
+            .collect()
+    };
+    for (citer, wrong, list) in [
+        (
+            "China-Real-E-9a35adfac1ca70eb",
+            "China-Real-E-0728e29d2a188ea9",
+            "cites",
+        ),
+        (
+            "China-Real-E-9a35adfac1ca70eb",
+            "China-Real-E-0728e29d2a188ea9",
+            "repeals",
+        ),
+        (
+            "China-Real-E-f6b297474eb1f3f4",
+            "China-Real-E-67e0f1718a50ef26",
+            "cites",
+        ),
+        ("Laws-aeb16d0b94359e58", "Laws-5db2e8e52419ffc4", "repeals"),
+    ] {
+        assert!(
+            !targets(citer, list).iter().any(|t| t == wrong),
+            "{citer} {list} {wrong}"
+        );
+    }
+    let cited_by = s.json("/api/documents/China-Real-E-0728e29d2a188ea9/citations", 200);
+    assert!(
+        !cited_by["cited_by"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|d| d["id"] == "China-Real-E-9a35adfac1ca70eb"),
+        "{cited_by}"
+    );
 }
 
 #[test]

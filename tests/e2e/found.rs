@@ -170,6 +170,27 @@ fn check_citations_and_status_on_the_full_corpus() {
 #[test]
 fn gazette_and_catalog() {
     let s = Server::start(full_index(), &[]);
+    // A number carried by a document and its gazette reprint checks against the document as
+    // published (see QA staff pass, fifteenth session: the reprint was shown for 11 of 100).
+    for (number, title) in [
+        ("国发〔1978〕2号", "国务院批转燃料、电力凭证定量供应办法的通知"),
+        ("国发〔1979〕71号", "国务院批转全国煤矸石、石煤综合利用经验交流会议纪要"),
+    ] {
+        let both = s.json(&format!("/api/docnum/{}", enc(number)), 200);
+        assert!(
+            both["documents"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| !d["gazette"].is_null())),
+            "{number} has a reprint: {both}"
+        );
+        for q in [
+            format!("/api/check?number={}", enc(number)),
+            format!("/api/check?number={}&title={}", enc(number), enc(title)),
+        ] {
+            let r = s.json(&q, 200);
+            assert!(r["document"]["gazette"].is_null(), "{q}: {r}");
+        }
+    }
     let g = s.json("/api/gazette", 200);
     let issues = g["issues"].as_array().cloned().unwrap_or_default();
     assert!(issues.len() >= 40, "{g}");

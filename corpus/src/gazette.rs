@@ -200,11 +200,25 @@ fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
     let mut i = from;
     let mut seen_entry = false;
     while i < lines.len() {
-        let l = lines[i];
+        let l = without_list_mark(lines[i]);
         if l.is_empty() {
-            // Two blank lines after the first entry end the table.
+            // Two blank lines after the first entry end the table, unless more of it follows
+            // (an entry with its page, a section, or an entry's first half before one): an
+            // export may put blank lines between every two entries. See (QA ingest pass,
+            // fifteenth session): two blank lines so made the issue one article, silently.
             if seen_entry && lines.get(i + 1).is_none_or(|n| n.is_empty()) {
-                break;
+                let mut ahead = lines[i..].iter().filter(|n| !n.is_empty());
+                let (next, after) = (ahead.next(), ahead.next());
+                let entry = |n: &&str| {
+                    let n = without_list_mark(n);
+                    strip_page(n).is_some() || n.starts_with('【') && n.ends_with('】')
+                };
+                let paged = |a: &&str| strip_page(without_list_mark(a)).is_some() || bare_page(a);
+                let goes_on = next.is_some_and(entry)
+                    || next.is_some_and(|n| n.chars().count() <= 80 && !whole_number(n)) && after.is_some_and(paged);
+                if !goes_on {
+                    break;
+                }
             }
             i += 1;
             continue;
@@ -223,11 +237,26 @@ fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
                 });
                 seen_entry = true;
             }
+            None if bare_page(l) => {}
             None => {
+                // The title in one cell of a table and its page in the next (a web page's
+                // 目录): one entry. See (QA ingest pass, fifteenth session): such a 目录 gave
+                // articles made of signature lines.
+                let next_at = (i + 1..lines.len()).find(|&j| !lines[j].is_empty());
+                if let Some(j) = next_at.filter(|&j| bare_page(lines[j])) {
+                    pending.push_str(l);
+                    entries.push(Entry {
+                        title: std::mem::take(&mut pending),
+                        section: section.clone(),
+                    });
+                    seen_entry = true;
+                    i = j + 1;
+                    continue;
+                }
                 // Either the first half of a wrapped entry, or the table ended without blank
                 // lines and this is an article title (a number line follows).
-                let next = lines[i + 1..].iter().find(|n| !n.is_empty());
-                if seen_entry && next.is_some_and(|n| whole_number(n)) {
+                let next = next_at.map(|j| lines[j]);
+                if seen_entry && next.is_some_and(whole_number) {
                     break;
                 }
                 pending.push_str(l);
@@ -255,7 +284,7 @@ fn plain_table_of_contents(lines: &[&str], from: usize) -> Option<(Vec<Entry>, u
             i += 1;
             continue;
         }
-        if strip_page(l).is_some() {
+        if strip_page(without_list_mark(l)).is_some() || bare_page(l) {
             return None;
         }
         let next = lines[i + 1..].iter().find(|n| !n.is_empty());
@@ -273,6 +302,23 @@ fn plain_table_of_contents(lines: &[&str], from: usize) -> Option<(Vec<Entry>, u
         i += 1;
     }
     Some((entries, i))
+}
+
+/// A line that is a page number alone (`3`, `（3）`, `·3·`, `— 3 —`), as a table's cell or a
+/// page's foot prints it.
+fn bare_page(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_matches(['（', '）', '(', ')', '·', '—', '-', ' ', '\u{3000}']);
+    (1..=4).contains(&l.chars().count()) && l.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A 目录 line without its Markdown list mark (`- 标题 …… 3`).
+fn without_list_mark(line: &str) -> &str {
+    ["- ", "* ", "+ ", "• "]
+        .iter()
+        .find_map(|m| line.strip_prefix(m))
+        .map_or(line, str::trim_start)
 }
 
 /// `title………（12）`, `title　12` → `title`; `None` when the line has no page reference.
@@ -360,6 +406,60 @@ mod tests {
         assert_eq!(docs[1].written.map(|d| d.to_string()).as_deref(), Some("2019-02-03"));
         assert_eq!(docs[1].kind, gongwen_schema::Kind::Policy);
         assert_eq!(docs[1].source.line, Some(23));
+    }
+
+    // See (QA ingest pass, fifteenth session): blank lines between the 目录's entries (two or
+    // three, as exports put them) ended the table at its first entry, and the issue was one
+    // article.
+    #[test]
+    fn blank_lines_between_entries_of_the_table_of_contents() {
+        let (head, rest) = ISSUE
+            .split_once("\n\n\n国务院关于甲事项的通知\n国发")
+            .expect("the table's end");
+        for blanks in ["\n\n\n", "\n\n\n\n"] {
+            let toc = head.replace('\n', blanks);
+            let issue = format!("{toc}\n\n\n国务院关于甲事项的通知\n国发{rest}");
+            let docs: Vec<Document> = split(&issue, Path::new("g.txt"), &ReadOptions::default())
+                .into_iter()
+                .map(Result::unwrap)
+                .collect();
+            let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+            assert_eq!(
+                titles,
+                ["国务院关于甲事项的通知", "国务院办公厅关于乙事项和丙事项有关问题的意见"],
+                "{blanks:?}"
+            );
+            assert!(!docs[0].body.contains("乙事项"), "{}", docs[0].body);
+        }
+    }
+
+    // See (QA ingest pass, fifteenth session): a 目录 whose pages stand in cells of their own
+    // (a web page's table), or as a Markdown list (`- 标题 …… 3`), lost the issue.
+    #[test]
+    fn pages_in_cells_of_their_own_and_list_marks() {
+        let (head, rest) = ISSUE
+            .split_once("\n\n\n国务院关于甲事项的通知\n国发")
+            .expect("the table's end");
+        let cells = head
+            .replace("………………（3）", "\n3")
+            .replace("有关问题的意见………………（5）", "有关问题的意见\n（5）");
+        let listed = head
+            .replace("国务院关于甲", "- 国务院关于甲")
+            .replace("………………（3）", " …… 3");
+        for toc in [cells, listed] {
+            let issue = format!("{toc}\n\n\n国务院关于甲事项的通知\n国发{rest}");
+            let titles: Vec<String> = split(&issue, Path::new("g.txt"), &ReadOptions::default())
+                .into_iter()
+                .map(|r| r.map(|d| d.title).unwrap_or_else(|e| e.to_string()))
+                .collect();
+            assert_eq!(
+                titles,
+                ["国务院关于甲事项的通知", "国务院办公厅关于乙事项和丙事项有关问题的意见"],
+                "{toc}"
+            );
+        }
+        assert!(bare_page("3") && bare_page("（12）") && bare_page("·58·") && bare_page("— 3 —"));
+        assert!(!bare_page("2019年") && !bare_page("12345") && !bare_page(""));
     }
 
     // See (QA): a header on one line, or with the running count after the issue, made the

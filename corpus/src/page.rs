@@ -407,10 +407,28 @@ pub(crate) fn gazette_text(text: &str, flavour: Flavour) -> Option<String> {
         return None;
     }
     let issue = match flavour {
-        Flavour::Text => return gazette::header(text).map(|_| text.to_owned()),
+        Flavour::Text => {
+            let text = without_leading_chrome(text);
+            return gazette::header(text).map(|_| text.to_owned());
+        }
         Flavour::Html => {
+            // The text without the site's chrome, unless that lost the 目录 (a table of links,
+            // which reads as a menu): the reading that splits into more articles. See (QA
+            // ingest pass, fifteenth session): a 目录 as a table gave 12 articles made of
+            // signature lines, and 112 errors.
             let page = html::parse(text);
-            page.without_chrome.unwrap_or(page.text)
+            // Fewer articles the 目录 names but the text lacks first, then more articles.
+            let articles = |t: &str| {
+                let split = gazette::split(t, Path::new(""), &crate::ReadOptions::default());
+                let ok = split.iter().filter(|r| r.is_ok()).count();
+                (std::cmp::Reverse(split.len() - ok), ok)
+            };
+            return [Some(page.text), page.without_chrome]
+                .into_iter()
+                .flatten()
+                .map(|t| without_leading_chrome(&t).to_owned())
+                .filter(|t| gazette::header(t).is_some())
+                .max_by_key(|t| articles(t));
         }
         Flavour::Markdown => {
             let mut meta = Vec::new();
@@ -421,7 +439,38 @@ pub(crate) fn gazette_text(text: &str, flavour: Flavour) -> Option<String> {
                 .join("\n")
         }
     };
-    gazette::header(&issue).map(|_| issue)
+    let issue = without_leading_chrome(&issue);
+    gazette::header(issue).map(|_| issue.to_owned())
+}
+
+/// `text` from its first line that is not a site's breadcrumb or top bar (`当前位置：首页 >
+/// 国务院公报`, `欢迎访问…！ 网站首页 | 无障碍浏览`), looking at its first six lines: a gazette
+/// page saved with them is still an issue. See (QA ingest pass, fifteenth session): such a
+/// page was one document, silently.
+fn without_leading_chrome(text: &str) -> &str {
+    let site_bar = |l: &str| {
+        [
+            "欢迎访问",
+            "网站首页",
+            "无障碍",
+            "设为首页",
+            "加入收藏",
+            "繁体版",
+            "English",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+    };
+    let mut start = 0;
+    for line in text.split_inclusive('\n').take(6) {
+        let l = line.trim();
+        if l.is_empty() || is_breadcrumb(l) || site_bar(l) {
+            start += line.len();
+        } else {
+            break;
+        }
+    }
+    &text[start..]
 }
 
 /// A page's text as lines: normalised, without empty lines; Markdown's fences, rules, heading
@@ -1655,6 +1704,25 @@ pub(crate) fn looks_like_signature(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    // See (QA ingest pass, fifteenth session): a gazette page with a breadcrumb above its
+    // masthead was one document, and one whose 目录 is a table of links lost the 目录.
+    #[test]
+    fn a_gazette_page_with_a_breadcrumb_and_a_table_of_contents() {
+        let page = "<html><body><div class=\"crumb\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/g/\">国务院公报</a></div>\
+            <h1>中华人民共和国国务院公报</h1><p>2019年第3号</p><h3>目　　录</h3>\
+            <table><tr><td><a href=\"#a\">国务院关于甲事项的通知</a></td><td>3</td></tr>\
+            <tr><td><a href=\"#b\">国务院关于乙事项的通知</a></td><td>5</td></tr></table>\
+            <h2>国务院关于甲事项的通知</h2><p>国发〔2019〕1号</p><p>各省人民政府：</p><p>甲事项的正文。</p><p>国务院</p><p>2019年1月2日</p>\
+            <h2>国务院关于乙事项的通知</h2><p>国发〔2019〕2号</p><p>各省人民政府：</p><p>乙事项的正文。</p><p>国务院</p><p>2019年2月3日</p>\
+            </body></html>";
+        let text = gazette_text(page, Flavour::Html).expect("an issue");
+        let titles: Vec<String> = crate::gazette::split(&text, Path::new("g.html"), &ReadOptions::default())
+            .into_iter()
+            .map(|r| r.map(|d| d.title).unwrap_or_else(|e| e.to_string()))
+            .collect();
+        assert_eq!(titles, ["国务院关于甲事项的通知", "国务院关于乙事项的通知"]);
+    }
+
     use super::*;
 
     // See: `…的通知-深圳市人民政府门户网站` kept the site's name (and so its kind was `other`),

@@ -146,6 +146,7 @@ const CHROME: &[&str] = &[
     "字号",
     "字体",
     "打印",
+    "列印",
     "关闭",
     "收藏",
     "分享",
@@ -170,11 +171,14 @@ const CHROME: &[&str] = &[
 
 /// Whether a line is nothing but page chrome (`【打印本页】`, `打印本页关闭窗口`, `字号`).
 pub(crate) fn is_chrome_line(line: &str) -> bool {
+    // In traditional characters too (`【列印】【關閉】` on a Big5 page: see QA ingest pass,
+    // fifteenth session).
+    let line = gongwen_schema::hanzi::simplify(line);
     // A character found in no chrome word and no separator stays after the words are
     // removed: most lines end here, at their first such character.
     line.chars()
         .all(|c| c.is_whitespace() || CHROME_SEPARATORS.contains(c) || CHROME.iter().any(|w| w.contains(c)))
-        && chrome_by_removal(line)
+        && chrome_by_removal(&line)
 }
 
 /// The chrome test itself: remove the chrome words, and only separators may be left.
@@ -277,10 +281,20 @@ pub(crate) fn is_markup_comment(line: &str) -> bool {
 /// A site's welcome banner at the top of its pages (`欢迎访问绿春县人民政府门户网站 | 无障碍浏览
 /// | 长者模式`): it greets the visitor and names the site. See (QA): it stayed in the bodies.
 pub(crate) fn is_site_banner(line: &str) -> bool {
-    (line.starts_with("欢迎访问") || line.starts_with("欢迎来到") || line.starts_with("欢迎光临"))
-        && (line.contains("网") || line.contains("门户"))
-        && line.chars().count() <= 80
-        && !is_sentence(line)
+    // Its greeting may end with `！` before the bar's links (`欢迎访问上海市人民政府！ 网站首页 |
+    // 无障碍浏览`), or name the government alone; a sentence goes on after it.
+    let greeting = ["欢迎访问", "欢迎来到", "欢迎光临"]
+        .iter()
+        .find_map(|g| line.strip_prefix(g));
+    let site = |name: &str| {
+        ["网", "门户", "政府", "委员会", "局", "厅"]
+            .iter()
+            .any(|w| name.contains(w))
+    };
+    let (name, rest) = greeting
+        .map(|r| r.split_once(['！', '!']).unwrap_or((r, "")))
+        .unwrap_or(("", ""));
+    greeting.is_some() && site(name) && line.chars().count() <= 80 && !is_sentence(name) && !is_sentence(rest)
 }
 
 /// Markers that count only at the start of a line (`来源:新华社`, not `资金来源：`).
@@ -516,6 +530,13 @@ mod tests {
             "标题\n正文第一段。\n绿春县人民政府办公室\n2023年9月1日"
         );
         // Words of the text that look alike stay.
+        // See (QA ingest pass, fifteenth session): the greeting ended with ！ and the bar stayed.
+        assert!(is_site_banner(
+            "欢迎访问上海市人民政府！ 网站首页 | 无障碍浏览 | 繁體版 | English | 登录"
+        ));
+        assert!(is_chrome_line("【列印】【關閉】") && is_chrome_line("【打印】【关闭】"));
+        assert!(!is_chrome_line("列印本文件"));
+        assert!(!is_site_banner("欢迎访问本局网站！请提出宝贵意见。"));
         let body = "标题\n欢迎访问者提出意见。\n浏览次数较多的网页应当更新。\n下一篇文章将另行发布，请关注。";
         assert_eq!(clean_body(body), body);
         // See (QA relevance pass): info bars of crawled records and markup comments showed in

@@ -62,6 +62,9 @@ enum Field {
 
 fn field_of(label: &str) -> Option<Field> {
     // Borrowed when there is nothing to fold (a Chinese label without spaces, most often).
+    // Traditional characters read as simplified ones (`文號`, `發文機關`, `發布日期` on a Big5
+    // page: see QA ingest pass, fifteenth session).
+    let label = gongwen_schema::hanzi::simplify(label);
     let l: std::borrow::Cow<'_, str> = if label.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
         label
             .chars()
@@ -70,7 +73,7 @@ fn field_of(label: &str) -> Option<Field> {
             .to_lowercase()
             .into()
     } else {
-        label.into()
+        label
     };
     Some(match l.as_ref() {
         "id" => Field::Id,
@@ -160,7 +163,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
         Flavour::Text => text.to_owned(),
     };
     let mut lines = page_lines(&body_text, flavour);
-    lines.drain(..site_top(&lines));
+    lines.drain(..site_top(&lines, headings.first()));
     // A label alone in its cell (`| 发文字号 | … |`) is a label in a table of either kind.
     let tables = flavour == Flavour::Html
         || flavour == Flavour::Markdown && body_text.lines().any(|l| table_row(l.trim()).is_some());
@@ -175,7 +178,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     let mut body = match without_chrome {
         Some(t) => {
             let mut b = page_lines(&t, flavour);
-            b.drain(..site_top(&b));
+            b.drain(..site_top(&b, headings.first()));
             header(&mut b, &mut Vec::new(), true);
             b
         }
@@ -1568,26 +1571,39 @@ fn is_short_label_line(line: &str) -> bool {
 
 /// How many lines at the top of a page are the site's rather than the document's: a page
 /// saved from a site as text starts with the site's name and menu (`绿春县人民政府`, `首页`,
-/// `政务公开`, …) down to the breadcrumb (`当前位置：首页 > 政务公开`). Cut only when there is
-/// such a breadcrumb among the first lines and every line above it is short, says nothing (no
-/// sentence, no label, number, date or classification mark).
-fn site_top(lines: &[String]) -> usize {
-    let Some(crumb) = lines.iter().take(20).position(|l| is_breadcrumb(l)) else {
-        return 0;
-    };
-    let menu = |l: &String| {
-        l.chars().count() <= 20
-            && !l.contains(['。', '，', '；', '：', ':'])
-            && labelled(l, false).0.is_empty()
-            && !whole_number(l)
-            && dates::parse_whole(l).is_none()
-            && !is_classification_mark(l)
-    };
-    if lines[..crumb].iter().all(menu) {
-        crumb + 1
-    } else {
-        0
+/// `政务公开`, …) down to the breadcrumb (`当前位置：首页 > 政务公开`), or, on a web page, down to
+/// its heading under a welcome banner. Cut only when every line above is such a banner or
+/// short and says nothing (no sentence, no label, number, date or classification mark).
+fn site_top(lines: &[String], heading: Option<&String>) -> usize {
+    let banner = |l: &String| crate::clean::is_site_banner(l) || is_chrome_line(l);
+    if let Some(crumb) = lines.iter().take(20).position(|l| is_breadcrumb(l)) {
+        return if lines[..crumb].iter().all(|l| banner(l) || menu_line(l)) {
+            crumb + 1
+        } else {
+            0
+        };
     }
+    // Without a breadcrumb, a page's heading (`<h1>`) under a welcome banner or a site bar
+    // and its menu begins the document. See (QA ingest pass, fifteenth session): `欢迎访问…！
+    // 网站首页 | 无障碍浏览` and a menu above the heading kept the page's own number from being
+    // read (20 of 40 pages).
+    let at = heading
+        .map(|h| normalize_line(h))
+        .and_then(|h| lines.iter().take(20).position(|l| normalize_line(l) == h));
+    match at {
+        Some(at) if at > 0 && banner(&lines[0]) && lines[1..at].iter().all(|l| banner(l) || menu_line(l)) => at,
+        _ => 0,
+    }
+}
+
+/// An item of a site's menu: short, no sentence, label, number, date or mark.
+fn menu_line(l: &String) -> bool {
+    l.chars().count() <= 20
+        && !l.contains(['。', '，', '；', '：', ':'])
+        && labelled(l, false).0.is_empty()
+        && !whole_number(l)
+        && dates::parse_whole(l).is_none()
+        && !is_classification_mark(l)
 }
 
 /// A site's breadcrumb line: `当前位置：首页 > 政务公开 > 通知公告`, `首页»信息公开`.
@@ -1704,6 +1720,41 @@ pub(crate) fn looks_like_signature(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    // See (QA ingest pass, fifteenth session): a welcome banner ending with ！ and a menu above
+    // the heading, with no breadcrumb, kept the page's own number from being read; a Big5
+    // page's info table in traditional labels was not read, nor its 【列印】【關閉】 cut.
+    #[test]
+    fn a_banner_and_a_menu_above_the_heading_and_traditional_labels() {
+        let page = "<html><head><title>通知公告</title></head><body>\
+            <div class=\"topbar\"><span>欢迎访问上海市人民政府！</span> <a href=\"/\">网站首页</a> | <a href=\"#\">无障碍浏览</a> | <a href=\"#\">English</a></div>\
+            <div class=\"nav\"><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk/\">政务公开</a></li><li><a href=\"/zwfw/\">政务服务</a></li></ul></div>\
+            <div class=\"main\"><h1>上海市发展和改革委员会关于车用汽、柴油价格的通知</h1><p>沪发改价管〔2026〕39号</p>\
+            <p>各区发展改革委：</p><p>现就本市车用汽油价格有关事项通知如下。</p><p>上海市发展和改革委员会</p><p>2026年9月11日</p></div></body></html>";
+        let d = read(page, Flavour::Html, Path::new("p.html"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.title, "上海市发展和改革委员会关于车用汽、柴油价格的通知");
+        assert_eq!(
+            d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+            ["沪发改价管〔2026〕39号"]
+        );
+        assert!(
+            !d.body.contains("欢迎访问") && !d.body.contains("政务服务"),
+            "{}",
+            d.body
+        );
+
+        let page = "<html><body><table><tr><th>標題</th><td>國務院關於甲事項的通知</td></tr>\
+            <tr><th>文號</th><td>國發〔2018〕44號</td></tr><tr><th>發布日期</th><td>2019-01-08</td></tr></table>\
+            <h1>國務院關於甲事項的通知</h1><p>各省人民政府：</p><p>甲事項的正文。</p><p>國務院</p><p>2018年12月29日</p>\
+            <div>【<a href=\"javascript:print()\">列印</a>】【<a href=\"javascript:close()\">關閉</a>】</div></body></html>";
+        let d = read(page, Flavour::Html, Path::new("p.html"), &ReadOptions::default()).unwrap();
+        assert_eq!(
+            d.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+            ["国发〔2018〕44号"]
+        );
+        assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some("2019-01-08"));
+        assert!(!d.body.contains("關閉") && !d.body.contains("列印"), "{}", d.body);
+    }
+
     // See (QA ingest pass, fifteenth session): a gazette page with a breadcrumb above its
     // masthead was one document, and one whose 目录 is a table of links lost the 目录.
     #[test]

@@ -1597,7 +1597,7 @@ fn site_top(lines: &[String], heading: Option<&String>) -> usize {
 }
 
 /// An item of a site's menu: short, no sentence, label, number, date or mark.
-fn menu_line(l: &String) -> bool {
+fn menu_line(l: &str) -> bool {
     l.chars().count() <= 20
         && !l.contains(['。', '，', '；', '：', ':'])
         && labelled(l, false).0.is_empty()

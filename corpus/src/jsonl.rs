@@ -584,6 +584,8 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                 let value = scalar(&v).ok_or_else(|| bad(&k, &v))?;
                 r.disclosures.extend(classification_as_disclosure(&value));
             }
+            // Why it is withheld (`不公开理由`), or that it is exempt (`是否免于公开: 是`).
+            _ if crate::record::withholding(&k, &v) => r.disclosures.push("不予公开".to_owned()),
             // A column named 公开 alone is one too in a record (in a page, `公开：` starts text).
             _ if is_disclosure_label(&k) || k.trim() == "公开" => match stated_disclosure(&v) {
                 Some(d) => r.disclosures.push(d),

@@ -1077,6 +1077,10 @@ fn label_separators(text: &str) -> String {
         "是否公开",
         "disclosure",
     ];
+    // A label and its value quoted whole in a sentence (`标注为“公开属性：不予公开”`) are
+    // mentioned, not stated: a notice on how to mark documents is public. See (QA leak pass,
+    // fifteenth session): such notices, and a 政策解读 quoting the mark, were hidden.
+    let text = without_quoted_labels(text, &LABELS);
     let text = text.replace(['"', '“', '”'], " ");
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
@@ -1093,10 +1097,41 @@ fn label_separators(text: &str) -> String {
                 .trim_start_matches([' ', '\t', '\u{3000}', '-', '－', '—', '–'])
                 .len();
         let after = rest[gap..].chars().next();
+        // Or the value right after it, as a page's `<b>公开属性</b>依申请公开` reads (see QA
+        // leak pass, fifteenth session).
+        let value_next = ["不予公开", "依申请公开", "主动公开", "免予公开", "不公开"]
+            .iter()
+            .any(|v| rest.starts_with(v));
         if gap > 0 && after.is_some_and(|c| !matches!(c, ':' | '：' | '\n')) {
             out.push('：');
             rest = &rest[gap..];
+        } else if value_next {
+            out.push('：');
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` without the `“…”` and `「…」` spans that hold a label (a mention of it, as in
+/// `分别标注为“公开属性：主动公开”“公开属性：不予公开”`); a quoted value alone
+/// (`公开属性：“不予公开”`) is kept.
+fn without_quoted_labels(text: &str, labels: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['“', '「']) {
+        let close_mark = if rest[open..].starts_with('“') { '”' } else { '」' };
+        let inner_at = open + rest[open..].chars().next().map_or(0, char::len_utf8);
+        let Some(len) = rest[inner_at..].find(close_mark) else {
+            break;
+        };
+        let inner = &rest[inner_at..inner_at + len];
+        let end = inner_at + len + close_mark.len_utf8();
+        out.push_str(&rest[..open]);
+        if !labels.iter().any(|l| inner.contains(l)) {
+            out.push_str(&rest[open..end]);
+        }
+        rest = &rest[end..];
     }
     out.push_str(rest);
     out
@@ -1720,6 +1755,26 @@ pub(crate) fn looks_like_signature(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    // See (QA leak pass, fifteenth session): a label and its value with nothing between them
+    // (`<b>公开属性</b>依申请公开`) left a page public, and a notice quoting the labels in a
+    // sentence (`标注为“公开属性：不予公开”`) was hidden.
+    #[test]
+    fn a_label_run_into_its_value_and_labels_quoted_in_a_sentence() {
+        let body = "<p>各区人民政府：</p><p>现将有关事项通知如下。</p><p>某某市人民政府办公室</p><p>2019年4月1日</p>";
+        let page = format!(
+            "<html><body><h1>关于做好甲工作的通知</h1>{body}<ul><li><b>公开属性</b>依申请公开</li></ul></body></html>"
+        );
+        let d = read(&page, Flavour::Html, Path::new("p.html"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.disclosure, gongwen_schema::Disclosure::OnRequest);
+        let quoted = "关于进一步规范公文公开属性标识工作的通知\n各部门：\n一、各部门制发公文时，应当在版记上方标注公开属性，\
+            分别标注为“公开属性：主动公开”“公开属性：依申请公开”“公开属性：不予公开”。\n某某市人民政府办公室\n2019年4月1日\n公开属性：主动公开";
+        let d = read(quoted, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public);
+        // A value quoted after its label is stated.
+        assert!(label_separators("公开属性：“不予公开”").contains("不予公开"));
+        assert!(!without_quoted_labels("标注“公开属性：不予公开”。", &["公开属性"]).contains("不予公开"));
+    }
+
     // See (QA ingest pass, fifteenth session): a welcome banner ending with ！ and a menu above
     // the heading, with no breadcrumb, kept the page's own number from being read; a Big5
     // page's info table in traditional labels was not read, nor its 【列印】【關閉】 cut.

@@ -384,6 +384,8 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         // (`删减后公开`, published redacted, is what a site prints under the redacted text it
         // publishes: three documents of ../shared/corpus say so.)
         "暂缓公开" | "免于公开" | "延期公开" | "暂缓发布" => "not_public",
+        // Published inside the organ only (`发布方式：内部发布`).
+        "内部发布" | "内部公开" | "仅内部公开" | "内部传阅" => "not_public",
         "删减后公开" | "删节后公开" => "public",
         "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "不予主动公开"
         | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "内部" | "仅供内部参阅"
@@ -439,6 +441,39 @@ fn negated_publication(v: &str) -> Option<&'static str> {
 }
 
 /// Whether a label (a page's header or `<meta>` name, a record's key) names the disclosure:
+/// Labels that give the reason a document is withheld (`不公开理由：涉及国家秘密`): stated with
+/// any value, the document is not public.
+const WITHHOLDING_REASONS: [&str; 8] = [
+    "不予公开理由",
+    "不公开理由",
+    "免予公开理由",
+    "免于公开理由",
+    "不予公开原因",
+    "不公开原因",
+    "不予公开依据",
+    "免予公开依据",
+];
+
+/// Whether a field says its record is withheld: a reason for withholding it with any value
+/// (`不公开理由`), or a flag of exemption set (`是否免于公开: 是`, `涉密: true`). See (QA leak
+/// pass, fifteenth session): such records were public.
+pub(crate) fn withholding(key: &str, value: &serde_json::Value) -> bool {
+    let key = label_key(key);
+    let text = match value {
+        serde_json::Value::String(t) => t.trim().to_owned(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return false,
+    };
+    if WITHHOLDING_REASONS.contains(&key.as_ref()) {
+        return !text.is_empty() && !is_placeholder(&text) && !matches!(text.as_str(), "无" | "否" | "false" | "0");
+    }
+    matches!(
+        key.as_ref(),
+        "是否免于公开" | "是否免予公开" | "是否不予公开" | "是否不公开" | "是否涉密" | "涉密"
+    ) && matches!(folded_label(&text).as_str(), "是" | "true" | "1" | "yes")
+}
+
 /// `disclosure` in any case, or one of the Chinese labels sites use (`公开方式`, `信息公开形式`,
 /// `是否公开`, …). Whitespace inside the label does not count.
 pub(crate) fn is_disclosure_label(label: &str) -> bool {
@@ -613,7 +648,8 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
         ("open" | "publish" | "published" | "ispublish" | "ispublished" | "visible" | "isvisible", Some(f)) => !f,
         (
             "private" | "isprivate" | "internal" | "isinternal" | "hidden" | "ishidden" | "confidential" | "restricted"
-            | "isrestricted" | "withdrawn" | "iswithdrawn" | "revoked" | "isrevoked" | "deleted" | "isdeleted",
+            | "isrestricted" | "withdrawn" | "iswithdrawn" | "revoked" | "isrevoked" | "deleted" | "isdeleted"
+            | "draft" | "isdraft",
             Some(f),
         ) => f,
         // Withdrawn from publication (`已撤回`, `已撤销发布`), not revoked as law (`已撤销`,
@@ -935,7 +971,39 @@ fn body_marks(body: &str) -> Vec<String> {
         let note = l.starts_with(['（', '(', '【', '[', '〔', '［']) && (own || l.chars().count() <= 10)
             || l.starts_with("此件")
             || l.starts_with("本件");
-        if note && disclosure_of(l).is_some() {
+        // A note sending the text to some only (`（此件发至县团级）`, `（此件只发至各区政府，不在
+        // 媒体公开报道）`, `传达至县处级`): not for the public. See (QA leak pass, fifteenth
+        // session).
+        let inner = l.trim_start_matches(['（', '(', '【', '[']);
+        // A note of why it is withheld (`（不予公开理由：涉及国家秘密）`).
+        let reason = WITHHOLDING_REASONS.iter().any(|r| inner.starts_with(r));
+        // Sent to a rank (`县团级`, `县处级`), or kept from the press; not a list of recipients
+        // alone (`（此件发至银保监分局及辖内法人机构）` stands under a published notice of
+        // ../shared/corpus).
+        let sent = ["发至", "印发至", "传达至", "阅至", "下发至"]
+            .iter()
+            .any(|w| inner.contains(w));
+        let ranked = ["团级", "处级", "师级", "厅级", "局级", "地市级"]
+            .iter()
+            .any(|w| inner.contains(w));
+        let kept = [
+            "不在媒体",
+            "不在网上",
+            "不对外",
+            "不公开",
+            "不得公开",
+            "不宜公开",
+            "不予公开",
+        ]
+        .iter()
+        .any(|w| inner.contains(w));
+        let own = inner.starts_with("此件") || inner.starts_with("本件");
+        let sent_to_some = reason
+            || own && sent && (ranked || kept)
+            || (inner.starts_with("传达至") || inner.starts_with("发至")) && ranked;
+        if sent_to_some && !inner.contains("公开发布") {
+            out.push("不予公开".to_owned());
+        } else if note && disclosure_of(l).is_some() {
             out.push(l.to_owned());
         } else if let Some(kinds) = ticked(&gongwen_schema::hanzi::simplify(l)) {
             // A form's ticked box at the foot (`公开方式：☑不予公开`, `☑不予公开 □主动公开`), as
@@ -956,6 +1024,11 @@ fn body_marks(body: &str) -> Vec<String> {
             "内部资料请勿外传",
         ]
         .contains(&folded.as_str())
+            || ["内部资料", "内部文件"].iter().any(|w| folded.starts_with(w))
+                && ["注意保存", "请勿外传", "不得外传", "妥善保管"]
+                    .iter()
+                    .any(|w| folded.contains(w))
+                && folded.chars().count() <= 16
         {
             out.push("不予公开".to_owned());
         }
@@ -1403,6 +1476,37 @@ mod tests {
             assert_eq!(stated(&format!("{public}\n{text}")), Ok(Disclosure::Public), "{public}");
         }
         assert!(is_copy_number_or_urgency("份号：000012") && !is_copy_number_or_urgency("份号：甲"));
+    }
+
+    // See (QA leak pass, fifteenth session): distribution notes, reasons for withholding, an
+    // exemption flag, `draft` and `内部发布` left documents public.
+    #[test]
+    fn notes_of_distribution_and_reasons_for_withholding_restrict() {
+        let opts = ReadOptions::default();
+        let text = "各区人民政府：\n现将有关事项通知如下。\n某某市人民政府办公室\n2019年4月1日";
+        for foot in [
+            "（此件发至县团级）",
+            "（此件只发至各区政府，不在媒体公开报道）",
+            "传达至县处级",
+            "（不予公开理由：涉及国家秘密）",
+            "内部资料，注意保存，请勿外传",
+        ] {
+            let stated = body_marks(&format!("{text}\n{foot}"));
+            assert_eq!(disclosure(&stated, &opts), Ok(Disclosure::NotPublic), "{foot}");
+        }
+        for public in ["（此件公开发布）", "(此件发至银保监分局及辖内法人机构)"] {
+            assert_eq!(
+                disclosure(&body_marks(&format!("{text}\n{public}")), &opts),
+                Ok(Disclosure::Public),
+                "{public}"
+            );
+        }
+        let v = |s: &str| serde_json::Value::String(s.into());
+        assert!(withholding("不公开理由", &v("涉及个人隐私")) && withholding("是否免于公开", &v("是")));
+        assert!(!withholding("不公开理由", &v("无")) && !withholding("是否免于公开", &v("否")));
+        assert!(!withholding("公开方式", &v("不予公开")));
+        assert!(closed_flag("draft", &serde_json::Value::Bool(true)).is_some());
+        assert_eq!(disclosure_of("内部发布"), Some(Disclosure::NotPublic));
     }
 
     // See (QA, twelfth session): values naming several kinds, and traditional characters, left

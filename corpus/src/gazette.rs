@@ -112,6 +112,27 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
         }
         starts.push(found);
     }
+    // The lines an article prints above its title (a classification or internal mark, a copy
+    // number, an urgency mark) are its own, not the end of the article before it. See (QA
+    // leak pass, fifteenth session): `秘密★1年` above the second article's title refused the
+    // first and published the second.
+    let above = |l: &str| {
+        crate::record::is_classification_mark(l)
+            || crate::record::is_internal_mark(l)
+            || crate::record::is_copy_number_or_urgency(l)
+    };
+    let mut heads: Vec<Option<usize>> = Vec::with_capacity(starts.len());
+    let mut floor = toc_end;
+    for start in &starts {
+        heads.push(start.map(|(i, w)| {
+            let mut h = i;
+            while h > floor && i - h < 6 && (lines[h - 1].is_empty() || above(lines[h - 1])) {
+                h -= 1;
+            }
+            floor = i + w;
+            h
+        }));
+    }
     for (k, (e, start)) in entries.iter().zip(&starts).enumerate() {
         let order = k as u32 + 1;
         let Some((i, w)) = *start else {
@@ -125,12 +146,19 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
             )));
             continue;
         };
-        let end = starts[k + 1..]
+        let end = heads[k + 1..].iter().flatten().copied().next().unwrap_or(lines.len());
+        let marks: Vec<String> = heads[k]
+            .map_or(&[][..], |h| &lines[h..i])
             .iter()
-            .flatten()
-            .map(|(s, _)| *s)
-            .next()
-            .unwrap_or(lines.len());
+            .filter(|l| crate::record::is_classification_mark(l) || crate::record::is_internal_mark(l))
+            .map(|l| {
+                if crate::record::is_classification_mark(l) {
+                    (*l).to_owned()
+                } else {
+                    "不予公开".to_owned()
+                }
+            })
+            .collect();
         let mut body_from = i + w;
         let mut numbers = Vec::new();
         if let Some(n) = (body_from..end).find(|&j| !lines[j].is_empty()) {
@@ -169,6 +197,7 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
             issuers,
             written: date_at.map(|j| body[j].to_owned()),
             body: body.join("\n"),
+            disclosures: marks,
             ..RawRecord::default()
         };
         let at = At {
@@ -460,6 +489,21 @@ mod tests {
         }
         assert!(bare_page("3") && bare_page("（12）") && bare_page("·58·") && bare_page("— 3 —"));
         assert!(!bare_page("2019年") && !bare_page("12345") && !bare_page(""));
+    }
+
+    // See (QA leak pass, fifteenth session): a mark above an article's title belonged to the
+    // article before it, which was refused while the marked one was published.
+    #[test]
+    fn a_mark_above_a_title_is_its_article_s() {
+        let issue = ISSUE.replace(
+            "\n\n国务院办公厅关于乙事项和丙事项\n有关问题的意见\n国办发",
+            "\n\n秘密★1年\n国务院办公厅关于乙事项和丙事项\n有关问题的意见\n国办发",
+        );
+        assert_ne!(issue, ISSUE);
+        let split = split(&issue, Path::new("g.txt"), &ReadOptions::default());
+        let first = split[0].as_ref().expect("the first article is public");
+        assert!(!first.body.contains("秘密"), "{}", first.body);
+        assert!(split[1].is_err(), "{:?}", split[1]);
     }
 
     // See (QA): a header on one line, or with the running count after the issue, made the

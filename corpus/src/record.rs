@@ -888,7 +888,7 @@ pub(crate) fn is_copy_number_or_urgency(word: &str) -> bool {
 }
 
 /// An internal document's mark above its title: `内部`, `内部★`, `内部明电`.
-fn is_internal_mark(line: &str) -> bool {
+pub(crate) fn is_internal_mark(line: &str) -> bool {
     let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     let l = gongwen_schema::hanzi::simplify(&l).into_owned();
     l == "内部"

@@ -32,6 +32,19 @@ struct Cli {
     command: Command,
 }
 
+/// How the CLI names a document it refers to by id: `《title》 number`.
+fn names(engine: &Engine) -> impl Fn(&str) -> Option<String> + '_ {
+    move |id| {
+        let d = engine.document(id, Scope::Public).ok().flatten()?;
+        let number = d
+            .doc_numbers
+            .first()
+            .map(|n| format!(" {}", n.canonical()))
+            .unwrap_or_default();
+        Some(format!("《{}》{number}", d.title))
+    }
+}
+
 /// The index folder when none is named: where `serve` puts the bundled sample's index.
 const DEFAULT_INDEX: &str = "data/index";
 
@@ -416,7 +429,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&resp)?);
             } else {
-                print!("{}", render::search(&resp));
+                print!("{}", render::search(&resp, &names(&engine)));
             }
         }
         Command::Lookup { index, json, number } => {
@@ -432,7 +445,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     )?
                 );
             } else {
-                print!("{}", render::lookup(&n, &docs));
+                print!("{}", render::lookup(&n, &docs, &names(&engine)));
             }
             if docs.is_empty() {
                 return Ok(ExitCode::from(1));
@@ -477,7 +490,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 if json {
                     println!("{}", serde_json::to_string_pretty(&r)?);
                 } else {
-                    print!("{}", render::check(&r));
+                    print!("{}", render::check(&r, &names(&engine)));
                 }
                 // See (QA staff pass): a title of another document exited 0, as a match did.
                 if !r.exists || r.title_match == Some(gongwen_schema::TitleMatch::Different) {

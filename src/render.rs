@@ -29,7 +29,7 @@ fn emphasise(html_free: &str, highlights: &[(usize, usize)]) -> String {
     out
 }
 
-pub fn search(resp: &SearchResponse) -> String {
+pub fn search(resp: &SearchResponse, names: &Names) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} documents ({:.2} ms)", resp.total, resp.took_ms);
     let u = &resp.understood;
@@ -71,13 +71,13 @@ pub fn search(resp: &SearchResponse) -> String {
         meta.push(h.kind.as_str().to_string());
         meta.push(h.status.as_str().to_string());
         let _ = writeln!(s, "   {}  [{}]", meta.join(" · "), h.id);
-        replaced_by(&mut s, "   ", &h.replaced_by);
+        replaced_by(&mut s, "   ", &h.replaced_by, names);
         let _ = writeln!(s, "   {}", emphasise(&h.snippet.text, &h.snippet.highlights));
     }
     s
 }
 
-pub fn lookup(n: &DocNumber, docs: &[Document]) -> String {
+pub fn lookup(n: &DocNumber, docs: &[Document], names: &Names) -> String {
     let mut s = String::new();
     if docs.is_empty() {
         let _ = writeln!(s, "{}: no document with this number", n.canonical());
@@ -104,17 +104,29 @@ pub fn lookup(n: &DocNumber, docs: &[Document]) -> String {
             d.status.as_str(),
             d.id
         );
-        replaced_by(&mut s, "   ", &d.replaced_by);
+        replaced_by(&mut s, "   ", &d.replaced_by, names);
         let _ = writeln!(s, "   source: {}  sha256: {}", d.source.path, d.content_hash);
     }
     s
 }
 
-/// `replaced by: ID, ID` under a document a later one repeals (the CLI printed the status
-/// alone: see QA staff pass, fourteenth session).
-fn replaced_by(s: &mut String, indent: &str, ids: &[String]) {
-    if !ids.is_empty() {
-        let _ = writeln!(s, "{indent}replaced by: {}", ids.join(", "));
+/// How a document is named by its id (its title and number), for the lines that refer to
+/// one; `None` when the index does not hold it.
+pub type Names<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// `replaced by: 《title》 number [ID]` under a document a later one repeals, one line each
+/// (the CLI printed the status alone, then the ids alone: see QA staff passes, fourteenth and
+/// fifteenth sessions).
+fn replaced_by(s: &mut String, indent: &str, ids: &[String], names: &Names) {
+    for id in ids {
+        match names(id) {
+            Some(name) => {
+                let _ = writeln!(s, "{indent}replaced by: {name} [{id}]");
+            }
+            None => {
+                let _ = writeln!(s, "{indent}replaced by: {id}");
+            }
+        }
     }
 }
 
@@ -220,13 +232,13 @@ pub fn citations(c: &gongwen_query::cite::Citations) -> String {
     s
 }
 
-pub fn check(r: &gongwen_query::CheckResult) -> String {
+pub fn check(r: &gongwen_query::CheckResult, names: &Names) -> String {
     let mut s = String::new();
     match &r.document {
         Some(d) => {
             let _ = writeln!(s, "{}: exists", r.canonical);
             let _ = writeln!(s, "  {} [{}] {}", d.title, d.id, d.status.as_str());
-            replaced_by(&mut s, "  ", &d.replaced_by);
+            replaced_by(&mut s, "  ", &d.replaced_by, names);
             if let Some(m) = r.title_match {
                 let _ = writeln!(s, "  title: {}", m.as_str());
             }

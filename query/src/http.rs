@@ -526,6 +526,14 @@ struct CheckParams {
 }
 
 async fn check(State(state): State<AppState>, ApiQuery(p): ApiQuery<CheckParams>) -> Result<Response, ApiError> {
+    // See (QA API pass, fifteenth session): no number said "empty document number".
+    if p.number.trim().is_empty() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "not_a_document_number",
+            "number: required, the document number to check (e.g. number=国办发〔2018〕59号)",
+        ));
+    }
     let r = blocking(&state, move |e| {
         crate::lookup::check(e, &p.number, p.title.as_deref(), Scope::Public)
     })

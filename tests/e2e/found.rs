@@ -67,7 +67,11 @@ fn check_citations_and_status_on_the_full_corpus() {
     let e = s.json(&format!("/api/check?number={}", enc("不是文号")), 400);
     assert_eq!(e["code"], "not_a_document_number");
     assert!(e["message"].is_string() && e["type"].is_string());
-    s.json("/api/check", 400);
+    let e = s.json("/api/check", 400);
+    assert!(
+        e["message"].as_str().is_some_and(|m| m.starts_with("number: required")),
+        "{e}"
+    );
 
     // Citations of the 绿春 report: its office's notices are not in the corpus.
     let c = s.json("/api/documents/lvchun-2018-zwgk-report/citations", 200);

@@ -255,7 +255,9 @@ fn take_free(
         let (s, e) = (from + at, from + at + len);
         // The first taken range ending after s is the only one that can overlap.
         let i = taken.partition_point(|t| t.1 <= s);
-        let blocked = taken.get(i).is_some_and(|t| t.0 < e) || mine.iter().any(|m| m.0 < e && s < m.1);
+        let blocked = taken.get(i).is_some_and(|t| t.0 < e)
+            || mine.iter().any(|m| m.0 < e && s < m.1)
+            || inside_a_word(hay, s, e, finder.needle());
         if blocked {
             from = s + 1;
         } else {
@@ -263,6 +265,21 @@ fn take_free(
             from = e;
         }
     }
+}
+
+/// Whether `hay[s..e]` (`needle`) is part of a longer Latin word or number, which the index
+/// holds whole: `IP` in `IPv6`, `2` in `2023` or in `1.2`. See (QA browser and search passes,
+/// fifteenth session): such highlights marked `documentEl<em>em</em>ent`, `<em>2</em>0<em>2</em>3年`.
+fn inside_a_word(hay: &[u8], s: usize, e: usize, needle: &[u8]) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    let (first, last) = match (needle.first(), needle.last()) {
+        (Some(f), Some(l)) => (*f, *l),
+        _ => return false,
+    };
+    let before = s.checked_sub(1).map(|i| hay[i]);
+    let fraction =
+        first.is_ascii_digit() && before == Some(b'.') && s.checked_sub(2).is_some_and(|i| hay[i].is_ascii_digit());
+    word(first) && before.is_some_and(word) || word(last) && hay.get(e).copied().is_some_and(word) || fraction
 }
 
 /// Byte offsets inside a needle where a wrapped line may break it: between two ideographs
@@ -803,8 +820,22 @@ mod tests {
                 return;
             }
             let mut i = 0;
+            let word = |c: char| c.is_ascii_alphanumeric();
+            let inside = |i: usize| {
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let fraction = n[0].is_ascii_digit()
+                    && before == Some('.')
+                    && i.checked_sub(2).is_some_and(|j| chars[j].is_ascii_digit());
+                word(n[0]) && before.is_some_and(word)
+                    || word(n[n.len() - 1]) && chars.get(i + n.len()).copied().is_some_and(word)
+                    || fraction
+            };
             while i + n.len() <= chars.len() && out.len() < MAX_MATCHES {
-                if chars[i] == n[0] && chars[i..i + n.len()] == n[..] && !taken[i..i + n.len()].iter().any(|t| *t) {
+                if chars[i] == n[0]
+                    && chars[i..i + n.len()] == n[..]
+                    && !taken[i..i + n.len()].iter().any(|t| *t)
+                    && !inside(i)
+                {
                     taken[i..i + n.len()].iter_mut().for_each(|t| *t = true);
                     out.push((i, i + n.len(), k));
                     i += n.len();
@@ -966,10 +997,24 @@ mod tests {
         /// A needle blocked by a longer one's match is looked for again one character on.
         #[test]
         fn a_blocked_match_retries_one_character_on() {
-            let ns = vec!["公开a".to_string(), "aa".to_string()];
-            let s = highlight_all("公开aaa", &prepare(&ns));
+            // (Ideographs: Latin letters are matched as whole words only.)
+            let ns = vec!["公开政".to_string(), "政政".to_string()];
+            let s = highlight_all("公开政政政", &prepare(&ns));
             assert_eq!(s.highlights, vec![(0, 3), (3, 5)]);
-            assert_eq!(s, ref_highlight_all("公开aaa", &ref_prepare(&ns)));
+            assert_eq!(s, ref_highlight_all("公开政政政", &ref_prepare(&ns)));
+            // A Latin word or a number is highlighted whole or not at all.
+            let ns = vec!["ip".to_string(), "2".to_string()];
+            let s = highlight_all("IPv6 与 IP 地址，2023年 1.2 万元 2 万元", &prepare(&ns));
+            let marked: Vec<String> = s
+                .highlights
+                .iter()
+                .map(|&(a, b)| s.text.chars().skip(a).take(b - a).collect())
+                .collect();
+            assert_eq!(marked, ["IP", "2"]);
+            assert_eq!(
+                s,
+                ref_highlight_all("IPv6 与 IP 地址，2023年 1.2 万元 2 万元", &ref_prepare(&ns))
+            );
         }
 
         /// Needles longer than the window (they fit no window) next to ones that fit.

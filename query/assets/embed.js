@@ -43,44 +43,16 @@
   };
   var STATUS = { in_force: '现行有效', amended: '已修改', repealed: '已废止', expired: '已失效', unknown: '未标注' };
 
-  var CSS = [
-    '.gw-box{position:relative;font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;font-size:16px;line-height:1.5;color:#1f2328;max-width:100%;box-sizing:border-box}',
-    '.gw-box *,.gw-results *{box-sizing:border-box}',
-    '.gw-form{display:flex;gap:8px;margin:0}',
-    '.gw-combo{position:relative;flex:1 1 auto;min-width:0}',
-    '.gw-input{width:100%;height:42px;padding:0 12px;font:inherit;color:#1f2328;background:#fff;border:1px solid #aab2bc;border-radius:6px;margin:0}',
-    '.gw-button{height:42px;padding:0 18px;font:inherit;font-weight:700;color:#fff;background:#a61b29;border:0;border-radius:6px;cursor:pointer;white-space:nowrap}',
-    '.gw-button:hover{background:#7f1420}',
-    '.gw-input:focus-visible,.gw-button:focus-visible,.gw-results a:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}',
-    '.gw-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
-    '.gw-suggest{position:absolute;left:0;right:0;top:calc(100% + 4px);z-index:2147483000;margin:0;padding:4px 0;list-style:none;background:#fff;border:1px solid #d8dee4;border-radius:6px;box-shadow:0 8px 24px rgba(0,0,0,.15);max-height:320px;overflow-y:auto;text-align:left}',
-    '.gw-suggest[hidden]{display:none}',
-    '.gw-option{display:flex;gap:8px;align-items:baseline;margin:0;padding:6px 12px;cursor:pointer;overflow-wrap:anywhere}',
-    '.gw-option[aria-selected="true"],.gw-option:hover{background:#eef3fb}',
-    '.gw-tag{flex:none;font-size:12px;color:#59636e;border:1px solid #d8dee4;border-radius:3px;padding:0 4px}',
-    '.gw-results{font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;font-size:15px;line-height:1.6;color:#1f2328;overflow-wrap:anywhere}',
-    '.gw-summary{margin:8px 0;color:#59636e;font-size:14px}',
-    '.gw-list{list-style:none;margin:0;padding:0}',
-    '.gw-hit,.gw-list>.gw-hit{list-style:none;margin:0;padding:10px 0;border-bottom:1px solid #e5e7eb}',
-    '.gw-title{margin:0;font-size:16px;font-weight:600;line-height:1.45}',
-    '.gw-title a{color:#1d4f91;text-decoration:none}',
-    '.gw-title a:hover{text-decoration:underline}',
-    '.gw-results em{font-style:normal;color:#c4161c}',
-    '.gw-meta{margin:2px 0;font-size:13px;color:#59636e}',
-    '.gw-meta span{margin-right:12px}',
-    '.gw-snippet{margin:4px 0 0;font-size:14px;color:#333}',
-    '.gw-more{margin:10px 0;font-size:14px}',
-    '.gw-more a{color:#1d4f91}',
-    '.gw-more .gw-button{height:34px;padding:0 12px;margin:0 8px 4px 0;font-size:14px}',
-    '.gw-error{margin:8px 0;padding:8px 12px;border-left:4px solid #a61b29;background:#fdf2f2}'
-  ].join('\n');
-
+  // The style sheet is linked from gongwen's origin, not written inline: a portal whose
+  // content security policy refuses inline styles can allow that origin (see QA web pass,
+  // fifteenth session: the box rendered unstyled under `style-src 'self'`).
   function injectStyle() {
     if (document.getElementById('gw-embed-style')) return;
-    var style = document.createElement('style');
-    style.id = 'gw-embed-style';
-    style.textContent = CSS;
-    (document.head || document.documentElement).appendChild(style);
+    var link = document.createElement('link');
+    link.id = 'gw-embed-style';
+    link.rel = 'stylesheet';
+    link.href = ORIGIN + '/embed.css';
+    (document.head || document.documentElement).appendChild(link);
   }
 
   function el(tag, cls, text) {

@@ -455,6 +455,10 @@ pub fn app(state: AppState) -> Router {
             get(|| async { asset("text/javascript; charset=utf-8", include_str!("../assets/embed.js")) }),
         )
         .route(
+            "/embed.css",
+            get(|| async { asset("text/css; charset=utf-8", include_str!("../assets/embed.css")) }),
+        )
+        .route(
             "/style.css",
             get(|| async { asset("text/css; charset=utf-8", include_str!("../assets/style.css")) }),
         )

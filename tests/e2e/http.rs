@@ -117,6 +117,7 @@ fn answers_say_what_they_are_and_the_page_loads_only_its_own() {
         "/",
         "/app.js",
         "/embed.js",
+        "/embed.css",
         "/api/search?q=x",
         "/api/documents/none",
         "/nothing",
@@ -138,6 +139,17 @@ fn answers_say_what_they_are_and_the_page_loads_only_its_own() {
     }
     assert!(!policy.contains("unsafe-inline"), "{policy}");
     assert!(header(&h, "cache-control").contains("max-age"), "{h:?}");
+    // The embed's style sheet, linked from this origin (a portal allows it by origin).
+    let (status, h) = s.head_of("/embed.css");
+    assert_eq!(
+        (status, header(&h, "content-type").as_str()),
+        (200, "text/css; charset=utf-8")
+    );
+    let (_, script) = s.get("/embed.js");
+    assert!(
+        script.contains("/embed.css") && !script.contains("createElement('style')"),
+        "inline style left"
+    );
 
     // A portal's own client may add the headers jQuery and axios add, and the preflight is
     // remembered. See (QA API pass, fifteenth session).

@@ -407,7 +407,9 @@ impl Indexer {
         if self.opts.strict {
             return Err(IndexError::Read(e));
         }
-        warn!("skipped: {e}");
+        // `rejected`, as the summary counts it ("skipped" there means unchanged: see QA ingest
+        // pass, fifteenth session).
+        warn!("rejected: {e}");
         self.summary.rejected += 1;
         if self.summary.errors.len() < MAX_KEPT_ERRORS {
             self.summary.errors.push(Rejected {

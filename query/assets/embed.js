@@ -138,10 +138,12 @@
     form.appendChild(button);
     box.appendChild(form);
 
-    if (results) {
-      results.classList.add('gw-results');
-      results.setAttribute('aria-live', 'polite');
-    }
+    // What a screen reader announces: the summary of each answer, not every hit again (the
+    // whole results area was a live region: see QA web pass, fifteenth session).
+    var status = el('p', 'gw-label');
+    status.setAttribute('role', 'status');
+    box.appendChild(status);
+    if (results) results.classList.add('gw-results');
 
     // ------------------------------------------------------------ suggestions
     var items = [];
@@ -237,6 +239,7 @@
         results.setAttribute('aria-busy', 'false');
         results.textContent = '';
         results.appendChild(el('p', 'gw-error', '检索出错：' + err.message));
+        status.textContent = '检索出错：' + err.message;
       });
     }
 
@@ -244,9 +247,11 @@
       results.setAttribute('aria-busy', 'false');
       results.textContent = '';
       var total = data.total || 0;
-      results.appendChild(el('p', 'gw-summary', total
+      var summary = total
         ? '共 ' + total + ' 条结果，显示第 ' + (offset + 1) + '–' + (offset + data.hits.length) + ' 条'
-        : '没有找到与“' + q + '”相关的公文'));
+        : '没有找到与“' + q + '”相关的公文';
+      results.appendChild(el('p', 'gw-summary', summary));
+      status.textContent = summary;
       var ol = el('ol', 'gw-list');
       (data.hits || []).forEach(function (h) {
         var li = el('li', 'gw-hit');

@@ -378,6 +378,17 @@ fn embed_script_draws_boxes_and_results_on_a_portal() {
         "absolute link to gongwen:\n{dom}"
     );
     assert_eq!(dom.matches("id=\"gw-embed-style\"").count(), 1, "styles injected once");
+    // One status line a box says each answer's summary; the hits are no live region (a
+    // screen reader read every hit again at each page: QA web pass, fifteenth session).
+    assert_eq!(dom.matches("role=\"status\"").count(), 3, "{dom}");
+    assert!(
+        !dom.contains("aria-live=\"polite\" class=\"gw-results") && !dom.contains("gw-results\" aria-live"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains(&format!("role=\"status\">共 {} 条结果", api["total"])),
+        "the topic box's status:\n{dom}"
+    );
     // See (QA web pass): each inclusion of the script numbered its box 1, so every label
     // named the first box's input.
     for n in 1..=3 {

@@ -1232,6 +1232,18 @@ pub(crate) fn issuers_of_title(title: &str) -> Vec<String> {
                 p = &p[..i];
             }
         }
+        // A reply to another organ (`国务院对石油部关于…的批复`): the one replying. Not 对外
+        // (`对外经济贸易部`). See (QA ingest pass, fifteenth session): gazette-1979-1-2 was
+        // issued by "国务院对石油部".
+        if let Some(i) = p
+            .match_indices('对')
+            .map(|(i, _)| i)
+            .find(|&i| i > 0 && !p[i..].starts_with("对外"))
+        {
+            if organ(&p[..i]) {
+                p = &p[..i];
+            }
+        }
         if organ(p) {
             return vec![gongwen_schema::organ_name(p)];
         }
@@ -1263,6 +1275,15 @@ mod tests {
         // In simplified characters, as counted and filtered by.
         assert_eq!(gongwen_schema::organ_name("中華人民共和國國務院"), "国务院");
         assert_eq!(gongwen_schema::organ_name("國務院辦公廳"), "国务院办公厅");
+    }
+
+    #[test]
+    fn the_organ_replying_to_another_issues() {
+        assert_eq!(
+            issuers_of_title("国务院对石油部关于与外国石油公司合作的请示的批复"),
+            ["国务院"]
+        );
+        assert_eq!(issuers_of_title("对外经济贸易部关于甲的通知"), ["对外经济贸易部"]);
     }
 
     #[test]

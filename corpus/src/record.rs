@@ -1188,7 +1188,25 @@ pub(crate) fn split_issuers(s: &str) -> Vec<String> {
         }
     }
     out.push(&s[start..]);
+    // Organs signed side by side on one line (`上海市发展和改革委员会　上海市财政局`): each an
+    // issuer, when every piece between the spaces ends as an organ's name does. See (QA
+    // ingest pass, fifteenth session): a joint document had one issuer of both names.
+    let organ = |p: &str| {
+        p.chars().count() >= 3
+            && gongwen_schema::ORGAN_ENDINGS
+                .iter()
+                .chain(&["局", "部", "委", "厅", "院", "办", "会", "中心", "政府", "银行", "总署"])
+                .any(|e| p.ends_with(e))
+    };
     out.into_iter()
+        .flat_map(|x| {
+            let pieces: Vec<&str> = x.split_whitespace().collect();
+            if pieces.len() > 1 && pieces.iter().all(|p| organ(p)) {
+                pieces
+            } else {
+                vec![x]
+            }
+        })
         .map(|x| without_decree_number(x.trim()).to_owned())
         .filter(|x| !x.is_empty())
         .collect()
@@ -1275,6 +1293,15 @@ mod tests {
         // In simplified characters, as counted and filtered by.
         assert_eq!(gongwen_schema::organ_name("中華人民共和國國務院"), "国务院");
         assert_eq!(gongwen_schema::organ_name("國務院辦公廳"), "国务院办公厅");
+    }
+
+    #[test]
+    fn organs_signed_side_by_side_are_each_an_issuer() {
+        assert_eq!(
+            split_issuers("上海市发展和改革委员会　上海市财政局"),
+            ["上海市发展和改革委员会", "上海市财政局"]
+        );
+        assert_eq!(split_issuers("上海市 人民政府办公厅"), ["上海市 人民政府办公厅"]);
     }
 
     #[test]

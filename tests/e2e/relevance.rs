@@ -402,3 +402,23 @@ fn percentages_and_decimals_are_found_whole() {
         }
     }
 }
+
+// See (QA search pass, fifteenth session): a space typed inside a quoted phrase, between two
+// ideographs, found nothing 99 times of 100 where the text has none.
+#[test]
+fn a_space_typed_between_ideographs_in_a_phrase_may_be_absent_from_the_text() {
+    let engine = engine();
+    for (spaced, joined) in [
+        ("\"优化营商 环境\"", "\"优化营商环境\""),
+        ("\"住房 公积金 管理\"", "\"住房公积金管理\""),
+    ] {
+        let a = search(&engine, spaced, 10);
+        let b = search(&engine, joined, 10);
+        assert!(
+            b.total > 0 && a.total >= b.total,
+            "{spaced}: {} against {}",
+            a.total,
+            b.total
+        );
+    }
+}

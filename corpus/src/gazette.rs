@@ -161,12 +161,6 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
             .collect();
         let mut body_from = i + w;
         let mut numbers = Vec::new();
-        if let Some(n) = (body_from..end).find(|&j| !lines[j].is_empty()) {
-            if whole_number(lines[n]) {
-                numbers.push(lines[n].to_owned());
-                body_from = n + 1;
-            }
-        }
         // The issue's running head between pages (`国务院公报2025·1`, the name alone) is the
         // gazette's, not the article's. See (QA): it stayed in 141 of 143 articles.
         let running_head = |l: &str| {
@@ -178,6 +172,17 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
                         .all(|c| c.is_ascii_digit() || "·・.年第号期（）()总".contains(c))
                 })
         };
+        // The number under the title, past a page break's furniture (`— 5 —`, the running
+        // head) between them. See (QA ingest pass, fifteenth session): 45 of 45 numbers so
+        // placed were lost.
+        if let Some(n) = (body_from..end)
+            .find(|&j| !lines[j].is_empty() && !crate::clean::is_page_number(lines[j]) && !running_head(lines[j]))
+        {
+            if whole_number(lines[n]) {
+                numbers.push(lines[n].to_owned());
+                body_from = n + 1;
+            }
+        }
         let body: Vec<&str> = lines[body_from..end]
             .iter()
             .copied()
@@ -242,7 +247,7 @@ fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
                     let n = without_list_mark(n);
                     strip_page(n).is_some() || n.starts_with('【') && n.ends_with('】')
                 };
-                let paged = |a: &&str| strip_page(without_list_mark(a)).is_some() || bare_page(a);
+                let paged = |a: &&str| strip_page(without_list_mark(a)).is_some() || page_cell(a);
                 let goes_on = next.is_some_and(entry)
                     || next.is_some_and(|n| n.chars().count() <= 80 && !whole_number(n)) && after.is_some_and(paged);
                 if !goes_on {
@@ -272,7 +277,7 @@ fn table_of_contents(lines: &[&str], from: usize) -> (Vec<Entry>, usize) {
                 // 目录): one entry. See (QA ingest pass, fifteenth session): such a 目录 gave
                 // articles made of signature lines.
                 let next_at = (i + 1..lines.len()).find(|&j| !lines[j].is_empty());
-                if let Some(j) = next_at.filter(|&j| bare_page(lines[j])) {
+                if let Some(j) = next_at.filter(|&j| page_cell(lines[j])) {
                     pending.push_str(l);
                     entries.push(Entry {
                         title: std::mem::take(&mut pending),
@@ -342,6 +347,17 @@ fn bare_page(line: &str) -> bool {
     (1..=4).contains(&l.chars().count()) && l.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
+/// A page number as a table's cell prints it, digits alone (`3`, `（3）`): not a page's foot
+/// (`— 3 —`, `·5·`), which may stand between an article's title and its number.
+fn page_cell(line: &str) -> bool {
+    let l = line.trim();
+    let l = l
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']))
+        .unwrap_or(l);
+    (1..=4).contains(&l.chars().count()) && l.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// A 目录 line without its Markdown list mark (`- 标题 …… 3`).
 fn without_list_mark(line: &str) -> &str {
     ["- ", "* ", "+ ", "• "]
@@ -361,15 +377,35 @@ fn strip_page(line: &str) -> Option<&str> {
             return Some(title.trim());
         }
     }
+    // The page between dots or dashes, as a page's foot prints it (`标题 ·3·`, `标题 — 3 —`).
+    // See (QA ingest pass, fifteenth session): such a 目录 lost the issue.
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for mark in ['·', '—', '-', '－'] {
+        let Some(rest) = l.strip_suffix(mark) else { continue };
+        let rest = rest.trim_end();
+        let before = rest.trim_end_matches(is_digit);
+        if before.len() == rest.len() || rest.len() - before.len() > 4 * 3 {
+            continue;
+        }
+        if let Some(title) = before.trim_end().strip_suffix(mark) {
+            let title = title.trim_end_matches(['…', '.', '·', '．', ' ', '\u{3000}']).trim();
+            if !title.is_empty() {
+                return Some(title);
+            }
+        }
+    }
     let l = l.strip_suffix(['）', ')'])?;
     let open = l.rfind(['（', '('])?;
     let page = &l[open..];
     let digits = page.trim_start_matches(['（', '(']);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if digits.is_empty() || !digits.chars().all(is_digit) {
         return None;
     }
     let title = l[..open].trim_end_matches(['…', '.', '·', '．', ' ', '\u{3000}']);
-    (title.len() < l[..open].len()).then_some(title.trim())
+    // With leaders, or a page of three digits at most right after a title (`标题（3）`; four
+    // would be a year).
+    let bare = title.len() == l[..open].len() && digits.chars().count() <= 3 && title.chars().count() >= 6;
+    (title.len() < l[..open].len() || bare).then_some(title.trim())
 }
 
 /// The first `(line, width)` at or after `from` where `width` (1–3) non-empty lines joined equal
@@ -491,6 +527,23 @@ mod tests {
         assert!(!bare_page("2019年") && !bare_page("12345") && !bare_page(""));
     }
 
+    // See (QA ingest pass, fifteenth session): a page's foot and the running head between an
+    // article's title and its number lost the number (45 of 45).
+    #[test]
+    fn the_number_under_a_title_past_a_page_break() {
+        let issue = ISSUE.replace(
+            "国务院关于甲事项的通知\n国发〔2019〕1号",
+            "国务院关于甲事项的通知\n— 3 —\n中华人民共和国国务院公报\n国发〔2019〕1号",
+        );
+        let first = split(&issue, Path::new("g.txt"), &ReadOptions::default())
+            .remove(0)
+            .expect("an article");
+        assert_eq!(
+            first.doc_numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+            ["国发〔2019〕1号"]
+        );
+    }
+
     // See (QA leak pass, fifteenth session): a mark above an article's title belonged to the
     // article before it, which was refused while the marked one was published.
     #[test]
@@ -585,6 +638,15 @@ mod tests {
             Some("国务院关于规划（2016—2020年）的批复")
         );
         assert_eq!(strip_page("国务院关于规划（2016—2020年）"), None);
+        for styled in [
+            "国务院关于甲的通知 ·3·",
+            "国务院关于甲的通知 — 3 —",
+            "国务院关于甲的通知（3）",
+            "国务院关于甲的通知 - 12 -",
+        ] {
+            assert_eq!(strip_page(styled), Some("国务院关于甲的通知"), "{styled}");
+        }
+        assert_eq!(strip_page("国务院关于甲的通知（2019）"), None);
         assert_eq!(header("中华人民共和国国务院公报\n国务院文件"), None);
     }
 }

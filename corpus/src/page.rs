@@ -309,8 +309,22 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
                     .find(|i| dated(i) && looks_like_signature(&lines[i - 1]))
             };
             let from = lines.len().saturating_sub(8);
+            // Unsigned: the date right under the notice's closing words (`特此通知。`), or a
+            // forwarding notice's first date (the forwarded document's comes after it). See
+            // (QA ingest pass, fifteenth session): such pages had no date.
+            let closing = || {
+                (1..lines.len()).find(|i| {
+                    dated(i)
+                        && ["特此通知", "特此公告", "特此通告", "特此函告", "特此批复", "此复"]
+                            .iter()
+                            .any(|w| lines[i - 1].trim_end_matches(['。', '！']).ends_with(w))
+                })
+            };
+            let first_dated = || forwards.then(|| (1..lines.len()).find(dated)).flatten();
             first_signed
                 .or_else(last_signed)
+                .or_else(closing)
+                .or_else(first_dated)
                 .or_else(|| (from..lines.len()).rev().find(dated))
                 .map(|i| (lines[i].clone(), i.checked_sub(1).map(|s| &lines[s])))
         });
@@ -319,7 +333,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
                 raw.written = Some(date);
             }
             if let Some(signer) = above.filter(|l| raw.issuers.is_empty() && looks_like_signature(l)) {
-                raw.issuers = vec![signer.clone()];
+                raw.issuers = split_issuers(signer);
             }
         }
     }
@@ -327,7 +341,20 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     // organ's name on one of the text's last two lines.
     if raw.issuers.is_empty() {
         if let Some(last) = body.iter().skip(1).rev().take(2).find(|l| looks_like_signature(l)) {
-            raw.issuers = vec![last.clone()];
+            raw.issuers = split_issuers(last);
+        }
+    }
+    // Else the organ its masthead names (`上海市金山区人民政府办公室文件`): the issuer of the
+    // text under it. See (QA ingest pass, fifteenth session): such a page had no issuer.
+    if raw.issuers.is_empty() {
+        if let Some(organ) = lines
+            .iter()
+            .take(TITLE_LINES)
+            .filter(|l| is_above_the_title(l))
+            .find_map(|l| l.trim().strip_suffix("文件"))
+            .filter(|o| o.chars().count() >= 3 && looks_like_signature(o))
+        {
+            raw.issuers = vec![organ.to_owned()];
         }
     }
     raw.body = body.join("\n");
@@ -1755,6 +1782,23 @@ pub(crate) fn looks_like_signature(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    // See (QA ingest pass, fifteenth session): a page signed by no one had no issuer though
+    // its masthead named one, and no date though one stood under 特此通知; organs signed side
+    // by side made one issuer.
+    #[test]
+    fn masthead_issuer_closing_date_and_joint_signatures() {
+        let text = "上海市金山区人民政府办公室文件\n金府办发〔2013〕5号\n关于做好甲工作的通知\n各委、办、局：\n\
+            现将有关事项通知如下，请认真执行。\n特此通知。\n2013年4月16日\n附件：甲工作细则\n第一条 为了做好甲工作，制定本细则。\n\
+            第二条 本细则自发布之日起施行。\n第三条 本细则由区建设交通委负责解释。\n第四条 各单位应当遵照执行。\n\
+            第五条 本细则未尽事宜另行规定。\n第六条 本细则的附表另行印发。\n第七条 本细则自公布之日起三十日后施行。";
+        let d = read(text, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.issuers, ["上海市金山区人民政府办公室"]);
+        assert_eq!(d.written.map(|w| w.to_string()).as_deref(), Some("2013-04-16"));
+        let joint = "关于做好乙工作的通知\n各区人民政府：\n现将有关事项通知如下。\n闵行区科学技术委员会　闵行区财政局\n2023年3月3日";
+        let d = read(joint, Flavour::Text, Path::new("b.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.issuers, ["闵行区科学技术委员会", "闵行区财政局"]);
+    }
+
     // See (QA leak pass, fifteenth session): a label and its value with nothing between them
     // (`<b>公开属性</b>依申请公开`) left a page public, and a notice quoting the labels in a
     // sentence (`标注为“公开属性：不予公开”`) was hidden.

@@ -11,6 +11,21 @@ use std::time::{Duration, Instant};
 use crate::crash::{corpus_prefix, document_count};
 use crate::harness::{bin, enc, run, sample_dir, scratch, short, Server};
 
+/// `serve` started quietly, with the line it prints when it answers.
+fn started(mut serve: Command) -> (Child, String) {
+    let mut child = serve
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("serving line");
+    (child, line)
+}
+
 fn spawn_index(index: &Path, input: &Path) -> Child {
     Command::new(bin())
         .args(["index", "--quiet", "--commit-every", "200", "--index"])
@@ -124,18 +139,9 @@ fn sigterm_finishes_requests_in_flight_and_exits_zero() {
         &small.display().to_string(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let mut child = Command::new(bin())
-        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
-        .arg(&index)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("serving line");
+    let mut serve = Command::new(bin());
+    serve.args(["serve", "--addr", "127.0.0.1:0", "--index"]).arg(&index);
+    let (mut child, line) = started(serve);
     let base = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -317,20 +323,13 @@ fn an_index_that_fails_to_open_is_never_wiped_and_says_why() {
     let home = scratch().join("lifecycle-upgrade");
     let _ = std::fs::remove_dir_all(&home);
     copy_dir(&other, &home.join("data/index"));
-    let mut child = Command::new(bin())
+    let mut serve = Command::new(bin());
+    serve
         .current_dir(&home)
         .args(["serve", "--addr", "127.0.0.1:0", "--sample"])
         .arg(sample_dir())
-        .env("RUST_LOG", "warn")
-        .env_remove("GONGWEN_INDEX")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("read");
+        .env_remove("GONGWEN_INDEX");
+    let (mut child, line) = started(serve);
     let _ = child.kill();
     let _ = child.wait();
     assert!(

@@ -743,13 +743,7 @@ fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
         .trim()
         .trim_matches(['：', ':', '【', '】', '[', ']', ' ', '\u{3000}']);
     if trimmed.len() != label.len() || label.chars().any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c)) {
-        let folded: String = trimmed
-            .chars()
-            .map(|c| match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                c => c,
-            })
-            .collect();
+        let folded: String = trimmed.chars().map(gongwen_schema::hanzi::halfwidth).collect();
         return std::borrow::Cow::Owned(label_key(&folded).into_owned());
     }
     let label = gongwen_schema::hanzi::simplify(label);

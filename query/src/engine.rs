@@ -322,7 +322,7 @@ pub struct Engine {
 }
 
 /// The filters of a request, checked.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Filters {
     issuer: Option<String>,
     kind: Option<String>,
@@ -550,18 +550,7 @@ impl Engine {
         // Matches that the filters leave out are the answer, not a reason to ask for less:
         // the facets show where they are. See (QA search pass, fifteenth session): a quoted
         // title with `kind=notice` listed 207 documents none of which held it.
-        let filtered = plan.filters.kind.is_some()
-            || plan.filters.issuer.is_some()
-            || plan.filters.status.is_some()
-            || plan.filters.year.is_some()
-            || plan.filters.from.is_some()
-            || plan.filters.to.is_some()
-            || plan.filters.docnum_issuer.is_some()
-            || plan.filters.docnum_year.is_some()
-            || plan.filters.topic.is_some()
-            || plan.filters.gazette.is_some()
-            || plan.filters.gazette_articles;
-        if filtered {
+        if plan.filters != Filters::default() {
             let unfiltered = Plan {
                 filters: Filters::default(),
                 limit: 1,
@@ -1748,13 +1737,7 @@ fn is_function_word(w: &str) -> bool {
 fn glue_units(chunk: &str, main: Vec<String>) -> Vec<String> {
     let latin = |c: char| c.is_ascii_alphanumeric() || c == '.';
     // Full-width letters and digits (５００元) as the analyzer reads them.
-    let chunk: String = chunk
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
+    let chunk: String = chunk.chars().map(gongwen_schema::hanzi::halfwidth).collect();
     let chunk = chunk.as_str();
     let chars: Vec<(usize, char)> = chunk.char_indices().collect();
     let mut glued: Vec<String> = Vec::new();

@@ -97,6 +97,14 @@ pub fn simplify(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A full-width ASCII character (`５`, `Ｂ`, `％`, `：`) as its ASCII twin; any other as it is.
+pub fn halfwidth(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

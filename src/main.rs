@@ -26,7 +26,19 @@ mod render;
 /// them by words, phrases and document numbers (发文字号) in any spelling, from the command
 /// line, over a JSON API or on a web page.
 #[derive(Parser)]
-#[command(name = "gongwen", version, about, long_about)]
+#[command(
+    name = "gongwen",
+    version,
+    about,
+    long_about,
+    after_long_help = "Exit status:\n  \
+        0  done\n  \
+        1  done, and something asked for is not there or not right: `lookup`, `cites` or `check` found no \
+        document (or `check` another document's title), `verify` found a problem, `index --delete` \
+        met ids the index does not hold\n  \
+        2  not done: a usage error, an index that cannot be opened or written, `--strict` meeting a record \
+        that cannot be read, a segment merge that failed on a damaged file (what was committed is kept)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -267,10 +279,53 @@ enum Command {
     },
 }
 
+/// Segment merges that panicked in this process. tantivy merges on threads of its own and
+/// only logs a failed merge, so `index` and `optimize` look here before they call a run done.
+/// See (QA crash pass, fifteenth session): a merge that met a damaged segment panicked with a
+/// backtrace, and `index` then printed its summary and exited 0.
+static MERGE_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// An error when a segment merge of this process panicked (a damaged index file, most often).
+fn merges_failed(index: &Path) -> Result<()> {
+    let failed = MERGE_PANICS.lock().unwrap_or_else(|e| e.into_inner());
+    match failed.first() {
+        None => Ok(()),
+        Some(first) => bail!(
+            "{}: {} segment merge(s) failed ({first}): a file of the index is most likely damaged. \
+             What this run committed is kept, but the damaged segment is still served: \
+             `gongwen verify --index {}` names it; index the sources again into a new folder",
+            index.display(),
+            failed.len(),
+            index.display()
+        ),
+    }
+}
+
 fn main() -> std::process::ExitCode {
     // A panic is a bug, or tantivy meeting a damaged index file: say how to tell which.
     let report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with("merge_thread"))
+        {
+            let what = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            tracing::error!("a segment merge failed: {what}{at}");
+            MERGE_PANICS
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(format!("{what}{at}"));
+            return;
+        }
         report(info);
         eprintln!("gongwen: internal error; if an index was being read, `gongwen verify --index DIR` checks its files");
     }));
@@ -394,6 +449,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 println!("{summary}");
             }
             allocator.finish();
+            merges_failed(&index.index)?;
             if !summary.not_found.is_empty() {
                 return Ok(ExitCode::from(1));
             }
@@ -546,6 +602,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 );
             }
             allocator.finish();
+            merges_failed(&index.index)?;
         }
         Command::Verify { index, json } => {
             // verify reads every file and every stored document: their mapped pages are given
@@ -711,8 +768,23 @@ fn serve(
             .with_context(|| format!("binding {addr}"))?;
         let local = listener.local_addr()?;
         let docs = engine.num_docs(Scope::Public);
+        let engine = Arc::new(engine);
+        // Every file read once against its checksum, beside the requests: a damaged segment is
+        // served as far as it reads, and said in the log and by /healthz. See (QA crash pass,
+        // fifteenth session): a damaged index was served without a word.
+        let checking = engine.clone();
+        // Its own thread: the search threads stay free for requests.
+        std::thread::Builder::new()
+            .name("file-check".into())
+            .spawn(move || match checking.check_files() {
+                gongwen_query::FileCheck::Damaged(files) => tracing::error!(
+                    ?files,
+                    "files of the index do not match their checksums: answers may miss documents; index the sources again into a new folder"
+                ),
+                _ => tracing::debug!("every file of the index matches its checksum"),
+            })?;
         let state = gongwen_query::AppState {
-            engine: Arc::new(engine),
+            engine,
             staff_token: staff_token.map(Arc::from),
         };
         println!("gongwen: serving {docs} public documents at http://{local}/");

@@ -319,6 +319,20 @@ pub struct Engine {
     limits: Limits,
     /// The repeals of each generation of the searchers ([`crate::cite::repeals`]).
     pub(crate) repeal_cache: crate::cite::RepealCache,
+    /// What the last [`Engine::check_files`] found.
+    files: std::sync::Mutex<FileCheck>,
+}
+
+/// Whether the files of the open indexes were found whole ([`Engine::check_files`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum FileCheck {
+    /// Not checked (yet).
+    #[default]
+    Unchecked,
+    /// Every file's checksum matched its contents when checked.
+    Whole,
+    /// Files whose checksum does not match, or that could not be read: `index: file`.
+    Damaged(Vec<String>),
 }
 
 /// The filters of a request, checked.
@@ -387,7 +401,37 @@ impl Engine {
             synonyms: opts.synonyms,
             limits: opts.limits,
             repeal_cache: Default::default(),
+            files: Default::default(),
         })
+    }
+
+    /// Check every file of the open indexes against its checksum (a disk that damaged a
+    /// segment, a copy cut short), remember the answer for [`Engine::file_check`], and return
+    /// it. It reads the whole index: `serve` runs it once, in the background.
+    pub fn check_files(&self) -> FileCheck {
+        let mut damaged = Vec::new();
+        for (side, name) in self.sides(Scope::Staff).into_iter().zip([PUBLIC_DIR, RESTRICTED_DIR]) {
+            let index = side.reader.searcher().index().clone();
+            // A file cut short can make tantivy panic while it reads the footer.
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| index.validate_checksum()));
+            match checked {
+                Ok(Ok(bad)) => damaged.extend(bad.into_iter().map(|f| format!("{name}: {}", f.display()))),
+                Ok(Err(e)) => damaged.push(format!("{name}: {e}")),
+                Err(_) => damaged.push(format!("{name}: a file could not be read")),
+            }
+        }
+        let found = if damaged.is_empty() {
+            FileCheck::Whole
+        } else {
+            FileCheck::Damaged(damaged)
+        };
+        *self.files.lock().unwrap_or_else(|e| e.into_inner()) = found.clone();
+        found
+    }
+
+    /// What the last [`Engine::check_files`] found.
+    pub fn file_check(&self) -> FileCheck {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The limits in force.

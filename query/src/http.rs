@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tracing::{error, info_span, Instrument};
 
-use crate::engine::{Engine, Scope, SearchRequest};
+use crate::engine::{Engine, FileCheck, Scope, SearchRequest};
 use crate::QueryError;
 
 /// Shared state of the server.
@@ -367,9 +367,31 @@ async fn suggest(State(state): State<AppState>, ApiQuery(p): ApiQuery<SuggestPar
     Ok(Json(serde_json::json!({ "suggestions": list })).into_response())
 }
 
+/// Liveness, and whether the index's files were found whole: a damaged file answers 503, so
+/// that a monitor sees it, while searches go on being answered from what can be read.
 async fn healthz(State(state): State<AppState>) -> Response {
     let docs = state.engine.num_docs(Scope::Public);
-    Json(serde_json::json!({ "status": "ok", "documents": docs })).into_response()
+    match state.engine.file_check() {
+        FileCheck::Damaged(files) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({
+                "status": "damaged",
+                "documents": docs,
+                "files": "damaged",
+                "damaged": files,
+                "message": "files of the index do not match their checksums: index the sources again into a new folder",
+            })),
+        )
+            .into_response(),
+        check => {
+            let files = if check == FileCheck::Whole {
+                "whole"
+            } else {
+                "unchecked"
+            };
+            Json(serde_json::json!({ "status": "ok", "documents": docs, "files": files })).into_response()
+        }
+    }
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

@@ -74,7 +74,8 @@ mod synonyms;
 pub mod understand;
 
 pub use engine::{
-    Engine, EngineOptions, FacetCount, Hit, Scope, SearchRequest, SearchResponse, Sort, Suggestion, Understood,
+    Engine, EngineOptions, FacetCount, FileCheck, Hit, Scope, SearchRequest, SearchResponse, Sort, Suggestion,
+    Understood,
 };
 pub use http::{app, AppState};
 pub use limits::Limits;

@@ -209,3 +209,18 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(status.code(), Some(101), "{err}");
 }
+
+/// See (QA staff pass, fifteenth session): the exit statuses were documented for some commands
+/// only. `--help` lists them, and they are what the commands return.
+#[test]
+fn help_lists_the_exit_statuses_the_commands_return() {
+    let (code, help, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for line in ["0  done", "1  done, and something", "2  not done"] {
+        assert!(help.contains(line), "{line:?} in {help}");
+    }
+    let idx = sample_index().display().to_string();
+    assert_eq!(run(&["lookup", "--index", &idx, "不存在发〔1999〕999号"]).0, 1);
+    assert_eq!(run(&["lookup", "--index", &idx, "--no-such-flag", "x"]).0, 2);
+    assert_eq!(run(&["stats", "--index", "no/such/index/folder"]).0, 2);
+}

@@ -359,3 +359,97 @@ fn an_index_that_fails_to_open_is_never_wiped_and_says_why() {
     };
     assert!(relative(&kept[0]) == relative(&other), "the old index was changed");
 }
+
+/// Flip `n` bytes at the middle of the largest file of `ext` in the public index.
+fn damage_largest(index: &Path, ext: &str, n: usize) -> PathBuf {
+    let largest = std::fs::read_dir(index.join("public"))
+        .expect("public index")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .max_by_key(|p| std::fs::metadata(p).expect("metadata").len())
+        .expect("a segment file");
+    let mut bytes = std::fs::read(&largest).expect("read");
+    let (mid, len) = (bytes.len() / 2, bytes.len());
+    for b in &mut bytes[mid..(mid + n).min(len)] {
+        *b ^= 0xFF;
+    }
+    std::fs::write(&largest, bytes).expect("write");
+    largest
+}
+
+/// See (QA crash pass, fifteenth session): a merge that met a damaged segment panicked with a
+/// backtrace, `index` then printed its summary and exited 0, and `serve` answered from the
+/// damaged index without a word.
+#[test]
+fn a_damaged_segment_fails_the_run_that_merges_it_and_serve_says_so() {
+    let index = scratch().join("lifecycle-damaged");
+    let idx = index.display().to_string();
+    let sample = sample_dir().display().to_string();
+    // Several segments, so that the next run's commits have them merged.
+    let (code, _, err) = run(&["index", "-q", "--commit-every", "40", "--index", &idx, &sample]);
+    assert_eq!(code, 0, "{err}");
+    let before = document_count(&index);
+    let file = damage_largest(&index, "term", 64);
+
+    let more = small_corpus("lifecycle-damaged.jsonl", "残页行动", 300);
+    let (code, out, err) = run(&[
+        "index",
+        "-q",
+        "--commit-every",
+        "50",
+        "--index",
+        &idx,
+        &more.display().to_string(),
+    ]);
+    assert_eq!(code, 2, "a failed merge must fail the run: {out}\n{err}");
+    assert!(
+        err.contains("segment merge") && err.contains("gongwen verify"),
+        "the error names the merge and how to find the file: {err}"
+    );
+    assert!(
+        !err.contains("stack backtrace") && !err.contains("panicked at"),
+        "{err}"
+    );
+    // What the run committed is kept.
+    assert_eq!(document_count(&index), before + 300);
+
+    let server = Server::start(&index, &[]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let health = loop {
+        let (status, body) = server.get("/healthz");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        if v["files"] != "unchecked" {
+            break (status, v);
+        }
+        assert!(Instant::now() < deadline, "the files were not checked in 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(health.0, 503, "{}", health.1);
+    assert_eq!(health.1["status"], "damaged");
+    let name = file.file_name().expect("name").to_string_lossy().into_owned();
+    assert!(
+        health.1["damaged"].to_string().contains(&name),
+        "{name} named in {}",
+        health.1
+    );
+    // Searches are still answered from what can be read.
+    let v = server.json(&format!("/api/search?q={}", enc("\"残页行动\"")), 200);
+    assert!(v["total"].as_u64().is_some(), "{v}");
+
+    // A whole index says so.
+    let whole = scratch().join("lifecycle-whole");
+    let (code, _, err) = run(&["index", "-q", "--index", &whole.display().to_string(), &sample]);
+    assert_eq!(code, 0, "{err}");
+    let server = Server::start(&whole, &[]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let v = server.json("/healthz", 200);
+        if v["files"] == "whole" {
+            assert_eq!(v["status"], "ok");
+            break;
+        }
+        assert_eq!(v["files"], "unchecked", "{v}");
+        assert!(Instant::now() < deadline, "the files were not checked in 60 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -90,9 +90,13 @@ pub(crate) fn normalize_line(line: &str) -> String {
     let mut s = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}') {
+        if matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+        ) {
             // Zero-width characters are no space: `关于\u{200b}开展` is `关于开展`, and a number
-            // with one inside (`绿政发\u{200b}〔2019〕5号`) is the number.
+            // with one inside (`绿政发\u{200b}〔2019〕5号`) is the number. So is a soft hyphen
+            // (Word's optional hyphen, HTML's `&shy;`), shown only where a line breaks.
             continue;
         } else if matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
         {
@@ -484,6 +488,12 @@ mod tests {
             "关于开展工作的通知 绿政发〔2019〕5号"
         );
         assert_eq!(normalize_line("\u{200b}"), "");
+        // See (QA ingest pass, sixteenth session): soft hyphens stayed in titles, numbers and
+        // issuers (`国发〔20\u{ad}18〕41号` was no number).
+        assert_eq!(
+            normalize_line("国发〔20\u{ad}18〕41号 国务\u{ad}院"),
+            "国发〔2018〕41号 国务院"
+        );
     }
 
     // See (QA web pass): a right-to-left override showed a title reversed on the page.

@@ -560,7 +560,18 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
                     .flat_map(|s| split_issuers(s))
                     .collect()
             }
-            "kind" => r.kind = Some(serde_json::from_value::<Kind>(v.clone()).map_err(|_| bad("kind", &v))?),
+            "kind" => {
+                let named = scalar(&v).ok_or_else(|| bad("kind", &v))?;
+                r.kind = crate::kind::kind_named(&named);
+                if r.kind.is_none() && !named.trim().is_empty() {
+                    tracing::warn!(
+                        "{}{}: field \"kind\" has a value not understood, {named:?}: the kind is taken from the title (one of {})",
+                        at.path.display(),
+                        at.line.map_or(String::new(), |l| format!(":{l}")),
+                        Kind::ALL.map(Kind::as_str).join(", ")
+                    );
+                }
+            }
             "date" => date_alias = Some(v),
             "written_date" => r.written = Some(scalar(&v).ok_or_else(|| bad(&k, &v))?),
             "published_date" => r.published = Some(scalar(&v).ok_or_else(|| bad(&k, &v))?),

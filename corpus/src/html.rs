@@ -187,7 +187,13 @@ pub(crate) fn parse(html: &str) -> Page {
                 }
                 "meta" => {
                     let get = |k: &str| attribute(&attrs, k);
-                    if let (Some(n), Some(c)) = (get("name").or_else(|| get("property")), get("content")) {
+                    if let (Some(n), Some(c)) = (
+                        get("name")
+                            .or_else(|| get("property"))
+                            .or_else(|| get("http-equiv"))
+                            .or_else(|| get("itemprop")),
+                        get("content"),
+                    ) {
                         page.meta.push((n.trim().to_owned(), c.trim().to_owned()));
                     }
                 }

@@ -60,6 +60,7 @@ impl RawRecord {
         let mut stated = std::mem::take(&mut self.disclosures);
         stated.extend(body_marks(&body));
         stated.extend(crate::page::stated_restrictions(&body));
+        stated.extend(crate::page::stated_restrictions(&spaced_out_lines(&body)));
         stated.extend(title_mark(&title));
         let refused = |reason: String| ReadError::Refused {
             path: at.path.to_path_buf(),
@@ -386,6 +387,11 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         "暂缓公开" | "免于公开" | "延期公开" | "暂缓发布" => "not_public",
         // Published inside the organ only (`发布方式：内部发布`).
         "内部发布" | "内部公开" | "仅内部公开" | "内部传阅" => "not_public",
+        // 公开范围 / 阅读范围 inside the organ (`机关内部`, `系统内`). See (QA leak pass, sixteenth
+        // session): a page so labelled was refused and a record served.
+        "机关内部" | "单位内部" | "系统内部" | "本单位" | "本系统" | "系统内" | "机关内" | "内部人员" => {
+            "not_public"
+        }
         "删减后公开" | "删节后公开" => "public",
         "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "不予主动公开"
         | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "内部" | "仅供内部参阅"
@@ -509,6 +515,11 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
             | "信息公开类型"
             | "信息公开范围"
             | "是否公开"
+            // Who may read it (`阅读范围：内部`, `知悉范围`, `使用范围：仅限内部使用`).
+            | "阅读范围"
+            | "知悉范围"
+            | "使用范围"
+            | "传阅范围"
     )
 }
 
@@ -526,6 +537,21 @@ pub(crate) fn is_visibility_label(label: &str) -> bool {
             | "security"
             | "公开标识"
             | "是否可见"
+            // See (QA leak pass, sixteenth session): CMS columns that left records public.
+            | "是否对外公开"
+            | "是否网上公开"
+            | "是否上网"
+            | "是否公布"
+            | "是否发布"
+            | "是否公开发布"
+            | "是否主动公开发布"
+            | "sfzdgk"
+            | "gkbz"
+            | "openflag"
+            | "publicflag"
+            | "ispublicflag"
+            | "isopentopublic"
+            | "opentopublic"
     )
 }
 
@@ -561,12 +587,41 @@ pub(crate) fn nested_disclosures(value: &serde_json::Value, out: &mut Vec<String
     // fourteenth session): short values (`否`, `依申请`) so given left records public.
     let pair = match value {
         Value::Object(map) => {
-            let name = ["name", "key", "label", "field", "title", "名称"]
-                .iter()
-                .find_map(|k| map.get(*k).and_then(Value::as_str));
-            let val = ["value", "val", "content", "text", "值"]
-                .iter()
-                .find_map(|k| map.get(*k));
+            // Key names in any case (`attrName` / `attrValue`, `fieldName`, `k` / `v`).
+            let get = |names: &[&str]| {
+                map.iter()
+                    .find(|(k, _)| names.iter().any(|n| k.eq_ignore_ascii_case(n)))
+                    .map(|(_, v)| v)
+            };
+            let name = get(&[
+                "name",
+                "key",
+                "label",
+                "field",
+                "title",
+                "名称",
+                "attrname",
+                "fieldname",
+                "k",
+                "属性名",
+                "字段名",
+                "字段",
+                "属性",
+            ])
+            .and_then(Value::as_str);
+            let val = get(&[
+                "value",
+                "val",
+                "content",
+                "text",
+                "值",
+                "attrvalue",
+                "fieldvalue",
+                "v",
+                "内容",
+                "属性值",
+                "字段值",
+            ]);
             name.zip(val)
         }
         Value::Array(items) if items.len() == 2 => items[0].as_str().map(|n| (n, &items[1])),
@@ -649,9 +704,12 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
         (
             "private" | "isprivate" | "internal" | "isinternal" | "hidden" | "ishidden" | "confidential" | "restricted"
             | "isrestricted" | "withdrawn" | "iswithdrawn" | "revoked" | "isrevoked" | "deleted" | "isdeleted"
-            | "draft" | "isdraft",
+            | "draft" | "isdraft" | "secret" | "issecret" | "classified" | "isclassified" | "sensitive" | "issensitive"
+            | "涉密标识" | "是否工作秘密" | "工作秘密" | "是否敏感" | "是否内部",
             Some(f),
         ) => f,
+        // `publish_status: 0`: not published.
+        ("publishstatus" | "pubstatus" | "releasestatus" | "发布标识", Some(f)) => !f,
         // Withdrawn from publication (`已撤回`, `已撤销发布`), not revoked as law (`已撤销`,
         // `已废止`: a repealed document is still published, and read as repealed).
         ("status" | "state" | "状态" | "发布状态", _) => value.as_str().is_some_and(|t| {
@@ -666,6 +724,14 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
                 "下架",
                 "withdrawn",
                 "deleted",
+                // Never published (`发布状态：未发布`, `状态：草稿`, `status: unpublished`).
+                "未发布",
+                "待发布",
+                "未公开",
+                "草稿",
+                "待审核",
+                "unpublished",
+                "draft",
             ]
             .iter()
             .any(|w| t.contains(w))
@@ -680,7 +746,21 @@ fn title_mark(title: &str) -> Option<String> {
     let t = title.trim();
     // Or before it (`【内部】关于…`, `【不予公开】…`), where a source tag stands otherwise. See
     // (QA leak pass, fourteenth session).
-    if let Some((tag, _)) = t.strip_prefix(['【', '[']).and_then(|r| r.split_once(['】', ']'])) {
+    // A classification or internal mark so placed (`【秘密】`, `（内部资料）`, `【工作秘密】`,
+    // `（秘密★1年）`). See (QA leak pass, sixteenth session).
+    let marked = |tag: &str| {
+        if is_classification_mark(tag) {
+            Some(tag.to_owned())
+        } else if is_internal_word(&mark_line(tag)) {
+            Some("不予公开".to_owned())
+        } else {
+            None
+        }
+    };
+    if let Some((tag, _)) = t
+        .strip_prefix(['【', '[', '（', '('])
+        .and_then(|r| r.split_once(['】', ']', '）', ')']))
+    {
         if tag == "内部" || matches!(disclosure_of(tag), Some(Disclosure::OnRequest | Disclosure::NotPublic)) {
             return Some(if tag == "内部" {
                 "不予公开".to_owned()
@@ -688,18 +768,25 @@ fn title_mark(title: &str) -> Option<String> {
                 tag.to_owned()
             });
         }
+        if let Some(m) = marked(tag) {
+            return Some(m);
+        }
     }
     let open = t.rfind(['（', '(', '【', '['])?;
     let note = &t[open..];
     let inner = note
         .trim_start_matches(['（', '(', '【', '['])
         .trim_end_matches(['）', ')', '】', ']']);
-    (open > 0
-        && matches!(
-            disclosure_of(inner),
-            Some(Disclosure::OnRequest | Disclosure::NotPublic)
-        ))
-    .then(|| inner.to_owned())
+    if open == 0 {
+        return None;
+    }
+    if matches!(
+        disclosure_of(inner),
+        Some(Disclosure::OnRequest | Disclosure::NotPublic)
+    ) {
+        return Some(inner.to_owned());
+    }
+    marked(inner)
 }
 
 /// A value that restricts a record wherever it stands, under whatever key (a CMS column
@@ -711,6 +798,10 @@ pub(crate) fn restrictive_value(value: &str) -> Option<String> {
     let v = value.trim();
     if v.chars().count() > 40 {
         return None;
+    }
+    // A keeping instruction (`备注：内部资料，请勿外传`).
+    if ["请勿外传", "严禁外传", "不得外传"].iter().any(|w| v.contains(w)) {
+        return Some("不予公开".to_owned());
     }
     let spelled = ["公开", "密"].iter().any(|w| v.contains(w));
     if spelled && matches!(disclosure_of(v), Some(Disclosure::OnRequest | Disclosure::NotPublic)) {
@@ -797,6 +888,67 @@ pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
     }
 }
 
+/// A line as marks and notes are read from it: traditional characters simplified, full-width
+/// digits and Latin folded, the stars of other fonts and of PDF conversions (`☆ ✩ ⭐ ※`, a
+/// private-use glyph) as `★`, print's other brackets (`﹙﹚ 〈〉 ﹝﹞`) as `（）〔〕`, Markdown's
+/// emphasis and heading marks off, and a line spaced out a character at a time (`（ 此 件 不 予
+/// 公 开 ）`, as PDF text comes out) closed up. See (QA leak pass, sixteenth session): marks and
+/// notes in each of these forms were served as public text.
+pub(crate) fn mark_line(line: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| {
+        !(c.is_whitespace()
+            || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' | '*' | '#' | '_')
+            || matches!(
+                c,
+                '☆' | '✩'
+                    | '✪'
+                    | '✫'
+                    | '✬'
+                    | '✭'
+                    | '✮'
+                    | '✯'
+                    | '✰'
+                    | '⭐'
+                    | '※'
+                    | '﹙'
+                    | '﹚'
+                    | '〈'
+                    | '〉'
+                    | '﹝'
+                    | '﹞'
+            )
+            || ('\u{e000}'..='\u{f8ff}').contains(&c)
+            || gongwen_schema::hanzi::is_traditional(c))
+    };
+    if line.chars().all(plain) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let t = line.trim();
+    let t = t.trim_start_matches('#').trim_start();
+    let t = t.replace("**", "").replace("__", "");
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let spaced = words.len() >= 4 && words.iter().filter(|w| w.chars().count() == 1).count() * 5 >= words.len() * 4;
+    let mut out = String::with_capacity(t.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && !spaced {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            out.push(match c {
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' => gongwen_schema::hanzi::halfwidth(c),
+                '☆' | '✩' | '✪' | '✫' | '✬' | '✭' | '✮' | '✯' | '✰' | '⭐' | '※' | '*' => '★',
+                '\u{e000}'..='\u{f8ff}' => '★',
+                '﹙' | '〈' => '（',
+                '﹚' | '〉' => '）',
+                '﹝' => '〔',
+                '﹞' => '〕',
+                c => gongwen_schema::hanzi::simplified(c),
+            });
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A classification mark as printed above a title (GB/T 9704 密级和保密期限): `绝密`, `机密`,
 /// `秘密`, alone or with its term (`秘密★1年`, `机密★长期`, `秘密（1年）`, `秘密＊1年`), the star
 /// first (`★秘密`), under its label (`【密级】秘密`, `密级：机密`), or with the copy number and
@@ -804,7 +956,7 @@ pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
 pub(crate) fn is_classification_mark(line: &str) -> bool {
     // In traditional characters too (`機密★10年`, `絕密★長期`). See (QA leak pass, fourteenth
     // session): such a document was indexed and served.
-    let line = gongwen_schema::hanzi::simplify(line);
+    let line = mark_line(line);
     let words: Vec<&str> = line.split_whitespace().collect();
     // `秘密 1年`: the term after a space.
     // The star first and the term after a space too (`★机密 10年`). See (QA leak pass,
@@ -832,7 +984,25 @@ pub(crate) fn is_classification_mark(line: &str) -> bool {
         .find_map(|p| l.strip_prefix(p))
         .unwrap_or(l)
         .trim();
+    // In brackets of its own (`【秘密】`, `（机密★10年）`, `〔秘密〕`).
+    let l = bracketed(l).unwrap_or(l);
     is_level(l)
+}
+
+/// What stands inside one pair of brackets that holds the whole of `l` (`【秘密】`: `秘密`).
+fn bracketed(l: &str) -> Option<&str> {
+    const PAIRS: [(char, char); 6] = [
+        ('【', '】'),
+        ('[', ']'),
+        ('（', '）'),
+        ('(', ')'),
+        ('〔', '〕'),
+        ('［', '］'),
+    ];
+    PAIRS.iter().find_map(|(open, close)| {
+        let inner = l.strip_prefix(*open)?.strip_suffix(*close)?;
+        (!inner.contains([*open, *close])).then_some(inner)
+    })
 }
 
 /// A classification level as written, the star already off its front: `绝密`, `机密`, `秘密`,
@@ -845,10 +1015,7 @@ fn is_level(l: &str) -> bool {
                     || rest
                         .strip_prefix(['★', '☆', '*', '＊'])
                         .is_some_and(|t| t.is_empty() || is_term(t))
-                    || rest
-                        .strip_prefix(['(', '（'])
-                        .and_then(|t| t.strip_suffix([')', '）']))
-                        .is_some_and(is_term)
+                    || bracketed(rest).is_some_and(is_term)
             })
     })
 }
@@ -861,7 +1028,12 @@ fn is_term(t: &str) -> bool {
         .strip_suffix("个月")
         .or_else(|| t.strip_suffix('年'))
         .or_else(|| t.strip_suffix('月'));
+    // Kept until a day (`绝密★启用前`, `秘密★考试结束前`, as exam papers and budgets print it).
+    let until = t
+        .strip_suffix('前')
+        .is_some_and(|w| (1..=6).contains(&w.chars().count()) && w.chars().all(gongwen_schema::hanzi::is_ideograph));
     t == "长期"
+        || until
         || number.is_some_and(|n| {
             !n.is_empty()
                 && n.chars().count() <= 3
@@ -881,16 +1053,50 @@ pub(crate) fn is_copy_number_or_urgency(word: &str) -> bool {
     (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit())) || matches!(w, "特急" | "加急" | "特提" | "平急" | "急件")
 }
 
-/// An internal document's mark above its title: `内部`, `内部★`, `内部明电`.
+/// An internal document's mark above its title: `内部`, `内部★`, `内部明电`, `工作秘密`
+/// (a category of its own since the 2024 保密法), perhaps in brackets, with the urgency or copy
+/// number on its line (`内部明电 特急`) or a keeping instruction after it (`内部资料 严禁外传`).
 pub(crate) fn is_internal_mark(line: &str) -> bool {
-    let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let l = gongwen_schema::hanzi::simplify(&l).into_owned();
+    let marked = mark_line(line);
+    let words: Vec<&str> = marked.split_whitespace().collect();
+    if words.len() > 1
+        && words.iter().any(|w| is_internal_word(w))
+        && words
+            .iter()
+            .all(|w| is_internal_word(w) || is_copy_number_or_urgency(w))
+    {
+        return true;
+    }
+    let l = words.concat();
+    is_internal_word(bracketed(&l).unwrap_or(&l))
+}
+
+/// One word of an internal mark (see [`is_internal_mark`]).
+fn is_internal_word(w: &str) -> bool {
+    let l = bracketed(w).unwrap_or(w);
+    // A keeping instruction after the mark (`内部资料注意保存`, `内部刊物 严禁外传`).
+    let mut l = l;
+    while let Some(r) = ["注意保存", "请勿外传", "严禁外传", "不得外传", "妥善保管", "注意保密"]
+        .iter()
+        .find_map(|k| l.strip_suffix(k).filter(|r| !r.is_empty()))
+    {
+        l = r.trim_end_matches(['，', ',', '、', ' ']);
+    }
     l == "内部"
         || l == "内部明电"
         // See (QA leak pass, fourteenth session): these stood above texts served as public.
-        || matches!(l.as_str(), "内部参阅" | "仅供内部参阅" | "内部使用" | "仅限内部使用" | "内部资料" | "内部文件")
-        || l.strip_prefix("内部")
-            .is_some_and(|r| r.starts_with(['★', '☆', '*', '＊']))
+        || matches!(
+            l,
+            "内部参阅" | "仅供内部参阅" | "内部使用" | "仅限内部使用" | "内部资料" | "内部文件" | "内部参考" | "仅供内部参考"
+                | "内部刊物" | "工作秘密"
+        )
+        // Both marks (`内部★工作秘密`).
+        || l.strip_prefix("内部★").is_some_and(|r| r != l && is_internal_word(r))
+        || ["内部", "工作秘密"].iter().any(|m| {
+            l.strip_prefix(m)
+                .and_then(|r| r.strip_prefix(['★', '☆', '*', '＊']))
+                .is_some_and(|t| t.is_empty() || is_term(t))
+        })
 }
 
 /// What a body says of its own disclosure, as official documents print it: the note under the
@@ -902,6 +1108,7 @@ fn body_marks(body: &str) -> Vec<String> {
     let mut out: Vec<String> = body
         .lines()
         .map(str::trim)
+        .filter(|l| !l.is_empty())
         .take_while(|l| is_classification_mark(l) || is_internal_mark(l) || is_copy_number_or_urgency(l))
         .filter_map(|l| {
             if is_classification_mark(l) {
@@ -923,30 +1130,92 @@ fn body_marks(body: &str) -> Vec<String> {
             out.push(l.to_owned());
             continue;
         }
-        let l = gongwen_schema::hanzi::simplify(l);
+        let l = mark_line(l);
         if let Some((label, value)) = l.split_once(['：', ':']) {
             let level = value.split_whitespace().next().unwrap_or_default();
-            if label.contains("密级") && label.chars().count() <= 10 && is_classification_mark(level) {
-                out.push(level.to_owned());
+            if label.contains("密级") && label.chars().count() <= 10 {
+                if is_classification_mark(level) {
+                    out.push(level.to_owned());
+                } else if level.starts_with("内部") {
+                    // `密级：内部`, as a record's field says it (README).
+                    out.push("不予公开".to_owned());
+                }
             }
         }
     }
-    // The note at the end of a text whose lines were run together (`…2019年4月1日 （此件不予公开）`),
-    // the 版记 (抄送, 印发) perhaps under it.
-    for line in body.lines().rev().take(8) {
-        if let Some(at) = ["（此件", "(此件", "（本件", "(本件"]
+    // Lines read for notes: the short ones anywhere, and the last lines whatever their length
+    // (a text whose lines were run together, `…2019年4月1日（此件不予公开）抄送：…印发`), each
+    // as marks are read ([`mark_line`]), and a note wrapped over two lines (`（此件不予` /
+    // `公开）`, a PDF's or a page's `<br>`) joined.
+    let all: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let tail = all.len().saturating_sub(8);
+    let mut lines: Vec<String> = Vec::new();
+    for (i, l) in all.iter().enumerate() {
+        if i < tail && l.chars().count() > 40 {
+            continue;
+        }
+        let l = mark_line(l).into_owned();
+        let open_note = NOTE_OPENINGS
             .iter()
-            .filter_map(|n| line.rfind(n))
+            .filter_map(|n| l.rfind(n))
             .max()
-        {
-            let note = &line[at..];
-            if at > 0 && note.chars().count() <= 30 && disclosure_of(note).is_some() {
-                out.push(note.to_owned());
+            .is_some_and(|at| !l[at..].contains(['）', ')', '】', ']', '〕']));
+        match lines.last_mut() {
+            Some(last) if last.ends_with('\u{0}') => {
+                last.pop();
+                last.push_str(&l);
+            }
+            _ => lines.push(l),
+        }
+        if open_note {
+            // Marked to take the next line (see above).
+            if let Some(last) = lines.last_mut() {
+                last.push('\u{0}');
             }
         }
     }
-    for line in body.lines() {
-        let l = line.trim();
+    for line in &mut lines {
+        if line.ends_with('\u{0}') {
+            line.pop();
+        }
+    }
+    // Every note in brackets the text holds, to its closing bracket, wherever it stands: a
+    // text whose lines were run together prints it in the middle of a line (`…2022年11月2日
+    // （此件依申请公开）生态环境部办公厅…印发`, its signature and 版记 perhaps at the top). Two
+    // notes that disagree (`（此件不予公开）（此件公开发布）`) both count: the most restrictive
+    // wins. A note in quotes (`标注“（此件不予公开）”字样`) is mentioned, not stated.
+    for subject in ["此件", "本件", "本文件"] {
+        for (at, _) in body.match_indices(subject) {
+            let before = &body[..at];
+            let before = before
+                .strip_suffix("注：")
+                .or_else(|| before.strip_suffix("注:"))
+                .unwrap_or(before);
+            let Some(open) = before.chars().next_back().filter(|c| "（(〔【[﹙".contains(*c)) else {
+                continue;
+            };
+            let start = before.len() - open.len_utf8();
+            if before[..start].ends_with(['“', '「', '‘', '"', '『']) {
+                continue;
+            }
+            let rest = &body[start..];
+            let Some((end, close)) = rest
+                .char_indices()
+                .skip(1)
+                .take(40)
+                .find(|(_, c)| matches!(c, '）' | ')' | '】' | ']' | '〕' | '﹚' | '\n'))
+            else {
+                continue;
+            };
+            let after = &rest[end + close.len_utf8()..];
+            if close == '\n' || after.starts_with(['”', '」', '’', '"', '』']) {
+                continue;
+            }
+            out.extend(note_disclosure(&mark_line(&rest[..end + close.len_utf8()])));
+        }
+    }
+    for l in &lines {
+        let l = l.as_str();
         if l.chars().count() > 30 {
             continue;
         }
@@ -954,52 +1223,9 @@ fn body_marks(body: &str) -> Vec<String> {
             .chars()
             .filter(|c| !c.is_whitespace() && !"，,、（）()".contains(*c))
             .collect();
-        // A note with its mark before it (`注：此件不予公开。`, `附注：本件依申请公开`).
-        let l = ["注：", "注:", "附注：", "附注:", "备注：", "备注:", "说明：", "说明:"]
-            .iter()
-            .find_map(|p| l.strip_prefix(p))
-            .unwrap_or(l);
-        // A note: `（此件…）`, `此件…`, or a value alone in brackets (`（不予公开）`); not a list
-        // item (`（四）申请政府信息公开，行政机关不予公开；`, a law's text).
-        let own = ["此件", "本件", "该件"].iter().any(|w| l.contains(w));
-        let note = l.starts_with(['（', '(', '【', '[', '〔', '［']) && (own || l.chars().count() <= 10)
-            || l.starts_with("此件")
-            || l.starts_with("本件");
-        // A note sending the text to some only (`（此件发至县团级）`, `（此件只发至各区政府，不在
-        // 媒体公开报道）`, `传达至县处级`): not for the public. See (QA leak pass, fifteenth
-        // session).
-        let inner = l.trim_start_matches(['（', '(', '【', '[']);
-        // A note of why it is withheld (`（不予公开理由：涉及国家秘密）`).
-        let reason = WITHHOLDING_REASONS.iter().any(|r| inner.starts_with(r));
-        // Sent to a rank (`县团级`, `县处级`), or kept from the press; not a list of recipients
-        // alone (`（此件发至银保监分局及辖内法人机构）` stands under a published notice of
-        // ../shared/corpus).
-        let sent = ["发至", "印发至", "传达至", "阅至", "下发至"]
-            .iter()
-            .any(|w| inner.contains(w));
-        let ranked = ["团级", "处级", "师级", "厅级", "局级", "地市级"]
-            .iter()
-            .any(|w| inner.contains(w));
-        let kept = [
-            "不在媒体",
-            "不在网上",
-            "不对外",
-            "不公开",
-            "不得公开",
-            "不宜公开",
-            "不予公开",
-        ]
-        .iter()
-        .any(|w| inner.contains(w));
-        let own = inner.starts_with("此件") || inner.starts_with("本件");
-        let sent_to_some = reason
-            || own && sent && (ranked || kept)
-            || (inner.starts_with("传达至") || inner.starts_with("发至")) && ranked;
-        if sent_to_some && !inner.contains("公开发布") {
-            out.push("不予公开".to_owned());
-        } else if note && disclosure_of(l).is_some() {
-            out.push(l.to_owned());
-        } else if let Some(kinds) = ticked(&gongwen_schema::hanzi::simplify(l)) {
+        if let Some(d) = note_disclosure(l) {
+            out.push(d);
+        } else if let Some(kinds) = ticked(l) {
             // A form's ticked box at the foot (`公开方式：☑不予公开`, `☑不予公开 □主动公开`), as
             // in a header. See (QA leak pass, fifteenth session): the foot's form was not read.
             out.extend(kinds.into_iter().map(|d| {
@@ -1010,24 +1236,131 @@ fn body_marks(body: &str) -> Vec<String> {
                 }
                 .to_owned()
             }));
-        } else if [
-            "内部资料",
-            "内部文件",
-            "内部资料注意保存",
-            "内部文件注意保存",
-            "内部资料请勿外传",
-        ]
-        .contains(&folded.as_str())
-            || ["内部资料", "内部文件"].iter().any(|w| folded.starts_with(w))
-                && ["注意保存", "请勿外传", "不得外传", "妥善保管"]
-                    .iter()
-                    .any(|w| folded.contains(w))
-                && folded.chars().count() <= 16
-        {
+        } else if is_internal_word(&folded) {
+            // `内部资料 注意保存` at the foot.
             out.push("不予公开".to_owned());
         }
     }
     out
+}
+
+/// The first and last lines of `body` that are spaced out a character at a time (`公 开 方 式：
+/// 不 予 公 开`, as a PDF's text comes out), closed up; empty when none is.
+fn spaced_out_lines(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    let ends = lines.iter().take(15).chain(lines.iter().skip(lines.len().max(15) - 15));
+    let mut out = String::new();
+    for l in ends.filter(|l| l.trim().contains([' ', '\u{3000}'])) {
+        let m = mark_line(l);
+        if !m.contains(char::is_whitespace) {
+            out.push_str(&m);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// How a note may open (`（此件…）`, `（本文件…）`).
+const NOTE_OPENINGS: [&str; 8] = [
+    "（此件",
+    "(此件",
+    "（本件",
+    "(本件",
+    "（本文件",
+    "（注：此件",
+    "（注:此件",
+    "〔此件",
+];
+
+/// What a note says of its text's disclosure (`（此件不予公开）`, `此件依申请公开`, `注：此件不予
+/// 公开。`, `（此件发至县团级）`, `（此件仅供内部参考）`), as a disclosure value; `None` for a line
+/// that is no such note. `l` is read as [`mark_line`] gives it.
+fn note_disclosure(l: &str) -> Option<String> {
+    // A note with its mark before it (`注：此件不予公开。`, `附注：本件依申请公开`), or inside
+    // its brackets (`（注：此件不予公开）`).
+    const MARKS: [&str; 8] = ["注：", "注:", "附注：", "附注:", "备注：", "备注:", "说明：", "说明:"];
+    let l = MARKS.iter().find_map(|p| l.strip_prefix(p)).unwrap_or(l);
+    let bracket = l.starts_with(['（', '(', '【', '[', '〔', '［']);
+    let owned;
+    let l = match l.strip_prefix(['（', '(', '【', '[', '〔', '［']) {
+        Some(rest) if MARKS.iter().any(|m| rest.starts_with(m)) => {
+            owned = format!("（{}", MARKS.iter().find_map(|m| rest.strip_prefix(m)).unwrap_or(rest));
+            owned.as_str()
+        }
+        _ => l,
+    };
+    // A note: `（此件…）`, `此件…`, or a value alone in brackets (`（不予公开）`); not a list
+    // item (`（四）申请政府信息公开，行政机关不予公开；`, a law's text).
+    let own_word = ["此件", "本件", "该件", "本文件"].iter().any(|w| l.contains(w));
+    let note = bracket && (own_word || l.chars().count() <= 10) || l.starts_with("此件") || l.starts_with("本件");
+    // A note sending the text to some only (`（此件发至县团级）`, `（此件只发至各区政府，不在
+    // 媒体公开报道）`, `传达至县处级`): not for the public. See (QA leak pass, fifteenth
+    // session).
+    let inner = l.trim_start_matches(['（', '(', '【', '[', '〔', '［']);
+    // `（此件：不予公开）`: the colon after the subject.
+    let colon_free;
+    let inner = match ["此件", "本件", "本文件"].iter().find_map(|w| {
+        inner
+            .strip_prefix(w)
+            .and_then(|r| r.strip_prefix(['：', ':']).map(|r| (w, r)))
+    }) {
+        Some((w, r)) => {
+            colon_free = format!("{w}{r}");
+            colon_free.as_str()
+        }
+        None => inner,
+    };
+    // A note of why it is withheld (`（不予公开理由：涉及国家秘密）`).
+    let reason = WITHHOLDING_REASONS.iter().any(|r| inner.starts_with(r));
+    // Sent to a rank (`县团级`, `县处级`, `省军级`, `乡科级`), or kept from the press; not a list
+    // of recipients alone (`（此件发至银保监分局及辖内法人机构）` stands under a published
+    // notice of ../shared/corpus).
+    let sent = ["发至", "印发至", "传达至", "阅至", "下发至"]
+        .iter()
+        .any(|w| inner.contains(w));
+    let ranked = ["团级", "处级", "师级", "厅级", "局级", "地市级", "军级", "科级"]
+        .iter()
+        .any(|w| inner.contains(w));
+    let kept = [
+        "不在媒体",
+        "不在网上",
+        "不对外",
+        "不公开",
+        "不得公开",
+        "不宜公开",
+        "不予公开",
+    ]
+    .iter()
+    .any(|w| inner.contains(w));
+    let own = ["此件", "本件", "本文件"].iter().any(|w| inner.starts_with(w));
+    // Kept inside (`（此件仅供内部参考）`, `（此件涉密）`, `（此件属工作秘密）`, `（本文件不对外
+    // 公开，仅供内部使用）`). See (QA leak pass, sixteenth session).
+    let internal = own
+        && [
+            "内部参考",
+            "内部传阅",
+            "内部发行",
+            "内部使用",
+            "仅供内部",
+            "仅限内部",
+            "涉密",
+            "工作秘密",
+            "内部资料",
+        ]
+        .iter()
+        .any(|w| inner.contains(w));
+    let sent_to_some = reason
+        || internal
+        || own && sent && (ranked || kept)
+        || (inner.starts_with("传达至") || inner.starts_with("发至")) && ranked;
+    if sent_to_some && !inner.contains("公开发布") {
+        Some("不予公开".to_owned())
+    } else if note {
+        let value = inner.trim_end_matches(['）', ')', '】', ']', '〕', '］']);
+        disclosure_of(value).map(|_| value.to_owned())
+    } else {
+        None
+    }
 }
 
 /// The number a title prints of its own document outside brackets: at its end, perhaps with
@@ -1518,6 +1851,127 @@ mod tests {
             assert_eq!(stated(&format!("{public}\n{text}")), Ok(Disclosure::Public), "{public}");
         }
         assert!(is_copy_number_or_urgency("份号：000012") && !is_copy_number_or_urgency("份号：甲"));
+    }
+
+    // See (QA leak pass, sixteenth session): marks and notes as print, PDF text and other fonts
+    // give them, notes in a text run together, and CMS fields, were served as public.
+    #[test]
+    fn marks_and_notes_in_print_pdf_and_cms_forms_restrict() {
+        let opts = ReadOptions::default();
+        let text = "各区人民政府：\n现将有关事项通知如下。\n某某市人民政府办公室\n2019年4月1日";
+        let stated = |body: &str| disclosure(&body_marks(body), &opts);
+        for mark in [
+            "秘密★１年",
+            "机密★１０年",
+            "绝密★启用前",
+            "秘密✩1年",
+            "秘密⭐1年",
+            "秘密\u{f0ab}1年",
+            "【秘密】",
+            "（机密）",
+            "秘密【1年】",
+            "**秘密★1年**",
+            "# 秘密★1年",
+            "000123\n秘密★１年",
+        ] {
+            assert!(stated(&format!("{mark}\n{text}")).is_err(), "{mark} refuses");
+        }
+        for mark in [
+            "工作秘密",
+            "工作秘密★",
+            "内部参考",
+            "内部明电 特急",
+            "特急 内部明电",
+            "内部资料 严禁外传",
+            "内部刊物 注意保存",
+            "【内部资料】",
+        ] {
+            assert_eq!(stated(&format!("{mark}\n{text}")), Ok(Disclosure::NotPublic), "{mark}");
+        }
+        for foot in [
+            "（ 此 件 不 予 公 开 ）",
+            "（此件不予\n公开）",
+            "﹙此件不予公开﹚",
+            "〈此件不予公开〉",
+            "（注：此件不予公开）",
+            "（此件：不予公开）",
+            "（此件发至省军级）",
+            "（此件发至乡科级）",
+            "（此件仅供内部参考）",
+            "（此件仅限内部传阅）",
+            "（此件涉密）",
+            "（此件属工作秘密）",
+            "（本文件不对外公开，仅供内部使用）",
+            "（此件不予公开）（此件公开发布）",
+            "公 开 方 式：不 予 公 开",
+            "密级：内部",
+        ] {
+            let body = format!("{text}\n{foot}");
+            let mut all = body_marks(&body);
+            all.extend(crate::page::stated_restrictions(&spaced_out_lines(&body)));
+            assert_eq!(disclosure(&all, &opts), Ok(Disclosure::NotPublic), "{foot}");
+        }
+        // A text run together, its signature and 版记 on its first line.
+        let flat = "某某部 某某局2022年10月27日（此件依申请公开）抄送：各省、自治区、直辖市人民政府。\n一、总体要求\n（一）指导思想。坚持问题导向。";
+        assert_eq!(stated(flat), Ok(Disclosure::OnRequest));
+        for public in [
+            "标注“（此件不予公开）”字样的文件不得上网。",
+            "某某部2022年10月27日（此件社会公开）抄送：各省。",
+            "（此件公开发布）",
+            "秘密★1年是什么意思？\n答：这是密级的标注。",
+        ] {
+            assert_eq!(stated(&format!("{public}\n{text}")), Ok(Disclosure::Public), "{public}");
+        }
+        // Fields CMS exports name so.
+        let closed = |k: &str, v: serde_json::Value| {
+            let mut out = Vec::new();
+            nested_disclosures(&serde_json::json!({ k: v }), &mut out);
+            disclosure(&out, &opts)
+        };
+        for (k, v) in [
+            ("是否对外公开", serde_json::json!("否")),
+            ("是否网上公开", serde_json::json!("否")),
+            ("sfzdgk", serde_json::json!(0)),
+            ("gkbz", serde_json::json!("0")),
+            ("openFlag", serde_json::json!(0)),
+            ("isOpenToPublic", serde_json::json!(false)),
+            ("发布状态", serde_json::json!("未发布")),
+            ("状态", serde_json::json!("草稿")),
+            ("status", serde_json::json!("unpublished")),
+            ("publish_status", serde_json::json!(0)),
+            ("is_secret", serde_json::json!(true)),
+            ("classified", serde_json::json!(true)),
+            ("涉密标识", serde_json::json!("1")),
+            ("是否工作秘密", serde_json::json!("是")),
+            ("阅读范围", serde_json::json!("内部")),
+            ("使用范围", serde_json::json!("仅限内部使用")),
+            ("公开范围", serde_json::json!("机关内部")),
+            ("备注", serde_json::json!("内部资料，请勿外传")),
+            (
+                "attrs",
+                serde_json::json!([{"attrName": "是否公开", "attrValue": "否"}]),
+            ),
+            ("attrs", serde_json::json!([{"k": "是否公开", "v": "否"}])),
+        ] {
+            assert_eq!(closed(k, v.clone()), Ok(Disclosure::NotPublic), "{k}: {v}");
+        }
+        for (k, v) in [
+            ("gkbz", serde_json::json!(1)),
+            ("是否对外公开", serde_json::json!("是")),
+            ("发布状态", serde_json::json!("已发布")),
+            ("is_secret", serde_json::json!(false)),
+        ] {
+            assert_eq!(closed(k, v.clone()), Ok(Disclosure::Public), "{k}: {v}");
+        }
+        for title in [
+            "【内部资料】关于某事的通知",
+            "关于某事的通知（内部参考）",
+            "关于某事的通知（工作秘密）",
+        ] {
+            assert_eq!(title_mark(title).as_deref(), Some("不予公开"), "{title}");
+        }
+        assert!(title_mark("关于某事的通知（秘密★1年）").is_some_and(|m| disclosure(&[m], &opts).is_err()));
+        assert_eq!(title_mark("关于某事的通知（试行）"), None);
     }
 
     // See (QA leak pass, fifteenth session): distribution notes, reasons for withholding, an

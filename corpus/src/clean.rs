@@ -52,6 +52,24 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
         let tail = out.kept.split_off(cut);
         out.removed.extend(tail);
     }
+    // The font-size button of a page whose text was taken with it, glued to the last line
+    // (`…生态环境部办公厅2019年3月6日印发字号`): not `发文字号` or `文字号` ending a text. See
+    // (QA ingest pass, sixteenth session): 968 of the corpus's 1,154 MEE records ended so.
+    while let Some(last) = out.kept.last_mut() {
+        let Some(rest) = last
+            .strip_suffix("字号")
+            .filter(|r| !r.is_empty() && !r.ends_with('文'))
+        else {
+            break;
+        };
+        let rest = rest.trim_end().to_owned();
+        out.removed.push("字号".to_owned());
+        *last = rest;
+        // What is left may be page chrome itself (`打印字号`).
+        if is_chrome_line(last) || is_info_bar(last) {
+            out.removed.extend(out.kept.pop());
+        }
+    }
     out
 }
 
@@ -246,7 +264,14 @@ pub(crate) fn is_counter_line(line: &str) -> bool {
 /// such lines showed in snippets (22 records held the counter, 96 the switch).
 pub(crate) fn is_info_bar(line: &str) -> bool {
     // Most lines hold none of the words an info bar has: two searches of the line.
-    if !(line.contains("次数") || line.contains('量') || line.contains("大中小") || line.contains("大 中 小"))
+    if !(line.contains("次数")
+        || line.contains('量')
+        || line.contains("大中小")
+        || line.contains("大 中 小")
+        || line.contains("阅读")
+        || line.contains("点击")
+        || line.contains("字体")
+        || line.contains("字号"))
     {
         return false;
     }
@@ -270,9 +295,22 @@ pub(crate) fn is_info_bar(line: &str) -> bool {
                 .starts_with(|c: char| c.is_ascii_digit())
         })
     });
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let font = compact.contains("大中小") && (compact.contains("字体") || compact.contains("字号"));
-    counter || font
+    // `阅读:124次`, `点击：186`, `浏览:3`: a count after the word, on a line of a page's
+    // fields. See (QA ingest pass, sixteenth session): such bars stayed atop 28 records.
+    let counted = ["阅读", "点击", "浏览", "访问"].iter().any(|m| {
+        line.match_indices(m).any(|(at, _)| {
+            let rest = &line[at + m.len()..];
+            let digits = rest.trim_start_matches([':', '：', ' ']);
+            rest.starts_with([':', '：']) && digits.starts_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    let compact: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"[]【】-|/()（）·".contains(*c))
+        .collect();
+    let sized = compact.contains("大中小") || compact.contains("默认大") || compact.contains("大中");
+    let font = sized && (compact.contains("字体") || compact.contains("字号"));
+    counter || counted || font
 }
 
 /// A markup comment left alone on its line by an export (`<!-- FORCE BREAK -->`,
@@ -494,6 +532,30 @@ mod tests {
             normalize_line("国发〔20\u{ad}18〕41号 国务\u{ad}院"),
             "国发〔2018〕41号 国务院"
         );
+    }
+
+    // See (QA ingest pass, sixteenth session): the MEE pages' font-size button stayed glued to
+    // 968 bodies' last line, and info bars of other forms stayed atop 28.
+    #[test]
+    fn a_glued_font_button_and_counters_go() {
+        assert_eq!(
+            clean_body("正文。\n生态环境部办公厅2019年3月6日印发字号"),
+            "正文。\n生态环境部办公厅2019年3月6日印发"
+        );
+        assert_eq!(clean_body("正文。\n（此件社会公开）字号"), "正文。\n（此件社会公开）");
+        // `发文字号` ending a text is text.
+        assert_eq!(clean_body("正文。\n发文字号"), "正文。\n发文字号");
+        for bar in [
+            "阅读:124次",
+            "点击：186次",
+            "阅读:64",
+            "字体:[大][中][小]",
+            "选择字体:[大-中-小]",
+            "字号:默认大超大|打印|",
+        ] {
+            assert_eq!(clean_body(&format!("{bar}\n正文第一句。")), "正文第一句。", "{bar}");
+        }
+        assert_eq!(clean_body("阅读全文。点击查看。"), "阅读全文。点击查看。");
     }
 
     // See (QA web pass): a right-to-left override showed a title reversed on the page.

@@ -215,6 +215,26 @@ fn find_chars(chars: &[char]) -> Vec<PiiMatch> {
         if x_check {
             end += 1;
         }
+        // A mobile printed straight after a landline (`电话：（010）5831150413681174739`, as
+        // flattened pages run a contact line together): the mobile alone, not a bank card
+        // cutting through both. See (QA ingest pass, sixteenth session): such mobiles were
+        // served whole.
+        let n = digits.len();
+        if !x_check
+            && (18..=23).contains(&n)
+            && digits[n - 11] == 1
+            && digits[n - 10] >= 3
+            && phone_context(chars, start)
+            && !glued(chars, start, end, PiiKind::Mobile)
+        {
+            out.push(PiiMatch {
+                kind: PiiKind::Mobile,
+                start: end - 11,
+                end,
+            });
+            i = end;
+            continue;
+        }
         if let Some(kind) = classify(&digits, x_check) {
             let weak = digits.len() == 15 && !labelled(chars, start);
             if !weak && !glued(chars, start, end, kind) {
@@ -244,6 +264,20 @@ fn classify(digits: &[u8], x_check: bool) -> Option<PiiKind> {
         return Some(PiiKind::BankCard);
     }
     None
+}
+
+/// Whether the digits at `start` follow a telephone's label (`电话：`, `联系方式`, `手机`) or an
+/// area code in brackets (`（010）`), a few characters before.
+fn phone_context(chars: &[char], start: usize) -> bool {
+    let before: String = chars[start.saturating_sub(12)..start].iter().collect();
+    ["电话", "手机", "联系", "传真", "热线", "tel", "Tel", "TEL"]
+        .iter()
+        .any(|l| before.contains(l))
+        || before.trim_end().ends_with(['）', ')'])
+            && before
+                .rsplit(['（', '('])
+                .next()
+                .is_some_and(|code| code.trim_end_matches(['）', ')']).starts_with('0'))
 }
 
 /// Words that label an identity number, looked for just before a 15-digit one (which has no
@@ -470,6 +504,21 @@ mod tests {
             .filter(|b| b.chars().count() > 200 && find(b).is_empty())
             .take(n)
             .collect()
+    }
+
+    // See (QA ingest pass, sixteenth session): a mobile run together with the landline
+    // before it was served whole, or a bank card's mask cut through the landline.
+    #[test]
+    fn a_mobile_after_a_landline_is_masked_alone() {
+        let (masked, c) = mask("联系人：张三，电话：（010）5831150413681174739。");
+        assert_eq!(masked, "联系人：张三，电话：（010）58311504136****4739。");
+        assert_eq!(c.mobiles, 1);
+        assert_eq!(c.bank_cards, 0);
+        let (masked, _) = mask("电话：0871-6412345613912345678");
+        assert!(masked.ends_with("139****5678"), "{masked}");
+        // A long number of no telephone stays as it is.
+        let (masked, c) = mask("项目编号：2023100113912345678");
+        assert_eq!((masked.as_str(), c.mobiles), ("项目编号：2023100113912345678", 0));
     }
 
     #[test]

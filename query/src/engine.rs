@@ -818,9 +818,19 @@ impl Engine {
                 n.extend(pieces.into_iter().filter(|x| x.chars().count() > 1).map(str::to_string));
             }
         }
-        let words = analyzer::words(&p.text);
-        n.extend(words.into_iter().map(|t| t.text));
-        n.extend(p.text.split_whitespace().map(str::to_string));
+        // Each chunk's words as they are searched: a number with its unit whole (`500元`, not
+        // every `元`), a function word only when the chunk has nothing else (`条例的` lights
+        // 条例, not every 的), a word's parts not on their own. See (QA search pass, sixteenth
+        // session): 48% of the highlights of `500元` and 65% of those of `条例的` were on
+        // other amounts and on lone 的.
+        for chunk in p.text.split_whitespace() {
+            let chunk = searched_chunk(chunk);
+            let (main, _) = split_words(&chunk);
+            let main = glue_units(&chunk, main);
+            let content = main.iter().any(|w| !is_function_word(w));
+            n.extend(main.into_iter().filter(|w| !content || !is_function_word(w)));
+            n.push(chunk);
+        }
         // A pasted passage's pieces between marks, as a phrase's: the window goes where the
         // passage is (a piece weighs its length squared), whatever marks the text has between
         // them. See (QA search pass, fourteenth session): the snippet of a passage's source
@@ -837,7 +847,7 @@ impl Engine {
         // What a synonym matched (发展改革委 for 发改委). See (QA): such hits showed no
         // highlight at all.
         for chunk in p.text.split_whitespace() {
-            for (_, alt) in self.synonyms.expand_found(chunk) {
+            for (_, alt) in self.synonyms.expand_found(&searched_chunk(chunk)) {
                 n.extend(alt);
             }
         }
@@ -1056,6 +1066,7 @@ impl Engine {
         (lazy, relaxed): (bool, bool),
         words: &mut Vec<String>,
     ) -> Option<Box<dyn Query>> {
+        let chunk = &searched_chunk(chunk);
         let (main, mut sub) = split_words(chunk);
         let main = glue_units(chunk, main);
         let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -1799,6 +1810,17 @@ fn glue_units(chunk: &str, main: Vec<String>) -> Vec<String> {
         } else {
             continue;
         };
+        // A unit of several characters that jieba cuts after its first (`2个月`: 个, 月).
+        let to = if before > 0 {
+            UNITS.iter().find(|u| chunk[at..].starts_with(**u)).map_or(to, |u| {
+                for uc in u.chars() {
+                    parts.insert(uc.to_string());
+                }
+                at + u.len()
+            })
+        } else {
+            to
+        };
         let span = chunk[from..to].trim_matches('.');
         parts.insert(c.to_string());
         parts.insert(span.trim_matches(|ch: char| !ch.is_ascii()).to_lowercase());
@@ -1863,6 +1885,26 @@ fn glue_units(chunk: &str, main: Vec<String>) -> Vec<String> {
     out
 }
 
+/// A chunk of a query as it is searched: in simplified characters (synonyms are listed so:
+/// `國辦` is 国办), without the particles after its words (`条例的`, `5G吗`, `召回了`), which are
+/// asked of no document. See (QA search pass, sixteenth session): `5G的` found nothing where
+/// `5G` found 20, `条例的` ranked by how often 的 stood in a text, and `國辦` missed its
+/// synonym 国务院办公厅.
+fn searched_chunk(chunk: &str) -> String {
+    let mut c = gongwen_schema::hanzi::simplify(chunk).into_owned();
+    while let Some(last) = c.chars().next_back().filter(|l| "的了吗呢啊吧等着过么".contains(*l)) {
+        let rest = &c[..c.len() - last.len_utf8()];
+        // Not a word's own last character (`目的`, `为了`, `超过`, `的士` is no concern: it
+        // ends no chunk with 的): only a particle jieba cuts off alone.
+        let alone = split_words(&c).0.last().is_some_and(|w| w.chars().count() == 1);
+        if rest.is_empty() || !alone {
+            break;
+        }
+        c.truncate(rest.len());
+    }
+    c
+}
+
 /// `phrase` without the spaces that stand between two ideographs (`外挂 脚本` → `外挂脚本`);
 /// `None` when it has none.
 fn without_spaces_between_ideographs(phrase: &str) -> Option<String> {
@@ -1887,6 +1929,9 @@ fn without_spaces_between_ideographs(phrase: &str) -> Option<String> {
     }
     changed.then_some(out)
 }
+
+/// Units of several characters whose first is a measure word of its own (`个月`: 个, 月).
+const UNITS: [&str; 7] = ["个工作日", "个百分点", "个月", "个小时", "个季度", "个星期", "工作日"];
 
 /// The first characters of units and measure words a number is written with (万元, 亿元,
 /// 平方米, 公里, 个月, 小时, 千瓦, 周岁…).

@@ -608,3 +608,50 @@ fn a_range_of_days_holds_a_year_alone_only_when_it_holds_the_whole_year() {
     assert_eq!(between("2017-12-01", "2019-01-31"), ["day", "jan1", "year"]);
     assert_eq!(between("2018-02-01", "2019-01-31"), ["day"]);
 }
+
+/// See (QA search pass, sixteenth session): a particle after a word (`5G的`, `条例的`) emptied or
+/// reordered the answer and lit every 的; `2个月` found `2个` beside any 月; a synonym typed in
+/// traditional characters (`國辦`) was not expanded; `500元` lit every 元.
+#[test]
+fn particles_units_and_traditional_synonyms_are_read_as_typed() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"g1","title":"关于推进5G网络建设的通知","body":"加快5G基站建设，推动5G应用。"}"#,
+        r#"{"id":"g2","title":"关于信息化的意见","body":"发展5G和千兆光网的的的的的的。"}"#,
+        r#"{"id":"m1","title":"甲通知","body":"本办法施行2个月后评估。"}"#,
+        r#"{"id":"m2","title":"乙通知","body":"共有2个城中村改造项目，于3月完成。"}"#,
+        r#"{"id":"m3","title":"丙通知","body":"期限为12个月。"}"#,
+        r#"{"id":"s1","title":"国务院办公厅关于某事的通知","body":"各省人民政府。"}"#,
+        r#"{"id":"y1","title":"丁通知","body":"补贴500元，另计3000元的的的。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    let mut with_5g = ids(&engine, "5G");
+    with_5g.sort();
+    assert_eq!(with_5g, ["g1", "g2"]);
+    for q in ["5G的", "5G吗", "5G了"] {
+        assert_eq!(ids(&engine, q), ids(&engine, "5G"), "{q}");
+    }
+    // The particle scores nothing: the order is the word's.
+    assert_eq!(ids(&engine, "建设的"), ids(&engine, "建设"));
+    assert_eq!(ids(&engine, "2个月"), ["m1"]);
+    let synonyms = Engine::open(
+        &tmp.path().join("idx"),
+        EngineOptions {
+            synonyms: gongwen_query::Synonyms::built_in(),
+            ..EngineOptions::default()
+        },
+    )
+    .expect("engine");
+    assert_eq!(ids(&synonyms, "国办"), ["s1"]);
+    assert_eq!(ids(&synonyms, "國辦"), ["s1"]);
+    // Highlights: the amount searched for, not every 元 or 的.
+    let req = SearchRequest {
+        q: "500元的".into(),
+        ..SearchRequest::default()
+    };
+    let resp = engine.search(&req, Scope::Public).expect("search");
+    assert_eq!(resp.hits.len(), 1);
+    let html = &resp.hits[0].snippet.html;
+    assert!(html.contains("<em>500元</em>"), "{html}");
+    assert_eq!(html.matches("<em>").count(), 1, "{html}");
+}

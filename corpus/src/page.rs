@@ -303,10 +303,15 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
                 .flatten();
             // The last date under an organ's name (an attachment after the signature, a duty
             // roster, has dates of its own), else the last date near the end.
+            // Not past the attachments that follow the document's own signature: a signed
+            // attachment (a report, a plan) has its own organ and date. See (QA ingest pass,
+            // sixteenth session): 国办函〔2004〕80号 was dated and signed by its attachment.
             let last_signed = || {
-                (1..lines.len())
-                    .rev()
-                    .find(|i| dated(i) && looks_like_signature(&lines[i - 1]))
+                let own = (1..lines.len()).find(|i| dated(i) && looks_like_signature(&lines[i - 1]))?;
+                let end = (own + 1..lines.len())
+                    .find(|&j| is_attachment_heading(&lines[j]))
+                    .unwrap_or(lines.len());
+                (1..end).rev().find(|i| dated(i) && looks_like_signature(&lines[i - 1]))
             };
             let from = lines.len().saturating_sub(8);
             // Unsigned: the date right under the notice's closing words (`特此通知。`), or a
@@ -540,6 +545,16 @@ fn markdown_marks(line: &str) -> String {
 /// Markdown's inline HTML as converters write it (`<p align="center"><strong>…</strong></p>`,
 /// `<div align="right">国务院<br/>2019年1月27日</div>`) read as text: the tags of HTML's
 /// common elements removed, a line break or a block's end ending its line, entities decoded.
+/// The heading of an attachment after a document's signature: `附件`, `附件1`, `附件一：`,
+/// `附件2：某某报告` (short), as official documents print them.
+fn is_attachment_heading(line: &str) -> bool {
+    let Some(rest) = line.trim().strip_prefix("附件") else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    rest.is_empty() || rest.starts_with(['：', ':', ' ', '\u{3000}']) && rest.chars().count() <= 40
+}
+
 /// Anything else in angle brackets (`<附件1>`, `a < b`) stays. See (QA ingest pass,
 /// fourteenth session): such a page's title was the tags, and its number, issuer and date were
 /// not read.
@@ -2435,6 +2450,11 @@ mod tests {
         let d = txt("关于做好春节值班工作的通知\n各单位：\n现将值班安排通知如下。\n某某市人民政府办公室\n2019年1月20日\n附件\n春节值班表\n日期\n值班领导\n2019年2月4日\n张三\n2019年2月5日\n李四\n2019年2月10日\n王五");
         assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2019-01-20"));
         assert_eq!(d.issuers, ["某某市人民政府办公室"]);
+        // A signed attachment after the signature (a report, with its own organ and date). See
+        // (QA ingest pass, sixteenth session): the document took its attachment's.
+        let d = txt("国务院办公厅关于同意某事的复函\n国土资源部：\n你部关于某事的请示收悉。经国务院同意，现函复如下。\n国务院办公厅\n二〇〇四年十一月四日\n附件1\n关于某事的报告\n国务院：\n现将有关情况报告如下。\n国土资源部\n二〇〇四年十月十日");
+        assert_eq!(d.written.map(|d| d.to_string()).as_deref(), Some("2004-11-04"));
+        assert_eq!(d.issuers, ["国务院办公厅"]);
         // A signature without a date (or with one that is none).
         for tail in ["", "\n2018年2月30日"] {
             let d = txt(&format!(

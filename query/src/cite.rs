@@ -362,7 +362,11 @@ fn places(d: &Document) -> Vec<String> {
 
 /// Whether reference `r` of document `from` could name `doc` (cheap test before resolving).
 fn may_name(r: &Reference, doc: &Document) -> bool {
-    r.number.as_ref().is_some_and(|n| doc.doc_numbers.contains(n))
+    // The number, or its code without the organ's name printed before it (as the citation is
+    // resolved forward).
+    r.number
+        .as_ref()
+        .is_some_and(|n| doc.doc_numbers.contains(n) || n.without_organ().iter().any(|r| doc.doc_numbers.contains(r)))
         || r.title.as_deref().is_some_and(|t| title_match(t, &doc.title).agrees())
 }
 

@@ -896,3 +896,42 @@ fn a_generic_title_stays_in_its_city_and_a_placeless_citer_names_none() {
         .collect();
     assert_eq!(targets, ["fz"]);
 }
+
+/// See (QA numbers pass, sixteenth session): a number cited with its organ's name before the
+/// code resolved forward, but its citer was missing from the cited document's `cited_by`.
+#[test]
+fn a_number_cited_with_its_organ_s_name_is_cited_both_ways() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let target = doc(
+        tmp.path(),
+        "t",
+        "关于加强小型建设工程安全管理的通知",
+        Some("普府办〔2018〕22号"),
+        "各街道办事处：现将有关事项通知如下。",
+        None,
+    );
+    let citer = doc(
+        tmp.path(),
+        "c",
+        "关于落实小型建设工程管理的通知",
+        None,
+        "根据上级文件（上海市普陀区人民政府办公室普府办〔2018〕22号）精神，现就有关事项通知如下。",
+        None,
+    );
+    add(&dir, vec![target, citer]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let c = cite::citations(&engine, "c", Scope::Public)
+        .expect("citations")
+        .expect("c");
+    assert!(
+        c.cites.iter().any(|x| x.target.as_ref().is_some_and(|t| t.id == "t")),
+        "forward: {:?}",
+        c.cites
+    );
+    let t = cite::citations(&engine, "t", Scope::Public)
+        .expect("citations")
+        .expect("t");
+    let by: Vec<&str> = t.cited_by.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(by, ["c"]);
+}

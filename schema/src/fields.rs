@@ -251,6 +251,17 @@ impl Fields {
         }
         for c in &doc.cites {
             t.add_text(self.cites, c);
+            // A number cited with its organ's name before the code (`上海市普陀区人民政府办公室
+            // 普府办〔2018〕22号`) is found by the code's own number too, as the citation is
+            // resolved forward. See (QA numbers pass, sixteenth session): such citers were
+            // missing from the cited document's `cited_by`.
+            if c.chars().count() > 12 {
+                if let Ok(n) = crate::DocNumber::parse(c) {
+                    for r in n.without_organ() {
+                        t.add_text(self.cites, r.canonical());
+                    }
+                }
+            }
         }
         self.add_references(t, doc);
         t.add_text(self.hash, &doc.content_hash);

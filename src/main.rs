@@ -651,9 +651,12 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             // built again: `serve` after an upgrade serves, where it stopped at the version. The
             // old folder is kept beside it, renamed, in case it held more than the sample.
             let layout_file = index.index.join(gongwen_schema::layout::LAYOUT_FILE);
+            // Only an index an older version wrote: a damaged or newer one is refused, as any
+            // other folder's (see QA crash pass, sixteenth session: it was moved aside and the
+            // sample served in its place).
             if index.index == Path::new(DEFAULT_INDEX)
                 && layout_file.exists()
-                && gongwen_schema::layout::check(&index.index).is_err()
+                && gongwen_schema::layout::older_version(&index.index)
             {
                 let kept = index.index.with_file_name(format!(
                     "index.older-{}",
@@ -674,6 +677,14 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     bail!(
                         "{}: exists but is not a gongwen index; refusing to touch it",
                         index.index.display()
+                    );
+                }
+                if !sample.exists() {
+                    bail!(
+                        "{}: no index there, and no sample folder {} to build one from: run `gongwen serve` from the \
+                         project's folder, or give --index a folder that `gongwen index` built",
+                        index.index.display(),
+                        sample.display()
                     );
                 }
                 tracing::info!(sample = %sample.display(), index = %index.index.display(), "no index yet: indexing the bundled sample");

@@ -24,6 +24,16 @@ pub struct Layout {
     pub schema_version: u32,
 }
 
+/// Whether `dir` holds an index that an older version of gongwen wrote (its layout file read
+/// whole, and its version below this one's): never true of a damaged layout file, or of one a
+/// newer version wrote.
+pub fn older_version(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(LAYOUT_FILE))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Layout>(&t).ok())
+        .is_some_and(|l| l.format == "gongwen" && l.schema_version < crate::SCHEMA_VERSION)
+}
+
 /// Read and check the layout file of `dir`: `Err` says, for a person, why the folder cannot
 /// be opened by this version.
 pub fn check(dir: &Path) -> Result<Layout, String> {

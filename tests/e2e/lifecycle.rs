@@ -317,9 +317,39 @@ fn an_index_that_fails_to_open_is_never_wiped_and_says_why() {
     std::fs::write(other.join("gongwen.json"), v.to_string()).expect("write");
     refused_untouched(&other, "rebuild");
 
-    // The default folder, where `serve` keeps the bundled sample's index: one of another
-    // version is moved aside, whole, and the sample indexed again (after an upgrade, the
-    // README's `serve` served nothing).
+    // The default folder, where `serve` keeps the bundled sample's index: one an older
+    // version wrote is moved aside, whole, and the sample indexed again (after an upgrade, the
+    // README's `serve` served nothing). One a newer version wrote, or a damaged layout file,
+    // is refused there as anywhere (see QA crash pass, sixteenth session: the user's index was
+    // moved aside and the sample served in its place).
+    for (name, layout) in [
+        ("newer", v.to_string()),
+        ("damaged", "{\"format\": \"gongwen\", \"schema_ver".to_string()),
+    ] {
+        let home = scratch().join(format!("lifecycle-default-{name}"));
+        let _ = std::fs::remove_dir_all(&home);
+        copy_dir(&good, &home.join("data/index"));
+        std::fs::write(home.join("data/index/gongwen.json"), &layout).expect("write");
+        let out = Command::new(bin())
+            .current_dir(&home)
+            .args(["serve", "--addr", "127.0.0.1:0", "--sample"])
+            .arg(sample_dir())
+            .env_remove("GONGWEN_INDEX")
+            .output()
+            .expect("serve");
+        assert!(!out.status.success(), "{name}: serve must refuse");
+        let kept: Vec<_> = std::fs::read_dir(home.join("data")).expect("data").flatten().collect();
+        assert_eq!(kept.len(), 1, "{name}: nothing moved aside");
+        assert_eq!(
+            std::fs::read_to_string(home.join("data/index/gongwen.json")).expect("layout"),
+            layout
+        );
+    }
+    let older = scratch().join("lifecycle-older-version");
+    copy_dir(&good, &older);
+    v["schema_version"] = serde_json::json!(gongwen_schema::SCHEMA_VERSION - 1);
+    std::fs::write(older.join("gongwen.json"), v.to_string()).expect("write");
+    let other = older;
     let home = scratch().join("lifecycle-upgrade");
     let _ = std::fs::remove_dir_all(&home);
     copy_dir(&other, &home.join("data/index"));

@@ -36,41 +36,56 @@ pub(crate) fn clean_lines(text: &str) -> Cleaned {
         if line.is_empty() {
             continue;
         }
-        if is_chrome_line(&line)
-            || is_page_number(&line)
-            || is_counter_line(&line)
-            || is_site_banner(&line)
-            || is_info_bar(&line)
-            || is_markup_comment(&line)
-        {
+        if is_dropped_line(&line) {
             out.removed.push(line);
         } else {
             out.kept.push(line);
         }
     }
-    if let Some(cut) = tail_start(&out.kept) {
-        let tail = out.kept.split_off(cut);
-        out.removed.extend(tail);
-    }
     // The font-size button of a page whose text was taken with it, glued to the last line
     // (`…生态环境部办公厅2019年3月6日印发字号`): not `发文字号` or `文字号` ending a text. See
     // (QA ingest pass, sixteenth session): 968 of the corpus's 1,154 MEE records ended so.
-    while let Some(last) = out.kept.last_mut() {
-        let Some(rest) = last
-            .strip_suffix("字号")
-            .filter(|r| !r.is_empty() && !r.ends_with('文'))
-        else {
+    // Until nothing changes: a glued button cut may leave a trailing block, and a trailing
+    // block cut may leave a last line with a glued button.
+    loop {
+        let mut changed = false;
+        while let Some(last) = out.kept.last_mut() {
+            let Some(rest) = last
+                .strip_suffix("字号")
+                .filter(|r| !r.is_empty() && !r.ends_with('文'))
+            else {
+                break;
+            };
+            let rest = rest.trim_end().to_owned();
+            out.removed.push("字号".to_owned());
+            *last = rest;
+            changed = true;
+            // What is left may be page chrome itself (`打印字号`).
+            if is_dropped_line(last) {
+                out.removed.extend(out.kept.pop());
+            }
+        }
+        if let Some(cut) = tail_start(&out.kept) {
+            let tail = out.kept.split_off(cut);
+            changed |= !tail.is_empty();
+            out.removed.extend(tail);
+        }
+        if !changed {
             break;
-        };
-        let rest = rest.trim_end().to_owned();
-        out.removed.push("字号".to_owned());
-        *last = rest;
-        // What is left may be page chrome itself (`打印字号`).
-        if is_chrome_line(last) || is_info_bar(last) {
-            out.removed.extend(out.kept.pop());
         }
     }
     out
+}
+
+/// A line that is no text of the document wherever it stands: page chrome, a page number, a
+/// view counter, a site's banner or info bar, a markup comment.
+fn is_dropped_line(line: &str) -> bool {
+    is_chrome_line(line)
+        || is_page_number(line)
+        || is_counter_line(line)
+        || is_site_banner(line)
+        || is_info_bar(line)
+        || is_markup_comment(line)
 }
 
 /// A page number a PDF's or a printed page's text keeps between its pages: `— 3 —`, `-3-`,

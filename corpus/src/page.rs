@@ -170,6 +170,16 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     restrictions_under_any_label(&lines, &mut meta);
     header(&mut lines, &mut meta, tables);
     restrictions_below_the_header(&lines, &mut meta);
+    // A Markdown table naming the disclosure, read from the page as written (its lines lose
+    // their cells' bars above). See (QA leak pass, sixteenth session): one at a `.md` page's
+    // foot was not read, the same table in a `.txt` page was.
+    if flavour == Flavour::Markdown && tables {
+        meta.extend(
+            stated_restrictions(&body_text)
+                .into_iter()
+                .map(|v| (Field::Disclosure, v)),
+        );
+    }
     // What the page hides is not its text, but a restriction stated there holds.
     hidden_restrictions(&page_lines(&hidden, flavour), &mut meta);
     // The body: what is left of the text, or, for a web page with a site's chrome around the
@@ -848,6 +858,10 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
                 lines.drain(i..i + 2 * n);
                 continue;
             }
+            // A row whose values do not fit its labels (an empty cell, a 发文字号 left blank,
+            // shifted them): a restrictive value in the row under a disclosure label still
+            // restricts the page. See (QA leak pass, sixteenth session).
+            meta.extend(shifted_disclosure(&lines[i..], bare_labels).map(|v| (Field::Disclosure, v)));
         }
         lines.remove(i);
         meta.extend(fields);
@@ -896,6 +910,27 @@ fn column_row(lines: &[String], bare_labels: bool) -> Option<Vec<(Field, String)
     (labels.len() >= 2 && fits).then(|| labels.into_iter().zip(values.iter().cloned()).collect())
 }
 
+/// A restrictive value standing alone in the row under a row of labels that names the
+/// disclosure, whatever cell it stands in (see [`column_row`]).
+fn shifted_disclosure(lines: &[String], bare_labels: bool) -> Option<String> {
+    let labels: Vec<Field> = lines
+        .iter()
+        .map_while(|l| match labelled(l, bare_labels) {
+            (f, Some(field)) if f.is_empty() => Some(field),
+            _ => None,
+        })
+        .collect();
+    if labels.len() < 2 || !labels.contains(&Field::Disclosure) {
+        return None;
+    }
+    lines
+        .iter()
+        .skip(labels.len())
+        .take(labels.len())
+        .find(|v| v.chars().count() <= 8 && restrictive(v))
+        .cloned()
+}
+
 /// Whether `value` can be the value of `field` in a [column row](column_row): a date where a
 /// date goes, a document number, a disclosure the reader knows; a title or an issuer that is
 /// neither a date nor a number. A row that does not fit is read as label-value pairs (an
@@ -940,9 +975,18 @@ fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fie
                     }
                 }
             }
-            // The label in one table cell, its value in the next.
+            // The label in one table cell, its value in the next; or the labels of a table
+            // laid out in columns, the values in the row under them, where an empty cell (a
+            // 发文字号 left blank) shifts them: a restrictive value standing alone in one of the
+            // cells that follow. See (QA leak pass, sixteenth session).
             if dangling == Some(Field::Disclosure) {
-                if let Some(v) = lines.get(i + 1).map(AsRef::as_ref).filter(|v| restrictive(v)) {
+                if let Some(v) = lines
+                    .iter()
+                    .skip(i + 1)
+                    .take(16)
+                    .map(AsRef::as_ref)
+                    .find(|v| v.chars().count() <= 8 && restrictive(v))
+                {
                     meta.push((Field::Disclosure, v.to_owned()));
                 }
             }
@@ -2288,6 +2332,27 @@ mod tests {
             "最高人民法院关于审理某类案件适用法律问题的规定\n法释〔2024〕1号\n为正确审理某类案件，制定本规定。\n";
         let d = read(page, Flavour::Text, Path::new("a.txt"), &opts).unwrap();
         assert_eq!(d.kind, gongwen_schema::Kind::JudicialInterpretation);
+    }
+
+    // See (QA leak pass, sixteenth session): a metadata table in columns with an empty cell, and
+    // a Markdown table at a `.md` page's foot, left their pages public.
+    #[test]
+    fn tables_that_restrict_in_any_layout() {
+        let opts = ReadOptions::default();
+        let body = "<h1>关于甲事项的通知</h1><p>各单位：</p><p>现将有关事项通知如下。</p><p>某某市人民政府办公厅</p><p>2019年1月27日</p>";
+        let html = format!(
+            "<html><head><title>关于甲事项的通知</title></head><body><table><tr><th>索引号</th><th>发文机关</th>\
+             <th>发文字号</th><th>公开方式</th><th>成文日期</th></tr><tr><td>000014349/2019-0001</td>\
+             <td>某某市人民政府办公厅</td><td></td><td>不予公开</td><td>2019-01-27</td></tr></table>{body}</body></html>"
+        );
+        let d = read(&html, Flavour::Html, Path::new("a.html"), &opts).unwrap();
+        assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic);
+        let public = html.replace("<td>不予公开</td>", "<td>主动公开</td>");
+        let d = read(&public, Flavour::Html, Path::new("a.html"), &opts).unwrap();
+        assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public);
+        let md = "关于甲事项的通知\n\n各单位：\n现将有关事项通知如下。\n\n某某局\n2019年1月1日\n\n| 索引号 | 公开方式 |\n| --- | --- |\n| 000014349/2019-0998 | 不予公开 |\n";
+        let d = read(md, Flavour::Markdown, Path::new("a.md"), &opts).unwrap();
+        assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic);
     }
 
     // See (QA, twelfth session): a `<title>` of the site's and a column's names titled pages

@@ -178,14 +178,43 @@ fn decode_as_declared(
     match strict(enc, bytes) {
         Some(text) => {
             let mine = Reading::new(text, declared);
-            if let Outcome::One(other) = detect(bytes) {
-                if other.detected != declared && other.plausible && mine.cost - other.cost >= OVERRIDE_BITS {
+            let found = detect(bytes);
+            // The best other reading (of two too close to tell apart, the first).
+            let (sure, other) = match found {
+                Outcome::One(r) => (true, Some(r)),
+                Outcome::Ambiguous(r, _) => (false, Some(r)),
+                Outcome::Nothing => (false, None),
+            };
+            if let Some(other) = other {
+                if sure && other.detected != declared && other.plausible && mine.cost - other.cost >= OVERRIDE_BITS {
                     tracing::warn!(
                         file = %path.display(),
                         "declares charset {label} but reads far better as {0}: read as {0}",
                         other.detected.name()
                     );
                     return Ok((other.text, other.detected));
+                }
+                // Better read otherwise, but not by enough to overrule the page: reported,
+                // never decoded silently wrong. See (QA ingest pass, sixteenth session): short
+                // GBK pages labelled `big5` were stored as mojibake (95 of 600).
+                // A Western charset declared (`iso-8859-1`) where the bytes read as Chinese:
+                // letters with accents are no text of a Chinese document.
+                let western = matches!(declared, Detected::Declared(_))
+                    && !mine.text.chars().any(gongwen_schema::hanzi::is_ideograph)
+                    && other.text.chars().any(gongwen_schema::hanzi::is_ideograph);
+                if other.detected != declared && other.plausible && (mine.cost - other.cost >= DECISIVE_BITS || western)
+                {
+                    return Err(ReadError::Encoding {
+                        path: path.to_path_buf(),
+                        line: None,
+                        message: format!(
+                            "declares charset {label}, in which it reads \"{}\", but it reads better as {} \
+                             (\"{}\"), though not surely: save it as UTF-8 or correct its charset",
+                            preview(&mine.text),
+                            other.detected.name(),
+                            preview(&other.text)
+                        ),
+                    });
                 }
             }
             Ok((mine.text, mine.detected))
@@ -836,6 +865,14 @@ mod tests {
             decode_declared(&gbk(page), p, Some("no-such")).unwrap(),
             (page.to_owned(), Detected::Gb18030)
         );
+
+        // See (QA ingest pass, sixteenth session): short GBK pages labelled big5 or iso-8859-1
+        // were stored as mojibake. Read better otherwise, though not surely: reported.
+        for (label, text) in [("big5", "第九条 环境"), ("iso-8859-1", "国发〔2011〕12号")] {
+            let page = format!("<meta charset=\"{label}\"><p>{text}</p>");
+            let err = decode_declared(&gbk(&page), p, Some(label)).unwrap_err();
+            assert!(err.to_string().contains("reads better as"), "{label}: {err}");
+        }
     }
 
     #[test]

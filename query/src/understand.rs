@@ -49,6 +49,22 @@ pub fn parse(q: &str) -> ParsedQuery {
     let mut rest = String::with_capacity(q.len());
     let mut chars = q.chars().peekable();
     while let Some(c) = chars.next() {
+        // A year in corner brackets after a code (`法释「2022」2号`): the number's brackets,
+        // as the look-up reads them, not a quote. See (QA numbers pass, sixteenth session).
+        if matches!(c, '「' | '『') {
+            let ahead: String = chars.clone().take(6).collect();
+            let year = ahead
+                .chars()
+                .take(4)
+                .all(|d| d.is_ascii_digit() || ('０'..='９').contains(&d));
+            if year
+                && ahead.chars().nth(4) == closing(c)
+                && rest.chars().next_back().is_some_and(|p| !p.is_whitespace())
+            {
+                rest.push(c);
+                continue;
+            }
+        }
         if let Some(close) = closing(c) {
             let mut phrase = String::new();
             for d in chars.by_ref() {
@@ -262,6 +278,20 @@ fn strip_negation(text: &mut String) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // See (QA numbers pass, sixteenth session): `法释「2022」2号` was a quote of `2022`.
+    #[test]
+    fn a_year_in_corner_brackets_is_a_number_s() {
+        let p = parse("法释「2022」2号");
+        assert_eq!(
+            p.numbers.iter().map(|n| n.canonical()).collect::<Vec<_>>(),
+            ["法释〔2022〕2号"]
+        );
+        assert!(p.phrases.is_empty());
+        // A quote in corner brackets stays one.
+        assert_eq!(parse("「营商环境」").phrases, ["营商环境"]);
+        assert_eq!(parse("「2022」").phrases, ["2022"]);
+    }
 
     // See (QA trial): `住房 AND 公积金` found nothing (AND was a required word).
     #[test]

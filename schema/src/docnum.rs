@@ -104,6 +104,21 @@ impl DocNumber {
         if let Some(bracketed) = spaced_number(trimmed) {
             return DocNumber::parse(&bracketed);
         }
+        // A serial in brackets after its organ's 公告 or 令 (`…常务委员会公告（第46号）`), as
+        // `docnum` reads it in running text. See (QA numbers pass, sixteenth session).
+        if let Some(open) = trimmed.rfind(['（', '(']) {
+            let inner = trimmed[open..]
+                .trim_start_matches(['（', '('])
+                .strip_suffix(['）', ')'])
+                .and_then(|i| i.strip_prefix('第'))
+                .and_then(|i| i.strip_suffix('号'));
+            if inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) && open > 0 {
+                let serial = trimmed[open..]
+                    .trim_start_matches(['（', '('])
+                    .trim_end_matches(['）', ')']);
+                return DocNumber::parse(&format!("{}{serial}", &trimmed[..open]));
+            }
+        }
         let mut chars = Folded::new(trimmed);
         chars.lenient = true;
         let mut end = chars.len();
@@ -1652,6 +1667,12 @@ mod tests {
         // See (QA search pass, fourteenth session): the serial in brackets was refused.
         assert_eq!(canon("中华人民共和国国务院令（第485号）"), "国务院令第485号");
         assert_eq!(canon("国务院令(第485号)"), "国务院令第485号");
+        // And an announcement's (QA numbers pass, sixteenth session).
+        assert_eq!(
+            canon("浙江省人民代表大会常务委员会公告（第46号）"),
+            "浙江省人民代表大会常务委员会公告第46号"
+        );
+        assert!(DocNumber::parse("（第46号）").is_err());
         assert!(DocNumber::parse("住房2019-2020").is_err());
         assert_eq!(canon("交通运输部令2019年第1号"), "交通运输部令〔2019〕1号");
         assert_eq!(canon("中华人民共和国主席令第七十三号"), "主席令第73号");

@@ -489,7 +489,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
         }
         Command::Lookup { index, json, number } => {
-            let n = DocNumber::parse(&number).with_context(|| format!("cannot look up {number:?}"))?;
+            let n = DocNumber::parse_pasted(&number).with_context(|| format!("cannot look up {number:?}"))?;
             let engine = open_engine(&index.index)?;
             let docs =
                 gongwen_query::cite::all_with_succession(&engine, engine.by_number(&n, Scope::Public)?, Scope::Public)?;

@@ -456,7 +456,7 @@ pub fn find(engine: &Engine, id_or_number: &str, scope: Scope) -> Result<Option<
     if let Some(d) = view.document(id_or_number)? {
         return Ok(Some(d));
     }
-    match DocNumber::parse(id_or_number) {
+    match DocNumber::parse_pasted(id_or_number) {
         Ok(n) => Ok(view.by_number(&n)?.into_iter().next()),
         Err(_) => Ok(None),
     }

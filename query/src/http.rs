@@ -345,7 +345,7 @@ async fn docnum(State(state): State<AppState>, ApiPath(number): ApiPath<String>)
             "text too long for a document number",
         ));
     }
-    let n = gongwen_schema::DocNumber::parse(&number)
+    let n = gongwen_schema::DocNumber::parse_pasted(&number)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "not_a_document_number", e.to_string()))?;
     let canonical = n.canonical();
     let documents: Vec<_> = blocking(&state, move |e| {

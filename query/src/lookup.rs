@@ -352,7 +352,7 @@ pub fn check(engine: &Engine, number: &str, title: Option<&str>, scope: Scope) -
     if number.chars().count() > engine.limits().max_number_chars {
         return Err(QueryError::NotANumber("text too long for a document number".into()));
     }
-    let n = DocNumber::parse(number).map_err(|e| QueryError::NotANumber(e.to_string()))?;
+    let n = DocNumber::parse_pasted(number).map_err(|e| QueryError::NotANumber(e.to_string()))?;
     let title = title.map(str::trim).filter(|t| !t.is_empty());
     if title.is_some_and(|t| t.chars().count() > engine.limits().max_query_chars) {
         return Err(QueryError::BadRequest("title too long".into()));

@@ -67,6 +67,9 @@ pub enum DocNumberError {
     /// A year outside 1900-2099.
     #[error("year {0} is out of range")]
     Year(u32),
+    /// The text holds more than one number (look up one at a time).
+    #[error("the text holds several document numbers ({0}): look up one at a time")]
+    Several(String),
 }
 
 impl DocNumber {
@@ -145,6 +148,36 @@ impl DocNumber {
             return Err(DocNumberError::Shape);
         }
         Ok(m.into_number(trimmed, &chars))
+    }
+
+    /// A number as pasted into a look-up: [`DocNumber::parse`], or else the one number the
+    /// text holds (`国办发〔2018〕59号文件精神`, `《…》（国发〔2018〕41号）的通知`), or the text with
+    /// its line breaks and spaces taken out (a number copied across a wrapped line). Two
+    /// different numbers are no answer: the error of the text as given.
+    pub fn parse_pasted(text: &str) -> Result<Self, DocNumberError> {
+        let err = match DocNumber::parse(text) {
+            Ok(n) => return Ok(n),
+            Err(e) => e,
+        };
+        let joined: String = text.split_whitespace().collect();
+        if joined != text.trim() {
+            if let Ok(n) = DocNumber::parse(&joined) {
+                return Ok(n);
+            }
+        }
+        let mut found: Vec<DocNumber> = Vec::new();
+        for f in extract(&joined) {
+            if found.iter().all(|n| n.canonical() != f.number.canonical()) {
+                found.push(f.number);
+            }
+        }
+        match found.len() {
+            0 => Err(err),
+            1 => Ok(found.remove(0)),
+            _ => Err(DocNumberError::Several(
+                found.iter().map(DocNumber::canonical).collect::<Vec<_>>().join("、"),
+            )),
+        }
     }
 
     /// The issuer code (机关代字), e.g. `绿政办发`.
@@ -1673,6 +1706,20 @@ mod tests {
             "浙江省人民代表大会常务委员会公告第46号"
         );
         assert!(DocNumber::parse("（第46号）").is_err());
+        // Pasted with words after it, or across a wrapped line (QA numbers pass, sixteenth
+        // session); two numbers are no answer.
+        let pasted = |t: &str| DocNumber::parse_pasted(t).map(|n| n.canonical());
+        assert_eq!(
+            pasted("国办发〔2018〕59号文件精神").as_deref(),
+            Ok("国办发〔2018〕59号")
+        );
+        assert_eq!(pasted("国发〔2018〕41号的通知").as_deref(), Ok("国发〔2018〕41号"));
+        assert_eq!(pasted("国办发〔2019〕\n4号").as_deref(), Ok("国办发〔2019〕4号"));
+        assert!(matches!(
+            DocNumber::parse_pasted("国发〔2018〕41号和国发〔2019〕5号"),
+            Err(DocNumberError::Several(_))
+        ));
+        assert!(DocNumber::parse_pasted("没有文号").is_err());
         assert!(DocNumber::parse("住房2019-2020").is_err());
         assert_eq!(canon("交通运输部令2019年第1号"), "交通运输部令〔2019〕1号");
         assert_eq!(canon("中华人民共和国主席令第七十三号"), "主席令第73号");

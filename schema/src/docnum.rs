@@ -799,7 +799,10 @@ impl Folded {
     /// gives no issuer: its true start is further back, and the last characters alone would
     /// be another, shorter code.
     fn issuer_back(&self, end: usize, floor: usize, decree: bool) -> Option<usize> {
-        let max = if decree { MAX_ISSUER } else { MAX_CODE };
+        // A number given alone (a look-up) may carry its organ's full name before the code
+        // (`上海市住房和城乡建设管理委员会沪建质安〔2026〕67号`): read whole, its code found by its
+        // readings. See (QA numbers pass, sixteenth session).
+        let max = if decree || self.lenient { MAX_ISSUER } else { MAX_CODE };
         // Joint issuers of an announcement are printed apart (`财政部 税务总局公告`,
         // `财政部、税务总局公告`): a space or 、 after an organ's name does not end the scan.
         // (A joint decree, `国务院、中央军事委员会令`, is numbered in its last issuer's series.)
@@ -1720,6 +1723,15 @@ mod tests {
             Err(DocNumberError::Several(_))
         ));
         assert!(DocNumber::parse_pasted("没有文号").is_err());
+        // An organ's full name before a code, longer than a code in running text: read whole,
+        // the code among its readings.
+        let n = DocNumber::parse("上海市住房和城乡建设管理委员会沪建质安〔2026〕67号").expect("a number");
+        assert!(
+            n.without_organ()
+                .iter()
+                .any(|r| r.canonical() == "沪建质安〔2026〕67号"),
+            "{n:?}"
+        );
         assert!(DocNumber::parse("住房2019-2020").is_err());
         assert_eq!(canon("交通运输部令2019年第1号"), "交通运输部令〔2019〕1号");
         assert_eq!(canon("中华人民共和国主席令第七十三号"), "主席令第73号");

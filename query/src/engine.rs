@@ -909,8 +909,10 @@ impl Engine {
     /// `国办发〔2018〕59号`; [`DocNumber::readings`]).
     pub fn by_number(&self, number: &DocNumber, scope: Scope) -> Result<Vec<Document>, QueryError> {
         for n in std::iter::once(number.clone()).chain(number.readings()) {
-            let docs = self.by_term(scope, |f| Term::from_field_text(f.docnum, &n.canonical()), 100)?;
+            let mut docs = self.by_term(scope, |f| Term::from_field_text(f.docnum, &n.canonical()), 100)?;
             if !docs.is_empty() {
+                // The document as published before its gazette reprint (newest first else).
+                docs.sort_by_key(|d| d.gazette.is_some());
                 return Ok(docs);
             }
         }
@@ -1218,6 +1220,22 @@ impl Engine {
                 n.without_organ().into_iter().find(found).unwrap_or_else(|| n.clone())
             };
             numbered.push((Occur::Should, boost(term(f.docnum, &n.canonical()), 200.0)));
+            // The document as published before its reprint in a gazette issue, as `check`
+            // shows it. See (QA numbers pass, sixteenth session): the reprint came first for
+            // half the numbers held twice.
+            numbered.push((
+                Occur::Should,
+                boost(
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, term(f.docnum, &n.canonical())),
+                        (
+                            Occur::MustNot,
+                            Box::new(tantivy::query::ExistsQuery::new("gazette_issue".into(), false)),
+                        ),
+                    ])),
+                    5.0,
+                ),
+            ));
             numbered.push((Occur::Should, boost(term(f.title, &n.canonical()), 20.0)));
             numbered.push((Occur::Should, boost(term(f.cites, &n.canonical()), 4.0)));
             own.push((Occur::Should, term(f.docnum, &n.canonical())));

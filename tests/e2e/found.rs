@@ -440,3 +440,38 @@ fn cli_check_cites_report_and_verify() {
     assert_ne!(code, 0, "{out}{err}");
     assert!(out.contains("unreadable") || err.contains("error"), "{out}{err}");
 }
+
+/// See (QA numbers pass, sixteenth session): for a number both a document and its gazette
+/// reprint carry, search and `lookup` listed the reprint first for half of them, where `check`
+/// shows the document as published.
+#[test]
+fn a_number_held_by_a_document_and_its_reprint_shows_the_document_first() {
+    let idx = full_index().display().to_string();
+    let manifest = std::fs::read_to_string(crate::harness::corpus("gazette").join("manifest.jsonl")).expect("manifest");
+    let numbers: Vec<String> = manifest
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .flat_map(|issue| issue["articles"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a["doc_number"].as_str().map(str::to_string))
+        .collect();
+    let mut held_twice = 0;
+    for n in &numbers {
+        let (code, out, err) = run(&["lookup", "--index", &idx, "--json", n]);
+        assert!(code <= 1, "{err}");
+        let docs: Value = serde_json::from_str(&out).expect("json");
+        let docs = docs["documents"].as_array().cloned().unwrap_or_default();
+        if docs.len() < 2 || docs.iter().all(|d| !d["gazette"].is_null()) {
+            continue;
+        }
+        held_twice += 1;
+        if held_twice > 25 {
+            break;
+        }
+        assert!(docs[0]["gazette"].is_null(), "lookup {n}: the reprint first");
+        let (code, out, err) = run(&["search", "--index", &idx, "--json", "--limit", "1", n]);
+        assert_eq!(code, 0, "{err}");
+        let hits: Value = serde_json::from_str(&out).expect("json");
+        assert!(hits["hits"][0]["gazette"].is_null(), "search {n}: the reprint first");
+    }
+    assert!(held_twice >= 20, "only {held_twice} numbers held twice");
+}

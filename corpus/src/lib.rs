@@ -137,6 +137,9 @@ impl Pending {
     }
 }
 
+/// Largest page file (`.txt`, `.md`, `.html`) read: a gazette issue of a year is a few MiB.
+pub const MAX_PAGE_BYTES: u64 = 64 << 20;
+
 /// Read one file into documents.
 ///
 /// JSONL is streamed; a broken line gives one [`ReadError::Json`] (with its line) and reading
@@ -174,6 +177,21 @@ pub fn read_file_pending(path: &Path, opts: &ReadOptions) -> Result<PendingRecor
         FileType::Jsonl => jsonl::open(path, false, opts),
         FileType::JsonlZst => jsonl::open(path, true, opts),
         FileType::Text | FileType::Markdown | FileType::Html => {
+            // A page is read whole, and its text several times over: one larger than any
+            // document (or gazette issue) is refused before it is read. See (QA crash pass,
+            // sixteenth session): a 143 MB page ran a 1.5 GB process out of memory.
+            let size = std::fs::metadata(path).map_err(|e| ReadError::io(path, e))?.len();
+            if size > MAX_PAGE_BYTES {
+                return Err(ReadError::invalid(
+                    path,
+                    None,
+                    format!(
+                        "the page is {} MiB, larger than {} MiB: no document is that long, so it is not read",
+                        size >> 20,
+                        MAX_PAGE_BYTES >> 20
+                    ),
+                ));
+            }
             let bytes = std::fs::read(path).map_err(|e| ReadError::io(path, e))?;
             // A page's own charset declaration decides its encoding (see `encoding`).
             let declared = (ft == FileType::Html)

@@ -1324,3 +1324,23 @@ fn a_classification_mark_under_the_heading_refuses_the_page() {
     let d = read_page(dir.path(), "t.html", &page).unwrap();
     assert_eq!((d.title.as_str(), d.disclosure), (TITLE, Disclosure::Public));
 }
+
+/// See (QA crash pass, sixteenth session): a page is read whole, and a 143 MB one ran the
+/// process out of memory. One larger than any document is refused, named, before it is read.
+#[test]
+fn a_page_larger_than_any_document_is_refused_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("huge.txt");
+    // Sparse: nothing is written, the size alone is past the limit.
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(gongwen_corpus::MAX_PAGE_BYTES + 1).unwrap();
+    let err = match read_file(&path, &ReadOptions::default()) {
+        Err(e) => e,
+        Ok(_) => panic!("a page past the limit was read"),
+    };
+    let text = err.to_string();
+    assert!(
+        text.contains("huge.txt") && text.contains("larger than 64 MiB"),
+        "{text}"
+    );
+}

@@ -212,9 +212,20 @@ impl IndexDir {
     /// readers in other processes see the folder's previous commit; this process's own
     /// readers see what its writers committed.
     pub(crate) fn publish(&self) -> Result<(), IndexError> {
-        self.pair.publish().map_err(|source| IndexError::Io {
-            path: self.path.join(gongwen_schema::commit::COMMIT_FILE),
-            source,
+        self.pair.publish().map_err(|source| {
+            // A full disk says what to do, as at every other step. See (QA crash pass, sixteenth
+            // session): here it said only "No space left on device".
+            if source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28) {
+                IndexError::DiskFull {
+                    context: format!("writing {}", gongwen_schema::commit::COMMIT_FILE),
+                    source: tantivy::TantivyError::from(source),
+                }
+            } else {
+                IndexError::Io {
+                    path: self.path.join(gongwen_schema::commit::COMMIT_FILE),
+                    source,
+                }
+            }
         })
     }
 

@@ -1976,6 +1976,20 @@ fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Q
         parts.push(boost(q, if single_ideograph(w) { 3.0 } else { 0.5 }));
     }
     if let Some(q) = word_query(f.body_grams, w) {
+        // A number with its unit (`500元`, `60日`) matches as a phrase with a prefix, which
+        // tantivy scores alike for every document: how often the number stands in the text
+        // scores it, among the documents holding the whole word. See (QA search pass,
+        // sixteenth session): every hit of `800元` scored 1.0, so the newest came first.
+        let number = analyzer::query_grams(w).into_iter().find(|g| {
+            g.text.chars().any(|c| c.is_ascii_digit()) && g.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        });
+        let q = match number {
+            Some(n) if !w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (Occur::Should, boost(term(f.body_grams, &n.text), 0.25)),
+            ])),
+            _ => q,
+        };
         parts.push(if body == 1.0 { q } else { boost(q, body) });
     }
     union(parts, lazy)

@@ -655,3 +655,16 @@ fn particles_units_and_traditional_synonyms_are_read_as_typed() {
     assert!(html.contains("<em>500元</em>"), "{html}");
     assert_eq!(html.matches("<em>").count(), 1, "{html}");
 }
+
+/// See (QA search pass, sixteenth session): every hit of a number with its unit (`800元`)
+/// scored alike, so the newest came first whatever it said.
+#[test]
+fn a_number_with_its_unit_ranks_by_how_the_text_holds_it() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let records = [
+        r#"{"id":"once","title":"甲通知","date":"2024-01-01","body":"另有补助800元。其余事项另行通知，请各单位认真贯彻执行。"}"#,
+        r#"{"id":"often","title":"乙通知","date":"2018-01-01","body":"每人补助800元，每户再补800元，困难户另补800元。"}"#,
+    ];
+    let engine = engine_of(tmp.path(), &records);
+    assert_eq!(ids(&engine, "800元"), ["often", "once"]);
+}

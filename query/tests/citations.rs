@@ -935,3 +935,39 @@ fn a_number_cited_with_its_organ_s_name_is_cited_both_ways() {
     let by: Vec<&str> = t.cited_by.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(by, ["c"]);
 }
+
+/// See (QA numbers pass, sixteenth session): a title naming another organ before its 关于
+/// was `close` to a document whose title starts at 关于.
+#[test]
+fn check_tells_a_title_of_another_organ() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = IndexDir::open_or_create(&tmp.path().join("idx")).expect("create");
+    let mut d = doc(
+        tmp.path(),
+        "d",
+        "关于延长《关于本市耕地占用税有关事项的通知》有效期的通知",
+        Some("沪财发〔2024〕6号"),
+        "各区财政局：现将有关事项通知如下。",
+        None,
+    );
+    d.issuers = vec!["上海市财政局".into()];
+    add(&dir, vec![d]);
+    let engine = Engine::open(&tmp.path().join("idx"), EngineOptions::default()).expect("open");
+    let m = |title: &str| {
+        check(&engine, "沪财发〔2024〕6号", Some(title), Scope::Public)
+            .expect("check")
+            .title_match
+    };
+    assert_eq!(
+        m("兰考县人民政府关于延长《关于本市耕地占用税有关事项的通知》有效期的通知"),
+        Some(TitleMatch::Different)
+    );
+    assert_eq!(
+        m("上海市财政局关于延长《关于本市耕地占用税有关事项的通知》有效期的通知"),
+        Some(TitleMatch::Close)
+    );
+    assert_eq!(
+        m("关于延长《关于本市耕地占用税有关事项的通知》有效期的通知"),
+        Some(TitleMatch::Exact)
+    );
+}

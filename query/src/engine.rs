@@ -1913,9 +1913,12 @@ fn searched_chunk(chunk: &str) -> String {
     while let Some(last) = c.chars().next_back().filter(|l| "的了吗呢啊吧等着过么".contains(*l)) {
         let rest = &c[..c.len() - last.len_utf8()];
         // Not a word's own last character (`目的`, `为了`, `超过`, `的士` is no concern: it
-        // ends no chunk with 的): only a particle jieba cuts off alone.
-        let alone = split_words(&c).0.last().is_some_and(|w| w.chars().count() == 1);
-        if rest.is_empty() || !alone {
+        // ends no chunk with 的): only a particle jieba cuts off alone, after a word or two
+        // typed (`条例的`, `5G吗`). A longer chunk is a fragment pasted, whose exact text,
+        // particle included, finds its document (`…管理工作的`).
+        let words = split_words(&c).0;
+        let alone = words.last().is_some_and(|w| w.chars().count() == 1);
+        if rest.is_empty() || !alone || words.len() > 3 {
             break;
         }
         c.truncate(rest.len());

@@ -279,6 +279,21 @@ pub(crate) fn is_counter_line(line: &str) -> bool {
 /// such lines showed in snippets (22 records held the counter, 96 the switch).
 pub(crate) fn is_info_bar(line: &str) -> bool {
     // Most lines hold none of the words an info bar has: two searches of the line.
+    // A page's fields on one line (`来源:投资司 发布时间:2022/12/27 [打印]微博微信`,
+    // `来源:…栏目:城市建设发布时间:…`): its source with when or where it was posted.
+    if line.chars().count() <= 100 && !line.contains('。') {
+        let labelled = |w: &str| {
+            line.match_indices(w)
+                .any(|(at, _)| line[at + w.len()..].starts_with([':', '：']))
+        };
+        if labelled("来源")
+            && ["发布时间", "发布日期", "栏目", "作者", "时间"]
+                .iter()
+                .any(|w| labelled(w))
+        {
+            return true;
+        }
+    }
     if !(line.contains("次数")
         || line.contains('量')
         || line.contains("大中小")
@@ -571,6 +586,17 @@ mod tests {
             assert_eq!(clean_body(&format!("{bar}\n正文第一句。")), "正文第一句。", "{bar}");
         }
         assert_eq!(clean_body("阅读全文。点击查看。"), "阅读全文。点击查看。");
+        for bar in [
+            "发布时间:2022/12/27来源:投资司[打印]微博微信",
+            "来源:遂宁市住房和城乡建设局栏目:城市建设发布时间:2023-04-0910:20阅读:224次",
+        ] {
+            assert_eq!(clean_body(&format!("{bar}\n正文第一句。")), "正文第一句。", "{bar}");
+        }
+        // A sentence naming a source is text.
+        assert_eq!(
+            clean_body("数据来源：国家统计局，统计时间：2020年。"),
+            "数据来源：国家统计局，统计时间：2020年。"
+        );
     }
 
     // See (QA web pass): a right-to-left override showed a title reversed on the page.

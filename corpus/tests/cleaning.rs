@@ -22,7 +22,12 @@ const MARKERS: &[&str] = &[
     "浏览次数",
     "阅读次数",
     "浏览量",
-    // Or written `阅读:224次`, `点击：186次` (sixteenth session).
+    // Or written `阅读:224次`, `点击：186次`; a page's fields on its info bar (sixteenth
+    // session).
+    "时间:",
+    "时间：",
+    "栏目:",
+    "栏目：",
     "阅读:",
     "阅读：",
     "点击:",

@@ -1083,7 +1083,7 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     // Every disclosure label a text prints holds one of these (`公开方式`, `信息公开属性`,
     // `发布范围`, `disclosure`): only the lines that do, with the two after them (a value in
     // the next cell, a label broken over two lines), are read (most texts hold none).
-    const WORDS: [&str; 5] = ["公开", "公開", "发布范围", "發佈範圍", "isclosure"];
+    const WORDS: [&str; 6] = ["公开", "公開", "发布范围", "發佈範圍", "isclosure", "发布方式"];
     if !WORDS.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
@@ -1119,6 +1119,20 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    // A table in columns as PDF text gives it (`索引号  发文机关  公开方式` over `000014349/…
+    // 国务院办公厅  不予公开`, tabs or spaces between the cells): a restrictive value in the row
+    // under a row of labels naming the disclosure. See (QA leak pass, sixteenth session).
+    for pair in lines.windows(2) {
+        let cells: Vec<&str> = pair[0].split_whitespace().collect();
+        if cells.len() >= 2 && cells.iter().any(|c| field_of(c) == Some(Field::Disclosure)) {
+            if let Some(v) = pair[1]
+                .split_whitespace()
+                .find(|v| v.chars().count() <= 8 && restrictive(v))
+            {
+                meta.push((Field::Disclosure, v.to_owned()));
+            }
+        }
+    }
     let mut i = 0;
     while i < lines.len() {
         if !WORDS.iter().any(|w| lines[i].contains(w)) {

@@ -395,7 +395,9 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         "删减后公开" | "删节后公开" => "public",
         "不予公开" | "不公开" | "非公开" | "免予公开" | "不予以公开" | "暂不公开" | "不宜公开" | "不予主动公开"
         | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "内部" | "仅供内部参阅"
-        | "供内部参阅" | "内部参阅" | "仅限内部参阅" | "否" | "not_public" | "notpublic" => {
+        | "供内部参阅" | "内部参阅" | "仅限内部参阅" | "否" | "not_public" | "notpublic"
+        // Words other exports give the field (`disclosure: restricted`).
+        | "restricted" | "internal" | "private" | "confidential" => {
             "not_public"
         }
         // A note in parts (`此件不予公开，请勿外传`): the most restrictive part; parts of a
@@ -424,7 +426,7 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
 /// turning to proactive publication (`依申请转主动公开`) is none. See (QA ingest pass,
 /// fourteenth session): `（此件不公开发布）` left its document public.
 fn negated_publication(v: &str) -> Option<&'static str> {
-    const VERBS: [&str; 5] = ["公开", "发布", "公布", "上网", "外传"];
+    const VERBS: [&str; 7] = ["公开", "发布", "公布", "上网", "外传", "印发", "发文"];
     const NEGATIONS: [char; 5] = ['不', '非', '免', '禁', '勿'];
     let chars: Vec<char> = v.chars().collect();
     if chars.len() > 12
@@ -515,6 +517,7 @@ pub(crate) fn is_disclosure_label(label: &str) -> bool {
             | "信息公开类型"
             | "信息公开范围"
             | "是否公开"
+            | "公开情况"
             // Who may read it (`阅读范围：内部`, `知悉范围`, `使用范围：仅限内部使用`).
             | "阅读范围"
             | "知悉范围"
@@ -799,8 +802,9 @@ pub(crate) fn restrictive_value(value: &str) -> Option<String> {
     if v.chars().count() > 40 {
         return None;
     }
-    // A keeping instruction (`备注：内部资料，请勿外传`).
-    if ["请勿外传", "严禁外传", "不得外传"].iter().any(|w| v.contains(w)) {
+    // A keeping instruction (`备注：内部资料，请勿外传`), or an internal mark as the value
+    // (`"note": "内部资料 注意保存"`).
+    if ["请勿外传", "严禁外传", "不得外传"].iter().any(|w| v.contains(w)) || is_internal_mark(v) {
         return Some("不予公开".to_owned());
     }
     let spelled = ["公开", "密"].iter().any(|w| v.contains(w));
@@ -838,14 +842,21 @@ fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Owned(label_key(&folded).into_owned());
     }
     let label = gongwen_schema::hanzi::simplify(label);
-    let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase());
+    // Zero-width characters a CMS left in a key (`是否\u{200b}公开`) are no part of it.
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        )
+    };
+    let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase() || invisible(c));
     if label.chars().all(plain) {
         return label;
     }
     std::borrow::Cow::Owned(
         label
             .chars()
-            .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-'))
+            .filter(|c| !(c.is_whitespace() || *c == '_' || *c == '-' || invisible(*c)))
             .map(|c| c.to_ascii_lowercase())
             .collect(),
     )
@@ -897,7 +908,7 @@ pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
 pub(crate) fn mark_line(line: &str) -> std::borrow::Cow<'_, str> {
     let plain = |c: char| {
         !(c.is_whitespace()
-            || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' | '*' | '#' | '_')
+            || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' | '*' | '#' | '_' | '>')
             || matches!(
                 c,
                 '☆' | '✩'
@@ -924,10 +935,10 @@ pub(crate) fn mark_line(line: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(line);
     }
     let t = line.trim();
-    let t = t.trim_start_matches('#').trim_start();
+    let t = t.trim_start_matches(['#', '>']).trim_start();
     let t = t.replace("**", "").replace("__", "");
     let words: Vec<&str> = t.split_whitespace().collect();
-    let spaced = words.len() >= 4 && words.iter().filter(|w| w.chars().count() == 1).count() * 5 >= words.len() * 4;
+    let spaced = words.len() >= 4 && words.iter().filter(|w| w.chars().count() == 1).count() * 4 >= words.len() * 3;
     let mut out = String::with_capacity(t.len());
     for (i, w) in words.iter().enumerate() {
         if i > 0 && !spaced {
@@ -1008,13 +1019,19 @@ fn bracketed(l: &str) -> Option<&str> {
 /// A classification level as written, the star already off its front: `绝密`, `机密`, `秘密`,
 /// alone or with its term after `★`, `*` or a parenthesis (`秘密★1年`, `机密（10年）`).
 fn is_level(l: &str) -> bool {
+    // The separators print and fonts give the star (`秘密▲1年`, `秘密—1年`, `秘密·1年`), or
+    // none (`秘密1年`), and `级` before it (`秘密级★1年`). See (QA leak pass, sixteenth session).
+    const STARS: [char; 11] = ['★', '☆', '*', '＊', '▲', '—', '-', '·', '×', '●', '■'];
     ["绝密", "机密", "秘密"].iter().any(|m| {
         l == *m
             || l.strip_prefix(m).is_some_and(|rest| {
+                let rest = rest.strip_prefix('级').filter(|r| !r.is_empty()).unwrap_or(rest);
                 rest == "级"
-                    || rest
-                        .strip_prefix(['★', '☆', '*', '＊'])
-                        .is_some_and(|t| t.is_empty() || is_term(t))
+                    || rest.strip_prefix(STARS).is_some_and(|t| t.is_empty() || is_term(t))
+                    || is_term(rest)
+                        && rest.starts_with(|c: char| {
+                            c.is_ascii_digit() || "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾长".contains(c)
+                        })
                     || bracketed(rest).is_some_and(is_term)
             })
     })
@@ -1038,7 +1055,7 @@ fn is_term(t: &str) -> bool {
             !n.is_empty()
                 && n.chars().count() <= 3
                 && n.chars()
-                    .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                    .all(|c| c.is_ascii_digit() || "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾".contains(c))
         })
 }
 
@@ -1076,9 +1093,17 @@ fn is_internal_word(w: &str) -> bool {
     let l = bracketed(w).unwrap_or(w);
     // A keeping instruction after the mark (`内部资料注意保存`, `内部刊物 严禁外传`).
     let mut l = l;
-    while let Some(r) = ["注意保存", "请勿外传", "严禁外传", "不得外传", "妥善保管", "注意保密"]
-        .iter()
-        .find_map(|k| l.strip_suffix(k).filter(|r| !r.is_empty()))
+    while let Some(r) = [
+        "注意保存",
+        "请勿外传",
+        "严禁外传",
+        "不得外传",
+        "妥善保管",
+        "注意保密",
+        "仅供参考",
+    ]
+    .iter()
+    .find_map(|k| l.strip_suffix(k).filter(|r| !r.is_empty()))
     {
         l = r.trim_end_matches(['，', ',', '、', ' ']);
     }
@@ -1088,11 +1113,11 @@ fn is_internal_word(w: &str) -> bool {
         || matches!(
             l,
             "内部参阅" | "仅供内部参阅" | "内部使用" | "仅限内部使用" | "内部资料" | "内部文件" | "内部参考" | "仅供内部参考"
-                | "内部刊物" | "工作秘密"
+                | "内部刊物" | "工作秘密" | "涉密" | "内部发行" | "仅供领导参阅" | "领导参阅"
         )
         // Both marks (`内部★工作秘密`).
         || l.strip_prefix("内部★").is_some_and(|r| r != l && is_internal_word(r))
-        || ["内部", "工作秘密"].iter().any(|m| {
+        || ["内部", "工作秘密", "内部明电"].iter().any(|m| {
             l.strip_prefix(m)
                 .and_then(|r| r.strip_prefix(['★', '☆', '*', '＊']))
                 .is_some_and(|t| t.is_empty() || is_term(t))
@@ -1131,7 +1156,11 @@ fn body_marks(body: &str) -> Vec<String> {
             continue;
         }
         let l = mark_line(l);
-        if let Some((label, value)) = l.split_once(['：', ':']) {
+        // The label anywhere on the line (`保密期限：1年 密级：秘密`), or a table's bar after
+        // it (`密级|秘密`).
+        let from = l.find("密级").unwrap_or(0);
+        let labelled = &l[from..];
+        if let Some((label, value)) = labelled.split_once(['：', ':', '|', '｜']) {
             let level = value.split_whitespace().next().unwrap_or_default();
             if label.contains("密级") && label.chars().count() <= 10 {
                 if is_classification_mark(level) {
@@ -1223,8 +1252,22 @@ fn body_marks(body: &str) -> Vec<String> {
             .chars()
             .filter(|c| !c.is_whitespace() && !"，,、（）()".contains(*c))
             .collect();
+        // `密级：内部` at the foot, as in a header (README).
+        let classified = l
+            .split_once(['：', ':'])
+            .filter(|(label, _)| label.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "密级")
+            .and_then(|(_, v)| {
+                let v = v.trim();
+                if v.starts_with("内部") {
+                    Some("不予公开".to_owned())
+                } else {
+                    is_classification_mark(v).then(|| v.to_owned())
+                }
+            });
         if let Some(d) = note_disclosure(l) {
             out.push(d);
+        } else if let Some(c) = classified {
+            out.push(c);
         } else if let Some(kinds) = ticked(l) {
             // A form's ticked box at the foot (`公开方式：☑不予公开`, `☑不予公开 □主动公开`), as
             // in a header. See (QA leak pass, fifteenth session): the foot's form was not read.
@@ -1873,6 +1916,14 @@ mod tests {
             "**秘密★1年**",
             "# 秘密★1年",
             "000123\n秘密★１年",
+            "秘密▲1年",
+            "秘密—1年",
+            "秘密·1年",
+            "秘密1年",
+            "秘密★壹年",
+            "秘密级★1年",
+            "保密期限：1年 密级：秘密",
+            "密级|秘密",
         ] {
             assert!(stated(&format!("{mark}\n{text}")).is_err(), "{mark} refuses");
         }
@@ -1885,6 +1936,11 @@ mod tests {
             "内部资料 严禁外传",
             "内部刊物 注意保存",
             "【内部资料】",
+            "内部明电★",
+            "内部★工作秘密",
+            "内部资料，仅供参考",
+            "> 内部资料 注意保存",
+            "涉密",
         ] {
             assert_eq!(stated(&format!("{mark}\n{text}")), Ok(Disclosure::NotPublic), "{mark}");
         }
@@ -1905,9 +1961,15 @@ mod tests {
             "（此件不予公开）（此件公开发布）",
             "公 开 方 式：不 予 公 开",
             "密级：内部",
+            "是 否 公 开：否",
+            "（此件不公开印发）",
+            "发布方式：内部发布",
+            "索引号\t发文机关\t公开方式\n000014349/2019-0999\t国务院办公厅\t不予公开",
         ] {
             let body = format!("{text}\n{foot}");
+            // As a record's body is read (`RawRecord::build`).
             let mut all = body_marks(&body);
+            all.extend(crate::page::stated_restrictions(&body));
             all.extend(crate::page::stated_restrictions(&spaced_out_lines(&body)));
             assert_eq!(disclosure(&all, &opts), Ok(Disclosure::NotPublic), "{foot}");
         }
@@ -1952,6 +2014,10 @@ mod tests {
                 serde_json::json!([{"attrName": "是否公开", "attrValue": "否"}]),
             ),
             ("attrs", serde_json::json!([{"k": "是否公开", "v": "否"}])),
+            ("公开情况", serde_json::json!("否")),
+            ("是否\u{200b}公开", serde_json::json!("否")),
+            ("note", serde_json::json!("内部资料 注意保存")),
+            ("disclosure", serde_json::json!("Restricted")),
         ] {
             assert_eq!(closed(k, v.clone()), Ok(Disclosure::NotPublic), "{k}: {v}");
         }

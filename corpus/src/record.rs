@@ -397,7 +397,7 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         | "不主动公开" | "不对外公开" | "仅限内部使用" | "限内部使用" | "内部使用" | "内部" | "仅供内部参阅"
         | "供内部参阅" | "内部参阅" | "仅限内部参阅" | "否" | "not_public" | "notpublic"
         // Words other exports give the field (`disclosure: restricted`).
-        | "restricted" | "internal" | "private" | "confidential" => {
+        | "restricted" | "private" | "confidential" => {
             "not_public"
         }
         // A note in parts (`此件不予公开，请勿外传`): the most restrictive part; parts of a

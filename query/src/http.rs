@@ -491,6 +491,9 @@ pub fn app(state: AppState) -> Router {
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(body_limit))
+        // Answers gzipped for a client that asks (`Accept-Encoding: gzip`): a page of hits with
+        // its snippets is a few KiB of JSON, which a portal's visitors fetch at every keystroke.
+        .layer(tower_http::compression::CompressionLayer::new())
         // The public API is read-only and carries no credentials, so any portal may call it
         // from its own pages (embed.js). Staff endpoints need a bearer token, which browsers
         // do not send cross-origin without an explicit header the page must set.

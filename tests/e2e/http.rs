@@ -455,3 +455,60 @@ fn connections_that_keep_the_server_waiting_are_closed() {
     assert!(answer.starts_with("HTTP/1.1 405"), "{answer}");
     assert!(answer.contains("\"code\":\"method_not_allowed\""), "{answer}");
 }
+
+/// See (QA API pass, fifteenth session): no answer was compressed. A client that asks for
+/// gzip gets it (and the same JSON once decoded); one that does not, plain text.
+#[test]
+fn answers_are_gzipped_for_a_client_that_asks() {
+    use std::io::{Read, Write};
+    let s = Server::start(sample_index(), &[]);
+    let path = format!("/api/search?q={}", enc("通知"));
+    let (status, headers) = s.head_with(&path, ("Accept-Encoding", "gzip"));
+    assert_eq!(status, 200);
+    let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    assert_eq!(header("content-encoding").as_deref(), Some("gzip"));
+    assert!(header("vary").is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding")));
+    let (_, plain) = s.head_of(&path);
+    assert!(plain.iter().all(|(k, _)| k != "content-encoding"), "{plain:?}");
+
+    // The bytes, over a raw connection, decode to the answer given uncompressed.
+    let host = s.base.trim_start_matches("http://");
+    let mut conn = std::net::TcpStream::connect(host).expect("connect");
+    write!(
+        conn,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut raw = Vec::new();
+    conn.read_to_end(&mut raw).expect("read");
+    let at = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head") + 4;
+    let head = String::from_utf8_lossy(&raw[..at]).to_ascii_lowercase();
+    let mut body = raw[at..].to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let nl = rest.windows(2).position(|w| w == b"\r\n").expect("chunk size");
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..nl]).expect("hex").trim(), 16).expect("size");
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[nl + 2..nl + 2 + size]);
+            rest = &rest[nl + 2 + size + 2..];
+        }
+        body = out;
+    }
+    assert_eq!(&body[..2], b"\x1f\x8b", "gzip magic");
+    let mut gunzip = std::process::Command::new("gzip")
+        .arg("-dc")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("gzip");
+    gunzip.stdin.take().expect("stdin").write_all(&body).expect("feed");
+    let decoded = gunzip.wait_with_output().expect("gzip -dc");
+    let decoded: serde_json::Value = serde_json::from_slice(&decoded.stdout).expect("JSON");
+    let expected = s.json(&path, 200);
+    assert_eq!(decoded["total"], expected["total"]);
+    assert_eq!(decoded["hits"][0]["id"], expected["hits"][0]["id"]);
+}

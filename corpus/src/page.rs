@@ -927,7 +927,7 @@ fn shifted_disclosure(lines: &[String], bare_labels: bool) -> Option<String> {
         .iter()
         .skip(labels.len())
         .take(labels.len())
-        .find(|v| v.chars().count() <= 8 && restrictive(v))
+        .find(|v| restrictive_cell(v))
         .cloned()
 }
 
@@ -985,7 +985,7 @@ fn restrictions_below_the_header<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fie
                     .skip(i + 1)
                     .take(16)
                     .map(AsRef::as_ref)
-                    .find(|v| v.chars().count() <= 8 && restrictive(v))
+                    .find(|v| restrictive_cell(v))
                 {
                     meta.push((Field::Disclosure, v.to_owned()));
                 }
@@ -1025,6 +1025,11 @@ pub(crate) fn meta_restrictions(pairs: &[(String, String)]) -> Vec<String> {
 fn names_publication(label: &str) -> bool {
     let label = gongwen_schema::hanzi::simplify(label.trim().trim_matches(['【', '】', '[', ']', '〔', '〕']));
     (2..=10).contains(&label.chars().count()) && ["公开", "发布", "公布"].iter().any(|w| label.contains(w))
+}
+
+/// A table cell that holds a restrictive value alone (`不予公开`), whatever column it stands in.
+fn restrictive_cell(v: &str) -> bool {
+    v.chars().count() <= 8 && restrictive(v)
 }
 
 /// A value that restricts a document: not to be published, or only on request.
@@ -1125,10 +1130,7 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     for pair in lines.windows(2) {
         let cells: Vec<&str> = pair[0].split_whitespace().collect();
         if cells.len() >= 2 && cells.iter().any(|c| field_of(c) == Some(Field::Disclosure)) {
-            if let Some(v) = pair[1]
-                .split_whitespace()
-                .find(|v| v.chars().count() <= 8 && restrictive(v))
-            {
+            if let Some(v) = pair[1].split_whitespace().find(|v| restrictive_cell(v)) {
                 meta.push((Field::Disclosure, v.to_owned()));
             }
         }

@@ -58,9 +58,7 @@ impl RawRecord {
         // fourteenth session): `{"id": …, "密级": "机密"}` alone, or a 不予公开 stub without
         // text, left the earlier public version served.
         let mut stated = std::mem::take(&mut self.disclosures);
-        stated.extend(body_marks(&body));
-        stated.extend(crate::page::stated_restrictions(&body));
-        stated.extend(crate::page::stated_restrictions(&spaced_out_lines(&body)));
+        stated.extend(body_restrictions(&body));
         stated.extend(title_mark(&title));
         let refused = |reason: String| ReadError::Refused {
             path: at.path.to_path_buf(),
@@ -906,31 +904,7 @@ pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
 /// 公 开 ）`, as PDF text comes out) closed up. See (QA leak pass, sixteenth session): marks and
 /// notes in each of these forms were served as public text.
 pub(crate) fn mark_line(line: &str) -> std::borrow::Cow<'_, str> {
-    let plain = |c: char| {
-        !(c.is_whitespace()
-            || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' | '*' | '#' | '_' | '>')
-            || matches!(
-                c,
-                '☆' | '✩'
-                    | '✪'
-                    | '✫'
-                    | '✬'
-                    | '✭'
-                    | '✮'
-                    | '✯'
-                    | '✰'
-                    | '⭐'
-                    | '※'
-                    | '﹙'
-                    | '﹚'
-                    | '〈'
-                    | '〉'
-                    | '﹝'
-                    | '﹞'
-            )
-            || ('\u{e000}'..='\u{f8ff}').contains(&c)
-            || gongwen_schema::hanzi::is_traditional(c))
-    };
+    let plain = |c: char| !(c.is_whitespace() || matches!(c, '*' | '#' | '_' | '>') || mark_char(c) != c);
     if line.chars().all(plain) {
         return std::borrow::Cow::Borrowed(line);
     }
@@ -944,20 +918,25 @@ pub(crate) fn mark_line(line: &str) -> std::borrow::Cow<'_, str> {
         if i > 0 && !spaced {
             out.push(' ');
         }
-        for c in w.chars() {
-            out.push(match c {
-                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' => gongwen_schema::hanzi::halfwidth(c),
-                '☆' | '✩' | '✪' | '✫' | '✬' | '✭' | '✮' | '✯' | '✰' | '⭐' | '※' | '*' => '★',
-                '\u{e000}'..='\u{f8ff}' => '★',
-                '﹙' | '〈' => '（',
-                '﹚' | '〉' => '）',
-                '﹝' => '〔',
-                '﹞' => '〕',
-                c => gongwen_schema::hanzi::simplified(c),
-            });
-        }
+        out.extend(w.chars().map(mark_char));
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A character as [`mark_line`] reads it: full-width digits and Latin as ASCII, every star as
+/// `★`, print's other brackets as `（）〔〕`, a traditional character simplified.
+fn mark_char(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '＊' => gongwen_schema::hanzi::halfwidth(c),
+        '☆' | '✩' | '✪' | '✫' | '✬' | '✭' | '✮' | '✯' | '✰' | '⭐' | '※' | '*' => '★',
+        // A symbol font's glyph in a PDF's text.
+        '\u{e000}'..='\u{f8ff}' => '★',
+        '﹙' | '〈' => '（',
+        '﹚' | '〉' => '）',
+        '﹝' => '〔',
+        '﹞' => '〕',
+        c => gongwen_schema::hanzi::simplified(c),
+    }
 }
 
 /// A classification mark as printed above a title (GB/T 9704 密级和保密期限): `绝密`, `机密`,
@@ -1090,9 +1069,8 @@ pub(crate) fn is_internal_mark(line: &str) -> bool {
 
 /// One word of an internal mark (see [`is_internal_mark`]).
 fn is_internal_word(w: &str) -> bool {
-    let l = bracketed(w).unwrap_or(w);
     // A keeping instruction after the mark (`内部资料注意保存`, `内部刊物 严禁外传`).
-    let mut l = l;
+    let mut l = bracketed(w).unwrap_or(w);
     while let Some(r) = [
         "注意保存",
         "请勿外传",
@@ -1116,7 +1094,7 @@ fn is_internal_word(w: &str) -> bool {
                 | "内部刊物" | "工作秘密" | "涉密" | "内部发行" | "仅供领导参阅" | "领导参阅"
         )
         // Both marks (`内部★工作秘密`).
-        || l.strip_prefix("内部★").is_some_and(|r| r != l && is_internal_word(r))
+        || l.strip_prefix("内部★").is_some_and(is_internal_word)
         || ["内部", "工作秘密", "内部明电"].iter().any(|m| {
             l.strip_prefix(m)
                 .and_then(|r| r.strip_prefix(['★', '☆', '*', '＊']))
@@ -1179,34 +1157,23 @@ fn body_marks(body: &str) -> Vec<String> {
     let all: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let tail = all.len().saturating_sub(8);
     let mut lines: Vec<String> = Vec::new();
+    // The last line read opens a note it does not close: the next line goes on with it.
+    let mut open_note = false;
     for (i, l) in all.iter().enumerate() {
         if i < tail && l.chars().count() > 40 {
             continue;
         }
         let l = mark_line(l).into_owned();
-        let open_note = NOTE_OPENINGS
+        let opens = NOTE_OPENINGS
             .iter()
             .filter_map(|n| l.rfind(n))
             .max()
             .is_some_and(|at| !l[at..].contains(['）', ')', '】', ']', '〕']));
         match lines.last_mut() {
-            Some(last) if last.ends_with('\u{0}') => {
-                last.pop();
-                last.push_str(&l);
-            }
+            Some(last) if open_note => last.push_str(&l),
             _ => lines.push(l),
         }
-        if open_note {
-            // Marked to take the next line (see above).
-            if let Some(last) = lines.last_mut() {
-                last.push('\u{0}');
-            }
-        }
-    }
-    for line in &mut lines {
-        if line.ends_with('\u{0}') {
-            line.pop();
-        }
+        open_note = opens;
     }
     // Every note in brackets the text holds, to its closing bracket, wherever it stands: a
     // text whose lines were run together prints it in the middle of a line (`…2022年11月2日
@@ -1287,11 +1254,25 @@ fn body_marks(body: &str) -> Vec<String> {
     out
 }
 
+/// What a record's body states of its disclosure: its marks and notes ([`body_marks`]), its
+/// labelled restrictions as a page's are read, also where they are spaced out a character
+/// at a time.
+fn body_restrictions(body: &str) -> Vec<String> {
+    let mut out = body_marks(body);
+    out.extend(crate::page::stated_restrictions(body));
+    out.extend(crate::page::stated_restrictions(&spaced_out_lines(body)));
+    out
+}
+
 /// The first and last lines of `body` that are spaced out a character at a time (`公 开 方 式：
 /// 不 予 公 开`, as a PDF's text comes out), closed up; empty when none is.
 fn spaced_out_lines(body: &str) -> String {
     let lines: Vec<&str> = body.lines().collect();
-    let ends = lines.iter().take(15).chain(lines.iter().skip(lines.len().max(15) - 15));
+    // The first 15 and the last 15, each line once.
+    let ends = lines
+        .iter()
+        .take(15)
+        .chain(lines.iter().skip(lines.len().saturating_sub(15).max(15)));
     let mut out = String::new();
     for l in ends.filter(|l| l.trim().contains([' ', '\u{3000}'])) {
         let m = mark_line(l);
@@ -1967,11 +1948,11 @@ mod tests {
             "索引号\t发文机关\t公开方式\n000014349/2019-0999\t国务院办公厅\t不予公开",
         ] {
             let body = format!("{text}\n{foot}");
-            // As a record's body is read (`RawRecord::build`).
-            let mut all = body_marks(&body);
-            all.extend(crate::page::stated_restrictions(&body));
-            all.extend(crate::page::stated_restrictions(&spaced_out_lines(&body)));
-            assert_eq!(disclosure(&all, &opts), Ok(Disclosure::NotPublic), "{foot}");
+            assert_eq!(
+                disclosure(&body_restrictions(&body), &opts),
+                Ok(Disclosure::NotPublic),
+                "{foot}"
+            );
         }
         // A text run together, its signature and 版记 on its first line.
         let flat = "某某部 某某局2022年10月27日（此件依申请公开）抄送：各省、自治区、直辖市人民政府。\n一、总体要求\n（一）指导思想。坚持问题导向。";

@@ -215,7 +215,7 @@ impl IndexDir {
         self.pair.publish().map_err(|source| {
             // A full disk says what to do, as at every other step. See (QA crash pass, sixteenth
             // session): here it said only "No space left on device".
-            if source.kind() == std::io::ErrorKind::StorageFull || source.raw_os_error() == Some(28) {
+            if crate::is_disk_full(&source) {
                 IndexError::DiskFull {
                     context: format!("writing {}", gongwen_schema::commit::COMMIT_FILE),
                     source: tantivy::TantivyError::from(source),

@@ -128,7 +128,7 @@ impl IndexError {
 }
 
 /// True when an I/O error somewhere in the chain of `e` says the device is full.
-fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
+pub(crate) fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
     const ENOSPC: i32 = 28;
     let mut cur = Some(e);
     while let Some(err) = cur {

@@ -823,13 +823,13 @@ impl Engine {
         // 条例, not every 的), a word's parts not on their own. See (QA search pass, sixteenth
         // session): 48% of the highlights of `500元` and 65% of those of `条例的` were on
         // other amounts and on lone 的.
-        for chunk in p.text.split_whitespace() {
-            let chunk = searched_chunk(chunk);
-            let (main, _) = split_words(&chunk);
-            let main = glue_units(&chunk, main);
+        let searched: Vec<String> = p.text.split_whitespace().map(searched_chunk).collect();
+        for chunk in &searched {
+            let (main, _) = split_words(chunk);
+            let main = glue_units(chunk, main);
             let content = main.iter().any(|w| !is_function_word(w));
             n.extend(main.into_iter().filter(|w| !content || !is_function_word(w)));
-            n.push(chunk);
+            n.push(chunk.clone());
         }
         // A pasted passage's pieces between marks, as a phrase's: the window goes where the
         // passage is (a piece weighs its length squared), whatever marks the text has between
@@ -846,8 +846,8 @@ impl Engine {
         }
         // What a synonym matched (发展改革委 for 发改委). See (QA): such hits showed no
         // highlight at all.
-        for chunk in p.text.split_whitespace() {
-            for (_, alt) in self.synonyms.expand_found(&searched_chunk(chunk)) {
+        for chunk in &searched {
+            for (_, alt) in self.synonyms.expand_found(chunk) {
                 n.extend(alt);
             }
         }
@@ -1228,10 +1228,7 @@ impl Engine {
                 boost(
                     Box::new(BooleanQuery::new(vec![
                         (Occur::Must, term(f.docnum, &n.canonical())),
-                        (
-                            Occur::MustNot,
-                            Box::new(tantivy::query::ExistsQuery::new("gazette_issue".into(), false)),
-                        ),
+                        (Occur::MustNot, gazette_article()),
                     ])),
                     5.0,
                 ),
@@ -1387,10 +1384,7 @@ impl Engine {
         if flt.gazette_articles {
             filters.push(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, term(f.kind, Kind::Gazette.as_str())),
-                (
-                    Occur::Should,
-                    Box::new(tantivy::query::ExistsQuery::new("gazette_issue".into(), false)),
-                ),
+                (Occur::Should, gazette_article()),
             ])));
         }
         // Free text: every chunk (whitespace-separated) is required, as all its words (each in
@@ -1903,6 +1897,11 @@ fn glue_units(chunk: &str, main: Vec<String>) -> Vec<String> {
     out
 }
 
+/// The articles of a gazette issue: documents that name their issue.
+fn gazette_article() -> Box<dyn Query> {
+    Box::new(tantivy::query::ExistsQuery::new("gazette_issue".into(), false))
+}
+
 /// A chunk of a query as it is searched: in simplified characters (synonyms are listed so:
 /// `國辦` is 国办), without the particles after its words (`条例的`, `5G吗`, `召回了`), which are
 /// asked of no document. See (QA search pass, sixteenth session): `5G的` found nothing where
@@ -1983,11 +1982,12 @@ fn word_clause_weighted(f: &Fields, w: &str, body: f32, lazy: bool) -> Box<dyn Q
         // tantivy scores alike for every document: how often the number stands in the text
         // scores it, among the documents holding the whole word. See (QA search pass,
         // sixteenth session): every hit of `800元` scored 1.0, so the newest came first.
-        let number = analyzer::query_grams(w).into_iter().find(|g| {
-            g.text.chars().any(|c| c.is_ascii_digit()) && g.text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
-        });
+        let latin = |t: &str| t.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        let number = analyzer::query_grams(w)
+            .into_iter()
+            .find(|g| g.text.chars().any(|c| c.is_ascii_digit()) && latin(&g.text));
         let q = match number {
-            Some(n) if !w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') => Box::new(BooleanQuery::new(vec![
+            Some(n) if !latin(w) => Box::new(BooleanQuery::new(vec![
                 (Occur::Must, q),
                 (Occur::Should, boost(term(f.body_grams, &n.text), 0.25)),
             ])),

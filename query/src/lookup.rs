@@ -407,16 +407,13 @@ pub fn check(engine: &Engine, number: &str, title: Option<&str>, scope: Scope) -
 /// organ's document. An issuer abbreviated (`市政府`, `本局`) or a document without issuers says
 /// nothing. See (QA numbers pass, sixteenth session): such titles were `close` (57 of 107).
 fn names_another_issuer(title: &str, d: &Document) -> bool {
-    let named = |t: &str| {
-        let (_, t) = gongwen_schema::split_source_tag(t);
-        let t = t.trim();
-        let t = t.strip_prefix("中华人民共和国").unwrap_or(t);
-        t.find("关于").map(|at| t[..at].to_string())
-    };
+    fn named(t: &str) -> Option<&str> {
+        gongwen_schema::issuer_before_about(gongwen_schema::split_source_tag(t).1.trim())
+    }
     let Some(given) = named(title).filter(|g| g.chars().count() >= 3) else {
         return false;
     };
-    if named(&d.title).is_some_and(|own| !own.is_empty())
+    if named(&d.title).is_some()
         || d.issuers.is_empty()
         || given.starts_with(['市', '省', '区', '县', '本', '我', '各'])
     {
@@ -425,7 +422,7 @@ fn names_another_issuer(title: &str, d: &Document) -> bool {
     let head = |s: &str| s.chars().take(2).collect::<String>();
     !d.issuers
         .iter()
-        .any(|i| i.contains(given.as_str()) || given.contains(i.as_str()) || head(i) == head(&given))
+        .any(|i| i.contains(given) || given.contains(i.as_str()) || head(i) == head(given))
 }
 
 fn rank(m: TitleMatch) -> u8 {

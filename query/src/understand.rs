@@ -99,39 +99,33 @@ pub fn parse(q: &str) -> ParsedQuery {
             rest.push(c);
         }
     }
-    // A number typed with its code spaced out (`国 办 发〔2018〕108号`): in running text a
-    // space ends a code, which would leave `发〔2018〕108号`. See (QA): search read it so while
-    // the look-up read the whole number.
+    // A query that is one number with spaces in it, the look-up's reading of it (in running
+    // text a space ends a code, which would leave `发〔2018〕108号`):
+    // - its code spaced out (`国 办 发〔2018〕108号`): one-character pieces up to the first with
+    //   a digit or a mark;
+    // - spaces anywhere (`国 发〔2010〕 10号`, `国办 发 〔2019〕4号`, `宝 杨府〔2 020〕15号`): a
+    //   piece after the first starts inside the number's syntax (a bracket, a digit, 号 or 第),
+    //   and the pieces of words alone are a code's fragments (two characters at most).
+    // `住房 国办发〔2018〕108号` stays a word and a number. See (QA) and (QA numbers pass,
+    // sixteenth session): 20% of such spellings showed another document first, where the
+    // look-up read them right.
     let chunks: Vec<&str> = rest.split_whitespace().collect();
-    if let Some(k) = chunks
+    let code_spaced = chunks
         .iter()
         .position(|c| c.chars().any(|c| c.is_ascii_digit() || !c.is_alphanumeric()))
-    {
-        if k >= 2 && chunks[..k].iter().all(|c| c.chars().count() == 1) {
-            let joined = chunks.concat();
-            if DocNumber::parse(&joined).is_ok() {
-                rest = joined;
-            }
-        }
-    }
-    // A query that is one number with spaces anywhere in it (`国 发〔2010〕 10号`, `国办 发
-    // 〔2019〕4号`, `宝 杨府〔2 020〕15号`): a piece after the first starts inside the number's
-    // syntax (a bracket, a digit, 号 or 第), and the pieces of words alone are a code's
-    // fragments (two characters at most). `住房 国办发〔2018〕108号` stays a word and a number.
-    // See (QA numbers pass, sixteenth session): 20% of such spellings showed another document
-    // first, where the look-up read them right.
-    let chunks: Vec<&str> = rest.split_whitespace().collect();
-    if chunks.len() >= 2 {
-        let syntax = |c: &str| c.starts_with(|ch: char| ch.is_ascii_digit() || "〔[（(【［﹝号第".contains(ch));
-        let wordy = |c: &str| {
-            !c.chars()
-                .any(|ch| ch.is_ascii_digit() || "〔〕[]（）()【】［］﹝﹞".contains(ch))
-        };
-        if chunks[1..].iter().any(|c| syntax(c)) && chunks.iter().filter(|c| wordy(c)).all(|c| c.chars().count() <= 2) {
-            let joined = chunks.concat();
-            if DocNumber::parse(&joined).is_ok() {
-                rest = joined;
-            }
+        .is_some_and(|k| k >= 2 && chunks[..k].iter().all(|c| c.chars().count() == 1));
+    let syntax = |c: &str| c.starts_with(|ch: char| ch.is_ascii_digit() || "〔[（(【［﹝号第".contains(ch));
+    let wordy = |c: &str| {
+        !c.chars()
+            .any(|ch| ch.is_ascii_digit() || "〔〕[]（）()【】［］﹝﹞".contains(ch))
+    };
+    let spaced_anywhere = chunks.len() >= 2
+        && chunks[1..].iter().any(|c| syntax(c))
+        && chunks.iter().filter(|c| wordy(c)).all(|c| c.chars().count() <= 2);
+    if code_spaced || spaced_anywhere {
+        let joined = chunks.concat();
+        if DocNumber::parse(&joined).is_ok() {
+            rest = joined;
         }
     }
     // A code cut by a space inside a longer query (`国 发〔2019〕3号 住房`, `沪 松府规〔2019〕16号`,

@@ -267,15 +267,18 @@ fn without_trailing_number(title: &str) -> &str {
 /// neither name holds the other (`国务院` and `国务院办公厅` may be one citation's shortening),
 /// and they start differently (`绿春县政府` and `绿春县人民政府办公室` are one place).
 fn issuers_differ(a: &str, b: &str) -> bool {
-    let issuer = |t: &str| {
-        let t = t.strip_prefix("中华人民共和国").unwrap_or(t);
-        t.find("关于").filter(|at| *at > 0).map(|at| t[..at].to_string())
-    };
-    let (Some(x), Some(y)) = (issuer(a), issuer(b)) else {
+    let (Some(x), Some(y)) = (issuer_before_about(a), issuer_before_about(b)) else {
         return false;
     };
     let start = |s: &str| s.chars().take(2).collect::<String>();
-    !x.contains(&y) && !y.contains(&x) && start(&x) != start(&y)
+    !x.contains(y) && !y.contains(x) && start(x) != start(y)
+}
+
+/// The issuer a title names before its 关于 (`兰考县人民政府关于…`: 兰考县人民政府), without the
+/// country's name before it; `None` for a title starting at 关于 or holding none.
+pub fn issuer_before_about(title: &str) -> Option<&str> {
+    let t = title.strip_prefix("中华人民共和国").unwrap_or(title);
+    t.find("关于").filter(|at| *at > 0).map(|at| &t[..at])
 }
 
 /// Dice coefficient of the character bigrams of two texts.

@@ -112,16 +112,16 @@ impl DocNumber {
         }
         // A serial in brackets after its organ's 公告 or 令 (`…常务委员会公告（第46号）`), as
         // `docnum` reads it in running text. See (QA numbers pass, sixteenth session).
-        if let Some(open) = trimmed.rfind(['（', '(']) {
-            let inner = trimmed[open..]
+        if let Some(open) = trimmed.rfind(['（', '(']).filter(|&open| open > 0) {
+            let serial = trimmed[open..]
                 .trim_start_matches(['（', '('])
                 .strip_suffix(['）', ')'])
-                .and_then(|i| i.strip_prefix('第'))
-                .and_then(|i| i.strip_suffix('号'));
-            if inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) && open > 0 {
-                let serial = trimmed[open..]
-                    .trim_start_matches(['（', '('])
-                    .trim_end_matches(['）', ')']);
+                .filter(|s| {
+                    s.strip_prefix('第')
+                        .and_then(|n| n.strip_suffix('号'))
+                        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                });
+            if let Some(serial) = serial {
                 return DocNumber::parse(&format!("{}{serial}", &trimmed[..open]));
             }
         }

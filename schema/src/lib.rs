@@ -34,7 +34,7 @@ pub mod hanzi;
 pub mod layout;
 mod model;
 
-pub use citation::{split_source_tag, title_keys, title_match, title_names, TitleMatch};
+pub use citation::{issuer_before_about, split_source_tag, title_keys, title_match, title_names, TitleMatch};
 pub use docnum::{
     extract, extract_scanning_all, fold_char, parse_chinese_numeral, spaced_number, DocNumber, DocNumberError,
     FoundNumber, PartialDocNumber, ORGAN_ENDINGS,

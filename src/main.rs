@@ -5,6 +5,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,7 +38,9 @@ mod render;
         document (or `check` another document's title), `verify` found a problem, `index --delete` \
         met ids the index does not hold\n  \
         2  not done: a usage error, an index that cannot be opened or written, `--strict` meeting a record \
-        that cannot be read, a segment merge that failed on a damaged file (what was committed is kept)"
+        that cannot be read, a segment merge that failed on a damaged file (what was committed is kept), \
+        `index` stopped by Ctrl-C or SIGTERM (what it read is committed)\n  \
+        130  `index` stopped at once by a second Ctrl-C (the index holds its last commit)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -429,6 +432,7 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
                     default_disclosure: disclosure,
                     pii: PiiMode::from_name(&pii).with_context(|| format!("--pii: unknown value {pii:?}"))?,
                 },
+                stop: stop_on_signal(),
                 ..IndexOptions::default()
             };
             let indexer = Indexer::new(&dir, opts)?;
@@ -450,6 +454,9 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             allocator.finish();
             merges_failed(&index.index)?;
+            if summary.interrupted {
+                return Ok(ExitCode::from(2));
+            }
             if !summary.not_found.is_empty() {
                 return Ok(ExitCode::from(1));
             }
@@ -809,6 +816,12 @@ fn serve(
 }
 
 async fn shutdown() {
+    signalled().await;
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Ctrl-C or SIGTERM.
+async fn signalled() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -824,7 +837,33 @@ async fn shutdown() {
         _ = ctrl_c => {},
         _ = term => {},
     }
-    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// A flag that the first Ctrl-C or SIGTERM sets: `index` then stops reading and commits what
+/// it read. A second signal stops the process at once (the index keeps its last commit).
+fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let watch = move || -> std::io::Result<()> {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        rt.block_on(async {
+            signalled().await;
+            flag.store(true, Ordering::Relaxed);
+            eprintln!("gongwen: stopping after the documents in hand, which are committed (again to stop at once)");
+            signalled().await;
+            eprintln!("gongwen: stopped; the index holds its last commit");
+            std::process::exit(130);
+        })
+    };
+    let started = std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Err(e) = watch() {
+            tracing::warn!("Ctrl-C will stop at once (no signal handler: {e})");
+        }
+    });
+    if let Err(e) = started {
+        tracing::warn!("Ctrl-C will stop at once (no signal thread: {e})");
+    }
+    stop
 }
 
 #[cfg(test)]

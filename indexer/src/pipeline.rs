@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use gongwen_corpus::{Pending, ReadError, ReadOptions};
@@ -39,6 +41,9 @@ pub struct IndexOptions {
     pub progress: bool,
     /// Reader options (default disclosure).
     pub read: ReadOptions,
+    /// Set (by a signal handler) to stop reading: the documents read so far are committed
+    /// and the summary says the run was interrupted.
+    pub stop: Arc<AtomicBool>,
 }
 
 impl Default for IndexOptions {
@@ -52,6 +57,7 @@ impl Default for IndexOptions {
             strict: false,
             progress: true,
             read: ReadOptions::default(),
+            stop: Arc::default(),
         }
     }
 }
@@ -136,6 +142,9 @@ pub struct Summary {
     pub errors: Vec<Rejected>,
     /// Personal numbers found in the documents read (masked unless the reader keeps them).
     pub pii: gongwen_schema::PiiCounts,
+    /// The run was stopped ([`IndexOptions::stop`]) before it read everything: what it read
+    /// is committed, the rest was not read.
+    pub interrupted: bool,
 }
 
 fn secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -163,6 +172,12 @@ impl fmt::Display for Summary {
             self.bytes as f64 / 1e6 / secs,
             self.commits
         )?;
+        if self.interrupted {
+            write!(
+                f,
+                "; interrupted: what was read is committed, the rest not read (the same command again reads it, and skips what is committed)"
+            )?;
+        }
         if !self.not_found.is_empty() {
             write!(
                 f,
@@ -271,7 +286,10 @@ impl Indexer {
         let files = gongwen_corpus::discover(paths)?;
         self.summary.files = files.len();
         let bar = self.progress_bar();
-        for file in &files {
+        'files: for file in &files {
+            if self.stopped() {
+                break;
+            }
             tracing::debug!(file = %file.display(), "reading");
             let records = match gongwen_corpus::read_file_pending(file, &self.opts.read) {
                 Ok(r) => r,
@@ -292,6 +310,9 @@ impl Indexer {
                 let room = self.opts.commit_every.saturating_sub(self.since_commit);
                 if pending.len() >= self.opts.batch || pending.len() >= room.max(self.opts.batch.min(32)) {
                     self.write_pending(std::mem::take(&mut pending), &bar, start)?;
+                    if self.stopped() {
+                        break 'files;
+                    }
                 }
             }
             self.write_pending(pending, &bar, start)?;
@@ -299,6 +320,15 @@ impl Indexer {
         self.commit()?;
         bar.finish_and_clear();
         self.finish(start)
+    }
+
+    /// Whether the run was asked to stop ([`IndexOptions::stop`]); noted in the summary.
+    fn stopped(&mut self) -> bool {
+        if self.opts.stop.load(Ordering::Relaxed) && !self.summary.interrupted {
+            warn!("interrupted: committing the documents read so far");
+            self.summary.interrupted = true;
+        }
+        self.summary.interrupted
     }
 
     /// Index documents given directly (tests, generators), then commit.

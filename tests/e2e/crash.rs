@@ -618,3 +618,64 @@ fn optimize_killed_at_random_moments_keeps_the_index() {
     );
     assert!(killed > 0, "no run was killed before it finished");
 }
+
+#[test]
+fn sigterm_stops_reading_and_commits_what_was_read() {
+    // See (left open by the sixteenth session): SIGTERM or Ctrl-C killed `index` silently. It
+    // now commits what it read, says so, exits 2, and the same command finishes the job.
+    let lines = 3000;
+    let input = corpus_prefix(&format!("crash-{lines}.jsonl"), lines);
+    let index = scratch().join("sigterm");
+    let _ = std::fs::remove_dir_all(&index);
+    let mut cmd = index_command(&index, &input, 300);
+    cmd.stdout(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn index");
+    let stdout = child.stdout.take().expect("stdout");
+    let printed = std::thread::spawn(move || std::io::read_to_string(stdout).expect("read stdout"));
+    let obs = observe(child.stderr.take().expect("stderr"));
+    // At the first commit (300 of 3,000 documents read), stop it.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while obs.commits.lock().expect("lock").is_empty() {
+        assert!(Instant::now() < deadline, "no commit within two minutes");
+        assert!(
+            child.try_wait().expect("try_wait").is_none(),
+            "ended before its first commit"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("run kill");
+    assert!(sent.success(), "kill -TERM {pid}");
+    let status = child.wait().expect("wait");
+    obs.reader.join().expect("log reader");
+    let summary: serde_json::Value =
+        serde_json::from_str(&printed.join().expect("stdout reader")).expect("summary json");
+    assert_eq!(status.code(), Some(2), "an interrupted run is not done: {summary}");
+    assert_eq!(summary["interrupted"], true, "{summary}");
+    let indexed = summary["indexed"].as_u64().expect("indexed");
+    assert!(
+        (300..lines as u64).contains(&indexed),
+        "stopped after {indexed} of {lines}"
+    );
+    assert_eq!(
+        document_count(&index),
+        indexed,
+        "what the summary says was indexed is committed"
+    );
+    assert_verifies(&index);
+
+    // The same command again: the committed documents skipped, the rest read.
+    let (code, out, err) = run(&[
+        "index",
+        "--quiet",
+        "--json",
+        "--index",
+        &index.display().to_string(),
+        &input.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let again: serde_json::Value = serde_json::from_str(&out).expect("summary json");
+    assert_eq!(again["skipped"].as_u64(), Some(indexed), "{again}");
+    assert_eq!(again["interrupted"], false, "{again}");
+    assert_eq!(document_count(&index), lines as u64);
+}

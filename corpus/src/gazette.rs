@@ -84,6 +84,10 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
     let name = text.lines().map(squash).find(|l| !l.is_empty()).unwrap_or_default();
     let name = name.find("公报").map_or(name.as_str(), |at| &name[..at + "公报".len()]);
     let short_name = name.strip_prefix("中华人民共和国").unwrap_or(name).to_owned();
+    // Another gazette than the State Council's is named in its articles' ids and issue key:
+    // two gazettes share years and issue numbers. See (QA ingest pass, seventeenth session):
+    // a city gazette's 2018年第3期 replaced the State Council's 2018年第3号 article by article.
+    let gazette = GazetteRef::name_of(name);
     let Some(toc_at) = lines.iter().position(|l| squash(l) == "目录") else {
         return vec![Err(ReadError::invalid(
             path,
@@ -196,7 +200,10 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
             .map(|j| crate::record::split_issuers(body[j - 1]))
             .unwrap_or_default();
         let raw = RawRecord {
-            id: Some(format!("gazette-{year}-{issue}-{order}")),
+            id: Some(match &gazette {
+                None => format!("gazette-{year}-{issue}-{order}"),
+                Some(g) => format!("gazette-{g}-{year}-{issue}-{order}"),
+            }),
             title: Some(lines[i..i + w].concat()),
             numbers,
             issuers,
@@ -216,6 +223,7 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
                 issue,
                 section: e.section.clone(),
                 order,
+                name: gazette.clone(),
             });
             d
         }));
@@ -471,6 +479,38 @@ mod tests {
         assert_eq!(docs[1].written.map(|d| d.to_string()).as_deref(), Some("2019-02-03"));
         assert_eq!(docs[1].kind, gongwen_schema::Kind::Policy);
         assert_eq!(docs[1].source.line, Some(23));
+    }
+
+    // See (QA ingest pass, seventeenth session): a city gazette's issue of the same year and
+    // number as a State Council issue had the same article ids, and replaced its articles.
+    #[test]
+    fn another_gazette_is_named_in_its_ids_and_issue_key() {
+        let city = ISSUE.replacen(
+            "中华人民共和国国务院公报\n2019年第3号",
+            "上海市人民政府公报\n2019年第3期",
+            1,
+        );
+        let ids = |text: &str| -> Vec<(String, String)> {
+            split(text, Path::new("g.txt"), &ReadOptions::default())
+                .into_iter()
+                .map(Result::unwrap)
+                .map(|d| (d.id, d.gazette.expect("an article").issue_key()))
+                .collect()
+        };
+        let state = ids(ISSUE);
+        assert_eq!(state[0], ("gazette-2019-3-1".to_owned(), "2019-3".to_owned()));
+        let city = ids(&city);
+        assert_eq!(
+            city[0],
+            (
+                "gazette-上海市人民政府公报-2019-3-1".to_owned(),
+                "2019-3@上海市人民政府公报".to_owned()
+            )
+        );
+        assert!(city.iter().all(|c| !state.contains(c)), "{city:?} against {state:?}");
+        // The State Council's gazette under its short name is the same gazette.
+        let short = ISSUE.replacen("中华人民共和国国务院公报", "国务院公报", 1);
+        assert_eq!(ids(&short), state);
     }
 
     // See (QA ingest pass, fifteenth session): blank lines between the 目录's entries (two or

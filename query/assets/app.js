@@ -376,7 +376,7 @@
   }
 
   function gazetteLabel(g) {
-    return '国务院公报 ' + g.year + ' 年第 ' + g.issue + ' 期' + (g.section ? ' · ' + g.section : '');
+    return (g.name || '国务院公报') + ' ' + g.year + ' 年第 ' + g.issue + ' 期' + (g.section ? ' · ' + g.section : '');
   }
 
   function renderUnderstood(u) {

@@ -15,11 +15,14 @@ use crate::QueryError;
 /// One issue in the list.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct GazetteIssue {
+    /// The gazette, when it is not the State Council's (`上海市人民政府公报`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Year of the issue.
     pub year: u16,
     /// Number of the issue in its year.
     pub issue: u32,
-    /// The filter value for search (`gazette=YEAR-N`).
+    /// The filter value for search (`gazette=YEAR-N`, `YEAR-N@NAME` for another gazette).
     pub key: String,
     /// Articles indexed from it.
     pub articles: u64,
@@ -43,6 +46,9 @@ pub struct TocEntry {
 /// An issue's table of contents.
 #[derive(Debug, Clone, Serialize)]
 pub struct GazetteToc {
+    /// The gazette, when it is not the State Council's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Year of the issue.
     pub year: u16,
     /// Number of the issue.
@@ -51,10 +57,11 @@ pub struct GazetteToc {
     pub articles: Vec<TocEntry>,
 }
 
-/// Every issue of a scope, oldest first.
+/// Every issue of a scope: the State Council's gazette first, then the others by name; each
+/// oldest first.
 pub fn issues(engine: &Engine, scope: Scope) -> Result<Vec<GazetteIssue>, QueryError> {
     let view = View::new(engine, scope);
-    let mut counts: BTreeMap<(u16, u32), u64> = BTreeMap::new();
+    let mut counts: BTreeMap<(Option<String>, u16, u32), u64> = BTreeMap::new();
     for (searcher, _, _) in view.snapshots() {
         let docs = searcher
             .search(&AllQuery, &DocSetCollector)
@@ -80,24 +87,44 @@ pub fn issues(engine: &Engine, scope: Scope) -> Result<Vec<GazetteIssue>, QueryE
     }
     Ok(counts
         .into_iter()
-        .map(|((year, issue), articles)| GazetteIssue {
+        .map(|((name, year, issue), articles)| GazetteIssue {
+            key: key(name.as_deref(), year, issue),
+            name,
             year,
             issue,
-            key: format!("{year}-{issue}"),
             articles,
         })
         .collect())
 }
 
-fn parse_key(s: &str) -> Option<(u16, u32)> {
-    let (y, n) = s.split_once('-')?;
-    Some((y.parse().ok()?, n.parse().ok()?))
+/// An issue's key, as [`gongwen_schema::GazetteRef::issue_key`] writes it.
+fn key(name: Option<&str>, year: u16, issue: u32) -> String {
+    match name {
+        None => format!("{year}-{issue}"),
+        Some(name) => format!("{year}-{issue}@{name}"),
+    }
 }
 
-/// The table of contents of issue `number` of `year`; `None` when no article of it is indexed.
-pub fn toc(engine: &Engine, year: u16, number: u32, scope: Scope) -> Result<Option<GazetteToc>, QueryError> {
+fn parse_key(s: &str) -> Option<(Option<String>, u16, u32)> {
+    let (issue, name) = match s.split_once('@') {
+        Some((issue, name)) => (issue, Some(name.to_owned())),
+        None => (s, None),
+    };
+    let (y, n) = issue.split_once('-')?;
+    Some((name, y.parse().ok()?, n.parse().ok()?))
+}
+
+/// The table of contents of issue `number` of `year` of gazette `name` (`None`: the State
+/// Council's); `None` when no article of it is indexed.
+pub fn toc(
+    engine: &Engine,
+    name: Option<&str>,
+    year: u16,
+    number: u32,
+    scope: Scope,
+) -> Result<Option<GazetteToc>, QueryError> {
     let view = View::new(engine, scope);
-    let docs = view.by_keyword(|f| f.gazette_issue, &format!("{year}-{number}"))?;
+    let docs = view.by_keyword(|f| f.gazette_issue, &key(name, year, number))?;
     if docs.is_empty() {
         return Ok(None);
     }
@@ -116,6 +143,7 @@ pub fn toc(engine: &Engine, year: u16, number: u32, scope: Scope) -> Result<Opti
         .collect();
     articles.sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
     Ok(Some(GazetteToc {
+        name: name.map(str::to_owned),
         year,
         issue: number,
         articles,

@@ -579,13 +579,35 @@ async fn gazette_issues(State(state): State<AppState>) -> Result<Response, ApiEr
     Ok(Json(serde_json::json!({ "issues": issues })).into_response())
 }
 
+/// `?name=` of `/api/gazette/{year}/{number}`: another gazette than the State Council's.
+#[derive(Debug, Default, serde::Deserialize)]
+struct GazetteName {
+    name: Option<String>,
+}
+
 async fn gazette_toc(
     State(state): State<AppState>,
     ApiPath((year, number)): ApiPath<(u16, u32)>,
+    ApiQuery(GazetteName { name }): ApiQuery<GazetteName>,
 ) -> Result<Response, ApiError> {
-    match blocking(&state, move |e| crate::gazette::toc(e, year, number, Scope::Public)).await? {
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .and_then(|n| gongwen_schema::GazetteRef::name_of(n.trim()));
+    let what = key_text(name.as_deref(), year, number);
+    match blocking(&state, move |e| {
+        crate::gazette::toc(e, name.as_deref(), year, number, Scope::Public)
+    })
+    .await?
+    {
         Some(toc) => Ok(Json(toc).into_response()),
-        None => Err(ApiError::not_found(format!("no gazette issue {year}-{number}"))),
+        None => Err(ApiError::not_found(format!("no gazette issue {what}"))),
+    }
+}
+
+fn key_text(name: Option<&str>, year: u16, number: u32) -> String {
+    match name {
+        None => format!("{year}-{number}"),
+        Some(n) => format!("{year}-{number} of {n}"),
     }
 }
 

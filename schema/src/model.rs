@@ -280,12 +280,27 @@ pub struct GazetteRef {
     /// Position of the article in the issue, 1-based.
     #[serde(default)]
     pub order: u32,
+    /// The gazette's name when it is not the State Council's (`上海市人民政府公报`): issues of
+    /// two gazettes share years and numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl GazetteRef {
-    /// The issue key used as a filter: `2019-5`.
+    /// The issue key used as a filter: `2019-5` (the State Council's gazette), `2019-5@NAME`
+    /// (another gazette).
     pub fn issue_key(&self) -> String {
-        format!("{}-{}", self.year, self.issue)
+        match &self.name {
+            None => format!("{}-{}", self.year, self.issue),
+            Some(name) => format!("{}-{}@{name}", self.year, self.issue),
+        }
+    }
+
+    /// The gazette's name as its header prints it, or `None` for the State Council's
+    /// (`中华人民共和国国务院公报`, `国务院公报`), whose keys and ids carry no name.
+    pub fn name_of(header_name: &str) -> Option<String> {
+        let short = header_name.strip_prefix("中华人民共和国").unwrap_or(header_name);
+        (short != "国务院公报").then(|| short.to_owned())
     }
 }
 

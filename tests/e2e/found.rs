@@ -475,3 +475,71 @@ fn a_number_held_by_a_document_and_its_reprint_shows_the_document_first() {
     }
     assert!(held_twice >= 20, "only {held_twice} numbers held twice");
 }
+
+// See (QA ingest pass, seventeenth session): article ids were `gazette-YEAR-N-ORDER` whatever
+// the gazette, so a city gazette's issue replaced the State Council's issue of the same year
+// and number, article by article, and the issue list counted both as one.
+#[test]
+fn two_gazettes_with_the_same_year_and_number_stay_apart() {
+    let folder = scratch().join("two-gazettes");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let state = std::fs::read_to_string(crate::harness::corpus("gazette/gwygb-1978-01.txt")).expect("read issue");
+    let city = state
+        .replacen("中华人民共和国国务院公报", "上海市人民政府公报", 1)
+        .replacen("1978年第1号", "1978年第1期", 1);
+    std::fs::write(folder.join("state.txt"), &state).expect("write");
+    std::fs::write(folder.join("city.txt"), &city).expect("write");
+    let index = scratch().join("two-gazettes-index");
+    let _ = std::fs::remove_dir_all(&index);
+    let (code, out, err) = run(&[
+        "index",
+        "--quiet",
+        "--json",
+        "--index",
+        &index.display().to_string(),
+        &folder.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let summary: Value = serde_json::from_str(&out).expect("summary");
+    let articles = summary["indexed"].as_u64().expect("indexed");
+    assert!(articles >= 2 && articles.is_multiple_of(2), "{summary}");
+    assert_eq!(summary["repeated"], 0, "{summary}");
+
+    let s = Server::start(&index, &[]);
+    let g = s.json("/api/gazette", 200);
+    let issues = g["issues"].as_array().cloned().unwrap_or_default();
+    assert_eq!(issues.len(), 2, "{g}");
+    assert!(issues[0]["name"].is_null() && issues[0]["key"] == "1978-1", "{g}");
+    assert_eq!(issues[1]["name"], "上海市人民政府公报", "{g}");
+    assert_eq!(issues[1]["key"], "1978-1@上海市人民政府公报", "{g}");
+    assert_eq!(issues[0]["articles"], issues[1]["articles"], "{g}");
+    assert_eq!(issues[0]["articles"].as_u64(), Some(articles / 2), "{g}");
+
+    let state_toc = s.json("/api/gazette/1978/1", 200);
+    let city_toc = s.json(&format!("/api/gazette/1978/1?name={}", enc("上海市人民政府公报")), 200);
+    assert_eq!(city_toc["name"], "上海市人民政府公报");
+    let ids = |toc: &Value| -> Vec<String> {
+        toc["articles"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|a| a["id"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    };
+    let (a, b) = (ids(&state_toc), ids(&city_toc));
+    assert_eq!(a.len() as u64, articles / 2);
+    assert_eq!(b.len(), a.len());
+    assert!(b.iter().all(|id| !a.contains(id)), "{a:?} {b:?}");
+    for (key, want) in [("1978-1", &a), ("1978-1@上海市人民政府公报", &b)] {
+        let r = s.json(&format!("/api/search?q=&limit=50&gazette={}", enc(key)), 200);
+        let mut found: Vec<String> = r["hits"]
+            .as_array()
+            .map(|h| h.iter().filter_map(|h| h["id"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        found.sort();
+        let mut want = want.clone();
+        want.sort();
+        assert_eq!(found, want, "gazette={key}");
+    }
+    let e = s.json(&format!("/api/gazette/1978/1?name={}", enc("北京市人民政府公报")), 404);
+    assert_eq!(e["code"], "not_found");
+}

@@ -341,7 +341,9 @@ fn main() -> std::process::ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
-    if !matches!(cli.command, Command::Serve { .. }) {
+    if matches!(cli.command, Command::Serve { .. }) {
+        raise_open_files_limit();
+    } else {
         default_sigpipe();
     }
     match run(cli) {
@@ -368,6 +370,34 @@ fn default_sigpipe() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn default_sigpipe() {}
+
+/// `serve` holds a descriptor per connection and per open index file: its soft limit (often
+/// 1,024) is raised to the hard one, so that idle connections do not leave a new commit
+/// unloadable (see `Engine::keep_fresh`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn raise_open_files_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: both calls take a pointer to a properly initialised rlimit of this process.
+    let raised = unsafe {
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max && {
+            let wanted = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                rlim_max: limit.rlim_max,
+            };
+            libc::setrlimit(libc::RLIMIT_NOFILE, &wanted) == 0
+        }
+    };
+    if raised {
+        tracing::debug!(from = limit.rlim_cur, to = limit.rlim_max, "open-files limit raised");
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn raise_open_files_limit() {}
 
 /// An error and its causes on one line, each said once: many errors already name their
 /// cause in their own text (`file: Permission denied`), and anyhow's `{:#}` would repeat it.
@@ -801,6 +831,16 @@ fn serve(
                 ),
                 _ => tracing::debug!("every file of the index matches its checksum"),
             })?;
+        // The newest commit, checked every second: a reload that failed when the commit
+        // landed is tried again (see `Engine::keep_fresh`).
+        let fresh = Arc::downgrade(&engine);
+        std::thread::Builder::new().name("commit-check".into()).spawn(move || {
+            while let Some(engine) = fresh.upgrade() {
+                let _ = engine.keep_fresh();
+                drop(engine);
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        })?;
         let state = gongwen_query::AppState {
             engine,
             staff_token: staff_token.map(Arc::from),

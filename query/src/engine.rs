@@ -321,6 +321,9 @@ pub struct Engine {
     pub(crate) repeal_cache: crate::cite::RepealCache,
     /// What the last [`Engine::check_files`] found.
     files: std::sync::Mutex<FileCheck>,
+    /// Why the newest commit could not be loaded, when the last [`Engine::keep_fresh`] failed:
+    /// the searchers show an older state, which may hold documents since withdrawn.
+    stale: std::sync::Mutex<Option<String>>,
 }
 
 /// Whether the files of the open indexes were found whole ([`Engine::check_files`]).
@@ -402,6 +405,7 @@ impl Engine {
             limits: opts.limits,
             repeal_cache: Default::default(),
             files: Default::default(),
+            stale: Default::default(),
         })
     }
 
@@ -451,6 +455,55 @@ impl Engine {
             .into_iter()
             .map(|s| (s.reader.searcher(), s.fields.clone(), s.stores.clone()))
             .collect()
+    }
+
+    /// Load the newest commit when a searcher shows another one. The readers reload by
+    /// themselves when a commit lands, once: a reload that fails then (no file descriptor
+    /// left, a file not readable for a moment) was not tried again, and the server went on
+    /// showing the state before the commit, documents since made non-public included. See
+    /// (QA reliability pass, seventeenth session). `serve` calls this every second; while
+    /// it fails, [`Engine::stale`] says why.
+    pub fn keep_fresh(&self) -> Result<(), QueryError> {
+        let mut failed = None;
+        for side in self.sides(Scope::Staff) {
+            let searcher = side.reader.searcher();
+            let shown = searcher.generation().segments();
+            let loaded = searcher.index().load_metas().map(|m| {
+                m.segments
+                    .iter()
+                    .map(|s| (s.id(), s.delete_opstamp()))
+                    .collect::<std::collections::BTreeMap<_, _>>()
+            });
+            let result = match loaded {
+                Ok(committed) if &committed == shown => Ok(()),
+                Ok(_) => side.reader.reload().map_err(|e| e.to_string()),
+                Err(e) => Err(format!("reading the commit: {e}")),
+            };
+            if let Err(e) = result {
+                failed.get_or_insert(e);
+            }
+        }
+        let mut stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
+        match failed {
+            Some(e) => {
+                if stale.is_none() {
+                    tracing::error!(error = %e, "the newest commit cannot be loaded: answering 503 until it can");
+                }
+                *stale = Some(e.clone());
+                Err(QueryError::Internal(format!("reload: {e}")))
+            }
+            None => {
+                if stale.take().is_some() {
+                    tracing::info!("the newest commit is loaded");
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Why the newest commit could not be loaded ([`Engine::keep_fresh`]), if it could not.
+    pub fn stale(&self) -> Option<String> {
+        self.stale.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Pick up a new commit now (the reader also does it by itself shortly after a commit).

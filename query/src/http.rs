@@ -172,6 +172,15 @@ async fn blocking<T: Send + 'static>(
     f: impl FnOnce(&Engine) -> Result<T, QueryError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let engine = state.engine.clone();
+    // A server that cannot load the newest commit shows an older state, which may hold
+    // documents since made non-public: it answers nothing until it can.
+    if engine.stale().is_some() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "stale",
+            "the index has a newer commit that cannot be loaded yet; try again shortly",
+        ));
+    }
     let timeout = engine.limits().timeout;
     let deadline = std::time::Instant::now() + timeout;
     // Work still queued when its request has timed out is not done: nobody waits for it, and
@@ -371,6 +380,17 @@ async fn suggest(State(state): State<AppState>, ApiQuery(p): ApiQuery<SuggestPar
 /// that a monitor sees it, while searches go on being answered from what can be read.
 async fn healthz(State(state): State<AppState>) -> Response {
     let docs = state.engine.num_docs(Scope::Public);
+    if let Some(why) = state.engine.stale() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({
+                "status": "stale",
+                "documents": docs,
+                "message": format!("the index has a newer commit that cannot be loaded ({why}); searches answer 503 until it is"),
+            })),
+        )
+            .into_response();
+    }
     match state.engine.file_check() {
         FileCheck::Damaged(files) => (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -483,3 +483,101 @@ fn a_damaged_segment_fails_the_run_that_merges_it_and_serve_says_so() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+// See (QA reliability pass, seventeenth session): a commit that landed while `serve` had no
+// file descriptor left (idle connections held them all) was never loaded: the reader's one
+// reload failed, and the server went on showing the state before it, a document the commit
+// had made non-public included, with /healthz saying ok.
+#[test]
+fn a_commit_loaded_late_is_still_loaded_and_nothing_withdrawn_is_shown_meanwhile() {
+    let index = scratch().join("lifecycle-emfile");
+    let _ = std::fs::remove_dir_all(&index);
+    let idx = index.display().to_string();
+    let record = |i: usize, disclosure: &str| {
+        serde_json::json!({"id": format!("emfile-{i}"), "title": format!("关于晨光计划第{i}号的通知"),
+            "body": "晨光计划正文。", "kind": "notice", "date": "2021-03-04", "disclosure": disclosure})
+        .to_string()
+    };
+    let first = scratch().join("lifecycle-emfile-1.jsonl");
+    std::fs::write(
+        &first,
+        (0..3).map(|i| record(i, "主动公开")).collect::<Vec<_>>().join("\n"),
+    )
+    .expect("write");
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, &first.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+
+    let mut serve = Command::new("sh");
+    serve
+        .args([
+            "-c",
+            "ulimit -n 64 && exec \"$0\" serve --addr 127.0.0.1:0 --index \"$1\"",
+        ])
+        .arg(bin())
+        .arg(&index);
+    let (mut child, line) = started(serve);
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let addr = base.trim_start_matches("http://").to_owned();
+    let get = |path: &str| -> Option<(u16, serde_json::Value)> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .into();
+        let mut resp = agent.get(&format!("{base}{path}")).call().ok()?;
+        let status = resp.status().as_u16();
+        let body = resp.body_mut().read_to_string().ok()?;
+        Some((status, serde_json::from_str(&body).unwrap_or_default()))
+    };
+    assert_eq!(
+        get("/api/search?q=&limit=0").map(|(_, v)| v["total"].clone()),
+        Some(3.into())
+    );
+
+    // Idle connections take every descriptor the server has left; then a commit makes one
+    // document non-public.
+    let idle: Vec<std::net::TcpStream> = (0..100)
+        .filter_map(|_| std::net::TcpStream::connect(&addr).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let second = scratch().join("lifecycle-emfile-2.jsonl");
+    std::fs::write(&second, record(0, "不予公开")).expect("write");
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, &second.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    std::thread::sleep(Duration::from_secs(2));
+    drop(idle);
+
+    // Once descriptors are free, the commit is loaded: the document is gone, and no answer
+    // in between showed it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some((status, v)) = get("/api/search?q=&limit=10") {
+            let shown: Vec<&str> = v["hits"]
+                .as_array()
+                .map(|h| h.iter().filter_map(|h| h["id"].as_str()).collect())
+                .unwrap_or_default();
+            if status == 200 && v["total"] == 2 {
+                assert!(!shown.contains(&"emfile-0"), "{v}");
+                break;
+            }
+            assert!(
+                status == 200 || status == 503,
+                "a server that cannot load the commit answers 503: {status} {v}"
+            );
+        }
+        assert!(
+            Instant::now() < deadline,
+            "20 s after the connections closed, the server still shows the state before the commit"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(get("/api/documents/emfile-0").map(|(s, _)| s), Some(404));
+    assert_eq!(get("/healthz").map(|(s, _)| s), Some(200));
+    let _ = child.kill();
+    let _ = child.wait();
+}

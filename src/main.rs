@@ -528,8 +528,8 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Lookup { index, json, number } => {
             let n = DocNumber::parse_pasted(&number).with_context(|| format!("cannot look up {number:?}"))?;
             let engine = open_engine(&index.index)?;
-            let docs =
-                gongwen_query::cite::all_with_succession(&engine, engine.by_number(&n, Scope::Public)?, Scope::Public)?;
+            let (n, docs) = engine.by_typed_number(&n, Scope::Public)?;
+            let docs = gongwen_query::cite::all_with_succession(&engine, docs, Scope::Public)?;
             if json {
                 println!(
                     "{}",

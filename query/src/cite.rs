@@ -457,7 +457,7 @@ pub fn find(engine: &Engine, id_or_number: &str, scope: Scope) -> Result<Option<
         return Ok(Some(d));
     }
     match DocNumber::parse_pasted(id_or_number) {
-        Ok(n) => Ok(view.by_number(&n)?.into_iter().next()),
+        Ok(n) => Ok(view.by_typed_number(&n)?.1.into_iter().next()),
         Err(_) => Ok(None),
     }
 }

@@ -961,15 +961,23 @@ impl Engine {
     /// carries (`国务院办公厅国办发〔2018〕59号` and `请问国办发〔2018〕59号` find
     /// `国办发〔2018〕59号`; [`DocNumber::readings`]).
     pub fn by_number(&self, number: &DocNumber, scope: Scope) -> Result<Vec<Document>, QueryError> {
+        Ok(self.by_typed_number(number, scope)?.1)
+    }
+
+    /// [`Engine::by_number`], with the reading the documents carry (`number` itself when
+    /// none does): what a look-up answers as the canonical number. See (QA numbers pass,
+    /// seventeenth session): `请问国发〔2010〕10号` found 国发〔2010〕10号 and answered
+    /// `canonical: 请问国发〔2010〕10号`.
+    pub fn by_typed_number(&self, number: &DocNumber, scope: Scope) -> Result<(DocNumber, Vec<Document>), QueryError> {
         for n in std::iter::once(number.clone()).chain(number.readings()) {
             let mut docs = self.by_term(scope, |f| Term::from_field_text(f.docnum, &n.canonical()), 100)?;
             if !docs.is_empty() {
                 // The document as published before its gazette reprint (newest first else).
                 docs.sort_by_key(|d| d.gazette.is_some());
-                return Ok(docs);
+                return Ok((n, docs));
             }
         }
-        Ok(Vec::new())
+        Ok((number.clone(), Vec::new()))
     }
 
     /// Documents whose normalised title equals `title`'s.

@@ -347,6 +347,7 @@ async fn document_in(state: AppState, id: String, scope: Scope) -> Result<Respon
 }
 
 async fn docnum(State(state): State<AppState>, ApiPath(number): ApiPath<String>) -> Result<Response, ApiError> {
+    let number = number.trim();
     if number.chars().count() > state.engine.limits().max_number_chars {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -354,16 +355,15 @@ async fn docnum(State(state): State<AppState>, ApiPath(number): ApiPath<String>)
             "text too long for a document number",
         ));
     }
-    let n = gongwen_schema::DocNumber::parse_pasted(&number)
+    let n = gongwen_schema::DocNumber::parse_pasted(number)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "not_a_document_number", e.to_string()))?;
-    let canonical = n.canonical();
-    let documents: Vec<_> = blocking(&state, move |e| {
-        crate::cite::all_with_succession(e, e.by_number(&n, Scope::Public)?, Scope::Public)
+    let (read, documents) = blocking(&state, move |e| {
+        let (read, docs) = e.by_typed_number(&n, Scope::Public)?;
+        Ok((read, crate::cite::all_with_succession(e, docs, Scope::Public)?))
     })
-    .await?
-    .into_iter()
-    .map(public_document)
-    .collect();
+    .await?;
+    let canonical = read.canonical();
+    let documents: Vec<_> = documents.into_iter().map(public_document).collect();
     if documents.is_empty() {
         return Err(ApiError::not_found(format!("no document with number {canonical}")));
     }

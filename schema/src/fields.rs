@@ -255,7 +255,7 @@ impl Fields {
             // 普府办〔2018〕22号`) is found by the code's own number too, as the citation is
             // resolved forward. See (QA numbers pass, sixteenth session): such citers were
             // missing from the cited document's `cited_by`.
-            if c.chars().count() > 12 {
+            if c.chars().count() > 12 || c.starts_with('原') {
                 if let Ok(n) = crate::DocNumber::parse(c) {
                     for r in n.without_organ() {
                         t.add_text(self.cites, r.canonical());

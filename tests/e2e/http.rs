@@ -58,6 +58,24 @@ fn api_answers_and_errors() {
         let path = source["path"].as_str().unwrap_or_default();
         assert!(path.ends_with(".jsonl") && !path.contains(['/', '\\']), "{source}");
     }
+    // See (QA numbers pass, seventeenth session): words typed before a number gave the
+    // words as the canonical number, and `check` said it did not exist; invisible characters,
+    // vertical or angle brackets and padding were refused.
+    for typed in [
+        "请问甬政发[2010]57号",
+        "甬\u{200d}政发[2010]57号",
+        "甬政发︵2010︶57号",
+        "甬政发〈2010〉57号",
+        "甬政发〔2010〕57号                                                                                                     ",
+    ] {
+        let found = s.json(&format!("/api/docnum/{}", enc(typed)), 200);
+        assert_eq!(found["canonical"], "甬政发〔2010〕57号", "{typed:?}");
+        let checked = s.json(&format!("/api/check?number={}", enc(typed)), 200);
+        assert_eq!(checked["exists"], true, "{typed:?}: {checked}");
+        assert_eq!(checked["canonical"], "甬政发〔2010〕57号", "{typed:?}");
+    }
+    let e = s.json(&format!("/api/docnum/{}", enc("甬政发〔2010〕5O号")), 400);
+    assert!(e["message"].as_str().is_some_and(|m| m.contains("serial")), "{e}");
     let e = s.json(&format!("/api/docnum/{}", enc("不存在办发〔2018〕1号")), 404);
     assert_eq!(e["code"], "not_found");
     assert!(e["message"].is_string() && e["type"].is_string());

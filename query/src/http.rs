@@ -137,11 +137,37 @@ fn percent_decodes_to_utf8(q: &str) -> bool {
     std::str::from_utf8(&out).is_ok()
 }
 
+/// The decoder's error, said for a person: which parameter, and what it takes. See (QA
+/// search pass, seventeenth session): `kind=notice&kind=policy` got "Failed to deserialize
+/// query string: duplicate field `kind`", `limit=-1` "invalid digit found in string".
 fn query_rejection(e: QueryRejection) -> ApiError {
+    let text = e.body_text();
+    let detail = text
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(&text);
+    let message = if let Some(field) = detail
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
+        format!("{field} is given more than once: give it one value")
+    } else {
+        match detail.split_once(": ") {
+            Some((field, why)) if why.contains("invalid digit") => {
+                format!("{field}: expected a whole number, 0 or more (digits only)")
+            }
+            Some((field, why)) if why.contains("too large") || why.contains("too small") => {
+                format!("{field}: the number is out of range")
+            }
+            Some((field, why)) if why.starts_with("unknown variant") => {
+                format!("{field}: {}", why.replacen("unknown variant", "unknown value", 1))
+            }
+            _ => detail.to_owned(),
+        }
+    };
     ApiError::new(
         StatusCode::BAD_REQUEST,
         "bad_query_string",
-        format!("invalid query string: {}", e.body_text()),
+        format!("invalid query string: {message}"),
     )
 }
 
@@ -607,9 +633,20 @@ struct GazetteName {
 
 async fn gazette_toc(
     State(state): State<AppState>,
-    ApiPath((year, number)): ApiPath<(u16, u32)>,
+    ApiPath((year, number)): ApiPath<(String, String)>,
     ApiQuery(GazetteName { name }): ApiQuery<GazetteName>,
 ) -> Result<Response, ApiError> {
+    // Each part named when it is no number. See (QA reliability pass, seventeenth session):
+    // "Cannot parse value at index 0 with value `x` to a `u16`".
+    let bad = |what: &str, value: &str| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_path",
+            format!("invalid path: the issue's {what} must be a whole number (/api/gazette/2018/4), got {value:?}"),
+        )
+    };
+    let year: u16 = year.trim().parse().map_err(|_| bad("year", &year))?;
+    let number: u32 = number.trim().parse().map_err(|_| bad("number", &number))?;
     let name = name
         .filter(|n| !n.trim().is_empty())
         .and_then(|n| gongwen_schema::GazetteRef::name_of(n.trim()));

@@ -166,10 +166,18 @@ pub fn parse(q: &str) -> ParsedQuery {
     let mut free = Vec::new();
     let mut negate = false;
     let mut operators = Vec::new();
+    // In a query holding Chinese, `and`, `or` and `not` are the operators typed in lower
+    // case, not English words no document holds. See (QA search pass, seventeenth session):
+    // `"管理条例" or "海洋"` found nothing.
+    let chinese = q.chars().any(gongwen_schema::hanzi::is_ideograph);
     for chunk in text.split_whitespace() {
+        let operator = match chunk {
+            "and" | "or" | "not" if chinese => chunk.to_ascii_uppercase(),
+            _ => chunk.to_owned(),
+        };
         // The operators other search boxes take: AND is what words do here anyway, OR is read
         // as AND (every word is required), NOT excludes the word after it (as `-` does).
-        match chunk {
+        match operator.as_str() {
             "AND" | "&&" | "OR" | "||" => {
                 operators.push(chunk);
                 continue;
@@ -380,6 +388,16 @@ mod tests {
         let p = parse("AND");
         assert_eq!((p.text.as_str(), p.ignored.as_slice()), ("", &["AND".to_string()][..]));
         assert_eq!(parse("OR ||").ignored, ["OR", "||"]);
+        // In lower case too, beside Chinese (QA search pass, seventeenth session); in an
+        // English query they stay words.
+        let p = parse("\"管理条例\" or \"海洋\"");
+        assert_eq!((p.text.as_str(), p.phrases.len()), ("", 2), "{p:?}");
+        let p = parse("住房公积金 and 提取 not 贷款");
+        assert_eq!(
+            (p.text.as_str(), p.excluded.as_slice()),
+            ("住房公积金 提取", &["贷款".to_string()][..])
+        );
+        assert_eq!(parse("research and development").text, "research and development");
     }
 
     // See (QA API pass, fifteenth session): `q="` and `-*` listed every document, `--营商`

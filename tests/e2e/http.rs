@@ -112,6 +112,28 @@ fn api_answers_and_errors() {
         let e = s.json(&format!("/api/search?q={q}&{bad}"), 400);
         assert!(e["message"].is_string(), "{bad}: {e}");
     }
+    // See (QA search and reliability passes, seventeenth session): a reversed date range and
+    // a malformed gazette key were empty answers; a parameter given twice or not a number,
+    // and a gazette path part not a number, were answered in the decoder's words.
+    for (bad, says) in [
+        (
+            "from=2020-01-01&to=2019-01-01",
+            "from (2020-01-01) is after to (2019-01-01)",
+        ),
+        ("gazette=foo", "gazette: expected"),
+        ("kind=notice&kind=policy", "kind is given more than once"),
+        ("limit=-1", "limit: expected a whole number"),
+    ] {
+        let e = s.json(&format!("/api/search?q={q}&{bad}"), 400);
+        assert!(e["message"].as_str().is_some_and(|m| m.contains(says)), "{bad}: {e}");
+    }
+    let e = s.json("/api/gazette/x/1", 400);
+    assert!(e["message"].as_str().is_some_and(|m| m.contains("year")), "{e}");
+    // Lower-case operators beside Chinese are operators (the same seventeenth session pass).
+    let upper = s.json(&format!("/api/search?q={}&limit=0", enc("\"住房\" OR \"公积金\"")), 200);
+    let lower = s.json(&format!("/api/search?q={}&limit=0", enc("\"住房\" or \"公积金\"")), 200);
+    assert!(upper["total"].as_u64().unwrap_or(0) > 0);
+    assert_eq!(lower["total"], upper["total"]);
 
     // The OpenAPI description is JSON.
     let (st, body) = s.get("/api/openapi.json");

@@ -525,6 +525,7 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
             nested_disclosures(&v, &mut r.disclosures);
         }
         r.disclosures.extend(closed_flag(&k, &v));
+        r.disclosures.extend(crate::record::field_restriction(&k, &v));
         match k.as_str() {
             "id" => {
                 // See (QA robustness pass): a number beyond 64 bits is read as a float, so

@@ -399,7 +399,7 @@ impl Iterator for Records {
 /// The version of what reading makes of a record's bytes. Part of every source key, so that
 /// a release that reads records differently (a restriction it now sees, a field it now maps)
 /// reads every record again instead of skipping it as unchanged: bump it with such a change.
-const READ_RULES: u32 = 2;
+const READ_RULES: u32 = 3;
 
 /// The id of a line (as [`record`] would give it) and a key of its bytes and `opts`.
 pub(crate) fn key(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> Option<(String, u64)> {

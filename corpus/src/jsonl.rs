@@ -399,7 +399,7 @@ impl Iterator for Records {
 /// The version of what reading makes of a record's bytes. Part of every source key, so that
 /// a release that reads records differently (a restriction it now sees, a field it now maps)
 /// reads every record again instead of skipping it as unchanged: bump it with such a change.
-const READ_RULES: u32 = 2;
+const READ_RULES: u32 = 3;
 
 /// The id of a line (as [`record`] would give it) and a key of its bytes and `opts`.
 pub(crate) fn key(path: &Path, line: u64, bytes: &[u8], opts: &ReadOptions) -> Option<(String, u64)> {
@@ -525,6 +525,7 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
             nested_disclosures(&v, &mut r.disclosures);
         }
         r.disclosures.extend(closed_flag(&k, &v));
+        r.disclosures.extend(crate::record::field_restriction(&k, &v));
         match k.as_str() {
             "id" => {
                 // See (QA robustness pass): a number beyond 64 bits is read as a float, so

@@ -32,6 +32,9 @@ use crate::record::{
 };
 use crate::{dates, gazette, html, ReadOptions};
 
+/// Characters printed for a colon (`∶` U+2236, `﹕`, `︰`, `꞉`).
+pub(crate) const OTHER_COLONS: [char; 4] = ['∶', '﹕', '︰', '꞉'];
+
 /// The flavour of a page file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flavour {
@@ -89,6 +92,10 @@ fn field_of(label: &str) -> Option<Field> {
         "主题分类" | "topic" => Field::Topic,
         "状态" | "效力状态" | "时效性" | "有效性" | "status" => Field::Status,
         "kind" => Field::Kind,
+        // The classification's term (`保密期限：1年`): a classified document's, read as its level
+        // is ([`classification_as_disclosure`]: nothing for `无`). See (QA leak pass,
+        // seventeenth session).
+        "保密期限" | "密级期限" => Field::Classification,
         _ if is_disclosure_label(&l) => Field::Disclosure,
         _ if is_classification_label(&l) => Field::Classification,
         _ if is_visibility_label(&l) => Field::Visibility,
@@ -125,6 +132,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
     } else {
         std::borrow::Cow::Borrowed(text)
     };
+    // The colons PDF conversions and other fonts print for `：` (`公开方式∶不予公开`, `﹕`, `︰`,
+    // `꞉`) are colons. See (QA leak pass, seventeenth session): a page so labelled was public.
+    let text: &str = &if text.contains(OTHER_COLONS) {
+        std::borrow::Cow::Owned(text.replace(OTHER_COLONS, "："))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut meta: Vec<(Field, String)> = Vec::new();
     let mut html_title = None;
     let mut without_chrome = None;
@@ -145,6 +159,13 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
                     meta.push((f, v.clone()));
                 } else if names_publication(k) && restrictive(v) {
                     meta.push((Field::Disclosure, v.clone()));
+                } else if let Some(d) = crate::record::restrictive_value(v)
+                    .or_else(|| crate::record::field_restriction(k, &Value::String(v.clone())))
+                {
+                    // A column or source naming an internal mark (`ColumnName: 内部文件`,
+                    // `ContentSource: 内部资料`, `ColumnType: 不予公开目录`), or a flag under
+                    // a key naming publication. See (QA leak pass, seventeenth session).
+                    meta.push((Field::Disclosure, d));
                 }
             }
             html_title = page.title;
@@ -160,7 +181,10 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             hidden = comments;
             without_inline_html(&text)
         }
-        Flavour::Text => text.to_owned(),
+        // Front matter above a text file's text too, read as a Markdown file's is (`draft:
+        // yes`, `private: true`, TOML). See (QA leak pass, seventeenth session): a `.txt` page
+        // so marked was public where the same `.md` page was not.
+        Flavour::Text => front_matter(text, &mut meta).to_owned(),
     };
     let mut lines = page_lines(&body_text, flavour);
     lines.drain(..site_top(&lines, headings.first()));
@@ -1023,18 +1047,47 @@ pub(crate) fn meta_restrictions(pairs: &[(String, String)]) -> Vec<String> {
 /// Whether a label no list holds is about publishing (`信息公开类别`, `公开性质`, `发布方式`):
 /// short, and holding 公开, 发布 or 公布.
 fn names_publication(label: &str) -> bool {
-    let label = gongwen_schema::hanzi::simplify(label.trim().trim_matches(['【', '】', '[', ']', '〔', '〕']));
-    (2..=10).contains(&label.chars().count()) && ["公开", "发布", "公布"].iter().any(|w| label.contains(w))
+    let label = gongwen_schema::hanzi::simplify(
+        label
+            .trim()
+            .trim_matches(['【', '】', '[', ']', '〔', '〕', '*', '《', '》']),
+    );
+    (2..=10).contains(&label.chars().count())
+        && (["公开", "发布", "公布"].iter().any(|w| label.contains(w))
+            // An archive's openness (`开放状态`), the web (`是否上网`), who it goes to (`印发
+            // 范围`, `阅知范围`, `是否对外`). See (QA leak pass, seventeenth session).
+            || PUBLICATION_LABELS.iter().any(|w| label.contains(w)))
 }
+
+/// Labels about publication no disclosure list holds (see [`names_publication`]).
+const PUBLICATION_LABELS: [&str; 12] = [
+    "开放状态",
+    "开放属性",
+    "是否开放",
+    "开放鉴定",
+    "上网",
+    "是否对外",
+    "公示",
+    "印发范围",
+    "发送范围",
+    "阅知范围",
+    "分发范围",
+    "传达范围",
+];
 
 /// A table cell that holds a restrictive value alone (`不予公开`), whatever column it stands in.
 fn restrictive_cell(v: &str) -> bool {
+    // A Markdown definition's value (`: 不予公开`).
+    let v = v.trim_start_matches([':', '：', ' ']);
     v.chars().count() <= 8 && restrictive(v)
 }
 
-/// A value that restricts a document: not to be published, or only on request.
+/// A value that restricts a document: not to be published, or only on request. `部分公开`
+/// (published in part) is no value [`crate::record::disclosure`] knows: stated, it refuses
+/// the page, as it refuses a record (see QA leak pass, seventeenth session).
 fn restrictive(value: &str) -> bool {
     crate::record::disclosure_of(value).is_some_and(|d| d != gongwen_schema::Disclosure::Public)
+        || value.trim().trim_end_matches(['。', '；', ';']) == "部分公开"
 }
 
 /// A restrictive value under a label no list holds but that is about publishing
@@ -1048,6 +1101,7 @@ fn restrictions_under_any_label<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fiel
         let line = line.as_ref().trim();
         if !["公开", "公開", "发布", "發佈", "發布", "公布", "公佈"]
             .iter()
+            .chain(PUBLICATION_LABELS.iter())
             .any(|w| line.contains(w))
         {
             continue;
@@ -1062,12 +1116,29 @@ fn restrictions_under_any_label<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fiel
                 if names_publication(label) && restrictive(value) {
                     meta.push((Field::Disclosure, value.trim().to_owned()));
                 }
+                // The label with its colon in one cell, the value in the next (`<td>开放状态：
+                // </td><td>控制使用</td>`). See (QA leak pass, seventeenth session).
+                if value.trim().is_empty() && names_publication(label) {
+                    if let Some(v) = lines
+                        .get(i + 1)
+                        .map(|v| v.as_ref().trim())
+                        .filter(|v| restrictive_cell(v))
+                    {
+                        meta.push((Field::Disclosure, v.to_owned()));
+                    }
+                }
             }
         }
         // The note under a signature, wherever the page put it (a site's footer, which the
         // body leaves out). See (QA leak pass, fourteenth session).
         let note = line.trim_start_matches(['（', '(']);
-        if (note.starts_with("此件") || note.starts_with("本件")) && line.chars().count() <= 30 && restrictive(line)
+        // Closed where the line ends: a note a sentence goes on after (`（此件不予公开）字样…`)
+        // is mentioned. See (QA leak pass, seventeenth session).
+        let ends_closed = line.trim_end_matches(['。', '.']).ends_with(['）', ')']) || !line.starts_with(['（', '(']);
+        if (note.starts_with("此件") || note.starts_with("本件"))
+            && ends_closed
+            && line.chars().count() <= 30
+            && restrictive(line)
         {
             meta.push((Field::Disclosure, line.to_owned()));
         }
@@ -1088,7 +1159,24 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     // Every disclosure label a text prints holds one of these (`公开方式`, `信息公开属性`,
     // `发布范围`, `disclosure`): only the lines that do, with the two after them (a value in
     // the next cell, a label broken over two lines), are read (most texts hold none).
-    const WORDS: [&str; 6] = ["公开", "公開", "发布范围", "發佈範圍", "isclosure", "发布方式"];
+    // And the labels of an archive's openness, the web and distribution (see QA leak pass,
+    // seventeenth session).
+    const WORDS: [&str; 14] = [
+        "公开",
+        "公開",
+        "发布范围",
+        "發佈範圍",
+        "isclosure",
+        "发布方式",
+        "开放状态",
+        "开放属性",
+        "上网",
+        "是否对外",
+        "印发范围",
+        "发送范围",
+        "阅知范围",
+        "公示",
+    ];
     if !WORDS.iter().any(|w| text.contains(w)) {
         return Vec::new();
     }
@@ -1167,7 +1255,7 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
 /// given a colon: the lines [`stated_restrictions`] weighs are read as labelled.
 /// See (QA): such a line left its page public.
 fn label_separators(text: &str) -> String {
-    const LABELS: [&str; 10] = [
+    const LABELS: [&str; 18] = [
         "公开方式",
         "公开形式",
         "公开属性",
@@ -1178,6 +1266,14 @@ fn label_separators(text: &str) -> String {
         "发布范围",
         "是否公开",
         "disclosure",
+        "开放状态",
+        "是否上网",
+        "上网",
+        "是否对外",
+        "印发范围",
+        "发送范围",
+        "阅知范围",
+        "密级",
     ];
     // A label and its value quoted whole in a sentence (`标注为“公开属性：不予公开”`) are
     // mentioned, not stated: a notice on how to mark documents is public. See (QA leak pass,
@@ -1194,16 +1290,25 @@ fn label_separators(text: &str) -> String {
         let end = at + label.len();
         out.push_str(&rest[..end]);
         rest = &rest[end..];
+        // Other separators (`公开方式∶不予公开`, `=`, `→`, `／`, `|`, `》`, Markdown's `**`). See
+        // (QA leak pass, seventeenth session).
         let gap = rest.len()
             - rest
-                .trim_start_matches([' ', '\t', '\u{3000}', '-', '－', '—', '–'])
+                .trim_start_matches([
+                    ' ', '\t', '\u{3000}', '-', '－', '—', '–', '∶', '﹕', '︰', '꞉', '=', '＝', '→', '>', '/', '／',
+                    '|', '｜', '》', '*',
+                ])
                 .len();
         let after = rest[gap..].chars().next();
         // Or the value right after it, as a page's `<b>公开属性</b>依申请公开` reads (see QA
-        // leak pass, fifteenth session).
+        // leak pass, fifteenth session), or `<b>是否公开</b>否`.
         let value_next = ["不予公开", "依申请公开", "主动公开", "免予公开", "不公开"]
             .iter()
-            .any(|v| rest.starts_with(v));
+            .any(|v| rest.starts_with(v))
+            || label.starts_with("是否")
+                && rest
+                    .strip_prefix('否')
+                    .is_some_and(|r| !r.starts_with(gongwen_schema::hanzi::is_ideograph));
         if gap > 0 && after.is_some_and(|c| !matches!(c, ':' | '：' | '\n')) {
             out.push('：');
             rest = &rest[gap..];
@@ -1258,6 +1363,20 @@ fn hidden_restrictions(lines: &[String], meta: &mut Vec<(Field, String)>) {
         }
         if let Some(v) = crate::record::restrictive_value(line) {
             meta.push((Field::Disclosure, v));
+        }
+        // A hidden form field saying no (`sfgk：0`, from `<input type="hidden" name="sfgk"
+        // value="0">`), or flagging the page under another key. See (QA leak pass, seventeenth
+        // session).
+        if let Some((k, v)) = line.split_once('：') {
+            let value = serde_json::Value::String(v.trim().to_owned());
+            let yes_no = crate::record::is_disclosure_label(k)
+                && ["是否", "sf", "is"]
+                    .iter()
+                    .any(|p| k.trim().to_ascii_lowercase().starts_with(p));
+            if yes_no && matches!(v.trim(), "0" | "false") {
+                meta.push((Field::Disclosure, "不予公开".to_owned()));
+            }
+            meta.extend(crate::record::field_restriction(k, &value).map(|d| (Field::Disclosure, d)));
         }
         // A note among other hidden words (`内部备注 此件不予公开`).
         for mark in ["此件", "本件"] {
@@ -2665,5 +2784,150 @@ mod tests {
         assert!(whole_number("中华人民共和国国务院令第485号"));
         assert!(!whole_number("根据国发〔2002〕5号文件精神，制定本办法。"));
         assert!(!whole_number("的通知徐政办发〔2018〕89号"));
+    }
+
+    // See (QA leak pass, seventeenth session): page forms that left pages public: `<meta>`
+    // names and hidden fields, label and value in two elements, other colons, front matter in
+    // a `.txt` page, flags kept from search and lists, marks and notes in pages.
+    #[test]
+    fn more_page_forms_restrict() {
+        let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市住房和城乡建设局\n2023年1月5日";
+        let html = |head: &str, top: &str, foot: &str| {
+            format!(
+                "<html><head><title>关于开展甲项工作的通知</title>{head}</head><body>{top}<h1>关于开展甲项工作的通知</h1><p>{}</p>{foot}</body></html>",
+                body.replace('\n', "</p><p>")
+            )
+        };
+        let read_as = |page: &str, flavour: Flavour| {
+            read(page, flavour, Path::new("a.html"), &ReadOptions::default()).map(|d| d.disclosure)
+        };
+        let pages = [
+            html("<meta property=\"article:disclosure\" content=\"not_public\">", "", ""),
+            html("<meta name=\"ColumnName\" content=\"内部文件\">", "", ""),
+            html("<meta name=\"ColumnType\" content=\"不予公开目录\">", "", ""),
+            html("<meta name=\"ContentSource\" content=\"内部资料\">", "", ""),
+            html("<meta name=\"Keywords\" content=\"内部资料,请勿外传\">", "", ""),
+            html("", "<input type=\"hidden\" name=\"sfgk\" value=\"0\">", ""),
+            html("", "<p><strong>是否公开</strong>否</p>", ""),
+            html("", "<table><tr><td>公开方式∶不予公开</td></tr></table>", ""),
+            html("", "<table><tr><td>开放状态：</td><td>控制使用</td></tr></table>", ""),
+            html(
+                "",
+                "<table><tr><td><sup>*</sup>公开方式：</td><td>不予公开</td></tr></table>",
+                "",
+            ),
+            html("", "<p>内部掌握</p>", ""),
+            html("", "<p>秘密★1年 国务院办公厅文件</p>", ""),
+            html("", "", "<p>（此件不登报、不上网）</p>"),
+            html("", "", "<p>（此件发至县级）</p>"),
+            html("", "", "<p>（此件不予公开，请各单位注意保密）</p>"),
+            html("", "", "").replace("<h1>", "<h1>【内部资料】"),
+        ];
+        for page in &pages {
+            assert_ne!(
+                read_as(page, Flavour::Html).ok(),
+                Some(gongwen_schema::Disclosure::Public),
+                "{page}"
+            );
+        }
+        for top in [
+            "---\ndraft: yes\n---\n",
+            "---\nprivate: true\n---\n",
+            "---\npublished: no\n---\n",
+            "---\nunlisted: true\n---\n",
+            "---\nsearchable: false\n---\n",
+            "---\nexclude_search: true\n---\n",
+            "---\n_build:\n  list: never\n---\n",
+            "+++\n公开方式 = \"依申请\"\n+++\n",
+            "+++\npublic = false\n+++\n",
+            "+++\n[params]\ndisclosure = \"not_public\"\n+++\n",
+            "标题∶x\n公开方式∶不予公开\n\n",
+            "开放状态：控制\n\n",
+            "**公开方式** 依申请公开\n\n",
+            "公开方式\n: 不予公开\n\n",
+        ] {
+            let page = format!("{top}关于开展甲项工作的通知\n{body}\n");
+            for flavour in [Flavour::Text, Flavour::Markdown] {
+                assert_ne!(
+                    read_as(&page, flavour).ok(),
+                    Some(gongwen_schema::Disclosure::Public),
+                    "{flavour:?} {top}"
+                );
+            }
+        }
+        for public in [
+            html("<meta name=\"keywords\" content=\"保密,国家秘密,定密\">", "", ""),
+            html(
+                "",
+                "<table><tr><td>公开方式：</td><td>主动公开</td></tr><tr><td>密级：</td><td>非密</td></tr></table>",
+                "",
+            ),
+            html("", "", "<p>开放状态：保持开放。</p>"),
+            html("", "", "<p>凡注明（此件不予公开）的文件，一律不得上网。</p>"),
+            format!("---\ndraft: false\n---\n关于开展甲项工作的通知\n{body}\n"),
+            format!("---\n密级: 非密\n---\n关于开展甲项工作的通知\n{body}\n"),
+        ] {
+            let flavour = if public.starts_with('<') {
+                Flavour::Html
+            } else {
+                Flavour::Text
+            };
+            assert_eq!(
+                read_as(&public, flavour).ok(),
+                Some(gongwen_schema::Disclosure::Public),
+                "{public}"
+            );
+        }
+    }
+
+    // See (QA leak pass, seventeenth session): labelled lines with other separators, archive
+    // and distribution labels, and forms ticked after the word, in a record's text.
+    #[test]
+    fn labelled_lines_with_other_separators_restrict() {
+        let opts = ReadOptions::default();
+        let text = "各区人民政府：\n现将有关事项通知如下。\n某某市人民政府办公室\n2019年4月1日";
+        for line in [
+            "公开方式∶不予公开",
+            "是否公开∶否",
+            "公开属性﹕不予公开",
+            "公开方式︰不予公开",
+            "公开方式=不予公开",
+            "公开方式＝不予公开",
+            "公开方式->不予公开",
+            "公开方式→不予公开",
+            "公开方式／不予公开",
+            "公开方式|不予公开",
+            "《公开方式》不予公开",
+            "开放状态：控制使用",
+            "开放状态：延期开放",
+            "发布范围：党内",
+            "发布范围：系统内部",
+            "公开方式：党内公开",
+            "印发范围：内部",
+            "阅知范围：县处级以上领导干部",
+            "是否上网：否",
+            "上网：否",
+            "是否对外：否",
+        ] {
+            let stated = stated_restrictions(&format!("{text}\n{line}"));
+            assert_ne!(
+                crate::record::disclosure(&stated, &opts),
+                Ok(gongwen_schema::Disclosure::Public),
+                "{line}"
+            );
+        }
+        for line in [
+            "开放状态：保持开放。",
+            "公开方式：主动公开□ 依申请公开□ 不予公开□",
+            "坚持改革开放，推动上网办事。",
+            "公开方式：主动公开；依申请公开。",
+        ] {
+            let stated = stated_restrictions(&format!("{text}\n{line}"));
+            assert_eq!(
+                crate::record::disclosure(&stated, &opts),
+                Ok(gongwen_schema::Disclosure::Public),
+                "{line}"
+            );
+        }
     }
 }

@@ -106,12 +106,26 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
         ))];
     }
     let mut out = Vec::with_capacity(entries.len());
-    // Find every article's start first: (title line, lines the title spans).
-    let mut starts: Vec<Option<(usize, usize)>> = Vec::with_capacity(entries.len());
+    // The issue's running head between pages (`国务院公报2025·1`, the name alone) is the
+    // gazette's, not the article's. See (QA): it stayed in 141 of 143 articles.
+    let running_head = |l: &str| {
+        let l = squash(l);
+        let rest = l.strip_prefix(name).or_else(|| l.strip_prefix(short_name.as_str()));
+        l.chars().count() <= 30
+            && rest.is_some_and(|r| {
+                r.chars()
+                    .all(|c| c.is_ascii_digit() || "·・.年第号期（）()总".contains(c))
+            })
+    };
+    let furniture = |l: &str| crate::clean::is_page_number(l) || running_head(l);
+    // Find every article's start first: (title line, lines the title spans, the title).
+    let mut starts: Vec<Option<(usize, usize, String)>> = Vec::with_capacity(entries.len());
     let mut cursor = toc_end;
     for e in &entries {
-        let found = find_title(&lines, cursor, &e.title, true).or_else(|| find_title(&lines, cursor, &e.title, false));
-        if let Some((i, w)) = found {
+        let title = without_printed_number(&e.title);
+        let found = find_title(&lines, cursor, title, true, &furniture)
+            .or_else(|| find_title(&lines, cursor, title, false, &furniture));
+        if let Some((i, w, _)) = &found {
             cursor = i + w;
         }
         starts.push(found);
@@ -128,7 +142,7 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
     let mut heads: Vec<Option<usize>> = Vec::with_capacity(starts.len());
     let mut floor = toc_end;
     for start in &starts {
-        heads.push(start.map(|(i, w)| {
+        heads.push(start.as_ref().map(|&(i, w, _)| {
             let mut h = i;
             while h > floor && i - h < 6 && (lines[h - 1].is_empty() || above(lines[h - 1])) {
                 h -= 1;
@@ -139,7 +153,7 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
     }
     for (k, (e, start)) in entries.iter().zip(&starts).enumerate() {
         let order = k as u32 + 1;
-        let Some((i, w)) = *start else {
+        let Some((i, w, title)) = start.clone() else {
             out.push(Err(ReadError::invalid(
                 path,
                 None,
@@ -165,23 +179,10 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
             .collect();
         let mut body_from = i + w;
         let mut numbers = Vec::new();
-        // The issue's running head between pages (`国务院公报2025·1`, the name alone) is the
-        // gazette's, not the article's. See (QA): it stayed in 141 of 143 articles.
-        let running_head = |l: &str| {
-            let l = squash(l);
-            let rest = l.strip_prefix(name).or_else(|| l.strip_prefix(short_name.as_str()));
-            l.chars().count() <= 30
-                && rest.is_some_and(|r| {
-                    r.chars()
-                        .all(|c| c.is_ascii_digit() || "·・.年第号期（）()总".contains(c))
-                })
-        };
         // The number under the title, past a page break's furniture (`— 5 —`, the running
         // head) between them. See (QA ingest pass, fifteenth session): 45 of 45 numbers so
         // placed were lost.
-        if let Some(n) = (body_from..end)
-            .find(|&j| !lines[j].is_empty() && !crate::clean::is_page_number(lines[j]) && !running_head(lines[j]))
-        {
+        if let Some(n) = (body_from..end).find(|&j| !lines[j].is_empty() && !furniture(lines[j])) {
             if whole_number(lines[n]) {
                 numbers.push(lines[n].to_owned());
                 body_from = n + 1;
@@ -190,8 +191,12 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
         let body: Vec<&str> = lines[body_from..end]
             .iter()
             .copied()
-            .filter(|l| !l.is_empty() && !crate::clean::is_page_number(l) && !running_head(l))
+            .filter(|l| !l.is_empty() && !furniture(l))
             .collect();
+        // The issue's back matter (主管主办, 编辑出版, 地址, 刊号, 定价) after its last
+        // article is the gazette's. See (QA ingest pass, seventeenth session): it was the last
+        // article's text in every issue that printed it.
+        let body = without_colophon(body);
         let date_at = (body.len().saturating_sub(10)..body.len())
             .rev()
             .find(|&j| dates::parse_whole(body[j]).is_some());
@@ -204,7 +209,7 @@ pub(crate) fn split(text: &str, path: &Path, opts: &ReadOptions) -> Vec<Result<D
                 None => format!("gazette-{year}-{issue}-{order}"),
                 Some(g) => format!("gazette-{g}-{year}-{issue}-{order}"),
             }),
-            title: Some(lines[i..i + w].concat()),
+            title: Some(title),
             numbers,
             issuers,
             written: date_at.map(|j| body[j].to_owned()),
@@ -416,33 +421,142 @@ fn strip_page(line: &str) -> Option<&str> {
     (title.len() < l[..open].len() || bare).then_some(title.trim())
 }
 
-/// The first `(line, width)` at or after `from` where `width` (1–3) non-empty lines joined equal
-/// `title` (whitespace ignored), followed by a number line when `need_number`.
-fn find_title(lines: &[&str], from: usize, title: &str, need_number: bool) -> Option<(usize, usize)> {
-    let want = squash(title);
+/// The first `(line, width, title)` at or after `from` where non-empty lines joined (up to
+/// [`MAX_TITLE_LINES`] of them, a page's furniture between them skipped) equal `title`,
+/// compared by [`title_key`], followed by a number line when `need_number`; `title` is the
+/// text's own lines joined, without the furniture.
+/// See (QA ingest pass, seventeenth session): a title wrapped over four lines by a PDF export,
+/// or split by a page break's foot and running head, or printed with full-width brackets
+/// where the 目录 has half-width ones, was not found, and its text went to the article before.
+fn find_title(
+    lines: &[&str],
+    from: usize,
+    title: &str,
+    need_number: bool,
+    furniture: &dyn Fn(&str) -> bool,
+) -> Option<(usize, usize, String)> {
+    let want = title_key(title);
     if want.is_empty() {
         return None;
     }
     for i in from..lines.len() {
+        if lines[i].is_empty() || furniture(lines[i]) {
+            continue;
+        }
         let mut joined = String::new();
-        for w in 1..=3 {
-            let Some(l) = lines.get(i + w - 1).filter(|l| !l.is_empty()) else {
-                break;
-            };
-            joined.push_str(&squash(l));
+        let mut text = String::new();
+        let mut taken = 0;
+        let mut j = i;
+        while j < lines.len() && taken < MAX_TITLE_LINES {
+            let l = lines[j];
+            j += 1;
+            if l.is_empty() || taken > 0 && furniture(l) {
+                continue;
+            }
+            joined.push_str(&title_key(l));
+            text.push_str(l.trim());
+            taken += 1;
             if !want.starts_with(&joined) {
                 break;
             }
             if joined == want {
-                let next = lines[i + w..].iter().find(|n| !n.is_empty());
+                let next = lines[j..].iter().find(|n| !n.is_empty() && !furniture(n));
                 if !need_number || next.is_some_and(|n| whole_number(n)) {
-                    return Some((i, w));
+                    return Some((i, j - i, text));
                 }
                 break;
             }
         }
     }
     None
+}
+
+/// `body` without the issue's colophon at its end: from the first of a run of two or more
+/// colophon lines (a label of the back matter, then `：`) that reaches the end, with the
+/// gazette's name or blank-ish lines among them.
+fn without_colophon(mut body: Vec<&str>) -> Vec<&str> {
+    const LABELS: &[&str] = &[
+        "主管",
+        "主办",
+        "主管主办",
+        "主管单位",
+        "主办单位",
+        "编辑",
+        "编辑出版",
+        "出版",
+        "编辑部",
+        "出版单位",
+        "地址",
+        "社址",
+        "邮政编码",
+        "邮编",
+        "电话",
+        "传真",
+        "国内统一连续出版物号",
+        "国际标准连续出版物号",
+        "刊号",
+        "定价",
+        "印刷",
+        "发行",
+        "发行范围",
+        "网址",
+        "电子邮箱",
+        "国内发行",
+        "订阅",
+    ];
+    let labelled = |l: &str| {
+        l.split_once(['：', ':']).is_some_and(|(label, _)| {
+            let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+            LABELS.contains(&label.as_str())
+        })
+    };
+    let gazette_name = |l: &str| l.trim().ends_with("公报") && l.chars().count() <= 20;
+    let mut cut = body.len();
+    let mut labels = 0;
+    for (k, l) in body.iter().enumerate().rev() {
+        if labelled(l) {
+            labels += 1;
+            cut = k;
+        } else if gazette_name(l) && labels > 0 {
+            cut = k;
+        } else {
+            break;
+        }
+    }
+    if labels >= 2 {
+        body.truncate(cut);
+    }
+    body
+}
+
+/// Lines a title may be wrapped over.
+const MAX_TITLE_LINES: usize = 5;
+
+/// A title as compared with the 目录's: its letters, digits and ideographs alone (brackets,
+/// quotes and punctuation of either width, or left out, and spaces are no difference).
+fn title_key(s: &str) -> String {
+    s.chars()
+        .map(gongwen_schema::hanzi::halfwidth)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A 目录 entry's title without the document number printed after it
+/// (`…的指导意见（国办发〔2018〕115号）`), as provincial gazettes list them.
+fn without_printed_number(title: &str) -> &str {
+    let t = title.trim_end();
+    let Some(inner) = t.strip_suffix(['）', ')']) else {
+        return title;
+    };
+    let Some(open) = inner.rfind(['（', '(']) else {
+        return title;
+    };
+    let number = &inner[open..].trim_start_matches(['（', '(']);
+    if open > 0 && gongwen_schema::DocNumber::parse(number).is_ok() {
+        t[..open].trim_end()
+    } else {
+        title
+    }
 }
 
 /// Remove all whitespace (U+3000 included).
@@ -479,6 +593,65 @@ mod tests {
         assert_eq!(docs[1].written.map(|d| d.to_string()).as_deref(), Some("2019-02-03"));
         assert_eq!(docs[1].kind, gongwen_schema::Kind::Policy);
         assert_eq!(docs[1].source.line, Some(23));
+    }
+
+    // See (QA ingest pass, seventeenth session): a 目录 printing each entry's number after its
+    // title lost every article; a title spelled with half-width brackets or without a mark in
+    // the 目录, or wrapped over four lines with a page break's furniture inside it, was not
+    // found and its text went to the article before; the issue's back matter went to the last.
+    #[test]
+    fn titles_found_however_the_table_and_the_text_print_them() {
+        let titles = |text: &str| -> Vec<(String, Vec<String>, String)> {
+            split(text, Path::new("g.txt"), &ReadOptions::default())
+                .into_iter()
+                .map(Result::unwrap)
+                .map(|d| {
+                    let numbers = d.doc_numbers.iter().map(|n| n.canonical()).collect();
+                    (d.title, numbers, d.body)
+                })
+                .collect()
+        };
+        let want = titles(ISSUE);
+        assert_eq!(want.len(), 2);
+        let numbered = ISSUE
+            .replacen(
+                "甲事项的通知………………（3）",
+                "甲事项的通知（国发〔2019〕1号）………………（3）",
+                1,
+            )
+            .replacen(
+                "有关问题的意见………………（5）",
+                "有关问题的意见(国办发〔2019〕7号)………………（5）",
+                1,
+            );
+        assert_eq!(titles(&numbered), want);
+        let spelled = ISSUE.replacen(
+            "乙事项和丙事项\n有关问题的意见………",
+            "\"乙事项\"和(丙事项)\n有关问题的意见………",
+            1,
+        );
+        assert_eq!(titles(&spelled), want);
+        let wrapped = ISSUE.replacen(
+            "\n\n国务院办公厅关于乙事项和丙事项\n有关问题的意见\n国办发",
+            "\n\n国务院办公厅\n关于乙事项\n— 4 —\n国务院公报2019·3\n和丙事项有关\n问题的意见\n国办发",
+            1,
+        );
+        let got = titles(&wrapped);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, want[1].0);
+        assert!(
+            !got[0].2.contains("国办发〔2019〕7号") && !got[0].2.contains("关于乙事项"),
+            "{}",
+            got[0].2
+        );
+        let colophon = format!(
+            "{ISSUE}\n中华人民共和国国务院公报\n主管主办：国务院办公厅\n编辑出版：国务院公报编辑部\n地址：北京市西城区府右街2号\n国内统一连续出版物号：CN11-1611/D\n定价：3.00元\n"
+        );
+        let got = titles(&colophon);
+        assert_eq!(got, want, "the back matter is no article's text");
+        // A label of the back matter inside an article's own text stays.
+        let text = ISSUE.replacen("正文。\n国务院办公厅", "正文。\n地址：北京市。\n国务院办公厅", 1);
+        assert!(titles(&text)[1].2.contains("地址：北京市。"));
     }
 
     // See (QA ingest pass, seventeenth session): a city gazette's issue of the same year and

@@ -484,6 +484,19 @@ fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             allocator.finish();
             merges_failed(&index.index)?;
+            // `index --delete ID FILE`: the file was read as an id. See (QA reliability pass,
+            // seventeenth session): it said "ids to delete not found: FILE" and exit 1.
+            let paths: Vec<&String> = summary
+                .not_found
+                .iter()
+                .filter(|id| Path::new(id.as_str()).exists())
+                .collect();
+            if !paths.is_empty() {
+                bail!(
+                    "--delete takes ids, and {} is a file or folder (not an id this index holds): index files and delete ids in separate runs",
+                    paths.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ")
+                );
+            }
             if summary.interrupted {
                 return Ok(ExitCode::from(2));
             }

@@ -350,7 +350,10 @@ impl Indexer {
     /// Delete documents by id from both indexes, then commit. Returns how many existed.
     pub fn delete_ids(mut self, ids: &[String]) -> Result<Summary, IndexError> {
         let start = Instant::now();
-        for id in ids {
+        // Ids are stored trimmed, as records give them with spaces around. See (QA reliability
+        // pass, seventeenth session): `--delete " lead"` could not delete `lead`.
+        let ids: Vec<String> = ids.iter().map(|id| id.trim().to_owned()).collect();
+        for id in &ids {
             let mut found = false;
             for v in BOTH {
                 if lookup_hash(&self.searchers[v.slot()], &self.fields, id).is_some() {

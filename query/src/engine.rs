@@ -966,6 +966,8 @@ impl Engine {
 
     /// The document with this id.
     pub fn document(&self, id: &str, scope: Scope) -> Result<Option<Document>, QueryError> {
+        // Ids are stored trimmed (see `delete_ids`).
+        let id = id.trim();
         for side in self.sides(scope) {
             let searcher = side.reader.searcher();
             let q = TermQuery::new(Term::from_field_text(side.fields.id, id), IndexRecordOption::Basic);

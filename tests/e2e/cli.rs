@@ -129,6 +129,21 @@ fn index_upserts_skips_and_reports_bad_records() {
     let (_, out, _) = run(&["stats", "--json", "--index", &idx]);
     let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
     assert_eq!(st["documents"].as_u64(), Some(1));
+    // See (QA reliability pass, seventeenth session): a file after the ids was read as one
+    // more id; and an id given with spaces around, as records give them (stored trimmed),
+    // was not found.
+    let good_path = good.to_str().unwrap_or_default();
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, "--delete", "nope", good_path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--delete takes ids") && err.contains("cli-good.jsonl"),
+        "{err}"
+    );
+    let (code, out, err) = run(&["index", "-q", "--index", &idx, "--delete", " c "]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, out, _) = run(&["stats", "--json", "--index", &idx]);
+    let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
+    assert_eq!(st["documents"].as_u64(), Some(0));
 }
 
 #[test]

@@ -84,12 +84,19 @@ fn field_of(label: &str) -> Option<Field> {
         // (`名称：某某公司`) print it of what they are about.
         "标题" | "文件名称" | "title" | "articletitle" | "dc.title" => Field::Title,
         "文号" | "发文字号" | "发文号" | "doc_number" | "docnumber" => Field::Number,
-        "发文机关" | "发布机关" | "发文单位" | "发布机构" | "制发机关" | "issuer" => Field::Issuer,
-        "成文日期" | "成文时间" | "印发日期" | "发文日期" | "written_date" | "date" => Field::Written,
+        // 发布单位 (the Shanghai index and many city sites), 发文机构, 信息索引号, 信息分类,
+        // 主　　题, 签发日期: see (QA ingest pass, seventeenth session), unread, they stayed at
+        // the top of the body.
+        "发文机关" | "发布机关" | "发文单位" | "发布机构" | "制发机关" | "发布单位" | "发文机构" | "issuer" => {
+            Field::Issuer
+        }
+        "成文日期" | "成文时间" | "印发日期" | "发文日期" | "签发日期" | "written_date" | "date" => {
+            Field::Written
+        }
         "发布日期" | "公布日期" | "发布时间" | "公开日期" | "生成日期" | "published_date" | "pubdate"
         | "publishdate" => Field::Published,
-        "索引号" | "信息索取号" | "索取号" | "index_no" => Field::IndexNo,
-        "主题分类" | "topic" => Field::Topic,
+        "索引号" | "信息索取号" | "信息索引号" | "索取号" | "index_no" => Field::IndexNo,
+        "主题分类" | "主题" | "信息分类" | "分类" | "主题词" | "topic" => Field::Topic,
         "状态" | "效力状态" | "时效性" | "有效性" | "status" => Field::Status,
         "kind" => Field::Kind,
         // The classification's term (`保密期限：1年`): a classified document's, read as its level
@@ -1452,7 +1459,9 @@ fn labelled(line: &str, bare_labels: bool) -> (Vec<(Field, String)>, Option<Fiel
         let next_label = labels.get(n + 1).map_or(line.len(), |next| next.0);
         // A site's info-bar word after a space ends the value too (`发文字号：X 浏览次数：23`,
         // `发文机关：某局 来源：县政府办`). See (QA): the number was lost, the issuer kept it all.
-        let value_end = info_bar_label(&line[value_start..next_label]).map_or(next_label, |at| value_start + at);
+        let value = &line[value_start..next_label];
+        let cut = [info_bar_label(value), spaced_label(value)].into_iter().flatten().min();
+        let value_end = cut.map_or(next_label, |at| value_start + at);
         let value = unwrap_value(&line[value_start..value_end]);
         if !value.is_empty() {
             fields.push((f, value));
@@ -1498,6 +1507,37 @@ fn info_bar_label(value: &str) -> Option<usize> {
                 })
                 .then_some(i)
         })
+}
+
+/// Where, in a value cut out of a header line, a wide gap (two spaces or more, or an
+/// ideographic one) is followed by another label and its colon, whatever the label
+/// (`国务院　　签发日期：2019年1月27日`): an info table's two cells on one line, the second of
+/// which ends the first's value. See (QA ingest pass, seventeenth session): the issuer read
+/// `国务院 签发日期：2019年1月27日`, a new value in the issuer facet.
+fn spaced_label(value: &str) -> Option<usize> {
+    let mut chars = value.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let wide = c == '\u{3000}' || chars.peek().is_some_and(|(_, n)| n.is_whitespace());
+        if !wide || value[..i].trim().is_empty() {
+            continue;
+        }
+        let rest = value[i..].trim_start();
+        let Some(colon) = rest.find([':', '：']) else {
+            return None;
+        };
+        let label = &rest[..colon];
+        let letters = label.chars().filter(|c| !c.is_whitespace()).count();
+        if (2..=10).contains(&letters) && label.chars().all(|c| is_ideograph(c) || c.is_whitespace()) {
+            return Some(i);
+        }
+        while chars.peek().is_some_and(|(_, n)| n.is_whitespace()) {
+            chars.next();
+        }
+    }
+    None
 }
 
 /// A label glued to the end of the value before it, as a metadata table flattened into one
@@ -2290,6 +2330,39 @@ mod tests {
 
     // See (third QA trial): labels and notes sites use that were not read, so the page was
     // public; and a site's info bar that glues its date to the next label rejected the page.
+    // See (QA ingest pass, seventeenth session): an info table's two cells on one line ran the
+    // first value on into the second label when that label was unknown; 信息索引号, 信息分类,
+    // 主　　题, 发布单位, 发文机构 and 签发日期 were not read, and stayed at the top of the body.
+    #[test]
+    fn info_tables_two_cells_a_line_and_more_label_spellings() {
+        let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n国务院\n2019年1月27日";
+        let page = format!(
+            "名　　称：国务院关于甲事项的意见　　发文编号：国发〔2019〕5号\n\
+             发文单位：国务院　　签发日期：2019年1月27日\n\
+             索 引 号：000014349/2019-00007  主　　题：市场监管\n\
+             国务院关于甲事项的意见\n{body}"
+        );
+        let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+        assert_eq!(d.issuers, ["国务院"], "{page}");
+        assert_eq!(d.index_no.as_deref(), Some("000014349/2019-00007"));
+        assert_eq!(d.topic.as_deref(), Some("市场监管"));
+        assert_eq!(d.written.map(|w| w.to_string()).as_deref(), Some("2019-01-27"));
+        for (issuer, index, topic) in [("发布单位", "信息索引号", "信息分类"), ("发文机构", "索引号", "主题词")]
+        {
+            let page = format!(
+                "{index}：\n000014349/2019-00007\n{topic}：\n市场监管\n{issuer}：\n国务院\n国务院关于甲事项的意见\n{body}"
+            );
+            let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.issuers, ["国务院"], "{page}");
+            assert_eq!(d.index_no.as_deref(), Some("000014349/2019-00007"), "{page}");
+            assert_eq!(d.topic.as_deref(), Some("市场监管"), "{page}");
+            assert!(!d.body.contains(index) && !d.body.contains("000014349"), "{}", d.body);
+        }
+        // A value with words spaced inside it, and no label after the gap, is whole.
+        assert_eq!(spaced_label("上海市  人民政府"), None);
+        assert_eq!(spaced_label("国务院　　签发日期：2019年1月27日"), Some("国务院".len()));
+    }
+
     #[test]
     fn more_labels_notes_and_info_bars() {
         let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市住房和城乡建设局\n2023年1月5日";

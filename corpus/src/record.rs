@@ -80,6 +80,17 @@ impl RawRecord {
         if title.is_empty() {
             return Err(invalid("record has no title and no body".into()));
         }
+        // A title with no text: a catalogue's entry, or a file that holds no documents (a
+        // crawl log, a list of metadata). Indexed by its title, and said. See (QA ingest pass,
+        // seventeenth session): such records became empty documents without a word.
+        if body.trim().is_empty() {
+            tracing::warn!(
+                file = %at.path.display(),
+                line = at.line.unwrap_or_default(),
+                title = %title,
+                "a record with a title and no text: indexed by its title alone"
+            );
+        }
         // Personal numbers are masked (or the record refused) before anything is derived from
         // the text, the hash included: what is stored and served is the masked text.
         let (title, body, mut pii) = crate::pii::apply(opts.pii, title, body).map_err(invalid)?;

@@ -141,6 +141,18 @@ fn index_upserts_skips_and_reports_bad_records() {
     );
     let (code, out, err) = run(&["index", "-q", "--index", &idx, "--delete", " c "]);
     assert_eq!(code, 0, "{out}{err}");
+    // A record with a title and no text is indexed, and said with its file and line (QA ingest
+    // pass, seventeenth session: it was silent).
+    let bare = scratch().join("cli-no-text.jsonl");
+    std::fs::write(&bare, r#"{"id": "t", "title": "关于甲事项的通知", "body": "  "}"#).expect("write");
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, bare.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("a record with a title and no text") && err.contains("cli-no-text.jsonl"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["index", "-q", "--index", &idx, "--delete", "t"]);
+    assert_eq!(code, 0, "{err}");
     let (_, out, _) = run(&["stats", "--json", "--index", &idx]);
     let st: serde_json::Value = serde_json::from_str(&out).expect("stats json");
     assert_eq!(st["documents"].as_u64(), Some(0));

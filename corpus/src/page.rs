@@ -1525,9 +1525,7 @@ fn spaced_label(value: &str) -> Option<usize> {
             continue;
         }
         let rest = value[i..].trim_start();
-        let Some(colon) = rest.find([':', '：']) else {
-            return None;
-        };
+        let colon = rest.find([':', '：'])?;
         let label = &rest[..colon];
         let letters = label.chars().filter(|c| !c.is_whitespace()).count();
         if (2..=10).contains(&letters) && label.chars().all(|c| is_ideograph(c) || c.is_whitespace()) {

@@ -813,6 +813,8 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
     let flag = match value {
         serde_json::Value::Bool(b) => Some(*b),
         serde_json::Value::Number(n) => n.as_u64().filter(|n| *n <= 1).map(|n| n == 1),
+        // A flag is a word: a long text (the record's body) is none, and is not folded.
+        serde_json::Value::String(t) if t.len() > 32 => None,
         serde_json::Value::String(t) => match folded_label(t).as_str() {
             "true" | "1" | "yes" | "是" => Some(true),
             "false" | "0" | "no" | "否" => Some(false),
@@ -912,6 +914,8 @@ pub(crate) fn closed_flag(key: &str, value: &serde_json::Value) -> Option<String
 pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
     let text = match value {
+        // Not a record's text: its value is never read here (a copy of it cost every record).
+        Value::String(t) if t.len() > 40 * 4 => return None,
         Value::String(t) => t.trim().to_owned(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),

@@ -433,7 +433,13 @@ const WINDOW_AHEAD: usize = 24;
 
 /// An anchor: an opening bracket of any kind [`fold_struct`] folds to 〔, or 年, 令, 告.
 fn is_anchor(c: char) -> bool {
-    matches!(c, '年' | '令' | '告') || fold_struct(c) == '〔'
+    // Most characters of a text are ideographs or ASCII letters: those that cannot be an
+    // anchor are told at once, before the bracket table.
+    match c {
+        '年' | '令' | '告' | '(' | '[' | '{' | '<' => true,
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{4e00}'..='\u{9fff}' => false,
+        _ => fold_struct(c) == '〔',
+    }
 }
 
 fn is_run_char(c: char) -> bool {

@@ -14,6 +14,14 @@ pub(crate) fn parse_whole(text: &str) -> Option<Date> {
     Date::parse(&t).or_else(|| parse_chinese(&t))
 }
 
+/// Today's date (UTC), for a date that must have passed (a declassification date).
+pub(crate) fn today() -> Option<Date> {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    Date::from_days_since_epoch(days as i64)
+}
+
 /// Parse a date at the start of a metadata value: `2019-01-24 10:00` → 2019-01-24; a value
 /// may also be compact, as many exports write it: `20190124`, `20190124 10:00`.
 /// A weekday after the date (`2018年12月20日（星期四）`, `… 周四`) is dropped; a Unix time in

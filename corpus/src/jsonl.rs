@@ -599,6 +599,12 @@ fn to_raw(obj: Vec<(String, Value)>, at: &At<'_>) -> Result<RawRecord, ReadError
             // Why it is withheld (`不公开理由`), or that it is exempt (`是否免于公开: 是`).
             _ if crate::record::withholding(&k, &v) => r.disclosures.push("不予公开".to_owned()),
             // A column named 公开 alone is one too in a record (in a page, `公开：` starts text).
+            // A category column under a disclosure name (`公开类别: 规范性文件`, `信息公开类型:
+            // 通知公告`), as sites fill it with the kind of document: a disclosure value in it
+            // counts, another says nothing. See (QA over-restriction pass, seventeenth session).
+            _ if is_disclosure_label(&k)
+                && ["类别", "类型", "分类"].iter().any(|w| k.trim().ends_with(w))
+                && stated_disclosure(&v).is_some_and(|d| crate::record::disclosure_of(&d).is_none()) => {}
             _ if is_disclosure_label(&k) || k.trim() == "公开" => match stated_disclosure(&v) {
                 Some(d) => r.disclosures.push(d),
                 // A list or an object: each value in it is stated (the restrictive ones were
@@ -739,7 +745,84 @@ fn strings(v: &Value) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gongwen_schema::Disclosure;
     use proptest::prelude::*;
+
+    // See (QA over-restriction pass, seventeenth session): columns about something else that
+    // name publication or secrecy (`是否公开征求意见`, `外网链接`, `是否经保密审查`, `内部编号`,
+    // `releaseVersion`) restricted public records, and everyday public values (`是否公开:
+    // "yes"`, `公开方式: 主动公开-政府网站`, `公开范围: 全省`, `密级: 非涉密`, `保密期限: 已解密`,
+    // `公开类别: 规范性文件`) were refused. The restrictive columns still restrict.
+    #[test]
+    fn public_columns_stay_public_and_restrictive_ones_restrict() {
+        let read = |field: &str| {
+            let line = format!(
+                r#"{{"id": "x", "title": "关于甲事项的通知", "body": "各单位：现将有关事项通知如下。", {field}}}"#
+            );
+            record(Path::new("r.jsonl"), 1, line.as_bytes(), &ReadOptions::default())
+                .map(|d| d.disclosure)
+                .map_err(|e| e.to_string())
+        };
+        for field in [
+            r#""是否公开征求意见": "否""#,
+            r#""是否公开招标": "否""#,
+            r#""是否发布政策解读": "否""#,
+            r#""是否同步发布英文版": "否""#,
+            r#""对外贸易": "否""#,
+            r#""外网链接": "无""#,
+            r#""公示期": "无""#,
+            r#""发布部门": "无""#,
+            r#""是否经保密审查": "是""#,
+            r#""保密审查": "是""#,
+            r#""内部编号": 1"#,
+            r#""internal_no": 1"#,
+            r#""releaseVersion": 0"#,
+            r#""发布序号": 0"#,
+            r#""是否公开": "yes""#,
+            r#""是否公开": "true""#,
+            r#""是否公开": "１""#,
+            r#""公开方式": "主动公开-政府网站""#,
+            r#""公开方式": "主动公开：政府网站""#,
+            r#""公开方式": "完全公开""#,
+            r#""公开方式": "主动发布""#,
+            r#""公开范围": "全省""#,
+            r#""发布范围": "社会各界""#,
+            r#""公开情况": "已公开""#,
+            r#""公开类别": "规范性文件""#,
+            r#""密级": "非涉密""#,
+            r#""密级": "一般""#,
+            r#""密级": "0""#,
+            r#""保密期限": "已解密""#,
+            r#""保密期限": "非涉密""#,
+            r#""解密日期": "2010-01-01""#,
+            r#""accessLevel": "everyone""#,
+        ] {
+            assert_eq!(read(field), Ok(Disclosure::Public), "{field}");
+        }
+        for (field, want) in [
+            (r#""是否公开": "否""#, Disclosure::NotPublic),
+            (r#""是否向社会公开": "否""#, Disclosure::NotPublic),
+            (r#""公开否": "否""#, Disclosure::NotPublic),
+            (r#""是否外网发布": "否""#, Disclosure::NotPublic),
+            (r#""开放状态": "控制使用""#, Disclosure::NotPublic),
+            (r#""是否保密": "是""#, Disclosure::NotPublic),
+            (r#""内部文件": "是""#, Disclosure::NotPublic),
+            (r#""是否属于不予公开范围": "是""#, Disclosure::NotPublic),
+            (r#""是否依申请公开": "是""#, Disclosure::OnRequest),
+            (r#""is_secret": true"#, Disclosure::NotPublic),
+            (r#""公开方式": "依申请公开-书面申请""#, Disclosure::OnRequest),
+            (r#""公开类别": "不予公开""#, Disclosure::NotPublic),
+        ] {
+            assert_eq!(read(field), Ok(want), "{field}");
+        }
+        for field in [
+            r#""保密期限": "1年""#,
+            r#""密级": "秘密""#,
+            r#""解密日期": "2099-01-01""#,
+        ] {
+            assert!(read(field).is_err(), "{field}: classified, refused");
+        }
+    }
 
     proptest! {
         // A sample cut at `char_boundary` ends on a whole character in every encoding the

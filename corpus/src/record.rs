@@ -389,7 +389,7 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
     let folded: String = gongwen_schema::hanzi::simplify(value)
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
+        .map(|c| match gongwen_schema::hanzi::halfwidth(c) {
             '-' | '_' => '_',
             c => c.to_ascii_lowercase(),
         })
@@ -430,6 +430,15 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         "全文公开" | "全部公开" | "向社会公开" | "社会公开" | "网上公开" | "政府网站公开" | "网站公开" | "对外公开"
         | "依法公开" | "面向公众" | "公众" | "主动" | "y" | "1" | "不限" | "无限制" | "全部" | "所有人" | "全国"
         | "政府网站" | "面向全社会公开" | "面向社会公开" | "互联网公开" | "开放" => "public",
+        // More of them, and a yes/no column's yes as text (`是否公开: "true"`, `"yes"`), and
+        // 公开范围 / 发布范围 as sites fill them (`全省`, `社会各界`, `政府门户网站`). See (QA
+        // over-restriction pass, seventeenth session): such records were refused as stating an
+        // unknown disclosure.
+        "true" | "yes" | "完全公开" | "予以公开" | "已公开" | "已主动公开" | "应当公开" | "无条件公开" | "政务公开"
+        | "政府信息公开" | "主动公开发布" | "主动发布" | "网站发布" | "网上发布" | "政府网站公布" | "网站公布"
+        | "政府公报" | "proactive" | "网站" | "网上" | "全省" | "全市" | "全区" | "全县" | "各区县" | "社会"
+        | "社会各界" | "全体公民" | "全体" | "所有" | "所有用户" | "公众可见" | "互联网" | "政府门户网站"
+        | "门户网站" => "public",
         // An archive's openness (档案开放: `控制使用`, `不开放`, `延期开放`), inside the Party
         // (`党内`, `党内公开`), or a rank of readers (`县处级以上领导干部`).
         "控制" | "控制使用" | "划控" | "不开放" | "未开放" | "延期开放" | "暂缓开放" | "不予开放" | "党内" | "党内公开" => {
@@ -464,6 +473,23 @@ pub(crate) fn disclosure_of(value: &str) -> Option<Disclosure> {
         // few characters each, not a sentence (`申请政府信息公开，行政机关不予公开`, a law's).
         // Or a value first and its reason or a request after it (`依申请公开，涉及第三方权益`,
         // `主动公开/全文`). See (QA leak pass, seventeenth session).
+        // A dash, colon or plus between the value and a channel (`主动公开-政府网站`,
+        // `主动公开：政府网站`, `主动公开+政府网站`) parts it too, in a value that is not all
+        // ASCII (`not_public` is one word).
+        _ if !v.is_ascii()
+            && v.contains(['_', '—', '：', ':', '+'])
+            && v.split(['_', '—', '：', ':', '+']).find(|p| !p.is_empty()).is_some_and(|p| disclosure_of(p).is_some()) =>
+        {
+            return v
+                .split(['_', '—', '：', ':', '+'])
+                .filter(|p| !p.is_empty())
+                .filter_map(disclosure_of)
+                .max_by_key(|d| match d {
+                    Disclosure::Public => 0,
+                    Disclosure::OnRequest => 1,
+                    Disclosure::NotPublic => 2,
+                });
+        }
         _ if v.contains(['，', ',', '；', ';', '/', '／', '、'])
             && (v.split(['，', ',', '；', ';', '/', '／', '、']).all(|p| p.chars().count() <= 6)
                 || v.chars().count() <= 30
@@ -668,7 +694,8 @@ pub(crate) fn visibility_as_disclosure(value: &serde_json::Value) -> Option<Stri
         other => return Some(other.to_string()),
     };
     match folded_label(&text).as_str() {
-        "" | "true" | "yes" | "y" | "1" | "public" | "open" => None,
+        "" | "true" | "yes" | "y" | "1" | "public" | "open" | "none" | "normal" | "普通" | "visible" | "全部可见"
+        | "所有人可见" | "公开" | "everyone" | "all" | "anonymous" | "guest" => None,
         "false" | "no" | "n" | "0" | "private" | "internal" | "restricted" | "confidential" | "hidden" => {
             Some("不予公开".to_owned())
         }
@@ -946,7 +973,19 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
         "declassify",
     ];
     if TERM.iter().any(|t| k.contains(t)) {
-        let none = is_placeholder(&text) || flag == Some(false) || matches!(text.as_str(), "非密" | "不涉密");
+        // Nothing to keep (`非涉密`, `不保密`, `已解密`), or a declassification date passed.
+        // See (QA over-restriction pass, seventeenth session): these were refused as classified.
+        let passed = crate::dates::parse_value(&text)
+            .zip(crate::dates::today())
+            .is_some_and(|(d, today)| d < today);
+        let none = is_placeholder(&text)
+            || flag == Some(false)
+            || passed
+            || classification_as_disclosure(&text).is_none()
+            || matches!(
+                text.as_str(),
+                "不保密" | "无需保密" | "无须保密" | "已解密" | "无期限" | "不定期"
+            );
         return (!none).then(|| format!("涉密（{}：{text}）", key.trim()));
     }
     // Words that are not about this record's publication (a date, an organ, a count).
@@ -987,7 +1026,17 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
         "private",
         "secret",
     ];
-    if let Some(word) = RESTRICTION.iter().find(|w| bare.contains(*w)) {
+    // The key is the restriction itself, a yes/no column's words around it (`是否保密`,
+    // `属于不予公开范围`, `内部文件`), not a property that names it (`是否经保密审查`, the review
+    // that clears a document for publication; `内部编号`, `internal_no`). See (QA
+    // over-restriction pass, seventeenth session): 27 such keys restricted public records.
+    let core = column_core(bare);
+    let core = core.strip_prefix("属于").unwrap_or(core);
+    let is_restriction = |w: &&&str| {
+        core.strip_prefix(**w)
+            .is_some_and(|rest| matches!(rest, "" | "范围" | "文件" | "件" | "信息" | "资料" | "only"))
+    };
+    if let Some(word) = RESTRICTION.iter().find(is_restriction) {
         return (flag == Some(true)).then(|| {
             if *word == "依申请公开" {
                 "依申请公开".to_owned()
@@ -997,14 +1046,51 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
         });
     }
     // A key naming disclosure, publication or openness.
-    const PUBLICATION: [&str; 9] = [
-        "公开", "发布", "上网", "开放", "公示", "外网", "对外", "公布", "release",
+    const PUBLICATION: [&str; 12] = [
+        "公开",
+        "发布",
+        "上网",
+        "开放",
+        "公示",
+        "外网",
+        "对外",
+        "公布",
+        "release",
+        "released",
+        "publish",
+        "published",
     ];
     const CODES: [&str; 16] = [
         "sfgk", "isgk", "gk", "sfgs", "sffb", "sfyfb", "sfww", "waiwang", "zdgk", "sfzdgk", "iszdgk", "kfzt", "sfkf",
         "gkbz", "isopen", "kf",
     ];
-    let names = PUBLICATION.iter().any(|w| k.contains(w))
+    // The key is the record's own publication (`是否公开`, `是否外网发布`, `公开否`, `开放状态`,
+    // `isRelease`), not a column about something else that names it (`是否公开征求意见`,
+    // `是否发布政策解读`, `外网链接`, `公示期`, `releaseVersion`). See (QA over-restriction pass,
+    // seventeenth session).
+    const QUALIFIERS: [&str; 17] = [
+        "",
+        "对外",
+        "向社会",
+        "社会",
+        "网上",
+        "互联网",
+        "政务",
+        "予以",
+        "主动",
+        "外网",
+        "网站",
+        "门户网站",
+        "政府网站",
+        "同步",
+        "在网上",
+        "在外网",
+        "在互联网",
+    ];
+    let core = column_core(bare);
+    let names = PUBLICATION
+        .iter()
+        .any(|w| core.strip_suffix(w).is_some_and(|q| QUALIFIERS.contains(&q)))
         || CODES
             .iter()
             .any(|c| bare == *c || k == *c || k.strip_prefix(c).is_some_and(|r| matches!(r, "bz" | "bs" | "flag")));
@@ -1019,6 +1105,22 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
         Some(Disclosure::NotPublic) => Some("不予公开".to_owned()),
         _ => None,
     }
+}
+
+/// A yes/no or state column's key without the words around its subject: `是否…` / `能否…` /
+/// `is…` already taken off by the caller, `…否`, `…状态`, `…标志`, `…标识`, `…情况`, `…flag`,
+/// `…status`, `…state` (`公开否` → `公开`, `开放状态` → `开放`).
+fn column_core(key: &str) -> &str {
+    let key = ["能否", "可否", "是不是"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(key);
+    [
+        "否", "状态", "标志", "标识", "标记", "情况", "flag", "status", "state", "bz", "bs",
+    ]
+    .iter()
+    .find_map(|s| key.strip_suffix(s).filter(|k| !k.is_empty()))
+    .unwrap_or(key)
 }
 
 /// A restriction printed at the end of a title, in brackets (`关于…的通知（不予公开）`).
@@ -1250,7 +1352,12 @@ pub(crate) fn is_classification_label(label: &str) -> bool {
 pub(crate) fn classification_as_disclosure(value: &str) -> Option<String> {
     let v = folded_label(value);
     match v.trim_end_matches(['。', '.']) {
-        "" | "无" | "非密" | "公开" | "普通" | "-" | "—" | "none" | "unclassified" | "public" => None,
+        // And the ways forms say "not classified" (`一般`, `非涉密`, `平件`, `0`, `/`). See (QA
+        // over-restriction pass, seventeenth session): such records were refused.
+        "" | "无" | "非密" | "公开" | "普通" | "-" | "—" | "--" | "——" | "/" | "0" | "none" | "unclassified"
+        | "public" | "一般" | "非涉密" | "不涉密" | "无密级" | "普通件" | "平件" | "非密件" | "n/a" | "na" => {
+            None
+        }
         "内部" | "内部资料" | "内部文件" | "internal" => Some("不予公开".to_owned()),
         _ => Some(v),
     }

@@ -225,7 +225,7 @@ fn word_start(folded: &str, i: usize, c: char) -> usize {
     let before = &folded[..i];
     if c.is_ascii_digit() && before.ends_with('.') && before[..before.len() - 1].ends_with(|p: char| p.is_ascii_digit())
     {
-        let after = folded[i..].as_bytes();
+        let after = &folded.as_bytes()[i..];
         let year = after.len() > 4
             && after[..4].iter().all(u8::is_ascii_digit)
             && matches!(&after[..2], b"19" | b"20")

@@ -288,7 +288,9 @@ fn strip_negation(text: &mut String) -> bool {
         }
     }
     let trimmed = text.trim_end();
-    if let Some(before) = trimmed.strip_suffix("NOT") {
+    // `not` in lower case too, as the other operators are read (QA search pass, seventeenth
+    // session: `"规章" not "文化遗产"` found nothing).
+    if let Some(before) = trimmed.strip_suffix("NOT").or_else(|| trimmed.strip_suffix("not")) {
         if trimmed.len() < text.len() && starts_chunk(before) {
             text.truncate(before.len());
             return true;
@@ -398,6 +400,11 @@ mod tests {
             ("住房公积金 提取", &["贷款".to_string()][..])
         );
         assert_eq!(parse("research and development").text, "research and development");
+        let p = parse("\"规章\" not \"文化遗产\"");
+        assert_eq!(
+            (p.phrases.as_slice(), p.excluded.as_slice()),
+            (&["规章".to_string()][..], &["文化遗产".to_string()][..])
+        );
     }
 
     // See (QA API pass, fifteenth session): `q="` and `-*` listed every document, `--营商`

@@ -1223,6 +1223,11 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     // 国务院办公厅  不予公开`, tabs or spaces between the cells): a restrictive value in the row
     // under a row of labels naming the disclosure. See (QA leak pass, sixteenth session).
     for pair in lines.windows(2) {
+        // Not a Markdown table's rows, read above by their columns (its index-number cell was
+        // named as the unknown value; see QA over-restriction pass, seventeenth session).
+        if table_row(pair[0]).is_some() {
+            continue;
+        }
         let cells: Vec<&str> = pair[0].split_whitespace().collect();
         if cells.len() >= 2 && cells.iter().any(|c| field_of(c) == Some(Field::Disclosure)) {
             if let Some(v) = pair[1].split_whitespace().find(|v| restrictive_cell(v)) {

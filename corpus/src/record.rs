@@ -1661,6 +1661,11 @@ pub(crate) fn head_mark(line: &str, run: bool) -> Option<String> {
             }
             // Glued, only a mark that begins no word of prose (`内部明电`, `内部掌握`), in a
             // text run together.
+            // Before other punctuation (`内部明电《关于…》`, `工作秘密【…`), a longer mark holds; not
+            // before a quote, a slash or a remark in brackets that makes it a word of the title.
+            Some(c) if !gongwen_schema::hanzi::is_ideograph(c) => {
+                !ambiguous_mark_word(p) && !"“”\"「」‘’'/／（(".contains(c)
+            }
             Some(c) => {
                 run && gongwen_schema::hanzi::is_ideograph(c)
                     && matches!(
@@ -3315,6 +3320,10 @@ mod over_restriction {
             assert_eq!(stated(&text) != Ok(Disclosure::Public), restricted, "{text}");
         }
         assert_eq!(stated(&format!("内部 use only\n{LINED}")), Ok(Disclosure::NotPublic));
+        assert_eq!(
+            stated(&format!("内部明电《关于某事的通知》{SENTENCE}\n{LINED}")),
+            Ok(Disclosure::NotPublic)
+        );
         for title in [
             "内部资料：关于某事的通知",
             "【限阅】关于某事的通知",

@@ -897,6 +897,21 @@ fn header(lines: &mut Vec<String>, meta: &mut Vec<(Field, String)>, bare_labels:
         lines.remove(i);
         meta.extend(fields);
         if let Some(field) = dangling {
+            // A Markdown table flattened a cell a line puts the next row's first cell (an
+            // index number) after the last label: the disclosure's value is the cell after
+            // it (its error named the index number: see QA over-restriction pass,
+            // seventeenth session).
+            if field == Field::Disclosure
+                && lines.get(i).is_some_and(|n| is_index_number(n.trim()))
+                && lines.get(i + 1).is_some_and(|n| {
+                    let (f, d) = labelled(n, bare_labels);
+                    f.is_empty() && d.is_none()
+                })
+            {
+                let v = lines.remove(i + 1);
+                meta.push((field, v));
+                continue;
+            }
             // The value on the next line, when that line can be one (`文号：` left empty
             // above the title does not take the title).
             let next_is_value = lines.get(i).is_some_and(|n| {
@@ -1093,7 +1108,8 @@ fn restrictive_cell(v: &str) -> bool {
 /// (published in part) is no value [`crate::record::disclosure`] knows: stated, it refuses
 /// the page, as it refuses a record (see QA leak pass, seventeenth session).
 fn restrictive(value: &str) -> bool {
-    crate::record::disclosure_of(value).is_some_and(|d| d != gongwen_schema::Disclosure::Public)
+    !is_index_number(value.trim())
+        && crate::record::disclosure_of(value).is_some_and(|d| d != gongwen_schema::Disclosure::Public)
         || value.trim().trim_end_matches(['。', '；', ';']) == "部分公开"
 }
 
@@ -1149,13 +1165,28 @@ fn restrictions_under_any_label<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fiel
         {
             meta.push((Field::Disclosure, line.to_owned()));
         }
-        // The label alone in its cell, the value in the next.
+        // The label alone in its cell, the value in the next; not an index number, the next
+        // row's first cell of a Markdown table flattened a cell a line (its error named that
+        // cell: see QA over-restriction pass, seventeenth session).
         if !line.contains([':', '：']) && names_publication(line) {
-            if let Some(v) = lines.get(i + 1).map(|v| v.as_ref().trim()).filter(|v| restrictive(v)) {
+            if let Some(v) = lines
+                .get(i + 1)
+                .map(|v| v.as_ref().trim())
+                .filter(|v| !is_index_number(v) && restrictive(v))
+            {
                 meta.push((Field::Disclosure, v.to_owned()));
             }
         }
     }
+}
+
+/// An index number as a cell holds it (`000014349/2019-00001`): digits with `/` or `-`.
+fn is_index_number(v: &str) -> bool {
+    v.chars().count() >= 8
+        && v.contains(['/', '-'])
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+        && v.chars().filter(char::is_ascii_digit).count() >= 6
 }
 
 /// The restrictions a text states in labelled lines anywhere (`公开方式：依申请公开` at its
@@ -1223,6 +1254,11 @@ pub(crate) fn stated_restrictions(text: &str) -> Vec<String> {
     // 国务院办公厅  不予公开`, tabs or spaces between the cells): a restrictive value in the row
     // under a row of labels naming the disclosure. See (QA leak pass, sixteenth session).
     for pair in lines.windows(2) {
+        // Not a Markdown table's rows, read above by their columns (its index-number cell was
+        // named as the unknown value; see QA over-restriction pass, seventeenth session).
+        if table_row(pair[0]).is_some() {
+            continue;
+        }
         let cells: Vec<&str> = pair[0].split_whitespace().collect();
         if cells.len() >= 2 && cells.iter().any(|c| field_of(c) == Some(Field::Disclosure)) {
             if let Some(v) = pair[1].split_whitespace().find(|v| restrictive_cell(v)) {
@@ -2451,6 +2487,31 @@ mod tests {
             let page = format!("{line}\n关于开展甲项工作的通知\n{body}");
             let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
             assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public, "{line}");
+        }
+    }
+
+    // See (QA over-restriction pass, seventeenth session): a Markdown table's error named its
+    // index-number cell, not the disclosure's value; the value still restricts.
+    #[test]
+    fn a_markdown_tables_disclosure_is_the_cell_under_its_label() {
+        let md = |v: &str| {
+            format!(
+                "# 关于某事的通知\n\n| 索引号 | 公开范围 |\n|---|---|\n| 000014349/2019-00001 | {v} |\n\n各区人民政府：现将有关事项通知如下。\n"
+            )
+        };
+        let opts = ReadOptions::default();
+        let err = format!(
+            "{:?}",
+            read(&md("全省"), Flavour::Markdown, Path::new("a.md"), &opts).unwrap_err()
+        );
+        assert!(err.contains("全省") && !err.contains("000014349"), "{err}");
+        for (v, want) in [
+            ("不予公开", gongwen_schema::Disclosure::NotPublic),
+            ("依申请公开", gongwen_schema::Disclosure::OnRequest),
+            ("主动公开", gongwen_schema::Disclosure::Public),
+        ] {
+            let d = read(&md(v), Flavour::Markdown, Path::new("a.md"), &opts).unwrap();
+            assert_eq!(d.disclosure, want, "{v}");
         }
     }
 

@@ -1687,9 +1687,20 @@ fn is_keeping_mark(line: &str) -> bool {
             .all(|w| KEEPING.contains(w) || is_internal_word(w) || is_copy_number_or_urgency(w))
 }
 
-/// What may follow a mark word glued to the text after it and make one word with it instead
-/// (`秘密的`, `内部控制`, `党内法规`, `机密保护`): read so, the head is text, not a mark.
-const GLUED_WORDS: &str = "是的之和与及或等指在中也有控审管机人事规制监治职分调培流挖网环装结设道交转股员矛稽协沟信通会考财收价选竞招风组运经单部条因评检质建改联空存循法保侦载工";
+/// A mark word that is an ordinary word of prose too (`秘密投票`, `内部市场`, `党内民主`,
+/// `涉密岗位`): a mark at a text's head only set off by a space in a text run together.
+fn ambiguous_mark_word(w: &str) -> bool {
+    matches!(w, "秘密" | "机密" | "绝密" | "内部" | "党内" | "涉密")
+}
+
+/// Whether `after` (the text after a space) goes on in words spaced out, as PDF text and some
+/// sites print a title (`人员 管理 规定`): a short word, then another space.
+fn spaced_words(after: &str) -> bool {
+    let after = after.trim_start();
+    let word: String = after.chars().take_while(|c| !c.is_whitespace()).collect();
+    let n = word.chars().count();
+    n <= 4 && after[word.len()..].starts_with(char::is_whitespace) && !after[word.len()..].trim().is_empty()
+}
 
 /// The mark at the head of a line that goes on after it (`秘密★1年 国务院办公厅文件`, `【内部
 /// 掌握】关于…的通知`, a text whose lines were run together: `秘密★1年市住房公积金管理中心…`),
@@ -1725,17 +1736,50 @@ pub(crate) fn head_mark(line: &str, run: bool) -> Option<String> {
         // Words alone (`秘密`, `内部资料`, `机密文件`) may begin a longer word; a mark with its
         // star, term or brackets may not.
         let bare = p.chars().all(gongwen_schema::hanzi::is_ideograph);
+        let after = &rest[end..];
         let holds = match next {
             None => true,
             // A space or punctuation (`：`, `】`) sets it off; a digit, letter or star goes on
             // with it (`秘密★` of `秘密★1年`).
             // A sentence's punctuation: the word is its subject (`内部资料，是指…`).
             Some(c) if "，,、。？?！!；;".contains(c) => false,
-            Some(c) if c.is_whitespace() || !(c.is_alphanumeric() || c == '★') => true,
+            Some(c) if !bare && (c.is_whitespace() || !(c.is_alphanumeric() || c == '★')) => true,
             // A date run on after the term (`机密★10年4月1日，…`), in a text run together.
-            Some(c) if !gongwen_schema::hanzi::is_ideograph(c) => run && c.is_ascii_digit() && !p.ends_with('★'),
-            Some(c) if !bare => !"是的之和与及或等指".contains(c),
-            Some(c) => run && !GLUED_WORDS.contains(c),
+            Some(c) if !gongwen_schema::hanzi::is_ideograph(c) && (c.is_alphanumeric() || c == '★') => {
+                run && c.is_ascii_digit() && !p.ends_with('★')
+            }
+            Some(_) if !bare => !"是的之和与及或等指".contains(next.unwrap_or(' ')),
+            // A bare word is a mark only set off (see QA over-restriction pass, seventeenth
+            // session): glued to the text after it, it begins a word (`内部资金…`, `党内政治
+            // 生活…`, `涉密岗位…`, `机密技术…`), whatever the word; before a quote, a slash, a
+            // bracket, a dot or a dash it is a word of the title (`内部“三重一大”…`, `内部（试
+            // 行）…`, `党内—党外…`). The words that are ordinary prose too (`秘密`, `内部`,
+            // `党内`, `涉密`) hold only before a space in a text run together; the longer marks
+            // (`内部资料`, `工作秘密`, `内部明电`) before a space or a colon, not a definition
+            // (`工作秘密：是指…`). Neither before words spaced out (`涉密 人员 管理 规定`).
+            // Its English after it (`内部 use only`) is the mark's own gloss.
+            Some(c) if c.is_whitespace() => {
+                after.trim_start().starts_with(|c: char| c.is_ascii_alphabetic())
+                    || !spaced_words(after) && (run || !ambiguous_mark_word(p))
+            }
+            Some(c @ ('：' | ':')) => {
+                let value = after[c.len_utf8()..].trim_start();
+                !ambiguous_mark_word(p) && !["指", "是指", "是", "即"].iter().any(|w| value.starts_with(w))
+            }
+            // Glued, only a mark that begins no word of prose (`内部明电`, `内部掌握`), in a
+            // text run together.
+            // Before other punctuation (`内部明电《关于…》`, `工作秘密【…`), a longer mark holds; not
+            // before a quote, a slash or a remark in brackets that makes it a word of the title.
+            Some(c) if !gongwen_schema::hanzi::is_ideograph(c) => {
+                !ambiguous_mark_word(p) && !"“”\"「」‘’'/／（(".contains(c)
+            }
+            Some(c) => {
+                run && gongwen_schema::hanzi::is_ideograph(c)
+                    && matches!(
+                        p,
+                        "内部明电" | "内部掌握" | "内部参考" | "仅供内部参考" | "内部限阅" | "内部参阅"
+                    )
+            }
         };
         if holds {
             return Some(if classified {
@@ -1779,7 +1823,9 @@ fn body_marks(body: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .find(|l| !(is_classification_mark(l) || is_internal_mark(l) || is_copy_number_or_urgency(l)))
     {
-        out.extend(head_mark(first, first.chars().count() > 60));
+        // A text run together is one whose body has fewer than 2 line breaks, not one whose
+        // first paragraph is long (see QA over-restriction pass, seventeenth session).
+        out.extend(head_mark(first, body.trim().matches('\n').count() < 2));
     }
     // A classification mark, or its label, on any of the first lines: below the copy number
     // (`份号：000123`), the masthead or the title, as a page's header has it (`密级：秘密　保密
@@ -1965,8 +2011,16 @@ fn mentioned(before: &str, after: &str) -> bool {
         "印有",
         "标记",
     ];
+    // Words that bring in an example or a prescribed wording (`例如（…）`, `如：（…）`, `即（…）`,
+    // `一律注为（…）`, `标识（…）`, `写上（…）`). See (QA over-restriction pass, seventeenth
+    // session).
+    const EXAMPLE: [&str; 9] = ["例如", "比如", "如", "即", "注为", "标识", "写上", "写作", "譬如"];
     const GOES_ON: [&str; 7] = ["的", "字样", "、", "与", "和", "或", "等"];
     let before = before.trim_end_matches([' ', '\u{3000}', '“', '"']);
+    let unlabelled = before.trim_end_matches(['：', ':', ' ', '\u{3000}']);
+    if EXAMPLE.iter().any(|w| before.ends_with(w) || unlabelled.ends_with(w)) {
+        return true;
+    }
     let before = before.strip_suffix('为').unwrap_or(before);
     MARKING.iter().any(|m| before.ends_with(m)) || GOES_ON.iter().any(|g| after.trim_start().starts_with(g))
 }
@@ -2102,8 +2156,25 @@ fn note_disclosure(l: &str) -> Option<String> {
         }
         None => inner,
     };
-    // A note of why it is withheld (`（不予公开理由：涉及国家秘密）`).
-    let reason = WITHHOLDING_REASONS.iter().any(|r| inner.starts_with(r));
+    // A definition (`本文件所称非公开发行…`, `本文所称内部文件，是指…`): prose, not a note. See (QA
+    // over-restriction pass, seventeenth session).
+    if NOTE_SUBJECTS
+        .iter()
+        .filter_map(|w| inner.strip_prefix(w))
+        .any(|r| r.starts_with("所称") || r.starts_with("中所称") || r.starts_with("所指"))
+    {
+        return None;
+    }
+    // A note of why it is withheld (`（不予公开理由：涉及国家秘密）`); not one whose reason is
+    // none (`不公开理由：无`).
+    let reason = WITHHOLDING_REASONS.iter().any(|r| {
+        inner.strip_prefix(r).is_some_and(|v| {
+            let v = v
+                .trim_start_matches(['：', ':', ' ', '\u{3000}'])
+                .trim_end_matches(['。', '.', '）', ')', '】', ']', '〕', ' ']);
+            !matches!(v, "无" | "否" | "/" | "／" | "—" | "-" | "none" | "无理由")
+        })
+    });
     // Sent to a rank (`县团级`, `县处级`, `省军级`, `乡科级`), or kept from the press; not a list
     // of recipients alone (`（此件发至银保监分局及辖内法人机构）` stands under a published
     // notice of ../shared/corpus).
@@ -2168,7 +2239,16 @@ fn note_disclosure(l: &str) -> Option<String> {
             "内部资料",
         ]
         .iter()
-        .any(|w| inner.contains(w));
+        // Not said of what is not so (`（此件主动公开，附件不涉密）`). See (QA over-restriction
+        // pass, seventeenth session).
+        .any(|w| {
+            inner
+                .replace("不涉密", "")
+                .replace("非涉密", "")
+                .replace("不属于工作秘密", "")
+                .replace("不属工作秘密", "")
+                .contains(w)
+        });
     let sent_to_some = reason
         || internal
         || keeping
@@ -3255,6 +3335,145 @@ mod tests {
             "关于做好政府信息依申请公开工作的意见",
         ] {
             assert_eq!(title_mark(title), None, "{title}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod over_restriction {
+    use super::*;
+
+    // See (QA over-restriction pass, seventeenth session): public texts whose head, title or
+    // prose only looks like a mark or a note were withheld or refused.
+    const LINED: &str = "各区人民政府：\n现将有关事项通知如下。\n某某市人民政府办公室\n2019年4月1日";
+    const SENTENCE: &str = "工作要坚持问题导向，各地区各部门要认真贯彻落实党中央、国务院决策部署，结合实际抓好组织实施，确保各项任务落到实处，取得实效。";
+
+    fn stated(body: &str) -> Result<Disclosure, String> {
+        disclosure(&body_restrictions(body), &ReadOptions::default())
+    }
+
+    #[test]
+    fn ordinary_words_at_a_texts_head_are_no_mark() {
+        for word in [
+            "内部资金",
+            "内部市场",
+            "内部绩效",
+            "内部资料管理",
+            "内部文件管理",
+            "内部交流轮岗",
+            "内部通报批评",
+            "党内政治生活",
+            "党内表彰",
+            "涉密岗位",
+            "涉密计算机",
+            "工作秘密范围",
+            "工作秘密确定",
+            "机密技术",
+            "机密数据",
+            "绝密档案",
+            "绝密级国家秘密",
+            "机密级国家秘密",
+            "秘密投票",
+            "秘密拍摄",
+        ] {
+            // Run together (one line), and lined with a long first paragraph.
+            let flat = format!("{word}是单位治理的重要内容，{SENTENCE}某某市人民政府2019年4月1日");
+            assert_eq!(stated(&flat), Ok(Disclosure::Public), "{flat}");
+            let lined = format!("{word}{SENTENCE}\n{LINED}");
+            assert_eq!(stated(&lined), Ok(Disclosure::Public), "{lined}");
+        }
+        for head in [
+            "内部“三重一大”决策制度",
+            "内部/外部审计协同工作办法",
+            "内部（外部）审计工作指引",
+            "党内“两学一做”学习教育实施方案",
+            "党内—党外人士联谊办法",
+            "内部·外部协同机制",
+            "秘密：指泄露会使国家安全和利益遭受损害的事项。",
+            "工作秘密：是指机关、单位在履行职责过程中产生的事项。",
+        ] {
+            assert_eq!(stated(&format!("{head}\n{LINED}")), Ok(Disclosure::Public), "{head}");
+            assert_eq!(title_mark(head), None, "{head}");
+        }
+    }
+
+    #[test]
+    fn words_set_off_in_a_title_are_no_mark() {
+        for title in [
+            "涉密 人员 管理 规定",
+            "内部 控制 基本 规范",
+            "秘密 投票 办法",
+            "机密（商业秘密）保护指引",
+            "内部（试行）管理规定",
+        ] {
+            assert_eq!(title_mark(title), None, "{title}");
+            assert_eq!(stated(&format!("{title}\n{LINED}")), Ok(Disclosure::Public), "{title}");
+        }
+    }
+
+    #[test]
+    fn marks_set_off_at_the_head_still_restrict() {
+        let flat = format!("市住房公积金管理中心、各有关单位及职工：{SENTENCE}某某市住房公积金管理中心2024年4月1日");
+        for (head, restricted) in [
+            ("秘密 ", true),
+            ("内部 ", true),
+            ("工作秘密 ", true),
+            ("内部资料：", true),
+            ("内部明电", true),
+            ("秘密★1年", true),
+            ("【秘密】", true),
+        ] {
+            let text = format!("{head}{flat}");
+            assert_eq!(stated(&text) != Ok(Disclosure::Public), restricted, "{text}");
+        }
+        assert_eq!(stated(&format!("内部 use only\n{LINED}")), Ok(Disclosure::NotPublic));
+        assert_eq!(
+            stated(&format!("内部明电《关于某事的通知》{SENTENCE}\n{LINED}")),
+            Ok(Disclosure::NotPublic)
+        );
+        for title in [
+            "内部资料：关于某事的通知",
+            "【限阅】关于某事的通知",
+            "关于某事的通知（内部掌握）",
+        ] {
+            assert!(title_mark(title).is_some(), "{title}");
+        }
+    }
+
+    #[test]
+    fn notes_mentioned_or_defined_are_prose() {
+        for line in [
+            "公文附注例如（此件不予公开），应当居左空二字编排。",
+            "如（此件依申请公开），应当说明理由。",
+            "比如（此件不予公开）。",
+            "例如：（此件不予公开）。",
+            "一律注为（此件不予公开）。",
+            "在版记上方标识（此件不予公开）。",
+            "附注处可以写上（此件依申请公开）。",
+            "本文件所称非公开发行股票，",
+            "本文所称内部文件，是指",
+            "（此件主动公开，附件不涉密）",
+            "不公开理由：无",
+        ] {
+            assert_eq!(
+                stated(&format!("{line}\n{LINED}")),
+                Ok(Disclosure::Public),
+                "top {line}"
+            );
+            assert_eq!(
+                stated(&format!("{LINED}\n{line}")),
+                Ok(Disclosure::Public),
+                "foot {line}"
+            );
+        }
+        // The notes themselves still restrict.
+        for line in [
+            "（此件不予公开）",
+            "（此件涉密）",
+            "（不予公开理由：涉及国家秘密）",
+            "注：（此件依申请公开）",
+        ] {
+            assert_ne!(stated(&format!("{LINED}\n{line}")), Ok(Disclosure::Public), "{line}");
         }
     }
 }

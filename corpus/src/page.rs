@@ -2502,10 +2502,12 @@ mod tests {
         let opts = ReadOptions::default();
         let err = format!(
             "{:?}",
-            read(&md("全省"), Flavour::Markdown, Path::new("a.md"), &opts).unwrap_err()
+            read(&md("部分公开"), Flavour::Markdown, Path::new("a.md"), &opts).unwrap_err()
         );
-        assert!(err.contains("全省") && !err.contains("000014349"), "{err}");
+        assert!(err.contains("部分公开") && !err.contains("000014349"), "{err}");
         for (v, want) in [
+            // An everyday scope (the same pass) is public.
+            ("全省", gongwen_schema::Disclosure::Public),
             ("不予公开", gongwen_schema::Disclosure::NotPublic),
             ("依申请公开", gongwen_schema::Disclosure::OnRequest),
             ("主动公开", gongwen_schema::Disclosure::Public),

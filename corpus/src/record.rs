@@ -1773,12 +1773,15 @@ pub(crate) fn head_mark(line: &str, run: bool) -> Option<String> {
             Some(c) if !gongwen_schema::hanzi::is_ideograph(c) => {
                 !ambiguous_mark_word(p) && !"“”\"「」‘’'/／（(".contains(c)
             }
+            // Or any mark glued to the document's addressees (`秘密市住房公积金管理中心、各有
+            // 关单位及职工：…`), which official documents print right below it: what follows the
+            // mark up to its colon names organs, not a word the mark begins.
             Some(c) => {
                 run && gongwen_schema::hanzi::is_ideograph(c)
-                    && matches!(
+                    && (matches!(
                         p,
                         "内部明电" | "内部掌握" | "内部参考" | "仅供内部参考" | "内部限阅" | "内部参阅"
-                    )
+                    ) || addressees_follow(after))
             }
         };
         if holds {
@@ -1790,6 +1793,40 @@ pub(crate) fn head_mark(line: &str, run: bool) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `text` starts with a document's addressees and their colon (`市住房公积金管理中心、
+/// 各有关单位及职工：`, `各区县人民政府，市政府各部门：`): up to 40 characters before `：` with no
+/// sentence's punctuation but the list's `、` and `，`, ending as addressees do.
+fn addressees_follow(text: &str) -> bool {
+    let Some((names, _)) = text.split_once(['：', ':']) else {
+        return false;
+    };
+    const ENDINGS: [&str; 20] = [
+        "单位",
+        "部门",
+        "机关",
+        "中心",
+        "政府",
+        "职工",
+        "局",
+        "厅",
+        "委",
+        "办",
+        "办公室",
+        "公司",
+        "学校",
+        "医院",
+        "街道",
+        "委员会",
+        "同志",
+        "党委",
+        "党组",
+        "镇",
+    ];
+    names.chars().count() <= 40
+        && !names.contains(['。', '；', ';', '？', '！', '“', '”'])
+        && ENDINGS.iter().any(|e| names.ends_with(e))
 }
 
 /// What a body says of its own disclosure, as official documents print it: the note under the
@@ -3006,6 +3043,15 @@ mod tests {
                     "{mark:?}{sep:?}"
                 );
             }
+        }
+        // Glued to the addressees it restricts; glued to a word of prose, even one followed by
+        // a colon, it is that word (QA over-restriction pass, seventeenth session).
+        for prose in [
+            "内部审计机构：负责本单位的审计工作。",
+            "秘密投票办法如下：一、选举。",
+            "内部控制是单位管理的重要内容。",
+        ] {
+            assert_eq!(stated(prose), Ok(Disclosure::Public), "{prose}");
         }
         // A text starting with a date after the mark.
         let dated = "11月14日，长沙市住房和城乡建设局发布《关于进一步明确我市房地产交易相关政策的通知》，明确全市商品住房取得不动产权证后即可上市交易。";

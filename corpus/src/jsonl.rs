@@ -812,6 +812,15 @@ mod tests {
             (r#""is_secret": true"#, Disclosure::NotPublic),
             (r#""公开方式": "依申请公开-书面申请""#, Disclosure::OnRequest),
             (r#""公开类别": "不予公开""#, Disclosure::NotPublic),
+            (r#""信息公开类别": "依申请""#, Disclosure::OnRequest),
+            (r#""公开方式代码名称": "依申请""#, Disclosure::OnRequest),
+            (r#""是否在网站公开": "否""#, Disclosure::NotPublic),
+            (r#""是否允许公开": "否""#, Disclosure::NotPublic),
+            (r#""可公开": "否""#, Disclosure::NotPublic),
+            (r#""是否上网发布": "否""#, Disclosure::NotPublic),
+            (r#""是否涉及国家秘密": "是""#, Disclosure::NotPublic),
+            (r#""开放属性": "不开放""#, Disclosure::NotPublic),
+            (r#""开放鉴定": "控制""#, Disclosure::NotPublic),
         ] {
             assert_eq!(read(field), Ok(want), "{field}");
         }

@@ -1031,10 +1031,14 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
     // that clears a document for publication; `内部编号`, `internal_no`). See (QA
     // over-restriction pass, seventeenth session): 27 such keys restricted public records.
     let core = column_core(bare);
-    let core = core.strip_prefix("属于").unwrap_or(core);
+    let core = ["属于", "属", "涉及", "含有", "包含", "为"]
+        .iter()
+        .find_map(|p| core.strip_prefix(p))
+        .unwrap_or(core);
+    let core = core.strip_prefix("国家").filter(|r| !r.is_empty()).unwrap_or(core);
     let is_restriction = |w: &&&str| {
         core.strip_prefix(**w)
-            .is_some_and(|rest| matches!(rest, "" | "范围" | "文件" | "件" | "信息" | "资料" | "only"))
+            .is_some_and(|rest| matches!(rest, "" | "范围" | "文件" | "件" | "信息" | "资料" | "内容" | "only"))
     };
     if let Some(word) = RESTRICTION.iter().find(is_restriction) {
         return (flag == Some(true)).then(|| {
@@ -1068,8 +1072,16 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
     // `isRelease`), not a column about something else that names it (`是否公开征求意见`,
     // `是否发布政策解读`, `外网链接`, `公示期`, `releaseVersion`). See (QA over-restriction pass,
     // seventeenth session).
-    const QUALIFIERS: [&str; 17] = [
+    const QUALIFIERS: [&str; 25] = [
         "",
+        "允许",
+        "可",
+        "可以",
+        "能",
+        "在网站",
+        "在政府网站",
+        "上网",
+        "在门户网站",
         "对外",
         "向社会",
         "社会",
@@ -1088,17 +1100,20 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
         "在互联网",
     ];
     let core = column_core(bare);
-    let names = PUBLICATION
+    let own = PUBLICATION
         .iter()
         .any(|w| core.strip_suffix(w).is_some_and(|q| QUALIFIERS.contains(&q)))
         || CODES
             .iter()
             .any(|c| bare == *c || k == *c || k.strip_prefix(c).is_some_and(|r| matches!(r, "bz" | "bs" | "flag")));
-    if !names {
-        return None;
-    }
-    if flag == Some(false) {
+    // A no (`否`, `0`) only under the record's own publication; a restrictive value (`依申请`,
+    // `不开放`, `控制`) under any key that names publication (`公开方式代码名称`, `开放属性`,
+    // `开放鉴定`), as no other column holds one.
+    if own && flag == Some(false) {
         return Some("不予公开".to_owned());
+    }
+    if flag.is_some() || !own && !PUBLICATION.iter().any(|w| k.contains(w)) {
+        return None;
     }
     match disclosure_of(&text) {
         Some(Disclosure::OnRequest) => Some("依申请公开".to_owned()),

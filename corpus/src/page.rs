@@ -164,7 +164,7 @@ pub(crate) fn read(text: &str, flavour: Flavour, path: &Path, opts: &ReadOptions
             for (k, v) in &page.meta {
                 if let Some(f) = field_of(k) {
                     meta.push((f, v.clone()));
-                } else if names_publication(k) && restrictive(v) {
+                } else if names_publication(k) && restrictive_under(k, v) {
                     meta.push((Field::Disclosure, v.clone()));
                 } else if let Some(d) = crate::record::restrictive_value(v)
                     .or_else(|| crate::record::field_restriction(k, &Value::String(v.clone())))
@@ -1061,7 +1061,7 @@ pub(crate) fn meta_restrictions(pairs: &[(String, String)]) -> Vec<String> {
             Some(Field::Disclosure) => Some(v.clone()),
             Some(Field::Classification) => classification_as_disclosure(v),
             Some(_) => None,
-            None => (names_publication(k) && restrictive(v)).then(|| v.clone()),
+            None => (names_publication(k) && restrictive_under(k, v)).then(|| v.clone()),
         })
         .collect()
 }
@@ -1113,6 +1113,24 @@ fn restrictive(value: &str) -> bool {
         || value.trim().trim_end_matches(['。', '；', ';']) == "部分公开"
 }
 
+/// [`restrictive`] under `label`: a yes or no (`否`, `无`, `0`) only under the page's own
+/// publication (`是否公开：否`, `是否外网发布：否`), not under a label about something else that
+/// names publication (`是否公开征求意见：否`, `是否发布政策解读：否`, `公示期：无`). See (QA
+/// over-restriction pass, seventeenth session).
+fn restrictive_under(label: &str, value: &str) -> bool {
+    let v = value.trim();
+    let yes_no_label = crate::record::is_disclosure_label(label) || crate::record::is_visibility_label(label);
+    if !yes_no_label
+        && matches!(
+            v,
+            "否" | "是" | "无" | "有" | "0" | "1" | "no" | "yes" | "false" | "true" | "N" | "Y" | "n" | "y"
+        )
+    {
+        return crate::record::field_restriction(label, &Value::String(v.to_owned())).is_some();
+    }
+    restrictive(value)
+}
+
 /// A restrictive value under a label no list holds but that is about publishing
 /// (`信息公开类别：不予公开`, `公开性质：依申请公开`, `【发布方式】不予公开`, or the label in one
 /// table cell and the value in the next), anywhere in a text: a page is never made more public
@@ -1136,7 +1154,7 @@ fn restrictions_under_any_label<S: AsRef<str>>(lines: &[S], meta: &mut Vec<(Fiel
                 .or_else(|| cell.strip_prefix('【').and_then(|r| r.split_once('】')))
                 .or_else(|| cell.strip_prefix('[').and_then(|r| r.split_once(']')));
             if let Some((label, value)) = pair {
-                if names_publication(label) && restrictive(value) {
+                if names_publication(label) && restrictive_under(label, value) {
                     meta.push((Field::Disclosure, value.trim().to_owned()));
                 }
                 // The label with its colon in one cell, the value in the next (`<td>开放状态：
@@ -3016,6 +3034,28 @@ mod tests {
 
     // See (QA leak pass, seventeenth session): labelled lines with other separators, archive
     // and distribution labels, and forms ticked after the word, in a record's text.
+    // See (QA over-restriction pass, seventeenth session): a yes or no under a label about
+    // something else that names publication restricted a public page.
+    #[test]
+    fn a_no_under_a_label_about_something_else_is_no_restriction() {
+        let body = "各区县人民政府：\n为做好有关工作，现将有关事项通知如下。请认真执行。\n某某市人民政府\n2023年1月5日";
+        for line in [
+            "是否公开征求意见：否",
+            "是否发布政策解读：否",
+            "公示期：无",
+            "外网链接：无",
+        ] {
+            let page = format!("标题：关于开展甲项工作的通知\n{line}\n{body}");
+            let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.disclosure, gongwen_schema::Disclosure::Public, "{line}");
+        }
+        for line in ["是否公开：否", "是否外网发布：否", "信息公开类别：不予公开"] {
+            let page = format!("标题：关于开展甲项工作的通知\n{line}\n{body}");
+            let d = read(&page, Flavour::Text, Path::new("a.txt"), &ReadOptions::default()).unwrap();
+            assert_eq!(d.disclosure, gongwen_schema::Disclosure::NotPublic, "{line}");
+        }
+    }
+
     #[test]
     fn labelled_lines_with_other_separators_restrict() {
         let opts = ReadOptions::default();

@@ -817,6 +817,7 @@ mod tests {
             (r#""是否在网站公开": "否""#, Disclosure::NotPublic),
             (r#""是否允许公开": "否""#, Disclosure::NotPublic),
             (r#""可公开": "否""#, Disclosure::NotPublic),
+            (r#""公开与否": "否""#, Disclosure::NotPublic),
             (r#""是否上网发布": "否""#, Disclosure::NotPublic),
             (r#""是否涉及国家秘密": "是""#, Disclosure::NotPublic),
             (r#""开放属性": "不开放""#, Disclosure::NotPublic),

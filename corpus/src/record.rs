@@ -1123,7 +1123,7 @@ pub(crate) fn field_restriction(key: &str, value: &serde_json::Value) -> Option<
 }
 
 /// A yes/no or state column's key without the words around its subject: `是否…` / `能否…` /
-/// `is…` already taken off by the caller, `…否`, `…状态`, `…标志`, `…标识`, `…情况`, `…flag`,
+/// `is…` already taken off by the caller, `…与否`, `…否`, `…状态`, `…标志`, `…标识`, `…情况`, `…flag`,
 /// `…status`, `…state` (`公开否` → `公开`, `开放状态` → `开放`).
 fn column_core(key: &str) -> &str {
     let key = ["能否", "可否", "是不是"]
@@ -1131,7 +1131,7 @@ fn column_core(key: &str) -> &str {
         .find_map(|p| key.strip_prefix(p))
         .unwrap_or(key);
     [
-        "否", "状态", "标志", "标识", "标记", "情况", "flag", "status", "state", "bz", "bs",
+        "与否", "否", "状态", "标志", "标识", "标记", "情况", "flag", "status", "state", "bz", "bs",
     ]
     .iter()
     .find_map(|s| key.strip_suffix(s).filter(|k| !k.is_empty()))

@@ -665,16 +665,7 @@ fn sigterm_stops_reading_and_commits_what_was_read() {
     assert_verifies(&index);
 
     // The same command again: the committed documents skipped, the rest read.
-    let (code, out, err) = run(&[
-        "index",
-        "--quiet",
-        "--json",
-        "--index",
-        &index.display().to_string(),
-        &input.display().to_string(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let again: serde_json::Value = serde_json::from_str(&out).expect("summary json");
+    let again = crate::harness::index_summary(&index, &input);
     assert_eq!(again["skipped"].as_u64(), Some(indexed), "{again}");
     assert_eq!(again["interrupted"], false, "{again}");
     assert_eq!(document_count(&index), lines as u64);

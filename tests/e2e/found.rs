@@ -492,16 +492,7 @@ fn two_gazettes_with_the_same_year_and_number_stay_apart() {
     std::fs::write(folder.join("city.txt"), &city).expect("write");
     let index = scratch().join("two-gazettes-index");
     let _ = std::fs::remove_dir_all(&index);
-    let (code, out, err) = run(&[
-        "index",
-        "--quiet",
-        "--json",
-        "--index",
-        &index.display().to_string(),
-        &folder.display().to_string(),
-    ]);
-    assert_eq!(code, 0, "{out}\n{err}");
-    let summary: Value = serde_json::from_str(&out).expect("summary");
+    let summary = crate::harness::index_summary(&index, &folder);
     let articles = summary["indexed"].as_u64().expect("indexed");
     assert!(articles >= 2 && articles.is_multiple_of(2), "{summary}");
     assert_eq!(summary["repeated"], 0, "{summary}");

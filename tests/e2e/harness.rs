@@ -70,6 +70,21 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `gongwen index --quiet --json --index INDEX INPUT`, which must exit 0; its summary.
+pub fn index_summary(index: &Path, input: &Path) -> serde_json::Value {
+    let (code, out, err) = run(&[
+        "index",
+        "--quiet",
+        "--json",
+        "--index",
+        &index.display().to_string(),
+        &input.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "indexing {} failed:\n{out}\n{err}", input.display());
+    assert!(!err.contains("panicked"), "{err}");
+    serde_json::from_str(&out).expect("summary json")
+}
+
 fn build_index(name: &str, inputs: &[PathBuf], extra: &[&str]) -> PathBuf {
     let dir = scratch().join(name);
     let mut args: Vec<String> = vec![

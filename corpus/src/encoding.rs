@@ -536,6 +536,21 @@ pub(crate) enum LineEncoding {
     /// GB18030/GBK or Big5, as exported by many government systems. Splitting at `\n` is safe
     /// in both: no byte of a multi-byte character is below 0x30.
     Legacy(&'static Encoding),
+    /// First lines in no encoding that could be told (too little text to weigh GB18030
+    /// against Big5, and not UTF-8): a line is read only when it is UTF-8 beyond doubt
+    /// ([`undecided_line`]), else reported. See (proptest, seventeenth session): a GB18030
+    /// file of two one-character titles had its first line, valid UTF-8 by accident, read
+    /// as `ˢ`.
+    Undecided,
+}
+
+/// A line of a file whose encoding could not be told ([`LineEncoding::Undecided`]): ASCII, or
+/// UTF-8 as Chinese or Western text is; otherwise why it is not read.
+pub(crate) fn undecided_line(line: &[u8]) -> Result<String, String> {
+    match std::str::from_utf8(line) {
+        Ok(t) if line.is_ascii() || t.chars().any(three_byte) || latin1_in_ascii_words(t) => Ok(t.to_owned()),
+        _ => Err("the file's encoding cannot be told from its first lines (too little text to tell GB18030 from Big5): save it as UTF-8".into()),
+    }
 }
 
 /// Decide the [`LineEncoding`] of a file from `sample`, its first lines without a BOM. UTF-8
@@ -565,13 +580,18 @@ pub(crate) fn line_encoding(sample: &[u8]) -> LineEncoding {
             .collect();
         std::borrow::Cow::Owned(readable.join(&b'\n'))
     };
+    let undecided = if std::str::from_utf8(sample).is_ok() {
+        LineEncoding::Utf8
+    } else {
+        LineEncoding::Undecided
+    };
     match detect(&evidence) {
         Outcome::One(r) if r.plausible => match r.detected {
             Detected::Gb18030 => LineEncoding::Legacy(GB18030),
             Detected::Big5 => LineEncoding::Legacy(BIG5),
-            _ => LineEncoding::Utf8,
+            _ => undecided,
         },
-        _ => LineEncoding::Utf8,
+        _ => undecided,
     }
 }
 

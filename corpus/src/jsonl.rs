@@ -73,6 +73,7 @@ pub(crate) fn open(path: &Path, zstd: bool, opts: &ReadOptions) -> Result<Pendin
                     let decoded = match encoding.unwrap_or_else(|| encoding::line_encoding(bytes)) {
                         LineEncoding::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_owned),
                         LineEncoding::Legacy(enc) => encoding::decode_line(enc, bytes).ok(),
+                        LineEncoding::Undecided => encoding::undecided_line(bytes).ok(),
                     };
                     if let Some(records) = decoded.map(|text| whole(path, &text, opts)).transpose()?.flatten() {
                         return Ok(records);
@@ -356,18 +357,21 @@ impl Iterator for Records {
                             *self.encoding.insert(e)
                         }
                     };
-                    let bytes = match encoding {
-                        LineEncoding::Utf8 => bytes.to_vec(),
-                        LineEncoding::Legacy(enc) => match encoding::decode_line(enc, bytes) {
-                            Ok(text) => text.into_bytes(),
-                            Err(message) => {
-                                return Some(Pending::ready(Err(ReadError::Encoding {
-                                    path: self.path.to_path_buf(),
-                                    line: Some(self.line),
-                                    message,
-                                })))
-                            }
-                        },
+                    let decoded = match encoding {
+                        LineEncoding::Utf8 => Ok(None),
+                        LineEncoding::Legacy(enc) => encoding::decode_line(enc, bytes).map(Some),
+                        LineEncoding::Undecided => encoding::undecided_line(bytes).map(Some),
+                    };
+                    let bytes = match decoded {
+                        Ok(None) => bytes.to_vec(),
+                        Ok(Some(text)) => text.into_bytes(),
+                        Err(message) => {
+                            return Some(Pending::ready(Err(ReadError::Encoding {
+                                path: self.path.to_path_buf(),
+                                line: Some(self.line),
+                                message,
+                            })))
+                        }
                     };
                     return Some(Pending(Deferred::Line {
                         path: Arc::clone(&self.path),

@@ -962,6 +962,21 @@ mod encodings {
         chars
     }
 
+    // Found by the property below (seventeenth session): a GB18030 file of two one-character
+    // titles, whose first line is valid UTF-8 by accident (刷 is the bytes of ˢ), had that line
+    // read as ˢ while the second was reported.
+    #[test]
+    fn a_short_gb18030_file_valid_utf8_by_accident_is_not_misread() {
+        let text = "{\"id\":\"p0\",\"title\":\"刷\",\"body\":\"\"}\n{\"id\":\"p1\",\"title\":\"·\",\"body\":\"\"}\n";
+        let (gb, _, _) = encoding_rs::GB18030.encode(text);
+        let utf8: Vec<_> = read_bytes("p.jsonl", text.as_bytes()).iter().map(outcome).collect();
+        let read: Vec<_> = read_bytes("p.jsonl", &gb).iter().map(outcome).collect();
+        assert!(
+            read == utf8 || read.iter().all(|r| r.as_ref().is_err_and(Option::is_some)),
+            "{read:?}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

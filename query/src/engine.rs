@@ -624,10 +624,8 @@ impl Engine {
         }
         // An issue as `/api/gazette` gives its key: YEAR-N, or YEAR-N@NAME.
         if let Some(g) = &f.gazette {
-            let issue = g.split_once('@').map_or(g.as_str(), |(issue, _)| issue);
-            let well_formed = issue
-                .split_once('-')
-                .is_some_and(|(y, n)| y.len() == 4 && y.parse::<u16>().is_ok() && n.parse::<u32>().is_ok());
+            let well_formed =
+                g.split_once('-').is_some_and(|(y, _)| y.len() == 4) && crate::gazette::parse_key(g).is_some();
             if !well_formed {
                 return Err(QueryError::BadRequest(format!(
                     "gazette: expected an issue's key, YEAR-N (e.g. 2018-4) or YEAR-N@NAME for another gazette than the State Council's, got {g:?}"
@@ -994,15 +992,12 @@ impl Engine {
     /// seventeenth session): `请问国发〔2010〕10号` found 国发〔2010〕10号 and answered
     /// `canonical: 请问国发〔2010〕10号`.
     pub fn by_typed_number(&self, number: &DocNumber, scope: Scope) -> Result<(DocNumber, Vec<Document>), QueryError> {
-        for n in std::iter::once(number.clone()).chain(number.readings()) {
-            let mut docs = self.by_term(scope, |f| Term::from_field_text(f.docnum, &n.canonical()), 100)?;
-            if !docs.is_empty() {
-                // The document as published before its gazette reprint (newest first else).
-                docs.sort_by_key(|d| d.gazette.is_some());
-                return Ok((n, docs));
-            }
-        }
-        Ok((number.clone(), Vec::new()))
+        let (n, mut docs) = crate::lookup::first_found(number, number.readings(), |n| {
+            self.by_term(scope, |f| Term::from_field_text(f.docnum, &n.canonical()), 100)
+        })?;
+        // The document as published before its gazette reprint (newest first else).
+        docs.sort_by_key(|d| d.gazette.is_some());
+        Ok((n, docs))
     }
 
     /// Documents whose normalised title equals `title`'s.

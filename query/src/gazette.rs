@@ -88,7 +88,7 @@ pub fn issues(engine: &Engine, scope: Scope) -> Result<Vec<GazetteIssue>, QueryE
     Ok(counts
         .into_iter()
         .map(|((name, year, issue), articles)| GazetteIssue {
-            key: key(name.as_deref(), year, issue),
+            key: gongwen_schema::GazetteRef::key(name.as_deref(), year, issue),
             name,
             year,
             issue,
@@ -97,15 +97,9 @@ pub fn issues(engine: &Engine, scope: Scope) -> Result<Vec<GazetteIssue>, QueryE
         .collect())
 }
 
-/// An issue's key, as [`gongwen_schema::GazetteRef::issue_key`] writes it.
-fn key(name: Option<&str>, year: u16, issue: u32) -> String {
-    match name {
-        None => format!("{year}-{issue}"),
-        Some(name) => format!("{year}-{issue}@{name}"),
-    }
-}
-
-fn parse_key(s: &str) -> Option<(Option<String>, u16, u32)> {
+/// An issue key's parts (gazette name, year, issue), as [`gongwen_schema::GazetteRef::key`]
+/// writes them; `None` when `s` is no key.
+pub(crate) fn parse_key(s: &str) -> Option<(Option<String>, u16, u32)> {
     let (issue, name) = match s.split_once('@') {
         Some((issue, name)) => (issue, Some(name.to_owned())),
         None => (s, None),
@@ -124,7 +118,10 @@ pub fn toc(
     scope: Scope,
 ) -> Result<Option<GazetteToc>, QueryError> {
     let view = View::new(engine, scope);
-    let docs = view.by_keyword(|f| f.gazette_issue, &key(name, year, number))?;
+    let docs = view.by_keyword(
+        |f| f.gazette_issue,
+        &gongwen_schema::GazetteRef::key(name, year, number),
+    )?;
     if docs.is_empty() {
         return Ok(None);
     }

@@ -242,13 +242,7 @@ impl View {
     /// [`View::by_number`]: a reading that drops characters of a cited code could name
     /// another document.
     pub(crate) fn by_typed_number(&self, n: &DocNumber) -> Result<(DocNumber, Vec<Document>), QueryError> {
-        for r in std::iter::once(n.clone()).chain(n.readings()) {
-            let docs = self.by_number_exactly(&r)?;
-            if !docs.is_empty() {
-                return Ok((r, docs));
-            }
-        }
-        Ok((n.clone(), Vec::new()))
+        first_found(n, n.readings(), |r| self.by_number_exactly(r))
     }
 
     fn by_number_exactly(&self, n: &DocNumber) -> Result<Vec<Document>, QueryError> {
@@ -256,13 +250,7 @@ impl View {
     }
 
     fn look_up_number(&self, n: &DocNumber) -> Result<Vec<Document>, QueryError> {
-        for n in std::iter::once(n.clone()).chain(n.without_organ()) {
-            let docs = self.by_number_exactly(&n)?;
-            if !docs.is_empty() {
-                return Ok(docs);
-            }
-        }
-        Ok(Vec::new())
+        Ok(first_found(n, n.without_organ(), |r| self.by_number_exactly(r))?.1)
     }
 
     /// Documents whose title agrees with `title`: exact ones first, then close ones (the
@@ -453,4 +441,20 @@ fn rank(m: TitleMatch) -> u8 {
         TitleMatch::Close => 1,
         TitleMatch::Different => 2,
     }
+}
+
+/// The documents of `n`, or else of the first of its `readings` that some document carries,
+/// with the number they carry (`n` and nothing when none does).
+pub(crate) fn first_found(
+    n: &DocNumber,
+    readings: Vec<DocNumber>,
+    mut find: impl FnMut(&DocNumber) -> Result<Vec<Document>, QueryError>,
+) -> Result<(DocNumber, Vec<Document>), QueryError> {
+    for r in std::iter::once(n.clone()).chain(readings) {
+        let docs = find(&r)?;
+        if !docs.is_empty() {
+            return Ok((r, docs));
+        }
+    }
+    Ok((n.clone(), Vec::new()))
 }

@@ -290,9 +290,15 @@ impl GazetteRef {
     /// The issue key used as a filter: `2019-5` (the State Council's gazette), `2019-5@NAME`
     /// (another gazette).
     pub fn issue_key(&self) -> String {
-        match &self.name {
-            None => format!("{}-{}", self.year, self.issue),
-            Some(name) => format!("{}-{}@{name}", self.year, self.issue),
+        GazetteRef::key(self.name.as_deref(), self.year, self.issue)
+    }
+
+    /// The issue key of issue `issue` of `year` of gazette `name` (`None`: the State
+    /// Council's), as [`GazetteRef::issue_key`] writes it.
+    pub fn key(name: Option<&str>, year: u16, issue: u32) -> String {
+        match name {
+            None => format!("{year}-{issue}"),
+            Some(name) => format!("{year}-{issue}@{name}"),
         }
     }
 

@@ -123,16 +123,12 @@ pub(crate) fn normalize_line(line: &str) -> String {
     let mut s = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {
-        if matches!(
-            c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
-        ) {
+        if gongwen_schema::hanzi::is_zero_width(c) {
             // Zero-width characters are no space: `关于\u{200b}开展` is `关于开展`, and a number
             // with one inside (`绿政发\u{200b}〔2019〕5号`) is the number. So is a soft hyphen
             // (Word's optional hyphen, HTML's `&shy;`), shown only where a line breaks.
             continue;
-        } else if matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        {
+        } else if gongwen_schema::hanzi::is_direction_control(c) {
             // Direction controls are no text of a Chinese document: an override (U+202E)
             // showed a title reversed, other than the text searched. See (QA web pass).
             continue;

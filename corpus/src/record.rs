@@ -1260,12 +1260,7 @@ fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
     }
     let label = gongwen_schema::hanzi::simplify(label);
     // Zero-width characters a CMS left in a key (`是否\u{200b}公开`) are no part of it.
-    let invisible = |c: char| {
-        matches!(
-            c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-        )
-    };
+    let invisible = gongwen_schema::hanzi::is_zero_width;
     let plain = |c: char| !(c.is_whitespace() || c == '_' || c == '-' || c.is_ascii_uppercase() || invisible(c));
     if label.chars().all(plain) {
         return label;

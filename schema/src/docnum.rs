@@ -557,17 +557,10 @@ fn is_space(c: char) -> bool {
 /// which would cut a code in two). See (QA numbers pass, seventeenth session): `国‍发〔2010〕
 /// 10号` with a zero-width joiner was read as `发〔2010〕10号`.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00ad}'
-            | '\u{061c}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{feff}'
-    )
+    crate::hanzi::is_zero_width(c)
+        || crate::hanzi::is_direction_control(c)
+        // The Mongolian vowel separator and the invisible operators of formulas.
+        || matches!(c, '\u{180e}' | '\u{2061}'..='\u{2064}')
 }
 
 fn is_cjk(c: char) -> bool {

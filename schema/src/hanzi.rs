@@ -97,6 +97,20 @@ pub fn simplify(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A zero-width character (space, joiners, word joiner, byte-order mark) or a soft hyphen:
+/// printed as nothing, pasted with text from web pages and word processors.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
+    )
+}
+
+/// A direction control (marks, embeddings, overrides, isolates): no text of a Chinese document.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A full-width ASCII character (`５`, `Ｂ`, `％`, `：`) as its ASCII twin; any other as it is.
 pub fn halfwidth(c: char) -> char {
     match c {
